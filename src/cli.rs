@@ -1,0 +1,440 @@
+//! The command line: clap definitions, and one function per command. Output
+//! for people is Norwegian; exit codes are `Exit`.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+
+use crate::config::{Config, DEFAULT_ADDR, DEFAULT_DB};
+use crate::csvio::{ImportError, ImportOptions};
+use crate::store::{self, StoreError};
+use crate::survey::Library;
+use crate::survey::round::{create_like, parse_round_file};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "trappa",
+    version,
+    about = "Selvvurdering og spørreundersøkelser for kommuner: samhandlingstrappa og innovasjonsplakaten"
+)]
+pub struct Cli {
+    /// Database: a SQLite file (created on first use)
+    #[arg(long, global = true, env = "TRAPPA_DB", default_value = DEFAULT_DB)]
+    db: String,
+    /// Directory of survey definitions (default: ./surveys if present, else the built-in ones)
+    #[arg(long, global = true, env = "TRAPPA_SURVEYS")]
+    surveys: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start the web server
+    Serve {
+        #[arg(long, env = "TRAPPA_ADDR", default_value = DEFAULT_ADDR)]
+        addr: SocketAddr,
+    },
+    /// Create a demo municipality with three yearly rounds of responses
+    Demo,
+    /// Check survey definitions (a file or a directory)
+    Check { path: Option<PathBuf> },
+    /// Create, open, close and list rounds
+    Round {
+        #[command(subcommand)]
+        command: RoundCommand,
+    },
+    /// Import responses from an exchange CSV file (all or nothing)
+    Import {
+        file: PathBuf,
+        /// Import only this round's rows (or all rows, if the file has no round column)
+        #[arg(long)]
+        round: Option<String>,
+        /// Create rounds, units and roles that the file names but the database lacks
+        #[arg(long)]
+        create: bool,
+        /// Municipality for rounds made by --create
+        #[arg(long)]
+        municipality: Option<String>,
+    },
+    /// Export responses as exchange CSV
+    Export {
+        /// The round to export (default: all rounds)
+        #[arg(long)]
+        round: Option<String>,
+        /// Output file (default: standard output)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Response counts per unit while a round runs
+    Status {
+        /// The round (default: every open round, or the newest)
+        #[arg(long)]
+        round: Option<String>,
+    },
+    /// Print the administrator key for the admin pages
+    AdminKey,
+}
+
+#[derive(Debug, Subcommand)]
+enum RoundCommand {
+    /// Create a round like an earlier one, or from a round file
+    Create {
+        name: String,
+        /// Copy units, relations, roles and instruments from this round
+        #[arg(long, conflicts_with = "file", required_unless_present = "file")]
+        like: Option<String>,
+        /// A round file (TOML) with municipality, instruments, units and relations
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
+    /// Open a round for responses
+    Open { name: String },
+    /// Close a round
+    Close { name: String },
+    /// List rounds
+    List,
+}
+
+/// Exit codes: 0 success, 1 failure, 3 invalid input (definitions, CSV rows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Ok = 0,
+    Invalid = 3,
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(e: Exit) -> Self {
+        std::process::ExitCode::from(e as u8)
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
+    let config = Config {
+        db: cli.db,
+        surveys: cli.surveys,
+    };
+    match cli.command {
+        Command::Check { path } => Ok(check(&config, path)),
+        Command::Serve { addr } => serve(&config, addr).await,
+        Command::Demo => {
+            let store = store::open(&config.db).await?;
+            crate::demo::run(store.as_ref(), &Library::builtin()).await?;
+            Ok(Exit::Ok)
+        }
+        Command::Round { command } => round(&config, command).await,
+        Command::Import {
+            file,
+            round,
+            create,
+            municipality,
+        } => {
+            let options = ImportOptions {
+                round,
+                create,
+                municipality,
+            };
+            import(&config, &file, &options).await
+        }
+        Command::Export { round, out } => export(&config, round, out).await,
+        Command::Status { round } => status(&config, round).await,
+        Command::AdminKey => {
+            let store = store::open(&config.db).await?;
+            let (key, _) = store.admin_key().await?;
+            println!("{key}");
+            Ok(Exit::Ok)
+        }
+    }
+}
+
+fn library(config: &Config) -> anyhow::Result<Library> {
+    config.library().map_err(|problems| {
+        let list: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+        anyhow::anyhow!(
+            "survey-definisjonene har feil (kjør trappa check):\n{}",
+            list.join("\n")
+        )
+    })
+}
+
+fn check(config: &Config, path: Option<PathBuf>) -> Exit {
+    let (label, result) = match path.or_else(|| config.survey_dir()) {
+        Some(p) => (p.display().to_string(), Library::load(&p)),
+        None => (
+            "de innebygde definisjonene".to_string(),
+            Ok(Library::builtin()),
+        ),
+    };
+    match result {
+        Ok(lib) => {
+            let ids: Vec<_> = lib.instruments().iter().map(|i| i.id.as_str()).collect();
+            println!(
+                "OK: {label}: {} definisjoner ({})",
+                ids.len(),
+                ids.join(", ")
+            );
+            Exit::Ok
+        }
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            eprintln!("{} feil i {label}", problems.len());
+            Exit::Invalid
+        }
+    }
+}
+
+async fn serve(config: &Config, addr: SocketAddr) -> anyhow::Result<Exit> {
+    let store = store::open(&config.db).await?;
+    let library = library(config)?;
+    let (key, fresh) = store.admin_key().await?;
+    let listener = crate::web::bind(addr).await?;
+    let bound = listener.local_addr()?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "trappa kjører på http://{bound}/  (database: {})",
+        config.db
+    )?;
+    if fresh {
+        writeln!(
+            out,
+            "Administratornøkkel (vises bare nå; `trappa admin-key` viser den igjen): {key}"
+        )?;
+    }
+    writeln!(out, "Stopp med Ctrl+C.")?;
+    out.flush()?;
+    drop(out);
+    let state = crate::web::AppState {
+        store,
+        library: Arc::new(library),
+        admin_key: key.into(),
+    };
+    crate::web::serve(listener, state, shutdown_signal()).await?;
+    Ok(Exit::Ok)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+async fn round(config: &Config, command: RoundCommand) -> anyhow::Result<Exit> {
+    let store = store::open(&config.db).await?;
+    match command {
+        RoundCommand::Create { name, like, file } => {
+            let library = library(config)?;
+            let round = match (like, file) {
+                (Some(like), _) => {
+                    let Some(template) = store.round(&like).await? else {
+                        bail!("runden «{like}» finnes ikke");
+                    };
+                    create_like(&template, &name, &library).map_err(anyhow::Error::msg)?
+                }
+                (None, Some(file)) => {
+                    let text = std::fs::read_to_string(&file)
+                        .with_context(|| format!("kan ikke lese {}", file.display()))?;
+                    match parse_round_file(
+                        &file.display().to_string(),
+                        &text,
+                        &library,
+                        Some(&name),
+                    ) {
+                        Ok(r) => r,
+                        Err(problem) => {
+                            eprintln!("{problem}");
+                            return Ok(Exit::Invalid);
+                        }
+                    }
+                }
+                (None, None) => bail!("oppgi --like RUNDE eller --file RUNDE.toml"),
+            };
+            store.create_round(&round).await?;
+            println!(
+                "Runde {} opprettet ({} enheter, {} samarbeidspartnere, {}). Åpne den med: trappa round open {}",
+                round.id,
+                round.units.len(),
+                round.relations.len(),
+                if round.open { "åpen" } else { "stengt" },
+                round.id
+            );
+        }
+        RoundCommand::Open { name } => {
+            store.set_open(&name, true).await?;
+            println!("Runde {name} er åpen. Skjemaet: /s/{name}");
+        }
+        RoundCommand::Close { name } => {
+            store.set_open(&name, false).await?;
+            println!("Runde {name} er stengt.");
+        }
+        RoundCommand::List => {
+            let rounds = store.rounds().await?;
+            if rounds.is_empty() {
+                println!(
+                    "Ingen runder ennå. Opprett en med trappa round create, eller prøv trappa demo."
+                );
+            }
+            for r in rounds {
+                println!(
+                    "{}\t{}\t{}\t{} svar\t{}",
+                    r.id,
+                    if r.open { "åpen" } else { "stengt" },
+                    r.municipality,
+                    r.responses,
+                    r.title
+                );
+            }
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+async fn import(
+    config: &Config,
+    file: &std::path::Path,
+    options: &ImportOptions,
+) -> anyhow::Result<Exit> {
+    let store = store::open(&config.db).await?;
+    let library = library(config)?;
+    let handle =
+        std::fs::File::open(file).with_context(|| format!("kan ikke åpne {}", file.display()))?;
+    let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(size),
+        indicatif::ProgressDrawTarget::stderr_with_hz(4),
+    );
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} importerer {bar:30} {bytes}/{total_bytes} ({eta})",
+        )
+        .expect("valid template"),
+    );
+    let result =
+        crate::csvio::import(store.as_ref(), &library, bar.wrap_read(handle), options).await;
+    bar.finish_and_clear();
+    match result {
+        Ok(summary) => {
+            for (round, n) in &summary.imported {
+                println!("Importerte {n} svar til runde {round}.");
+            }
+            if summary.imported.is_empty() {
+                println!("Filen hadde ingen svar å importere.");
+            }
+            if !summary.created_rounds.is_empty() {
+                println!("Opprettet runde(r): {}", summary.created_rounds.join(", "));
+            }
+            if summary.created_units > 0 {
+                println!("Opprettet {} enhet(er).", summary.created_units);
+            }
+            if summary.skipped_other_rounds > 0 {
+                println!(
+                    "Hoppet over {} rader fra andre runder.",
+                    summary.skipped_other_rounds
+                );
+            }
+            Ok(Exit::Ok)
+        }
+        Err(ImportError::Invalid(_)) | Err(ImportError::Io(_)) => {
+            eprintln!("{}: {}", file.display(), result.unwrap_err());
+            Ok(Exit::Invalid)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn export(
+    config: &Config,
+    round: Option<String>,
+    out: Option<PathBuf>,
+) -> anyhow::Result<Exit> {
+    let store = store::open(&config.db).await?;
+    let ids: Vec<String> = match round {
+        Some(r) => vec![r],
+        None => {
+            let mut all: Vec<_> = store.rounds().await?.into_iter().map(|r| r.id).collect();
+            all.reverse(); // oldest first
+            all
+        }
+    };
+    let mut rounds = Vec::new();
+    for id in &ids {
+        match store.round(id).await? {
+            Some(r) => rounds.push(r),
+            None => bail!("runden «{id}» finnes ikke"),
+        }
+    }
+    let written = match &out {
+        Some(path) => {
+            // Write to a temporary file first, so a failed export leaves no half file.
+            let tmp = path.with_extension("csv.part");
+            let file = std::fs::File::create(&tmp)
+                .with_context(|| format!("kan ikke skrive {}", tmp.display()))?;
+            let n = crate::csvio::export(store.as_ref(), &rounds, std::io::BufWriter::new(file))
+                .await?;
+            std::fs::rename(&tmp, path)?;
+            n
+        }
+        None => {
+            crate::csvio::export(
+                store.as_ref(),
+                &rounds,
+                std::io::BufWriter::new(std::io::stdout()),
+            )
+            .await?
+        }
+    };
+    if let Some(path) = out {
+        eprintln!("Eksporterte {written} svar til {}.", path.display());
+    }
+    Ok(Exit::Ok)
+}
+
+async fn status(config: &Config, round: Option<String>) -> anyhow::Result<Exit> {
+    let store = store::open(&config.db).await?;
+    let ids: Vec<String> = match round {
+        Some(r) => vec![r],
+        None => {
+            let rounds = store.rounds().await?;
+            let open: Vec<String> = rounds
+                .iter()
+                .filter(|r| r.open)
+                .map(|r| r.id.clone())
+                .collect();
+            if open.is_empty() {
+                rounds.into_iter().take(1).map(|r| r.id).collect()
+            } else {
+                open
+            }
+        }
+    };
+    if ids.is_empty() {
+        println!("Ingen runder ennå.");
+    }
+    for id in ids {
+        let round = store
+            .round(&id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("runden «{id}» finnes ikke")))?;
+        let counts = store.counts(&id).await?;
+        print!("{}", crate::status::status(&round, &counts).to_text());
+    }
+    Ok(Exit::Ok)
+}

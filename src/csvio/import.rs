@@ -1,0 +1,504 @@
+//! CSV import: every row is checked against its round's definitions; the
+//! rows go into one transaction that is committed only if no row was bad.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Read;
+
+use crate::store::{ImportTx, NewResponse, Store};
+use crate::survey::answer::encode_answers;
+use crate::survey::definition::is_simple_id;
+use crate::survey::round::{check_unit_name, default_roles, relation_label};
+use crate::survey::{Library, QuestionKind, Relation, Role, Round, RoundParts, Unit};
+
+use super::format;
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Import only the rows of this round (or all rows, when the file has no
+    /// `round` column).
+    pub round: Option<String>,
+    /// Create rounds, units and roles the file names but the database lacks.
+    pub create: bool,
+    /// Municipality for rounds made by `create`.
+    pub municipality: Option<String>,
+}
+
+/// One bad cell or row. `row` counts as a spreadsheet does (header = 1);
+/// `line` is the line in the file where the row starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowError {
+    pub row: u64,
+    pub line: u64,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "rad {} (linje {})", self.row, self.line)?;
+        if let Some(c) = &self.column {
+            write!(f, ", kolonne «{c}»")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("filen kan ikke leses: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("{}", list(.0))]
+    Invalid(Vec<RowError>),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+fn list(errors: &[RowError]) -> String {
+    let bad_rows = {
+        let mut rows: Vec<u64> = errors.iter().map(|e| e.row).collect();
+        rows.dedup();
+        rows.len()
+    };
+    let mut s = format!(
+        "ingenting ble importert: {} feil i {} rad(er)\n",
+        errors.len(),
+        bad_rows
+    );
+    for e in errors {
+        s.push_str(&format!("  {e}\n"));
+    }
+    s.pop();
+    s
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportSummary {
+    /// Responses per round, in the order the rounds first appear.
+    pub imported: Vec<(String, u64)>,
+    pub skipped_other_rounds: u64,
+    pub created_rounds: Vec<String>,
+    pub created_units: u64,
+}
+
+/// Per-round state while the file is read.
+struct RoundState {
+    round: Round,
+    /// For each file column, the round column it fills (None: round/unit/role).
+    map: Vec<Option<usize>>,
+    buffer: Vec<NewResponse>,
+    count: u64,
+}
+
+const FLUSH_ROWS: usize = 2000;
+
+/// Imports `input` (exchange CSV). All or nothing.
+pub async fn import(
+    store: &dyn Store,
+    library: &Library,
+    input: impl Read,
+    options: &ImportOptions,
+) -> Result<ImportSummary, ImportError> {
+    let mut reader = format::reader(input)?;
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| ImportError::Io(std::io::Error::other(e.to_string())))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let header_error = |column: Option<&str>, message: String| RowError {
+        row: 1,
+        line: 1,
+        column: column.map(String::from),
+        message,
+    };
+    let find = |name: &str| header.iter().position(|h| h == name);
+    let (round_col, unit_col, role_col) = (find("round"), find("unit"), find("role"));
+    let mut errors = Vec::new();
+    if unit_col.is_none() {
+        errors.push(header_error(None, "kolonnen «unit» mangler".into()));
+    }
+    if role_col.is_none() {
+        errors.push(header_error(None, "kolonnen «role» mangler".into()));
+    }
+    if round_col.is_none() && options.round.is_none() {
+        errors.push(header_error(
+            None,
+            "kolonnen «round» mangler (eller oppgi --round)".into(),
+        ));
+    }
+    let mut seen = HashMap::new();
+    for (i, h) in header.iter().enumerate() {
+        if let Some(j) = seen.insert(h.as_str(), i) {
+            errors.push(header_error(
+                Some(h),
+                format!("kolonnen står to ganger (nr. {} og {})", j + 1, i + 1),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ImportError::Invalid(errors));
+    }
+    let (unit_col, role_col) = (unit_col.unwrap(), role_col.unwrap());
+
+    let mut tx: Box<dyn ImportTx> = store.begin_import().await?;
+    let mut rounds: HashMap<String, RoundState> = HashMap::new();
+    let mut summary = ImportSummary::default();
+    let mut record = csv::StringRecord::new();
+    let mut row = 1u64;
+    loop {
+        let more = match reader.read_record(&mut record) {
+            Ok(more) => more,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                errors.push(RowError {
+                    row: row + 1,
+                    line,
+                    column: None,
+                    message: format!("raden kan ikke leses: {e}"),
+                });
+                break;
+            }
+        };
+        if !more {
+            break;
+        }
+        row += 1;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let mut row_errors: Vec<(Option<String>, String)> = Vec::new();
+        let stop = 'row: {
+            if record.len() != header.len() {
+                row_errors.push((
+                    None,
+                    format!(
+                        "raden har {} felt, men overskriften har {}",
+                        record.len(),
+                        header.len()
+                    ),
+                ));
+                break 'row false;
+            }
+            let round_id = match (round_col, &options.round) {
+                (Some(c), wanted) => {
+                    let id = record[c].trim();
+                    if let Some(w) = wanted
+                        && w != id
+                    {
+                        summary.skipped_other_rounds += 1;
+                        break 'row false;
+                    }
+                    id.to_string()
+                }
+                (None, Some(w)) => w.clone(),
+                (None, None) => unreachable!("checked with the header"),
+            };
+            if !rounds.contains_key(&round_id) {
+                match load_round(store, library, &mut *tx, &round_id, &header, options).await {
+                    Ok((state, created)) => {
+                        if created {
+                            summary.created_rounds.push(round_id.clone());
+                        }
+                        summary.imported.push((round_id.clone(), 0));
+                        rounds.insert(round_id.clone(), state);
+                    }
+                    Err(RoundProblem::Row(message)) => {
+                        row_errors.push((round_col.map(|c| header[c].clone()), message));
+                        break 'row false;
+                    }
+                    Err(RoundProblem::Header(problems)) => {
+                        for (c, m) in problems {
+                            errors.push(header_error(Some(&c), m));
+                        }
+                        // The file does not fit the round: nothing can be stored.
+                        break 'row true;
+                    }
+                    Err(RoundProblem::Store(e)) => return Err(e.into()),
+                }
+            }
+            let state = rounds.get_mut(&round_id).expect("inserted above");
+            check_row(
+                &mut *tx,
+                state,
+                &round_id,
+                &header,
+                &record,
+                (unit_col, role_col),
+                options.create,
+                &mut summary,
+                &mut row_errors,
+            )
+            .await?;
+            // Once any row is bad nothing will be stored: only keep checking.
+            if !row_errors.is_empty() || !errors.is_empty() {
+                state.buffer.clear();
+            } else if state.buffer.len() >= FLUSH_ROWS {
+                tx.insert(&round_id, &state.buffer).await?;
+                state.buffer.clear();
+            }
+            false
+        };
+        errors.extend(row_errors.into_iter().map(|(column, message)| RowError {
+            row,
+            line,
+            column,
+            message,
+        }));
+        if stop {
+            break;
+        }
+    }
+    if !errors.is_empty() {
+        // Dropping the transaction rolls it back.
+        return Err(ImportError::Invalid(errors));
+    }
+    for (id, state) in rounds.iter_mut() {
+        if !state.buffer.is_empty() {
+            tx.insert(id, &state.buffer).await?;
+        }
+    }
+    tx.commit().await?;
+    for (id, n) in summary.imported.iter_mut() {
+        *n = rounds[id].count;
+    }
+    Ok(summary)
+}
+
+/// Checks one row against its round; a good row joins the round's buffer.
+#[allow(clippy::too_many_arguments)]
+async fn check_row(
+    tx: &mut dyn ImportTx,
+    state: &mut RoundState,
+    round_id: &str,
+    header: &[String],
+    record: &csv::StringRecord,
+    (unit_col, role_col): (usize, usize),
+    create: bool,
+    summary: &mut ImportSummary,
+    row_errors: &mut Vec<(Option<String>, String)>,
+) -> Result<(), ImportError> {
+    let unit = record[unit_col].trim();
+    let role = record[role_col].trim();
+    if !state.round.has_unit(unit) {
+        match check_unit_name(unit) {
+            Ok(()) if create => {
+                let new = Unit {
+                    name: unit.to_string(),
+                    invited: None,
+                };
+                tx.add_unit(round_id, &new).await?;
+                state.round.units.push(new);
+                summary.created_units += 1;
+            }
+            Ok(()) => row_errors.push((
+                Some(header[unit_col].clone()),
+                format!(
+                    "enheten «{unit}» finnes ikke i runde {round_id} (bruk --create for å opprette den)"
+                ),
+            )),
+            Err(e) => row_errors.push((Some(header[unit_col].clone()), e)),
+        }
+    }
+    if !state.round.has_role(role) {
+        if create && is_simple_id(role) {
+            tx.add_role(round_id, role, role).await?;
+            state.round.roles.push(Role {
+                key: role.to_string(),
+                label: role.to_string(),
+            });
+        } else {
+            let known: Vec<_> = state.round.roles.iter().map(|r| r.key.as_str()).collect();
+            row_errors.push((
+                Some(header[role_col].clone()),
+                format!("ukjent rolle «{role}» (kjente: {})", known.join(", ")),
+            ));
+        }
+    }
+    let columns = state.round.columns();
+    let mut values = vec![None; columns.len()];
+    for (i, target) in state.map.iter().enumerate() {
+        let Some(target) = target else { continue };
+        match columns[*target].parse(&record[i]) {
+            Ok(v) => values[*target] = v,
+            Err(message) => row_errors.push((Some(header[i].clone()), message)),
+        }
+    }
+    if row_errors.is_empty() {
+        state.buffer.push(NewResponse {
+            unit: unit.to_string(),
+            role: role.to_string(),
+            answers: encode_answers(columns, &values),
+        });
+        state.count += 1;
+    }
+    Ok(())
+}
+
+enum RoundProblem {
+    /// The row names a round that cannot be used.
+    Row(String),
+    /// The file's columns do not fit the round: (column, message).
+    Header(Vec<(String, String)>),
+    Store(crate::store::StoreError),
+}
+
+/// Finds the round a row names, or creates it from the header with `--create`,
+/// and maps the file's columns onto it.
+async fn load_round(
+    store: &dyn Store,
+    library: &Library,
+    tx: &mut dyn ImportTx,
+    id: &str,
+    header: &[String],
+    options: &ImportOptions,
+) -> Result<(RoundState, bool), RoundProblem> {
+    let existing = store.round(id).await.map_err(RoundProblem::Store)?;
+    let (round, created) = match existing {
+        Some(r) => (r, false),
+        None if options.create => {
+            let municipality = match &options.municipality {
+                Some(m) => m.clone(),
+                None => match store.rounds().await.map_err(RoundProblem::Store)?.first() {
+                    Some(r) => r.municipality.clone(),
+                    None => {
+                        return Err(RoundProblem::Row(format!(
+                            "runden «{id}» må opprettes, men kommunen er ukjent: oppgi --municipality NAVN"
+                        )));
+                    }
+                },
+            };
+            let round = round_from_header(library, id, &municipality, header)
+                .map_err(RoundProblem::Header)?;
+            tx.create_round(&round).await.map_err(RoundProblem::Store)?;
+            (round, true)
+        }
+        None => {
+            return Err(RoundProblem::Row(format!(
+                "runden «{id}» finnes ikke (bruk --create for å opprette den)"
+            )));
+        }
+    };
+    let mut map = Vec::with_capacity(header.len());
+    let mut problems = Vec::new();
+    for h in header {
+        if matches!(h.as_str(), "round" | "unit" | "role") {
+            map.push(None);
+            continue;
+        }
+        match round.column_index(h) {
+            Some(i) => map.push(Some(i)),
+            None => {
+                problems.push((
+                    h.clone(),
+                    format!("kolonnen hører ikke til spørsmålene i runde {id}"),
+                ));
+                map.push(None);
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(RoundProblem::Header(problems));
+    }
+    Ok((
+        RoundState {
+            round,
+            map,
+            buffer: Vec::new(),
+            count: 0,
+        },
+        created,
+    ))
+}
+
+/// Builds a new round whose instruments and relations are those the file's
+/// columns name, in the order they appear.
+fn round_from_header(
+    library: &Library,
+    id: &str,
+    municipality: &str,
+    header: &[String],
+) -> Result<Round, Vec<(String, String)>> {
+    let mut instruments: Vec<crate::survey::Instrument> = Vec::new();
+    let mut relations: Vec<Relation> = Vec::new();
+    let mut problems = Vec::new();
+    for h in header {
+        if matches!(h.as_str(), "round" | "unit" | "role") {
+            continue;
+        }
+        match owner_of(library, h) {
+            Some((inst, relation)) => {
+                if !instruments.iter().any(|i| i.id == inst.id) {
+                    instruments.push(inst.clone());
+                }
+                if let Some(key) = relation
+                    && !relations.iter().any(|r| r.key == key)
+                {
+                    relations.push(Relation {
+                        label: relation_label(&key),
+                        key,
+                    });
+                }
+            }
+            None => problems.push((
+                h.clone(),
+                "ukjent kolonne: ingen definisjon i surveys/ har den".to_string(),
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Round::assemble(RoundParts {
+        id: id.to_string(),
+        title: format!("Samhandling og innovasjon {id}"),
+        municipality: municipality.to_string(),
+        period: id.to_string(),
+        open: false,
+        units: Vec::new(),
+        relations,
+        roles: default_roles(),
+        instruments,
+    })
+    .map_err(|m| vec![("round".to_string(), m)])
+}
+
+/// The instrument a column belongs to, and the relation key for stair columns.
+fn owner_of<'a>(
+    library: &'a Library,
+    column: &str,
+) -> Option<(&'a crate::survey::Instrument, Option<String>)> {
+    for inst in library.instruments() {
+        let rest = match &inst.prefix {
+            Some(p) => match column
+                .strip_prefix(p.as_str())
+                .and_then(|r| r.strip_prefix('.'))
+            {
+                Some(rest) => rest,
+                None => continue,
+            },
+            None => column,
+        };
+        for q in &inst.questions {
+            match &q.kind {
+                QuestionKind::Stair(stair) => {
+                    let parts: Vec<&str> = rest.split('.').collect();
+                    let suffix_ok = match parts.get(1) {
+                        Some(&"now") | Some(&"goal") => true,
+                        Some(&"note") => stair.note.is_some(),
+                        _ => false,
+                    };
+                    if parts.len() == 2
+                        && suffix_ok
+                        && is_simple_id(parts[0])
+                        && !parts[0].contains('-')
+                    {
+                        return Some((inst, Some(parts[0].to_string())));
+                    }
+                }
+                _ if q.id == rest => return Some((inst, None)),
+                _ => {}
+            }
+        }
+    }
+    None
+}

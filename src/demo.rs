@@ -1,0 +1,270 @@
+//! `trappa demo`: the fictional municipality Solvik with eleven units, six
+//! partner relations and three yearly rounds (2024–2026) of responses drawn
+//! from a simple latent model, so a newcomer sees a full picture at once.
+//! Deterministic: the same seed gives the same data.
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::store::{NewResponse, Store};
+use crate::survey::answer::encode_answers;
+use crate::survey::round::default_roles;
+use crate::survey::{Library, Relation, Round, RoundParts, Unit, Value};
+
+const MUNICIPALITY: &str = "Solvik";
+const YEARS: [&str; 3] = ["2024", "2025", "2026"];
+
+/// (name, staff invited, kind) — kind steers which partners matter.
+const UNITS: &[(&str, u32, Kind)] = &[
+    ("Solvik barneskole", 38, Kind::School),
+    ("Haugen ungdomsskole", 31, Kind::School),
+    ("Solsikken barnehage", 18, Kind::Kindergarten),
+    ("Åsen barnehage", 14, Kind::Kindergarten),
+    ("Kulturskolen", 11, Kind::Culture),
+    ("Helse og omsorg", 64, Kind::Health),
+    ("NAV Solvik", 16, Kind::Health),
+    ("Teknisk drift", 22, Kind::Technical),
+    ("Plan, miljø og landbruk", 9, Kind::Technical),
+    ("Biblioteket", 7, Kind::Culture),
+    ("Ungdomsklubben «Tårnet»", 3, Kind::Culture),
+];
+
+const RELATIONS: &[(&str, &str)] = &[
+    ("barnehage", "Barnehage"),
+    ("skole", "Skole"),
+    ("sfo", "SFO"),
+    ("kulturskole", "Kulturskole"),
+    ("frivillighet", "Frivillighet"),
+    ("naeringsliv", "Næringsliv"),
+];
+
+#[derive(Clone, Copy)]
+enum Kind {
+    School,
+    Kindergarten,
+    Culture,
+    Health,
+    Technical,
+}
+
+/// How much each relation matters to a kind of unit (0–1).
+fn affinity(kind: Kind, relation: &str) -> f64 {
+    match (kind, relation) {
+        (Kind::School, "sfo" | "skole") => 1.0,
+        (Kind::School, "barnehage" | "kulturskole") => 0.7,
+        (Kind::Kindergarten, "skole" | "barnehage") => 0.9,
+        (Kind::Culture, "kulturskole" | "frivillighet" | "skole") => 0.8,
+        (Kind::Health, "frivillighet") => 0.8,
+        (Kind::Technical, "naeringsliv") => 0.9,
+        _ => 0.3,
+    }
+}
+
+const COMMENTS: &[&str] = &[
+    "Vi deler mye informasjon, men planlegger sjelden sammen.",
+    "Godt samarbeid med skolen, men SFO faller ofte mellom to stoler.",
+    "Vi trenger faste møtepunkter for å komme videre på trappa.",
+    "Mer tid til å prøve ut nye ting, takk!",
+    "Digitale verktøy er bra, men opplæringen kommer for sent.",
+    "Frivilligheten er en ressurs vi bruker for lite.",
+    "Lederne heier på initiativ, men budsjettet sier ofte nei.",
+    "Vanskelig å svare på «næringsliv» – vi har lite kontakt.",
+    "Vi måler mye, men ser sjelden gevinstene; hva skjer med tallene?",
+    "Tverrfaglige team har gjort hverdagen enklere for innbyggerne.",
+];
+
+const NOTES: &[&str] = &[
+    "Felles møter to ganger i året",
+    "Vi har en felles plan for overgangen barnehage–skole",
+    "Mest e-post og telefon",
+    "Samarbeidsavtale fra 2023",
+];
+
+/// Standard normal draw (Box–Muller).
+fn normal(rng: &mut StdRng) -> f64 {
+    let u1: f64 = rng.random_range(f64::EPSILON..1.0);
+    let u2: f64 = rng.random();
+    (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+}
+
+fn demo_round(year: &str, library: &Library) -> Round {
+    let instruments = ["samhandlingstrappa", "innovasjonsplakaten", "kommentar"]
+        .iter()
+        .map(|id| library.get(id).expect("shipped instrument").clone())
+        .collect();
+    Round::assemble(RoundParts {
+        id: year.to_string(),
+        title: format!("Samhandling og innovasjon {year}"),
+        municipality: MUNICIPALITY.into(),
+        period: year.to_string(),
+        open: year == "2026",
+        units: UNITS
+            .iter()
+            .map(|(name, invited, _)| Unit {
+                name: name.to_string(),
+                invited: Some(*invited),
+            })
+            .collect(),
+        relations: RELATIONS
+            .iter()
+            .map(|(k, l)| Relation {
+                key: k.to_string(),
+                label: l.to_string(),
+            })
+            .collect(),
+        roles: default_roles(),
+        instruments,
+    })
+    .expect("demo round is valid")
+}
+
+/// Responses for one round, from the latent model.
+fn responses(
+    round: &Round,
+    year_index: usize,
+    rng: &mut StdRng,
+    unit_levels: &[f64],
+) -> Vec<NewResponse> {
+    let columns = round.columns();
+    let statement_effect = [
+        0.3,
+        -0.2,
+        0.1,
+        0.2,
+        -0.3,
+        0.0,
+        -0.1,
+        0.1 + 0.15 * year_index as f64,
+        0.0,
+        -0.5,
+    ];
+    let mut out = Vec::new();
+    for (u, (name, invited, kind)) in UNITS.iter().enumerate() {
+        let share = 0.62 + 0.06 * year_index as f64 + 0.1 * rng.random::<f64>();
+        let n = ((*invited as f64) * share).round() as u32;
+        for _ in 0..n {
+            let role = match rng.random::<f64>() {
+                x if x < 0.84 => "ansatt",
+                x if x < 0.96 => "leder",
+                _ => "folkevalgt",
+            };
+            let attitude = 0.6 * normal(rng) + if role == "leder" { 0.3 } else { 0.0 };
+            let level = unit_levels[u] + 0.12 * year_index as f64;
+            let mut values: Vec<Option<Value>> = vec![None; columns.len()];
+            for (i, c) in columns.iter().enumerate() {
+                let name = c.name.as_str();
+                if let Some(rest) = name.strip_prefix("trapp.") {
+                    let (rel, part) = rest.split_once('.').expect("stair column");
+                    let aff = affinity(*kind, rel);
+                    match part {
+                        "now" => {
+                            if rng.random::<f64>() < 0.04 + 0.15 * (1.0 - aff) {
+                                continue;
+                            }
+                            let now = (1.2
+                                + 2.0 * aff
+                                + 0.5 * level
+                                + 0.4 * attitude
+                                + 0.6 * normal(rng))
+                            .round()
+                            .clamp(1.0, 4.0) as i64;
+                            values[i] = Some(Value::Int(now));
+                            let up = match rng.random::<f64>() {
+                                x if x < 0.35 => 0,
+                                x if x < 0.85 => 1,
+                                _ => 2,
+                            };
+                            values[i + 1] = Some(Value::Int((now + up).min(4)));
+                        }
+                        "note" if values[i - 2].is_some() && rng.random::<f64>() < 0.04 => {
+                            values[i] =
+                                Some(Value::Text(NOTES[rng.random_range(0..NOTES.len())].into()));
+                        }
+                        _ => {}
+                    }
+                } else if let Some(item) = name.strip_prefix("plakat.p") {
+                    let j: usize = item.parse::<usize>().expect("p01..p10") - 1;
+                    if rng.random::<f64>() < 0.07 {
+                        continue;
+                    }
+                    let score = (3.3 + level + statement_effect[j] + attitude + 0.7 * normal(rng))
+                        .round()
+                        .clamp(1.0, 5.0) as i64;
+                    values[i] = Some(Value::Int(score));
+                } else if name == "kommentar" && rng.random::<f64>() < 0.15 {
+                    values[i] = Some(Value::Text(
+                        COMMENTS[rng.random_range(0..COMMENTS.len())].into(),
+                    ));
+                }
+            }
+            out.push(NewResponse {
+                unit: name.to_string(),
+                role: role.to_string(),
+                answers: encode_answers(columns, &values),
+            });
+        }
+    }
+    out
+}
+
+/// Creates the demo rounds, unless they exist. All in one transaction.
+pub async fn run(store: &dyn Store, library: &Library) -> anyhow::Result<()> {
+    for year in YEARS {
+        if store.round(year).await?.is_some() {
+            println!(
+                "Databasen har allerede en runde {year}; demoen lages bare i en tom database (bruk --db en-annen.db)."
+            );
+            return Ok(());
+        }
+    }
+    let mut rng = StdRng::seed_from_u64(2026);
+    let unit_levels: Vec<f64> = UNITS.iter().map(|_| 0.4 * normal(&mut rng)).collect();
+    let mut tx = store.begin_import().await?;
+    let mut total = 0;
+    for (i, year) in YEARS.iter().enumerate() {
+        let round = demo_round(year, library);
+        let rows = responses(&round, i, &mut rng, &unit_levels);
+        total += rows.len();
+        tx.create_round(&round).await?;
+        tx.insert(&round.id, &rows).await?;
+    }
+    tx.commit().await?;
+    println!(
+        "Demo: {MUNICIPALITY} kommune med {} enheter og {total} svar i rundene {}. Runde 2026 er åpen.",
+        UNITS.len(),
+        YEARS.join(", ")
+    );
+    println!("Start serveren med «trappa serve» og åpne http://127.0.0.1:3000/");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_answers_fit_their_columns() {
+        let lib = Library::builtin();
+        let round = demo_round("2026", &lib);
+        let mut rng = StdRng::seed_from_u64(1);
+        let levels = vec![0.0; UNITS.len()];
+        let rows = responses(&round, 2, &mut rng, &levels);
+        assert!(rows.len() > 150, "{}", rows.len());
+        for r in &rows {
+            let values =
+                crate::survey::answer::decode_answers(round.columns(), &r.answers).unwrap();
+            for (c, v) in round.columns().iter().zip(values) {
+                if let Some(v) = v {
+                    assert_eq!(c.parse(&v.to_string()), Ok(Some(v)), "{}", c.name);
+                }
+            }
+        }
+        // The tiny unit stays under the usual minimum group size of 5.
+        assert!(
+            rows.iter()
+                .filter(|r| r.unit == "Ungdomsklubben «Tårnet»")
+                .count()
+                < 5
+        );
+    }
+}

@@ -1,0 +1,19 @@
+//! trappa: a self-assessment and survey engine with reporting for Norwegian
+//! municipalities. The binary in `main.rs` is a thin shell around this library.
+
+/// Command-line interface: clap definitions and the commands they run.
+pub mod cli;
+/// Settings: defaults, then environment, then flags.
+pub mod config;
+/// CSV exchange format: reading (import) and writing (export).
+pub mod csvio;
+/// `trappa demo`: a fictional municipality with three years of responses.
+pub mod demo;
+/// Response counts per unit and role while a round runs.
+pub mod status;
+/// Storage behind the `Store` trait; SQLite is the embedded default.
+pub mod store;
+/// Survey definitions and rounds, parsed into validated types.
+pub mod survey;
+/// The web server: staff form, start page and admin pages.
+pub mod web;

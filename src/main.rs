@@ -1,0 +1,28 @@
+//! The `trappa` binary: parse the command line, run, map errors to exit codes.
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let cli = trappa::cli::Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("TRAPPA_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("feil: kan ikke starte: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(trappa::cli::run(cli)) {
+        Ok(code) => code.into(),
+        Err(e) => {
+            eprintln!("feil: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

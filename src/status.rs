@@ -1,0 +1,134 @@
+//! Response counts while a round runs: per unit (with the response rate
+//! where the number invited is known) and per role. Shared by
+//! `trappa status` and the admin page.
+
+use serde::Serialize;
+
+use crate::store::GroupCount;
+use crate::survey::Round;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Status {
+    pub round_id: String,
+    pub title: String,
+    pub open: bool,
+    pub units: Vec<UnitStatus>,
+    /// (role label, responses)
+    pub roles: Vec<(String, u64)>,
+    pub total: u64,
+    pub invited: Option<u64>,
+    pub rate: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UnitStatus {
+    pub unit: String,
+    pub responses: u64,
+    pub invited: Option<u32>,
+    /// Per cent of those invited who answered.
+    pub rate: Option<f64>,
+}
+
+fn rate(n: u64, invited: Option<u64>) -> Option<f64> {
+    invited
+        .filter(|&i| i > 0)
+        .map(|i| 100.0 * n as f64 / i as f64)
+}
+
+/// Folds group counts into the round's units and roles, in the round's order;
+/// units without responses are listed with 0.
+pub fn status(round: &Round, counts: &[GroupCount]) -> Status {
+    let units: Vec<UnitStatus> = round
+        .units
+        .iter()
+        .map(|u| {
+            let n = counts
+                .iter()
+                .filter(|c| c.unit == u.name)
+                .map(|c| c.n)
+                .sum();
+            UnitStatus {
+                unit: u.name.clone(),
+                responses: n,
+                invited: u.invited,
+                rate: rate(n, u.invited.map(u64::from)),
+            }
+        })
+        .collect();
+    let roles = round
+        .roles
+        .iter()
+        .map(|r| {
+            let n = counts.iter().filter(|c| c.role == r.key).map(|c| c.n).sum();
+            (r.label.clone(), n)
+        })
+        .collect();
+    let total = counts.iter().map(|c| c.n).sum();
+    // A total rate only when every unit's invitation count is known.
+    let invited = round
+        .units
+        .iter()
+        .map(|u| u.invited.map(u64::from))
+        .sum::<Option<u64>>()
+        .filter(|_| !round.units.is_empty());
+    Status {
+        round_id: round.id.clone(),
+        title: round.title.clone(),
+        open: round.open,
+        units,
+        roles,
+        total,
+        invited,
+        rate: rate(total, invited),
+    }
+}
+
+impl Status {
+    /// A plain-text table for the terminal.
+    pub fn to_text(&self) -> String {
+        let width = self
+            .units
+            .iter()
+            .map(|u| u.unit.chars().count())
+            .max()
+            .unwrap_or(5)
+            .max(5);
+        let state = if self.open { "åpen" } else { "stengt" };
+        let mut s = format!("Runde {} – {} ({state})\n", self.round_id, self.title);
+        s.push_str(&format!(
+            "{:<width$}  {:>6}  {:>8}  {:>6}\n",
+            "Enhet", "Svar", "Invitert", "Andel"
+        ));
+        let fmt_rate =
+            |r: Option<f64>| r.map(|r| format!("{r:.0} %")).unwrap_or_else(|| "–".into());
+        for u in &self.units {
+            let pad = width - u.unit.chars().count();
+            s.push_str(&format!(
+                "{}{}  {:>6}  {:>8}  {:>6}\n",
+                u.unit,
+                " ".repeat(pad),
+                u.responses,
+                u.invited
+                    .map(|i| i.to_string())
+                    .unwrap_or_else(|| "–".into()),
+                fmt_rate(u.rate)
+            ));
+        }
+        s.push_str(&format!(
+            "{:<width$}  {:>6}  {:>8}  {:>6}\n",
+            "Totalt",
+            self.total,
+            self.invited
+                .map(|i| i.to_string())
+                .unwrap_or_else(|| "–".into()),
+            fmt_rate(self.rate)
+        ));
+        let roles: Vec<String> = self
+            .roles
+            .iter()
+            .map(|(l, n)| format!("{l}: {n}"))
+            .collect();
+        s.push_str(&format!("Per rolle: {}\n", roles.join(", ")));
+        s
+    }
+}

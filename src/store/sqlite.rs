@@ -1,0 +1,404 @@
+//! The SQLite store: one writer connection (SQLite has one writer anyway;
+//! this avoids lock upgrades failing under load) and a small reader pool.
+//! WAL with synchronous=FULL, so an acknowledged commit survives a crash.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use futures_util::TryStreamExt;
+use rand::Rng;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+
+use super::{
+    GroupCount, ImportTx, NewResponse, ResponseSink, Result, RoundSummary, Store, StoreError,
+    SubmitOutcome, today,
+};
+use crate::survey::{Instrument, Relation, Role, Round, RoundParts, Unit};
+
+pub struct SqliteStore {
+    writer: SqlitePool,
+    reader: SqlitePool,
+}
+
+/// Rows per multi-row INSERT during import (5 parameters each).
+const IMPORT_CHUNK: usize = 200;
+
+impl SqliteStore {
+    pub async fn open(path: &Path) -> Result<SqliteStore> {
+        let options = SqliteConnectOptions::from_str("sqlite:")?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await?;
+        sqlx::migrate!("src/store/migrations/sqlite")
+            .run(&writer)
+            .await?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(SqliteStore { writer, reader })
+    }
+}
+
+async fn insert_round(tx: &mut Transaction<'static, Sqlite>, round: &Round) -> Result<()> {
+    let exists = sqlx::query("SELECT 1 FROM rounds WHERE id = ?")
+        .bind(&round.id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if exists.is_some() {
+        return Err(StoreError::Conflict(format!(
+            "runden «{}» finnes allerede",
+            round.id
+        )));
+    }
+    sqlx::query(
+        "INSERT INTO rounds (id, title, municipality, period, is_open, created_on)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&round.id)
+    .bind(&round.title)
+    .bind(&round.municipality)
+    .bind(&round.period)
+    .bind(round.open)
+    .bind(today())
+    .execute(&mut **tx)
+    .await?;
+    for (i, inst) in round.instruments.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO round_instruments (round_id, position, instrument_id, definition)
+             VALUES (?, ?, ?, ?)",
+        )
+        .bind(&round.id)
+        .bind(i as i64)
+        .bind(&inst.id)
+        .bind(&inst.source)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for unit in &round.units {
+        insert_unit(tx, &round.id, unit).await?;
+    }
+    for (i, r) in round.relations.iter().enumerate() {
+        sqlx::query("INSERT INTO relations (round_id, position, key, label) VALUES (?, ?, ?, ?)")
+            .bind(&round.id)
+            .bind(i as i64)
+            .bind(&r.key)
+            .bind(&r.label)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for r in &round.roles {
+        insert_role(tx, &round.id, &r.key, &r.label).await?;
+    }
+    Ok(())
+}
+
+async fn insert_unit(
+    tx: &mut Transaction<'static, Sqlite>,
+    round_id: &str,
+    unit: &Unit,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO units (round_id, position, name, invited)
+         VALUES (?, (SELECT COALESCE(MAX(position), -1) + 1 FROM units WHERE round_id = ?), ?, ?)",
+    )
+    .bind(round_id)
+    .bind(round_id)
+    .bind(&unit.name)
+    .bind(unit.invited.map(i64::from))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn insert_role(
+    tx: &mut Transaction<'static, Sqlite>,
+    round_id: &str,
+    key: &str,
+    label: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO roles (round_id, position, key, label)
+         VALUES (?, (SELECT COALESCE(MAX(position), -1) + 1 FROM roles WHERE round_id = ?), ?, ?)",
+    )
+    .bind(round_id)
+    .bind(round_id)
+    .bind(key)
+    .bind(label)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn insert_responses(
+    tx: &mut Transaction<'static, Sqlite>,
+    round_id: &str,
+    rows: &[NewResponse],
+) -> Result<()> {
+    let date = today();
+    for chunk in rows.chunks(IMPORT_CHUNK) {
+        let mut sql = String::from(
+            "INSERT INTO responses (round_id, unit, role, submitted_on, answers) VALUES ",
+        );
+        for i in 0..chunk.len() {
+            sql.push_str(if i == 0 {
+                "(?,?,?,?,?)"
+            } else {
+                ",(?,?,?,?,?)"
+            });
+        }
+        let mut q = sqlx::query(&sql);
+        for r in chunk {
+            q = q
+                .bind(round_id)
+                .bind(&r.unit)
+                .bind(&r.role)
+                .bind(&date)
+                .bind(&r.answers);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn rounds(&self) -> Result<Vec<RoundSummary>> {
+        let rows = sqlx::query(
+            "SELECT r.id, r.title, r.municipality, r.period, r.is_open,
+                    (SELECT COUNT(*) FROM responses s WHERE s.round_id = r.id) AS n
+             FROM rounds r ORDER BY r.period DESC, r.id DESC",
+        )
+        .fetch_all(&self.reader)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| RoundSummary {
+                id: r.get("id"),
+                title: r.get("title"),
+                municipality: r.get("municipality"),
+                period: r.get("period"),
+                open: r.get("is_open"),
+                responses: r.get::<i64, _>("n") as u64,
+            })
+            .collect())
+    }
+
+    async fn round(&self, id: &str) -> Result<Option<Round>> {
+        let Some(row) =
+            sqlx::query("SELECT id, title, municipality, period, is_open FROM rounds WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&self.reader)
+                .await?
+        else {
+            return Ok(None);
+        };
+        let instruments = sqlx::query(
+            "SELECT instrument_id, definition FROM round_instruments
+             WHERE round_id = ? ORDER BY position",
+        )
+        .bind(id)
+        .fetch_all(&self.reader)
+        .await?
+        .iter()
+        .map(|r| {
+            let name: String = r.get("instrument_id");
+            Instrument::parse(&name, r.get("definition")).map_err(|p| {
+                StoreError::Corrupt(format!("definisjonen av {name} i runde {id}: {}", p[0]))
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+        let units =
+            sqlx::query("SELECT name, invited FROM units WHERE round_id = ? ORDER BY position")
+                .bind(id)
+                .fetch_all(&self.reader)
+                .await?
+                .iter()
+                .map(|r| Unit {
+                    name: r.get("name"),
+                    invited: r.get::<Option<i64>, _>("invited").map(|n| n as u32),
+                })
+                .collect();
+        let relations =
+            sqlx::query("SELECT key, label FROM relations WHERE round_id = ? ORDER BY position")
+                .bind(id)
+                .fetch_all(&self.reader)
+                .await?
+                .iter()
+                .map(|r| Relation {
+                    key: r.get("key"),
+                    label: r.get("label"),
+                })
+                .collect();
+        let roles =
+            sqlx::query("SELECT key, label FROM roles WHERE round_id = ? ORDER BY position")
+                .bind(id)
+                .fetch_all(&self.reader)
+                .await?
+                .iter()
+                .map(|r| Role {
+                    key: r.get("key"),
+                    label: r.get("label"),
+                })
+                .collect();
+        Round::assemble(RoundParts {
+            id: row.get("id"),
+            title: row.get("title"),
+            municipality: row.get("municipality"),
+            period: row.get("period"),
+            open: row.get("is_open"),
+            units,
+            relations,
+            roles,
+            instruments,
+        })
+        .map(Some)
+        .map_err(StoreError::Corrupt)
+    }
+
+    async fn create_round(&self, round: &Round) -> Result<()> {
+        let mut tx = self.writer.begin().await?;
+        insert_round(&mut tx, round).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_open(&self, id: &str, open: bool) -> Result<()> {
+        let done = sqlx::query("UPDATE rounds SET is_open = ? WHERE id = ?")
+            .bind(open)
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("runden «{id}» finnes ikke")));
+        }
+        Ok(())
+    }
+
+    async fn submit(
+        &self,
+        round_id: &str,
+        token: &str,
+        response: &NewResponse,
+    ) -> Result<SubmitOutcome> {
+        let date = today();
+        let mut tx = self.writer.begin().await?;
+        let fresh = sqlx::query(
+            "INSERT INTO submission_tokens (token, used_on) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        )
+        .bind(token)
+        .bind(&date)
+        .execute(&mut *tx)
+        .await?;
+        if fresh.rows_affected() == 0 {
+            return Ok(SubmitOutcome::AlreadyStored);
+        }
+        sqlx::query(
+            "INSERT INTO responses (round_id, unit, role, submitted_on, answers) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(round_id)
+        .bind(&response.unit)
+        .bind(&response.role)
+        .bind(&date)
+        .bind(&response.answers)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(SubmitOutcome::Stored)
+    }
+
+    async fn counts(&self, round_id: &str) -> Result<Vec<GroupCount>> {
+        let rows = sqlx::query(
+            "SELECT unit, role, COUNT(*) AS n FROM responses WHERE round_id = ? GROUP BY unit, role",
+        )
+        .bind(round_id)
+        .fetch_all(&self.reader)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| GroupCount {
+                unit: r.get("unit"),
+                role: r.get("role"),
+                n: r.get::<i64, _>("n") as u64,
+            })
+            .collect())
+    }
+
+    async fn responses(&self, round_id: &str, sink: ResponseSink<'_>) -> Result<()> {
+        let mut rows =
+            sqlx::query("SELECT unit, role, answers FROM responses WHERE round_id = ? ORDER BY id")
+                .bind(round_id)
+                .fetch(&self.reader);
+        while let Some(r) = rows.try_next().await? {
+            sink(NewResponse {
+                unit: r.get("unit"),
+                role: r.get("role"),
+                answers: r.get("answers"),
+            })?;
+        }
+        Ok(())
+    }
+
+    async fn begin_import(&self) -> Result<Box<dyn ImportTx>> {
+        Ok(Box::new(SqliteImport {
+            tx: self.writer.begin().await?,
+        }))
+    }
+
+    async fn admin_key(&self) -> Result<(String, bool)> {
+        let fresh: String = {
+            let mut rng = rand::rng();
+            (0..24)
+                .map(|_| char::from(b"abcdefghjkmnpqrstuvwxyz23456789"[rng.random_range(0..31)]))
+                .collect()
+        };
+        let inserted = sqlx::query(
+            "INSERT INTO settings (key, value) VALUES ('admin_key', ?) ON CONFLICT DO NOTHING",
+        )
+        .bind(&fresh)
+        .execute(&self.writer)
+        .await?;
+        let key: String = sqlx::query_scalar("SELECT value FROM settings WHERE key = 'admin_key'")
+            .fetch_one(&self.writer)
+            .await?;
+        Ok((key, inserted.rows_affected() == 1))
+    }
+}
+
+struct SqliteImport {
+    tx: Transaction<'static, Sqlite>,
+}
+
+#[async_trait]
+impl ImportTx for SqliteImport {
+    async fn create_round(&mut self, round: &Round) -> Result<()> {
+        insert_round(&mut self.tx, round).await
+    }
+
+    async fn add_unit(&mut self, round_id: &str, unit: &Unit) -> Result<()> {
+        insert_unit(&mut self.tx, round_id, unit).await
+    }
+
+    async fn add_role(&mut self, round_id: &str, key: &str, label: &str) -> Result<()> {
+        insert_role(&mut self.tx, round_id, key, label).await
+    }
+
+    async fn insert(&mut self, round_id: &str, rows: &[NewResponse]) -> Result<()> {
+        insert_responses(&mut self.tx, round_id, rows).await
+    }
+
+    async fn commit(self: Box<Self>) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,210 @@
+//! Answer columns and values: the one place where a raw cell (from a form
+//! field or a CSV cell) becomes a checked value, and where a response's
+//! answers are encoded for storage.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// One answer column of a round, named as in the exchange CSV.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub name: String,
+    pub kind: ColumnKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnKind {
+    /// An integer from `min` to `max` (a scale point or a stair step).
+    Scale { min: i64, max: i64 },
+    /// One of the option keys.
+    Choice { keys: Vec<String> },
+    /// Free text up to `max_length` characters.
+    Text { max_length: usize },
+}
+
+/// A checked answer. "Not answered" and "vet ikke" are both absence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Int(i64),
+    Text(String),
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Int(n) => write!(f, "{n}"),
+            Value::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+impl Column {
+    /// Parses one raw cell. Empty (or only whitespace) is "not answered".
+    /// Errors are Norwegian sentences for the person who typed the value.
+    pub fn parse(&self, raw: &str) -> Result<Option<Value>, String> {
+        if raw.trim().is_empty() {
+            return Ok(None);
+        }
+        match &self.kind {
+            ColumnKind::Scale { min, max } => {
+                let t = raw.trim();
+                match t.parse::<i64>() {
+                    Ok(n) if (*min..=*max).contains(&n) => Ok(Some(Value::Int(n))),
+                    Ok(n) => Err(format!("{n} er utenfor skalaen {min}–{max}")),
+                    Err(_) => Err(format!(
+                        "«{}» er ikke et heltall fra {min} til {max}",
+                        clip(t)
+                    )),
+                }
+            }
+            ColumnKind::Choice { keys } => {
+                let t = raw.trim();
+                if keys.iter().any(|k| k == t) {
+                    Ok(Some(Value::Text(t.to_string())))
+                } else {
+                    Err(format!(
+                        "«{}» er ikke et gyldig valg (gyldige: {})",
+                        clip(t),
+                        keys.join(", ")
+                    ))
+                }
+            }
+            ColumnKind::Text { max_length } => {
+                let len = raw.chars().count();
+                if len > *max_length {
+                    Err(format!(
+                        "teksten er for lang ({len} tegn, høyst {max_length})"
+                    ))
+                } else if raw
+                    .chars()
+                    .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+                {
+                    Err("teksten har ugyldige kontrolltegn".into())
+                } else {
+                    // Kept as written (no trimming) so export → import is exact.
+                    Ok(Some(Value::Text(raw.to_string())))
+                }
+            }
+        }
+    }
+}
+
+fn clip(s: &str) -> String {
+    if s.chars().count() > 20 {
+        format!("{}…", s.chars().take(20).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+/// Encodes answers aligned with `columns` as a JSON object, leaving out the
+/// unanswered ones.
+pub fn encode_answers(columns: &[Column], values: &[Option<Value>]) -> String {
+    let mut out = String::with_capacity(16 * values.len());
+    out.push('{');
+    let mut first = true;
+    for (col, value) in columns.iter().zip(values) {
+        let Some(value) = value else { continue };
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        push_json_string(&mut out, &col.name);
+        out.push(':');
+        match value {
+            Value::Int(n) => out.push_str(&n.to_string()),
+            Value::Text(s) => push_json_string(&mut out, s),
+        }
+    }
+    out.push('}');
+    out
+}
+
+fn push_json_string(out: &mut String, s: &str) {
+    out.push_str(&serde_json::to_string(s).expect("a string always serialises"));
+}
+
+/// Decodes stored answers into values aligned with `columns`. Keys that are
+/// not columns of the round are an error: the store holds only checked data.
+pub fn decode_answers(columns: &[Column], json: &str) -> Result<Vec<Option<Value>>, String> {
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(json).map_err(|e| format!("lagrede svar kan ikke leses: {e}"))?;
+    let mut values = vec![None; columns.len()];
+    for (key, v) in map {
+        let i = columns
+            .iter()
+            .position(|c| c.name == key)
+            .ok_or_else(|| format!("lagret svar har ukjent kolonne «{key}»"))?;
+        values[i] = Some(match v {
+            serde_json::Value::Number(n) => Value::Int(
+                n.as_i64()
+                    .ok_or_else(|| format!("lagret svar i «{key}» er ikke et heltall"))?,
+            ),
+            serde_json::Value::String(s) => Value::Text(s),
+            other => return Err(format!("lagret svar i «{key}» har feil type: {other}")),
+        });
+    }
+    Ok(values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scale() -> Column {
+        Column {
+            name: "plakat.p01".into(),
+            kind: ColumnKind::Scale { min: 1, max: 5 },
+        }
+    }
+
+    #[test]
+    fn scale_cells() {
+        assert_eq!(scale().parse(" 4 "), Ok(Some(Value::Int(4))));
+        assert_eq!(scale().parse(""), Ok(None));
+        assert!(
+            scale()
+                .parse("6")
+                .unwrap_err()
+                .contains("utenfor skalaen 1–5")
+        );
+        assert!(
+            scale()
+                .parse("3.5")
+                .unwrap_err()
+                .contains("ikke et heltall")
+        );
+    }
+
+    #[test]
+    fn text_is_kept_exactly_and_limited() {
+        let c = Column {
+            name: "kommentar".into(),
+            kind: ColumnKind::Text { max_length: 5 },
+        };
+        assert_eq!(c.parse(" a\nb"), Ok(Some(Value::Text(" a\nb".into()))));
+        assert!(c.parse("abcdef").unwrap_err().contains("6 tegn"));
+    }
+
+    #[test]
+    fn encode_decode_round_trip() {
+        let cols = vec![
+            scale(),
+            Column {
+                name: "kommentar".into(),
+                kind: ColumnKind::Text { max_length: 50 },
+            },
+        ];
+        let values = vec![
+            Some(Value::Int(3)),
+            Some(Value::Text("«hei», \"du\"\n".into())),
+        ];
+        let json = encode_answers(&cols, &values);
+        assert_eq!(decode_answers(&cols, &json).unwrap(), values);
+        let none = vec![None, None];
+        assert_eq!(encode_answers(&cols, &none), "{}");
+        assert!(decode_answers(&cols, r#"{"x":1}"#).is_err());
+    }
+}

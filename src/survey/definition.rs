@@ -1,0 +1,609 @@
+//! Instrument definitions: TOML text parsed into validated types.
+//!
+//! "Parse, don't validate": `Instrument::parse` either returns a definition
+//! that every later stage can trust, or every problem it found, each with
+//! the line it is on.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::problem::{Problem, line_of};
+
+/// One instrument: the stair, the poster, the checklist, a comment box …
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instrument {
+    pub id: String,
+    /// Column prefix in the exchange CSV (`plakat` → `plakat.p01`); `None`
+    /// means the question ids are the column names (`kommentar`).
+    pub prefix: Option<String>,
+    pub title: String,
+    pub intro: Option<String>,
+    pub questions: Vec<Question>,
+    /// The TOML text it was parsed from, stored with each round so a round's
+    /// wording never changes under it.
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub id: String,
+    pub kind: QuestionKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuestionKind {
+    /// Agreement or frequency on labelled points, with an optional don't-know.
+    Scale { text: String, scale: Scale },
+    /// The collaboration stair, asked once per partner relation of the round.
+    Stair(Stair),
+    /// One of a few labelled options.
+    Choice {
+        text: String,
+        options: Vec<ChoiceOption>,
+    },
+    /// Free text.
+    Text { text: String, max_length: usize },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scale {
+    pub min: i64,
+    pub max: i64,
+    /// One label per point, from `min` to `max`.
+    pub labels: Vec<String>,
+    pub dont_know: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stair {
+    /// Question for the current step; `{relasjon}` is the partner.
+    pub now: String,
+    /// Question for the step the respondent thinks can be reached.
+    pub goal: String,
+    /// Optional free-text prompt: what the placement is based on.
+    pub note: Option<String>,
+    pub dont_know: Option<String>,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceOption {
+    pub key: String,
+    pub label: String,
+}
+
+const MAX_SCALE_POINTS: i64 = 11;
+const MAX_STAIR_STEPS: usize = 9;
+const DEFAULT_TEXT_LENGTH: usize = 2000;
+const MAX_TEXT_LENGTH: usize = 20_000;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInstrument {
+    id: Spanned<String>,
+    prefix: Option<Spanned<String>>,
+    title: String,
+    intro: Option<String>,
+    #[serde(default)]
+    scale: BTreeMap<String, RawScale>,
+    #[serde(default)]
+    question: Vec<RawQuestion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScale {
+    min: Spanned<i64>,
+    max: Spanned<i64>,
+    labels: Spanned<Vec<String>>,
+    dont_know: Option<String>,
+}
+
+/// A question as written: every field optional, so that a missing or
+/// misplaced field becomes a precise problem instead of a serde error.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: Spanned<String>,
+    #[serde(rename = "type")]
+    kind: Spanned<String>,
+    text: Option<Spanned<String>>,
+    scale: Option<Spanned<String>>,
+    now: Option<Spanned<String>>,
+    goal: Option<Spanned<String>>,
+    note: Option<Spanned<String>>,
+    dont_know: Option<Spanned<String>>,
+    steps: Option<Spanned<Vec<RawStep>>>,
+    options: Option<Spanned<Vec<RawOption>>>,
+    max_length: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStep {
+    name: String,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOption {
+    key: String,
+    label: String,
+}
+
+/// Collects problems while a definition is checked.
+struct Checker<'a> {
+    file: &'a str,
+    text: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn at<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>) {
+        let line = line_of(self.text, spanned.span().start);
+        self.problems
+            .push(Problem::new(self.file, Some(line), message.into()));
+    }
+}
+
+/// True for ids that are safe in a CSV column name and a URL: a–z, 0–9, `_`, `-`.
+pub fn is_simple_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+impl Instrument {
+    /// Parses and validates one definition. `file` names it in problems.
+    pub fn parse(file: &str, text: &str) -> Result<Instrument, Vec<Problem>> {
+        let raw: RawInstrument = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start));
+            vec![Problem::new(file, line, e.message().trim().to_string())]
+        })?;
+        let mut ck = Checker {
+            file,
+            text,
+            problems: Vec::new(),
+        };
+        if !is_simple_id(raw.id.get_ref()) {
+            ck.at(
+                &raw.id,
+                format!(
+                    "ugyldig id «{}»: bruk bare a–z, 0–9, _ og -",
+                    raw.id.get_ref()
+                ),
+            );
+        }
+        if let Some(prefix) = &raw.prefix
+            && (!is_simple_id(prefix.get_ref()) || prefix.get_ref().contains('-'))
+        {
+            ck.at(
+                prefix,
+                format!(
+                    "ugyldig prefix «{}»: bruk bare a–z, 0–9 og _",
+                    prefix.get_ref()
+                ),
+            );
+        }
+        if raw.question.is_empty() {
+            ck.problems.push(Problem::new(
+                file,
+                None,
+                "definisjonen har ingen spørsmål ([[question]])".into(),
+            ));
+        }
+        let scales: BTreeMap<String, Option<Scale>> = raw
+            .scale
+            .iter()
+            .map(|(name, s)| (name.clone(), check_scale(&mut ck, name, s)))
+            .collect();
+
+        let mut seen = HashSet::new();
+        let mut questions = Vec::new();
+        let mut stairs = 0;
+        for q in &raw.question {
+            let id = q.id.get_ref();
+            if !is_simple_id(id) || id.contains('-') {
+                ck.at(
+                    &q.id,
+                    format!("ugyldig spørsmåls-id «{id}»: bruk bare a–z, 0–9 og _"),
+                );
+            } else if !seen.insert(id.clone()) {
+                ck.at(&q.id, format!("spørsmåls-id «{id}» er brukt før"));
+            }
+            if q.kind.get_ref() == "stair" {
+                stairs += 1;
+                if stairs > 1 {
+                    ck.at(&q.kind, "bare ett stair-spørsmål er tillatt per definisjon");
+                }
+                if raw.prefix.is_none() {
+                    ck.at(
+                        &q.kind,
+                        "et stair-spørsmål krever prefix (kolonnene heter prefix.relasjon.now)",
+                    );
+                }
+            }
+            if let Some(kind) = check_question(&mut ck, q, &scales) {
+                questions.push(Question {
+                    id: id.clone(),
+                    kind,
+                });
+            }
+        }
+        if ck.problems.is_empty() {
+            Ok(Instrument {
+                id: raw.id.into_inner(),
+                prefix: raw.prefix.map(Spanned::into_inner),
+                title: raw.title,
+                intro: raw.intro,
+                questions,
+                source: text.to_string(),
+            })
+        } else {
+            Err(ck.problems)
+        }
+    }
+}
+
+fn check_scale(ck: &mut Checker, name: &str, s: &RawScale) -> Option<Scale> {
+    let (min, max) = (*s.min.get_ref(), *s.max.get_ref());
+    if min >= max {
+        ck.at(
+            &s.max,
+            format!("skala «{name}»: max ({max}) må være større enn min ({min})"),
+        );
+        return None;
+    }
+    if min < 0 || max - min + 1 > MAX_SCALE_POINTS {
+        ck.at(
+            &s.max,
+            format!(
+                "skala «{name}»: {min}–{max} er utenfor det tillatte (0 eller mer, høyst {MAX_SCALE_POINTS} punkter)"
+            ),
+        );
+        return None;
+    }
+    let points = (max - min + 1) as usize;
+    let labels = s.labels.get_ref();
+    if labels.len() != points {
+        ck.at(
+            &s.labels,
+            format!(
+                "skala «{name}» har {points} punkter ({min}–{max}) men {} etiketter",
+                labels.len()
+            ),
+        );
+        return None;
+    }
+    if let Some(i) = labels.iter().position(|l| l.trim().is_empty()) {
+        ck.at(
+            &s.labels,
+            format!("skala «{name}»: etikett nr. {} er tom", i + 1),
+        );
+        return None;
+    }
+    Some(Scale {
+        min,
+        max,
+        labels: labels.clone(),
+        dont_know: s.dont_know.clone(),
+    })
+}
+
+/// Checks one question against what its type needs and allows.
+fn check_question(
+    ck: &mut Checker,
+    q: &RawQuestion,
+    scales: &BTreeMap<String, Option<Scale>>,
+) -> Option<QuestionKind> {
+    let kind = q.kind.get_ref().as_str();
+    let id = q.id.get_ref();
+    let allowed: &[&str] = match kind {
+        "scale" => &["text", "scale"],
+        "stair" => &["now", "goal", "note", "dont_know", "steps"],
+        "choice" => &["text", "options"],
+        "text" => &["text", "max_length"],
+        other => {
+            ck.at(
+                &q.kind,
+                format!(
+                    "spørsmål «{id}»: ukjent type «{other}» (kjente typer: scale, stair, choice, text)"
+                ),
+            );
+            return None;
+        }
+    };
+    let present: [(&str, Option<std::ops::Range<usize>>); 9] = [
+        ("text", q.text.as_ref().map(|s| s.span())),
+        ("scale", q.scale.as_ref().map(|s| s.span())),
+        ("now", q.now.as_ref().map(|s| s.span())),
+        ("goal", q.goal.as_ref().map(|s| s.span())),
+        ("note", q.note.as_ref().map(|s| s.span())),
+        ("dont_know", q.dont_know.as_ref().map(|s| s.span())),
+        ("steps", q.steps.as_ref().map(|s| s.span())),
+        ("options", q.options.as_ref().map(|s| s.span())),
+        ("max_length", q.max_length.as_ref().map(|s| s.span())),
+    ];
+    let mut ok = true;
+    for (field, span) in present {
+        if let Some(span) = span
+            && !allowed.contains(&field)
+        {
+            let line = line_of(ck.text, span.start);
+            ck.problems.push(Problem::new(
+                ck.file,
+                Some(line),
+                format!("spørsmål «{id}»: feltet «{field}» hører ikke til type {kind}"),
+            ));
+            ok = false;
+        }
+    }
+    let required = |ck: &mut Checker, v: &Option<Spanned<String>>, field: &str| match v
+        .as_ref()
+        .map(|s| s.get_ref().trim())
+    {
+        Some(t) if !t.is_empty() => Some(t.to_string()),
+        Some(_) => {
+            ck.at(
+                v.as_ref().unwrap(),
+                format!("spørsmål «{id}»: «{field}» er tom"),
+            );
+            None
+        }
+        None => {
+            ck.at(&q.id, format!("spørsmål «{id}» mangler feltet «{field}»"));
+            None
+        }
+    };
+    let result = match kind {
+        "scale" => {
+            let text = required(ck, &q.text, "text");
+            let scale = match &q.scale {
+                None => {
+                    ck.at(&q.id, format!("spørsmål «{id}» mangler feltet «scale»"));
+                    None
+                }
+                Some(name) => match scales.get(name.get_ref()) {
+                    Some(s) => s.clone(),
+                    None => {
+                        ck.at(
+                            name,
+                            format!(
+                                "spørsmål «{id}»: skalaen «{}» er ikke definert ([scale.{}])",
+                                name.get_ref(),
+                                name.get_ref()
+                            ),
+                        );
+                        None
+                    }
+                },
+            };
+            Some(QuestionKind::Scale {
+                text: text?,
+                scale: scale?,
+            })
+        }
+        "stair" => {
+            let now = required(ck, &q.now, "now");
+            let goal = required(ck, &q.goal, "goal");
+            let steps = match &q.steps {
+                None => {
+                    ck.at(
+                        &q.id,
+                        format!("spørsmål «{id}» mangler trinn ([[question.steps]])"),
+                    );
+                    None
+                }
+                Some(steps) => {
+                    let list = steps.get_ref();
+                    if list.len() < 2 || list.len() > MAX_STAIR_STEPS {
+                        ck.at(
+                            steps,
+                            format!(
+                                "spørsmål «{id}»: trappa må ha 2–{MAX_STAIR_STEPS} trinn, ikke {}",
+                                list.len()
+                            ),
+                        );
+                        None
+                    } else if let Some(i) = list.iter().position(|s| s.name.trim().is_empty()) {
+                        ck.at(
+                            steps,
+                            format!("spørsmål «{id}»: trinn {} mangler navn", i + 1),
+                        );
+                        None
+                    } else {
+                        Some(
+                            list.iter()
+                                .map(|s| Step {
+                                    name: s.name.clone(),
+                                    description: s.description.clone(),
+                                })
+                                .collect(),
+                        )
+                    }
+                }
+            };
+            Some(QuestionKind::Stair(Stair {
+                now: now?,
+                goal: goal?,
+                note: q.note.as_ref().map(|s| s.get_ref().clone()),
+                dont_know: q.dont_know.as_ref().map(|s| s.get_ref().clone()),
+                steps: steps?,
+            }))
+        }
+        "choice" => {
+            let text = required(ck, &q.text, "text");
+            let options = match &q.options {
+                None => {
+                    ck.at(&q.id, format!("spørsmål «{id}» mangler feltet «options»"));
+                    None
+                }
+                Some(opts) => {
+                    let list = opts.get_ref();
+                    let mut keys = HashSet::new();
+                    let mut bad = None;
+                    for o in list {
+                        if !is_simple_id(&o.key) {
+                            bad = Some(format!("ugyldig valg-nøkkel «{}»", o.key));
+                        } else if !keys.insert(o.key.as_str()) {
+                            bad = Some(format!("valg-nøkkelen «{}» er brukt før", o.key));
+                        } else if o.label.trim().is_empty() {
+                            bad = Some(format!("valget «{}» mangler etikett", o.key));
+                        }
+                    }
+                    if list.len() < 2 {
+                        bad = Some("et valg-spørsmål må ha minst to valg".into());
+                    }
+                    match bad {
+                        Some(msg) => {
+                            ck.at(opts, format!("spørsmål «{id}»: {msg}"));
+                            None
+                        }
+                        None => Some(
+                            list.iter()
+                                .map(|o| ChoiceOption {
+                                    key: o.key.clone(),
+                                    label: o.label.clone(),
+                                })
+                                .collect(),
+                        ),
+                    }
+                }
+            };
+            Some(QuestionKind::Choice {
+                text: text?,
+                options: options?,
+            })
+        }
+        _ => {
+            let text = required(ck, &q.text, "text");
+            let max_length = match &q.max_length {
+                None => Some(DEFAULT_TEXT_LENGTH),
+                Some(n) if (1..=MAX_TEXT_LENGTH as i64).contains(n.get_ref()) => {
+                    Some(*n.get_ref() as usize)
+                }
+                Some(n) => {
+                    ck.at(
+                        n,
+                        format!(
+                            "spørsmål «{id}»: max_length må være 1–{MAX_TEXT_LENGTH}, ikke {}",
+                            n.get_ref()
+                        ),
+                    );
+                    None
+                }
+            };
+            Some(QuestionKind::Text {
+                text: text?,
+                max_length: max_length?,
+            })
+        }
+    };
+    if ok { result } else { None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        Instrument::parse("t.toml", text)
+            .unwrap_err()
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn shipped_definitions_parse() {
+        for (name, text) in crate::survey::builtin::FILES {
+            let inst = Instrument::parse(name, text).unwrap_or_else(|p| panic!("{name}: {p:?}"));
+            assert!(!inst.questions.is_empty());
+        }
+    }
+
+    #[test]
+    fn duplicate_ids_and_missing_labels_are_reported_with_lines() {
+        let text = r#"id = "x"
+prefix = "x"
+title = "X"
+
+[scale.s]
+min = 1
+max = 5
+labels = ["a", "b", "c", "d"]
+
+[[question]]
+id = "q1"
+type = "choice"
+text = "?"
+options = [{ key = "a", label = "A" }, { key = "b", label = "B" }]
+
+[[question]]
+id = "q1"
+type = "scale"
+scale = "s"
+text = "?"
+"#;
+        let p = problems(text);
+        assert!(
+            p.iter()
+                .any(|m| m.starts_with("t.toml:8:") && m.contains("5 punkter")),
+            "{p:?}"
+        );
+        assert!(
+            p.iter()
+                .any(|m| m.starts_with("t.toml:17:") && m.contains("brukt før")),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_types_are_named() {
+        let p = problems("id = \"x\"\ntitle = \"X\"\ncolour = 1\n");
+        assert!(
+            p[0].starts_with("t.toml:3:") && p[0].contains("colour"),
+            "{p:?}"
+        );
+        let p = problems(
+            "id = \"x\"\ntitle = \"X\"\n[[question]]\nid = \"a\"\ntype = \"slider\"\ntext = \"?\"\n",
+        );
+        assert!(
+            p[0].starts_with("t.toml:5:") && p[0].contains("slider"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn field_of_another_type_is_rejected() {
+        let p = problems(
+            "id = \"x\"\ntitle = \"X\"\n[[question]]\nid = \"a\"\ntype = \"text\"\ntext = \"?\"\nscale = \"s\"\n",
+        );
+        assert!(
+            p[0].starts_with("t.toml:7:") && p[0].contains("«scale»"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn scale_out_of_range_is_rejected() {
+        let p = problems(
+            "id = \"x\"\ntitle = \"X\"\n[scale.s]\nmin = 1\nmax = 40\nlabels = []\n[[question]]\nid = \"a\"\ntype = \"scale\"\nscale = \"s\"\ntext = \"?\"\n",
+        );
+        assert!(
+            p[0].starts_with("t.toml:5:") && p[0].contains("1–40"),
+            "{p:?}"
+        );
+    }
+}

@@ -1,0 +1,109 @@
+//! The set of instruments available for new rounds: the shipped ones, or
+//! those in a directory (checked together, so ids and prefixes are unique).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::builtin;
+use super::definition::Instrument;
+use super::problem::Problem;
+
+#[derive(Debug, Clone)]
+pub struct Library {
+    instruments: Vec<Instrument>,
+}
+
+impl Library {
+    /// The instruments compiled into the binary.
+    pub fn builtin() -> Library {
+        Library::from_files(
+            builtin::FILES
+                .iter()
+                .map(|(name, text)| (name.to_string(), text.to_string())),
+        )
+        .expect("shipped survey definitions are valid (tested)")
+    }
+
+    /// Loads every `*.toml` in `dir`, or the one file `path` names.
+    pub fn load(path: &Path) -> Result<Library, Vec<Problem>> {
+        let display = path.display().to_string();
+        let mut files = Vec::new();
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path)
+                .map_err(|e| vec![Problem::new(&display, None, format!("kan ikke leses: {e}"))])?;
+            let mut paths: Vec<_> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect();
+            paths.sort();
+            if paths.is_empty() {
+                return Err(vec![Problem::new(
+                    &display,
+                    None,
+                    "ingen .toml-filer i mappen".into(),
+                )]);
+            }
+            for p in paths {
+                files.push(read(&p)?);
+            }
+        } else {
+            files.push(read(path)?);
+        }
+        Library::from_files(files)
+    }
+
+    /// Parses (file name, text) pairs and checks them as one set.
+    pub fn from_files(
+        files: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Library, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut instruments: Vec<Instrument> = Vec::new();
+        let mut ids: HashMap<String, String> = HashMap::new();
+        let mut prefixes: HashMap<String, String> = HashMap::new();
+        for (name, text) in files {
+            match Instrument::parse(&name, &text) {
+                Err(mut p) => problems.append(&mut p),
+                Ok(inst) => {
+                    if let Some(other) = ids.insert(inst.id.clone(), name.clone()) {
+                        problems.push(Problem::new(
+                            &name,
+                            Some(1),
+                            format!("id «{}» er også brukt i {other}", inst.id),
+                        ));
+                    }
+                    let key = inst.prefix.clone().unwrap_or_default();
+                    if let Some(other) = prefixes.insert(key.clone(), name.clone())
+                        && !key.is_empty()
+                    {
+                        problems.push(Problem::new(
+                            &name,
+                            None,
+                            format!("prefix «{key}» er også brukt i {other}"),
+                        ));
+                    }
+                    instruments.push(inst);
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(Library { instruments })
+        } else {
+            Err(problems)
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Instrument> {
+        self.instruments.iter().find(|i| i.id == id)
+    }
+
+    pub fn instruments(&self) -> &[Instrument] {
+        &self.instruments
+    }
+}
+
+fn read(path: &Path) -> Result<(String, String), Vec<Problem>> {
+    let display = path.display().to_string();
+    std::fs::read_to_string(path)
+        .map(|text| (display.clone(), text))
+        .map_err(|e| vec![Problem::new(&display, None, format!("kan ikke leses: {e}"))])
+}

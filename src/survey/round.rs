@@ -1,0 +1,471 @@
+//! Rounds: one run of one or more instruments for one municipality in one
+//! period, with its units, partner relations and roles, and the answer
+//! columns that follow from them.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+use super::answer::{Column, ColumnKind};
+use super::definition::{Instrument, QuestionKind, is_simple_id};
+use super::library::Library;
+use super::problem::{Problem, line_of};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub name: String,
+    /// How many were invited, when known: gives the response rate.
+    pub invited: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    /// Column key: `trapp.<key>.now`.
+    pub key: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    pub key: String,
+    pub label: String,
+}
+
+/// Everything about a round except its responses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Round {
+    pub id: String,
+    pub title: String,
+    pub municipality: String,
+    pub period: String,
+    pub open: bool,
+    pub units: Vec<Unit>,
+    pub relations: Vec<Relation>,
+    pub roles: Vec<Role>,
+    pub instruments: Vec<Instrument>,
+    columns: Vec<Column>,
+}
+
+/// The roles a round gets when its file names none.
+pub fn default_roles() -> Vec<Role> {
+    [
+        ("ansatt", "Ansatt"),
+        ("leder", "Leder"),
+        ("folkevalgt", "Folkevalgt"),
+    ]
+    .into_iter()
+    .map(|(key, label)| Role {
+        key: key.into(),
+        label: label.into(),
+    })
+    .collect()
+}
+
+/// A display label for a relation key met in a CSV file.
+pub fn relation_label(key: &str) -> String {
+    match key {
+        "barnehage" => "Barnehage".into(),
+        "skole" => "Skole".into(),
+        "sfo" => "SFO".into(),
+        "kulturskole" => "Kulturskole".into(),
+        "frivillighet" => "Frivillighet".into(),
+        "naeringsliv" => "Næringsliv".into(),
+        other => {
+            let mut chars = other.chars();
+            match chars.next() {
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars)
+                    .collect::<String>()
+                    .replace('_', " "),
+                None => String::new(),
+            }
+        }
+    }
+}
+
+/// The parts a round is assembled from; `Round::assemble` checks them.
+#[derive(Debug, Clone)]
+pub struct RoundParts {
+    pub id: String,
+    pub title: String,
+    pub municipality: String,
+    pub period: String,
+    pub open: bool,
+    pub units: Vec<Unit>,
+    pub relations: Vec<Relation>,
+    pub roles: Vec<Role>,
+    pub instruments: Vec<Instrument>,
+}
+
+impl Round {
+    /// Checks the parts and derives the answer columns.
+    pub fn assemble(p: RoundParts) -> Result<Round, String> {
+        if !is_simple_id(&p.id) {
+            return Err(format!(
+                "ugyldig runde-id «{}»: bruk bare a–z, 0–9, _ og - (f.eks. 2026)",
+                p.id
+            ));
+        }
+        if p.municipality.trim().is_empty() {
+            return Err("kommunenavnet mangler".into());
+        }
+        if p.instruments.is_empty() {
+            return Err("runden har ingen instrumenter".into());
+        }
+        let mut seen = HashSet::new();
+        for u in &p.units {
+            check_unit_name(&u.name)?;
+            if !seen.insert(u.name.as_str()) {
+                return Err(format!("enheten «{}» står to ganger", u.name));
+            }
+        }
+        let mut seen = HashSet::new();
+        for r in &p.relations {
+            if !is_simple_id(&r.key) || r.key.contains('-') {
+                return Err(format!(
+                    "ugyldig relasjonsnøkkel «{}»: bruk bare a–z, 0–9 og _",
+                    r.key
+                ));
+            }
+            if !seen.insert(r.key.as_str()) {
+                return Err(format!("relasjonen «{}» står to ganger", r.key));
+            }
+        }
+        let mut seen = HashSet::new();
+        for r in &p.roles {
+            if !is_simple_id(&r.key) {
+                return Err(format!("ugyldig rolle «{}»", r.key));
+            }
+            if !seen.insert(r.key.as_str()) {
+                return Err(format!("rollen «{}» står to ganger", r.key));
+            }
+        }
+        if p.roles.is_empty() {
+            return Err("runden har ingen roller".into());
+        }
+        let columns = derive_columns(&p.instruments, &p.relations)?;
+        Ok(Round {
+            id: p.id,
+            title: p.title,
+            municipality: p.municipality,
+            period: p.period,
+            open: p.open,
+            units: p.units,
+            relations: p.relations,
+            roles: p.roles,
+            instruments: p.instruments,
+            columns,
+        })
+    }
+
+    pub fn into_parts(self) -> RoundParts {
+        RoundParts {
+            id: self.id,
+            title: self.title,
+            municipality: self.municipality,
+            period: self.period,
+            open: self.open,
+            units: self.units,
+            relations: self.relations,
+            roles: self.roles,
+            instruments: self.instruments,
+        }
+    }
+
+    /// The answer columns, in exchange-format order.
+    pub fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name == name)
+    }
+
+    pub fn has_unit(&self, name: &str) -> bool {
+        self.units.iter().any(|u| u.name == name)
+    }
+
+    pub fn has_role(&self, key: &str) -> bool {
+        self.roles.iter().any(|r| r.key == key)
+    }
+}
+
+/// A unit name is shown on pages and written to CSV: printable, one line.
+pub fn check_unit_name(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("en enhet mangler navn".into());
+    }
+    if name.trim() != name {
+        return Err(format!(
+            "enhetsnavnet «{name}» har mellomrom først eller sist"
+        ));
+    }
+    if name.chars().count() > 200 || name.chars().any(char::is_control) {
+        return Err(format!(
+            "enhetsnavnet «{name}» er for langt eller har kontrolltegn"
+        ));
+    }
+    Ok(())
+}
+
+fn derive_columns(
+    instruments: &[Instrument],
+    relations: &[Relation],
+) -> Result<Vec<Column>, String> {
+    let mut columns = Vec::new();
+    for inst in instruments {
+        let name = |id: &str| match &inst.prefix {
+            Some(p) => format!("{p}.{id}"),
+            None => id.to_string(),
+        };
+        for q in &inst.questions {
+            match &q.kind {
+                QuestionKind::Scale { scale, .. } => columns.push(Column {
+                    name: name(&q.id),
+                    kind: ColumnKind::Scale {
+                        min: scale.min,
+                        max: scale.max,
+                    },
+                }),
+                QuestionKind::Choice { options, .. } => columns.push(Column {
+                    name: name(&q.id),
+                    kind: ColumnKind::Choice {
+                        keys: options.iter().map(|o| o.key.clone()).collect(),
+                    },
+                }),
+                QuestionKind::Text { max_length, .. } => columns.push(Column {
+                    name: name(&q.id),
+                    kind: ColumnKind::Text {
+                        max_length: *max_length,
+                    },
+                }),
+                QuestionKind::Stair(stair) => {
+                    let prefix = inst.prefix.as_deref().unwrap_or(&q.id);
+                    let steps = stair.steps.len() as i64;
+                    for r in relations {
+                        let base = format!("{prefix}.{}", r.key);
+                        columns.push(Column {
+                            name: format!("{base}.now"),
+                            kind: ColumnKind::Scale { min: 1, max: steps },
+                        });
+                        columns.push(Column {
+                            name: format!("{base}.goal"),
+                            kind: ColumnKind::Scale { min: 1, max: steps },
+                        });
+                        if stair.note.is_some() {
+                            columns.push(Column {
+                                name: format!("{base}.note"),
+                                kind: ColumnKind::Text { max_length: 2000 },
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    for c in &columns {
+        if matches!(c.name.as_str(), "round" | "unit" | "role") || !seen.insert(c.name.as_str()) {
+            return Err(format!(
+                "kolonnen «{}» finnes i mer enn ett instrument",
+                c.name
+            ));
+        }
+    }
+    Ok(columns)
+}
+
+/// A new round with the units, relations, roles and instruments of
+/// `template` (instrument wording from `library`, so a revised definition
+/// takes effect in the new round). It starts closed.
+pub fn create_like(template: &Round, id: &str, library: &Library) -> Result<Round, String> {
+    let instruments = template
+        .instruments
+        .iter()
+        .map(|i| library.get(&i.id).unwrap_or(i).clone())
+        .collect();
+    let title = if template.title.contains(&template.id) {
+        template.title.replace(&template.id, id)
+    } else {
+        format!("{} {id}", template.title)
+    };
+    Round::assemble(RoundParts {
+        id: id.to_string(),
+        title,
+        municipality: template.municipality.clone(),
+        period: id.to_string(),
+        open: false,
+        units: template.units.clone(),
+        relations: template.relations.clone(),
+        roles: template.roles.clone(),
+        instruments,
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoundFile {
+    id: Option<String>,
+    title: Option<String>,
+    municipality: String,
+    period: Option<String>,
+    instruments: Vec<String>,
+    roles: Option<Vec<RoleEntry>>,
+    units: Vec<UnitEntry>,
+    #[serde(default)]
+    relations: Vec<RelationEntry>,
+    #[serde(default)]
+    open: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum UnitEntry {
+    Name(String),
+    Full { name: String, invited: Option<u32> },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelationEntry {
+    key: String,
+    label: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleEntry {
+    key: String,
+    label: String,
+}
+
+/// Reads a round file (`trappa round create NAME --file ROUND.toml`); the
+/// instruments it names come from `library`. `name`, when given, is the
+/// round's id (the file's `id`, if any, must agree).
+pub fn parse_round_file(
+    file: &str,
+    text: &str,
+    library: &Library,
+    name: Option<&str>,
+) -> Result<Round, Problem> {
+    let raw: RoundFile = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s.start));
+        Problem::new(file, line, e.message().trim().to_string())
+    })?;
+    let id = match (name, raw.id.as_deref()) {
+        (Some(n), Some(f)) if n != f => {
+            return Err(Problem::new(
+                file,
+                None,
+                format!("filen gjelder runde «{f}», ikke «{n}»"),
+            ));
+        }
+        (Some(n), _) | (None, Some(n)) => n.to_string(),
+        (None, None) => return Err(Problem::new(file, None, "runden mangler id".into())),
+    };
+    let mut instruments = Vec::new();
+    for id in &raw.instruments {
+        match library.get(id) {
+            Some(i) => instruments.push(i.clone()),
+            None => {
+                let known: Vec<_> = library
+                    .instruments()
+                    .iter()
+                    .map(|i| i.id.as_str())
+                    .collect();
+                return Err(Problem::new(
+                    file,
+                    None,
+                    format!("ukjent instrument «{id}» (kjente: {})", known.join(", ")),
+                ));
+            }
+        }
+    }
+    let title = raw
+        .title
+        .unwrap_or_else(|| format!("Samhandling og innovasjon {id}"));
+    Round::assemble(RoundParts {
+        period: raw.period.unwrap_or_else(|| id.clone()),
+        id,
+        title,
+        municipality: raw.municipality,
+        open: raw.open,
+        units: raw
+            .units
+            .into_iter()
+            .map(|u| match u {
+                UnitEntry::Name(name) => Unit {
+                    name,
+                    invited: None,
+                },
+                UnitEntry::Full { name, invited } => Unit { name, invited },
+            })
+            .collect(),
+        relations: raw
+            .relations
+            .into_iter()
+            .map(|r| Relation {
+                key: r.key,
+                label: r.label,
+            })
+            .collect(),
+        roles: raw
+            .roles
+            .map(|rs| {
+                rs.into_iter()
+                    .map(|r| Role {
+                        key: r.key,
+                        label: r.label,
+                    })
+                    .collect()
+            })
+            .unwrap_or_else(default_roles),
+        instruments,
+    })
+    .map_err(|msg| Problem::new(file, None, msg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = r#"
+id = "2026"
+municipality = "Solvik"
+instruments = ["samhandlingstrappa", "innovasjonsplakaten", "kommentar"]
+units = ["Kulturskolen", { name = "Plan, miljø og landbruk", invited = 12 }]
+relations = [{ key = "skole", label = "Skole" }, { key = "sfo", label = "SFO" }]
+"#;
+
+    #[test]
+    fn round_file_gives_exchange_columns_in_order() {
+        let round = parse_round_file("r.toml", FILE, &Library::builtin(), None).unwrap();
+        let names: Vec<_> = round.columns().iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            &names[..7],
+            &[
+                "trapp.skole.now",
+                "trapp.skole.goal",
+                "trapp.skole.note",
+                "trapp.sfo.now",
+                "trapp.sfo.goal",
+                "trapp.sfo.note",
+                "plakat.p01"
+            ]
+        );
+        assert_eq!(names.last(), Some(&"kommentar"));
+        assert_eq!(round.units[1].invited, Some(12));
+        assert_eq!(round.roles.len(), 3);
+    }
+
+    #[test]
+    fn unknown_instrument_and_bad_unit_are_named() {
+        let bad = FILE.replace("\"kommentar\"]", "\"kommentarer\"]");
+        let e = parse_round_file("r.toml", &bad, &Library::builtin(), Some("2026")).unwrap_err();
+        assert!(e.message.contains("kommentarer"), "{e}");
+        let bad = FILE.replace("\"Kulturskolen\"", "\"Plan, miljø og landbruk\"");
+        let e = parse_round_file("r.toml", &bad, &Library::builtin(), Some("2026")).unwrap_err();
+        assert!(e.message.contains("to ganger"), "{e}");
+    }
+}

@@ -1,0 +1,427 @@
+//! The staff form: a round's instruments turned into a page view, and a
+//! posted form turned into a checked response or field errors. Pure: no I/O.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::store::NewResponse;
+use crate::survey::answer::encode_answers;
+use crate::survey::{QuestionKind, Round};
+
+/// The value a "vet ikke" radio posts; stored as "not answered".
+pub const DONT_KNOW: &str = "vet_ikke";
+
+/// What the respondent posted, field by field (the last value wins).
+#[derive(Debug, Clone, Default)]
+pub struct Posted(HashMap<String, String>);
+
+impl Posted {
+    pub fn new(fields: Vec<(String, String)>) -> Posted {
+        Posted(fields.into_iter().collect())
+    }
+
+    pub fn get(&self, name: &str) -> &str {
+        self.0.get(name).map(String::as_str).unwrap_or("")
+    }
+
+    /// Field names the form never has: a sign of a stale or forged post.
+    pub fn unknown_fields<'a>(&'a self, round: &Round) -> Vec<&'a str> {
+        self.0
+            .keys()
+            .map(String::as_str)
+            .filter(|k| {
+                !matches!(*k, "_token" | "unit" | "role") && round.column_index(k).is_none()
+            })
+            .collect()
+    }
+}
+
+/// Field name → message, shown next to the field.
+pub type FieldErrors = HashMap<String, String>;
+
+/// Checks a posted form against the round.
+pub fn validate(round: &Round, posted: &Posted) -> Result<NewResponse, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let unit = posted.get("unit");
+    if unit.is_empty() {
+        errors.insert("unit".into(), "Velg enheten du jobber i.".into());
+    } else if !round.has_unit(unit) {
+        errors.insert(
+            "unit".into(),
+            "Enheten finnes ikke i denne undersøkelsen. Velg fra listen.".into(),
+        );
+    }
+    let role = posted.get("role");
+    if role.is_empty() {
+        errors.insert("role".into(), "Velg rollen din.".into());
+    } else if !round.has_role(role) {
+        errors.insert(
+            "role".into(),
+            "Rollen finnes ikke i denne undersøkelsen. Velg en av dem.".into(),
+        );
+    }
+    let columns = round.columns();
+    let mut values = Vec::with_capacity(columns.len());
+    for c in columns {
+        let raw = posted.get(&c.name);
+        if raw == DONT_KNOW {
+            values.push(None);
+            continue;
+        }
+        match c.parse(raw) {
+            Ok(v) => values.push(v),
+            Err(msg) => {
+                errors.insert(c.name.clone(), format!("Ugyldig svar: {msg}."));
+                values.push(None);
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(NewResponse {
+            unit: unit.to_string(),
+            role: role.to_string(),
+            answers: encode_answers(columns, &values),
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct FormView {
+    round: RoundView,
+    token: String,
+    units: Vec<Opt>,
+    unit_error: Option<String>,
+    role: Item,
+    sections: Vec<Section>,
+    error_count: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct RoundView {
+    id: String,
+    title: String,
+    municipality: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Opt {
+    value: String,
+    label: String,
+    checked: bool,
+    dont_know: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Item {
+    /// Field name (the CSV column).
+    name: String,
+    /// HTML id, derived from the name (dots are awkward in CSS selectors).
+    id: String,
+    kind: &'static str,
+    text: String,
+    options: Vec<Opt>,
+    value: String,
+    max_length: usize,
+    error: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct StepView {
+    name: String,
+    description: String,
+}
+
+#[derive(Debug, Serialize)]
+struct StairGroup {
+    label: String,
+    now: Item,
+    goal: Item,
+    note: Option<Item>,
+}
+
+#[derive(Debug, Serialize)]
+struct Section {
+    title: String,
+    intro: Option<String>,
+    steps: Vec<StepView>,
+    stair: Vec<StairGroup>,
+    items: Vec<Item>,
+}
+
+fn html_id(name: &str) -> String {
+    format!("f-{}", name.replace('.', "-"))
+}
+
+/// Fills `{kommune}` and `{relasjon}` in definition text.
+fn fill(text: &str, round: &Round, relation: &str) -> String {
+    text.replace("{kommune}", &round.municipality)
+        .replace("{relasjon}", relation)
+}
+
+struct Builder<'a> {
+    posted: &'a Posted,
+    errors: &'a FieldErrors,
+}
+
+impl Builder<'_> {
+    fn radio(
+        &self,
+        name: String,
+        text: String,
+        points: Vec<(String, String)>,
+        dont_know: Option<&str>,
+    ) -> Item {
+        let current = self.posted.get(&name).to_string();
+        let mut options: Vec<Opt> = points
+            .into_iter()
+            .map(|(value, label)| Opt {
+                checked: value == current,
+                value,
+                label,
+                dont_know: false,
+            })
+            .collect();
+        if let Some(label) = dont_know {
+            options.push(Opt {
+                checked: current == DONT_KNOW,
+                value: DONT_KNOW.into(),
+                label: label.into(),
+                dont_know: true,
+            });
+        }
+        Item {
+            id: html_id(&name),
+            error: self.errors.get(&name).cloned(),
+            name,
+            kind: "radio",
+            text,
+            options,
+            value: String::new(),
+            max_length: 0,
+        }
+    }
+
+    fn text(&self, name: String, text: String, max_length: usize) -> Item {
+        Item {
+            id: html_id(&name),
+            error: self.errors.get(&name).cloned(),
+            value: self.posted.get(&name).to_string(),
+            name,
+            kind: "text",
+            text,
+            options: Vec::new(),
+            max_length,
+        }
+    }
+}
+
+impl FormView {
+    /// The page for `round`, showing what was `posted` and its `errors`.
+    pub fn build(round: &Round, token: &str, posted: &Posted, errors: &FieldErrors) -> FormView {
+        let b = Builder { posted, errors };
+        let unit = posted.get("unit");
+        let units = round
+            .units
+            .iter()
+            .map(|u| Opt {
+                value: u.name.clone(),
+                label: u.name.clone(),
+                checked: u.name == unit,
+                dont_know: false,
+            })
+            .collect();
+        let role = b.radio(
+            "role".into(),
+            "Hvilken rolle har du?".into(),
+            round
+                .roles
+                .iter()
+                .map(|r| (r.key.clone(), r.label.clone()))
+                .collect(),
+            None,
+        );
+        let sections = round
+            .instruments
+            .iter()
+            .map(|inst| {
+                let mut section = Section {
+                    title: inst.title.clone(),
+                    intro: inst.intro.as_ref().map(|t| fill(t, round, "")),
+                    steps: Vec::new(),
+                    stair: Vec::new(),
+                    items: Vec::new(),
+                };
+                let column = |id: &str| match &inst.prefix {
+                    Some(p) => format!("{p}.{id}"),
+                    None => id.to_string(),
+                };
+                for q in &inst.questions {
+                    match &q.kind {
+                        QuestionKind::Scale { text, scale } => section.items.push(
+                            b.radio(
+                                column(&q.id),
+                                fill(text, round, ""),
+                                (scale.min..=scale.max)
+                                    .zip(&scale.labels)
+                                    .map(|(v, l)| (v.to_string(), format!("{v} {l}")))
+                                    .collect(),
+                                scale.dont_know.as_deref(),
+                            ),
+                        ),
+                        QuestionKind::Choice { text, options } => section.items.push(
+                            b.radio(
+                                column(&q.id),
+                                fill(text, round, ""),
+                                options
+                                    .iter()
+                                    .map(|o| (o.key.clone(), o.label.clone()))
+                                    .collect(),
+                                None,
+                            ),
+                        ),
+                        QuestionKind::Text { text, max_length } => section.items.push(b.text(
+                            column(&q.id),
+                            fill(text, round, ""),
+                            *max_length,
+                        )),
+                        QuestionKind::Stair(stair) => {
+                            section.steps = stair
+                                .steps
+                                .iter()
+                                .map(|s| StepView {
+                                    name: s.name.clone(),
+                                    description: s.description.clone(),
+                                })
+                                .collect();
+                            let points: Vec<(String, String)> = stair
+                                .steps
+                                .iter()
+                                .enumerate()
+                                .map(|(i, s)| {
+                                    ((i + 1).to_string(), format!("{} {}", i + 1, s.name))
+                                })
+                                .collect();
+                            let prefix = inst.prefix.as_deref().unwrap_or(&q.id);
+                            for r in &round.relations {
+                                let partner = r.label.to_lowercase();
+                                let base = format!("{prefix}.{}", r.key);
+                                section.stair.push(StairGroup {
+                                    label: r.label.clone(),
+                                    now: b.radio(
+                                        format!("{base}.now"),
+                                        fill(&stair.now, round, &partner),
+                                        points.clone(),
+                                        stair.dont_know.as_deref(),
+                                    ),
+                                    goal: b.radio(
+                                        format!("{base}.goal"),
+                                        fill(&stair.goal, round, &partner),
+                                        points.clone(),
+                                        stair.dont_know.as_deref(),
+                                    ),
+                                    note: stair.note.as_ref().map(|n| {
+                                        b.text(
+                                            format!("{base}.note"),
+                                            fill(n, round, &partner),
+                                            2000,
+                                        )
+                                    }),
+                                });
+                            }
+                        }
+                    }
+                }
+                section
+            })
+            .collect();
+        FormView {
+            round: RoundView {
+                id: round.id.clone(),
+                title: round.title.clone(),
+                municipality: round.municipality.clone(),
+            },
+            token: token.to_string(),
+            units,
+            unit_error: errors.get("unit").cloned(),
+            role,
+            sections,
+            error_count: errors.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::survey::round::{Unit, default_roles};
+    use crate::survey::{Library, Relation, RoundParts};
+
+    fn round() -> Round {
+        let lib = Library::builtin();
+        Round::assemble(RoundParts {
+            id: "2026".into(),
+            title: "T".into(),
+            municipality: "Solvik".into(),
+            period: "2026".into(),
+            open: true,
+            units: vec![Unit {
+                name: "Kulturskolen".into(),
+                invited: None,
+            }],
+            relations: vec![Relation {
+                key: "skole".into(),
+                label: "Skole".into(),
+            }],
+            roles: default_roles(),
+            instruments: ["samhandlingstrappa", "innovasjonsplakaten", "kommentar"]
+                .iter()
+                .map(|id| lib.get(id).unwrap().clone())
+                .collect(),
+        })
+        .unwrap()
+    }
+
+    fn posted(pairs: &[(&str, &str)]) -> Posted {
+        Posted::new(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn valid_post_becomes_answers_without_dont_know() {
+        let r = validate(
+            &round(),
+            &posted(&[
+                ("unit", "Kulturskolen"),
+                ("role", "ansatt"),
+                ("trapp.skole.now", "2"),
+                ("trapp.skole.goal", DONT_KNOW),
+                ("plakat.p01", "5"),
+                ("kommentar", ""),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(r.answers, r#"{"trapp.skole.now":2,"plakat.p01":5}"#);
+    }
+
+    #[test]
+    fn errors_name_the_fields_and_keep_answers() {
+        let round = round();
+        let p = posted(&[("role", "sjef"), ("plakat.p02", "9"), ("plakat.p03", "4")]);
+        let errors = validate(&round, &p).unwrap_err();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors["plakat.p02"].contains("utenfor skalaen"));
+        let view = FormView::build(&round, "t", &p, &errors);
+        let json = serde_json::to_value(&view).unwrap();
+        let p03 = &json["sections"][1]["items"][2];
+        assert_eq!(p03["name"], "plakat.p03");
+        assert_eq!(p03["options"][3]["checked"], true);
+        assert!(p03["text"].as_str().unwrap().starts_with("Vi i Solvik "));
+    }
+}

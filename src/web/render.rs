@@ -1,0 +1,61 @@
+//! Page templates, compiled into the binary, and the one render helper.
+
+use std::sync::OnceLock;
+
+use minijinja::Environment;
+use serde::Serialize;
+
+use super::error::AppError;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("templates/base.html")),
+    ("message.html", include_str!("templates/message.html")),
+    ("start.html", include_str!("templates/start.html")),
+    ("form.html", include_str!("templates/form.html")),
+    ("thanks.html", include_str!("templates/thanks.html")),
+    (
+        "admin_login.html",
+        include_str!("templates/admin_login.html"),
+    ),
+    (
+        "admin_rounds.html",
+        include_str!("templates/admin_rounds.html"),
+    ),
+    (
+        "admin_round.html",
+        include_str!("templates/admin_round.html"),
+    ),
+];
+
+pub const STYLESHEET: &str = include_str!("static/trappa.css");
+
+/// The template environment, built once.
+fn environment() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)
+                .expect("page templates compile (tested)");
+        }
+        env
+    })
+}
+
+/// Renders a template; a failure is a logged 500, never a half page.
+pub fn render(name: &str, context: impl Serialize) -> Result<String, AppError> {
+    environment()
+        .get_template(name)
+        .and_then(|t| t.render(context))
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("template {name}: {e:#}")))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_template_compiles() {
+        for (name, _) in super::TEMPLATES {
+            super::environment().get_template(name).unwrap();
+        }
+    }
+}
