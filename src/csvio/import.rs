@@ -147,14 +147,16 @@ pub async fn import(
     let mut summary = ImportSummary::default();
     let mut record = csv::StringRecord::new();
     let mut row = 1u64;
+    // Counted here, because the csv crate's line numbers are off by one in
+    // CRLF files: a row starts one line after the previous row's last line.
+    let mut next_line = 2 + newlines(&header);
     loop {
         let more = match reader.read_record(&mut record) {
             Ok(more) => more,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
                 errors.push(RowError {
                     row: row + 1,
-                    line,
+                    line: next_line,
                     column: None,
                     message: format!("raden kan ikke leses: {e}"),
                 });
@@ -165,7 +167,8 @@ pub async fn import(
             break;
         }
         row += 1;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = next_line;
+        next_line += 1 + newlines(record.iter());
         let mut row_errors: Vec<(Option<String>, String)> = Vec::new();
         let stop = 'row: {
             if record.len() != header.len() {
@@ -332,6 +335,13 @@ async fn check_row(
         state.count += 1;
     }
     Ok(())
+}
+
+fn newlines<'a>(fields: impl IntoIterator<Item = &'a (impl AsRef<str> + 'a + ?Sized)>) -> u64 {
+    fields
+        .into_iter()
+        .map(|f| f.as_ref().bytes().filter(|&b| b == b'\n').count() as u64)
+        .sum()
 }
 
 enum RoundProblem {

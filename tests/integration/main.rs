@@ -1,1 +1,10 @@
+//! Integration tests: the real binary, the real server on a free port, a real
+//! SQLite file per test. One test binary, one module per area.
 
+mod helpers;
+
+mod check;
+mod csv_exchange;
+mod durability;
+mod web_admin;
+mod web_form;

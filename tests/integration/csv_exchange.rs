@@ -1,0 +1,186 @@
+//! CSV import and export in the exchange format, with files made by
+//! shared/bench/gen_responses.py.
+
+use crate::helpers::*;
+
+const ROWS: &str = "3000";
+
+fn import_generated(env: &TestEnv, file: &str) -> String {
+    env.ok(&["import", file, "--create", "--municipality", "Solvik"])
+}
+
+fn imported_total(out: &str) -> usize {
+    out.lines()
+        .filter_map(|l| l.strip_prefix("Importerte "))
+        .map(|l| l.split(' ').next().unwrap().parse::<usize>().unwrap())
+        .sum()
+}
+
+#[test]
+fn generated_files_import_exactly_in_both_dialects() {
+    let env = TestEnv::new();
+    let plain = env.path("plain.csv");
+    let excel = env.path("excel.csv");
+    generate(&plain, &["--responses", ROWS, "--seed", "7"]);
+    generate(
+        &excel,
+        &[
+            "--responses",
+            ROWS,
+            "--seed",
+            "7",
+            "--sep",
+            ";",
+            "--bom",
+            "--crlf",
+        ],
+    );
+    assert!(
+        std::fs::read(&excel)
+            .unwrap()
+            .starts_with(&[0xEF, 0xBB, 0xBF])
+    );
+
+    let out = import_generated(&env, "plain.csv");
+    assert_eq!(imported_total(&out), 3000, "{out}");
+    assert!(out.contains("Opprettet runde(r): "), "{out}");
+    let exported = env.ok(&["export"]);
+
+    // Every generated row comes back with the same values, round by round.
+    let original = parse_csv(&std::fs::read(&plain).unwrap());
+    let back = parse_csv(exported.as_bytes());
+    assert_eq!(back.len(), original.len());
+    for round in ["2024", "2025", "2026"] {
+        let a: Vec<_> = original
+            .iter()
+            .filter(|r| cell(r, "round") == round)
+            .collect();
+        let b: Vec<_> = back.iter().filter(|r| cell(r, "round") == round).collect();
+        assert_eq!(a.len(), b.len(), "round {round}");
+        for (x, y) in a.iter().zip(&b) {
+            for (column, value) in x.iter() {
+                let expected = if column == "kommentar" && value.trim().is_empty() {
+                    ""
+                } else {
+                    value.as_str()
+                };
+                assert_eq!(cell(y, column), expected, "round {round}, column {column}");
+            }
+        }
+    }
+
+    // The Excel dialect of the same data gives a byte-identical export.
+    let env2 = TestEnv::new();
+    std::fs::copy(&excel, env2.path("excel.csv")).unwrap();
+    let out = import_generated(&env2, "excel.csv");
+    assert_eq!(imported_total(&out), 3000, "{out}");
+    assert_eq!(env2.ok(&["export"]), exported);
+}
+
+#[test]
+fn export_then_import_is_exact() {
+    let env = TestEnv::new();
+    generate(
+        &env.path("g.csv"),
+        &["--responses", "1500", "--seed", "3", "--units", "12"],
+    );
+    import_generated(&env, "g.csv");
+    env.ok(&["export", "--out", "a.csv"]);
+
+    let env2 = TestEnv::new();
+    std::fs::copy(env.path("a.csv"), env2.path("a.csv")).unwrap();
+    env2.ok(&["import", "a.csv", "--create", "--municipality", "Solvik"]);
+    env2.ok(&["export", "--out", "b.csv"]);
+    let a = std::fs::read(env.path("a.csv")).unwrap();
+    let b = std::fs::read(env2.path("b.csv")).unwrap();
+    assert!(a.len() > 100_000);
+    assert!(a == b, "export → import → export changed the data");
+    // And the structure came along: same rounds, same units.
+    assert_eq!(
+        env.ok(&["status", "--round", "2025"]),
+        env2.ok(&["status", "--round", "2025"])
+    );
+}
+
+#[test]
+fn a_file_with_bad_rows_imports_nothing_and_names_every_one() {
+    let env = TestEnv::new();
+    env.open_round();
+    let file = "round;unit;role;trapp.skole.now;trapp.skole.goal;plakat.p01;kommentar\r\n\
+        2026;Kulturskolen;ansatt;2;3;4;\r\n\
+        2026;Kulturskolen;ansatt;5;3;4;\r\n\
+        2026;Kulturskolen;ansatt;2;3;4;\"to\r\nlinjer\"\r\n\
+        2026;Ukjent skole;ansatt;;;x;\r\n\
+        2026;Kulturskolen;rektor;1;1;1;\r\n\
+        2026;Kulturskolen;ansatt;1\r\n\
+        2031;Kulturskolen;ansatt;1;1;1;\r\n";
+    std::fs::write(env.path("bad.csv"), file).unwrap();
+    let out = env.run(&["import", "bad.csv"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let expect = [
+        "rad 3 (linje 3), kolonne «trapp.skole.now»: 5 er utenfor skalaen 1–4",
+        "rad 5 (linje 6), kolonne «unit»: enheten «Ukjent skole» finnes ikke i runde 2026",
+        "rad 5 (linje 6), kolonne «plakat.p01»: «x» er ikke et heltall fra 1 til 5",
+        "rad 6 (linje 7), kolonne «role»: ukjent rolle «rektor»",
+        "rad 7 (linje 8): raden har 4 felt, men overskriften har 7",
+        "rad 8 (linje 9), kolonne «round»: runden «2031» finnes ikke",
+    ];
+    for e in expect {
+        assert!(err.contains(e), "missing «{e}» in:\n{err}");
+    }
+    assert!(
+        err.contains("ingenting ble importert: 6 feil i 5 rad(er)"),
+        "{err}"
+    );
+    assert!(!err.contains("rad 2 "), "good rows are not listed:\n{err}");
+    assert_eq!(
+        env.export_rows("2026").len(),
+        0,
+        "nothing half-done is stored"
+    );
+
+    // Fixed, the same file imports in full (the comment keeps its line break).
+    let fixed = file
+        .replace(";5;3;4;", ";1;3;4;")
+        .replace("Ukjent skole;ansatt;;;x", "Kulturskolen;ansatt;;;")
+        .replace("rektor", "leder")
+        .replace(";ansatt;1\r\n", ";ansatt;1;;;\r\n")
+        .replace("2031;", "2026;");
+    std::fs::write(env.path("fixed.csv"), fixed).unwrap();
+    let out = env.ok(&["import", "fixed.csv"]);
+    assert!(out.contains("Importerte 7 svar til runde 2026"), "{out}");
+    let rows = env.export_rows("2026");
+    assert_eq!(cell(&rows[2], "kommentar"), "to\r\nlinjer");
+}
+
+#[test]
+fn unknown_columns_and_missing_rounds_need_create() {
+    let env = TestEnv::new();
+    env.open_round();
+    std::fs::write(
+        env.path("x.csv"),
+        "round,unit,role,plakat.p11\n2026,Kulturskolen,ansatt,3\n",
+    )
+    .unwrap();
+    let out = env.run(&["import", "x.csv"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("rad 1 (linje 1), kolonne «plakat.p11»: kolonnen hører ikke til"),
+        "{err}"
+    );
+
+    // --round picks one round's rows from a file with several.
+    generate(&env.path("g.csv"), &["--responses", "600", "--seed", "5"]);
+    let out = env.run(&["import", "g.csv", "--round", "2025"]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("runden «2025» finnes ikke (bruk --create")
+    );
+    let out = env.ok(&["import", "g.csv", "--round", "2025", "--create"]);
+    assert!(
+        out.contains("til runde 2025") && out.contains("Hoppet over"),
+        "{out}"
+    );
+    assert!(!env.ok(&["round", "list"]).contains("2024"));
+}

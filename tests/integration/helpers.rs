@@ -1,0 +1,241 @@
+//! Test environment: a temporary directory with its own database, the
+//! `trappa` binary, and a server spawned on a free port.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_trappa");
+
+pub struct TestEnv {
+    pub dir: tempfile::TempDir,
+}
+
+pub const ROUND_FILE: &str = r#"
+municipality = "Solvik"
+instruments = ["samhandlingstrappa", "innovasjonsplakaten", "kommentar"]
+units = ["Kulturskolen", { name = "Plan, miljø og landbruk", invited = 12 }, "Solvik barneskole"]
+relations = [{ key = "skole", label = "Skole" }, { key = "frivillighet", label = "Frivillighet" }]
+"#;
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        TestEnv {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.path("trappa.db")
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.current_dir(self.dir.path())
+            .env_remove("TRAPPA_DB")
+            .env_remove("TRAPPA_SURVEYS")
+            .arg("--db")
+            .arg(self.db())
+            .args(args);
+        cmd
+    }
+
+    /// Runs trappa and returns its output, whatever the exit code.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("run trappa")
+    }
+
+    /// Runs trappa and fails the test unless it succeeded; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "trappa {args:?} failed: {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 output")
+    }
+
+    /// Creates round 2026 from `ROUND_FILE` and opens it.
+    pub fn open_round(&self) {
+        std::fs::write(self.path("round.toml"), ROUND_FILE).unwrap();
+        self.ok(&["round", "create", "2026", "--file", "round.toml"]);
+        self.ok(&["round", "open", "2026"]);
+    }
+
+    pub fn spawn_server(&self) -> Server {
+        let mut child = self
+            .command(&["serve", "--addr", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn server");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut admin_key = None;
+        let base = loop {
+            let line = lines.next().expect("server printed its address").unwrap();
+            if let Some(rest) = line.split("http://").nth(1) {
+                let addr = rest.split('/').next().unwrap();
+                break format!("http://{addr}");
+            }
+        };
+        // The key line follows the address on first start.
+        if let Some(Ok(line)) = lines.next()
+            && let Some(key) = line.strip_prefix("Administratornøkkel")
+        {
+            admin_key = key.rsplit(' ').next().map(String::from);
+        }
+        // Keep draining stdout so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Server {
+            child,
+            base,
+            admin_key,
+        }
+    }
+
+    /// Exported CSV of one round, as rows of (column → value).
+    pub fn export_rows(&self, round: &str) -> Vec<Vec<(String, String)>> {
+        let csv = self.ok(&["export", "--round", round]);
+        parse_csv(csv.as_bytes())
+    }
+}
+
+pub fn parse_csv(bytes: &[u8]) -> Vec<Vec<(String, String)>> {
+    let mut r = csv::ReaderBuilder::new().from_reader(bytes);
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    r.records()
+        .map(|rec| {
+            header
+                .iter()
+                .cloned()
+                .zip(rec.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+pub fn cell<'a>(row: &'a [(String, String)], column: &str) -> &'a str {
+    row.iter()
+        .find(|(c, _)| c == column)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_else(|| panic!("no column {column}"))
+}
+
+pub struct Server {
+    pub child: Child,
+    pub base: String,
+    pub admin_key: Option<String>,
+}
+
+impl Server {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// An HTTP client that does not follow redirects, so tests see the 303.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap()
+}
+
+pub fn html(text: &str) -> scraper::Html {
+    scraper::Html::parse_document(text)
+}
+
+pub fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    let sel = scraper::Selector::parse(css).unwrap();
+    doc.select(&sel).collect()
+}
+
+/// Loads the form and returns its one-time token.
+pub async fn form_token(client: &reqwest::Client, server: &Server, round: &str) -> String {
+    let page = client
+        .get(server.url(&format!("/s/{round}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let doc = html(&page.text().await.unwrap());
+    select(&doc, "input[name=_token]")[0]
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_string()
+}
+
+/// Posts a form and returns (status, location header, body).
+pub async fn post_form(
+    client: &reqwest::Client,
+    url: &str,
+    fields: &[(&str, &str)],
+) -> (u16, Option<String>, String) {
+    let body: String = fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let resp = client
+        .post(url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status().as_u16();
+    let location = resp
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string());
+    (status, location, resp.text().await.unwrap())
+}
+
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The generator from shared/bench (needs python3 with numpy).
+pub fn generate(out: &Path, args: &[&str]) {
+    let script = std::env::var("TRAPPA_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench"))
+        .join("gen_responses.py");
+    assert!(script.exists(), "{} is missing", script.display());
+    let status = Command::new("python3")
+        .arg(&script)
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .stderr(Stdio::null())
+        .status()
+        .expect("python3 runs");
+    assert!(
+        status.success(),
+        "gen_responses.py failed (is numpy installed?)"
+    );
+}

@@ -1,0 +1,103 @@
+//! Admin pages: closed to anyone without the key; counts per unit.
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn admin_pages_need_the_key_and_show_counts() {
+    let env = TestEnv::new();
+    env.open_round();
+    let server = env.spawn_server();
+    let key = server
+        .admin_key
+        .clone()
+        .expect("key printed at first start");
+    assert_eq!(env.ok(&["admin-key"]).trim(), key);
+    let client = client();
+
+    for path in [
+        "/admin",
+        "/admin/rounds/2026",
+        "/admin/rounds/2026/export.csv",
+    ] {
+        let resp = client.get(server.url(path)).send().await.unwrap();
+        assert_eq!(resp.status(), 303, "{path}");
+        assert_eq!(resp.headers()["location"], "/admin/login");
+    }
+    let (status, _, _) = post_form(&client, &server.url("/admin/rounds/2026/close"), &[]).await;
+    assert_eq!(status, 303);
+    assert!(
+        env.ok(&["round", "list"]).contains("åpen"),
+        "closing needs the key"
+    );
+
+    let (status, _, body) =
+        post_form(&client, &server.url("/admin/login"), &[("key", "feil")]).await;
+    assert_eq!(status, 401);
+    assert!(body.contains("Feil nøkkel"));
+    let (status, location, _) =
+        post_form(&client, &server.url("/admin/login"), &[("key", &key)]).await;
+    assert_eq!((status, location.as_deref()), (303, Some("/admin")));
+
+    // One response, then the counts page shows it against the unit.
+    let token = form_token(&client, &server, "2026").await;
+    let fields = [
+        ("_token", token.as_str()),
+        ("unit", "Plan, miljø og landbruk"),
+        ("role", "ansatt"),
+    ];
+    assert_eq!(
+        post_form(&client, &server.url("/s/2026"), &fields).await.0,
+        303
+    );
+    let page = client
+        .get(server.url("/admin/rounds/2026"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let doc = html(&page.text().await.unwrap());
+    let rows: Vec<String> = select(&doc, "table tbody tr")
+        .iter()
+        .map(|r| r.text().collect::<Vec<_>>().join("|"))
+        .collect();
+    assert!(
+        rows.iter().any(|r| r == "Plan, miljø og landbruk|1|12|8 %"),
+        "{rows:?}"
+    );
+    assert!(rows.iter().any(|r| r == "Kulturskolen|0|–|–"), "{rows:?}");
+
+    let status = env.ok(&["status", "--round", "2026"]);
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("Plan, miljø og landbruk"))
+        .unwrap();
+    assert_eq!(
+        line.split_whitespace().rev().take(4).collect::<Vec<_>>(),
+        ["%", "8", "12", "1"]
+    );
+
+    let (status, _, _) = post_form(
+        &client,
+        &server.url("/admin/rounds"),
+        &[("name", "2027"), ("like", "2026")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let list = env.ok(&["round", "list"]);
+    assert!(list.contains("2027\tstengt\tSolvik"), "{list}");
+    let (status, _, _) = post_form(&client, &server.url("/admin/rounds/2026/close"), &[]).await;
+    assert_eq!(status, 303);
+    assert!(env.ok(&["round", "list"]).contains("2026\tstengt"));
+    let csv = client
+        .get(server.url("/admin/rounds/2026/export.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), 200);
+    assert!(
+        csv.text()
+            .await
+            .unwrap()
+            .starts_with("round,unit,role,trapp.skole.now")
+    );
+}

@@ -1,0 +1,293 @@
+//! The staff form over real HTTP against a real server and SQLite file.
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn start_page_links_to_open_round_and_submission_is_stored() {
+    let env = TestEnv::new();
+    env.open_round();
+    let server = env.spawn_server();
+    let client = client();
+
+    let start = client
+        .get(server.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let doc = html(&start);
+    let links: Vec<_> = select(&doc, "a[href='/s/2026']");
+    assert_eq!(links.len(), 1, "{start}");
+
+    let token = form_token(&client, &server, "2026").await;
+    let (status, location, _) = post_form(
+        &client,
+        &server.url("/s/2026"),
+        &[
+            ("_token", &token),
+            ("unit", "Plan, miljø og landbruk"),
+            ("role", "leder"),
+            ("trapp.skole.now", "2"),
+            ("trapp.skole.goal", "3"),
+            ("trapp.skole.note", "Felles plan for «overgang»"),
+            ("trapp.frivillighet.now", "vet_ikke"),
+            ("plakat.p01", "5"),
+            ("plakat.p10", "1"),
+            ("kommentar", "Bra, men \"mer tid\"; takk"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(location.as_deref(), Some("/s/2026/takk"));
+    let thanks = client.get(server.url("/s/2026/takk")).send().await.unwrap();
+    assert!(thanks.text().await.unwrap().contains("Takk for svaret"));
+
+    let rows = env.export_rows("2026");
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    assert_eq!(cell(row, "unit"), "Plan, miljø og landbruk");
+    assert_eq!(cell(row, "role"), "leder");
+    assert_eq!(cell(row, "trapp.skole.now"), "2");
+    assert_eq!(cell(row, "trapp.skole.goal"), "3");
+    assert_eq!(cell(row, "trapp.skole.note"), "Felles plan for «overgang»");
+    assert_eq!(cell(row, "trapp.frivillighet.now"), "");
+    assert_eq!(cell(row, "plakat.p01"), "5");
+    assert_eq!(cell(row, "plakat.p02"), "");
+    assert_eq!(cell(row, "plakat.p10"), "1");
+    assert_eq!(cell(row, "kommentar"), "Bra, men \"mer tid\"; takk");
+}
+
+#[tokio::test]
+async fn stored_response_carries_nothing_but_unit_role_date_and_answers() {
+    let env = TestEnv::new();
+    env.open_round();
+    let server = env.spawn_server();
+    let client = client();
+    let token = form_token(&client, &server, "2026").await;
+    let fields = [
+        ("_token", token.as_str()),
+        ("unit", "Kulturskolen"),
+        ("role", "ansatt"),
+    ];
+    assert_eq!(
+        post_form(&client, &server.url("/s/2026"), &fields).await.0,
+        303
+    );
+
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", env.db().display()))
+        .await
+        .unwrap();
+    let columns: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM pragma_table_info('responses')")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        columns,
+        ["id", "round_id", "unit", "role", "submitted_on", "answers"]
+    );
+    let date: String = sqlx::query_scalar("SELECT submitted_on FROM responses")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(
+        date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-',
+        "{date}"
+    );
+    // The token table has no column that points at a response.
+    let token_cols: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM pragma_table_info('submission_tokens')")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(token_cols, ["token", "used_on"]);
+}
+
+#[tokio::test]
+async fn validation_errors_keep_every_answer_and_name_the_field() {
+    let env = TestEnv::new();
+    env.open_round();
+    let server = env.spawn_server();
+    let client = client();
+    let token = form_token(&client, &server, "2026").await;
+    let (status, _, body) = post_form(
+        &client,
+        &server.url("/s/2026"),
+        &[
+            ("_token", &token),
+            ("unit", ""),
+            ("role", "ansatt"),
+            ("trapp.skole.now", "3"),
+            ("trapp.skole.goal", "7"),
+            ("plakat.p04", "4"),
+            ("plakat.p05", "vet_ikke"),
+            ("kommentar", "Mitt <svar> & mer"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    let doc = html(&body);
+    // The message sits next to its field and is tied to it for screen readers.
+    let unit_err = select(&doc, "#unit-err");
+    assert_eq!(unit_err.len(), 1);
+    assert!(
+        unit_err[0]
+            .text()
+            .collect::<String>()
+            .contains("Velg enheten")
+    );
+    assert_eq!(
+        select(&doc, "select#unit[aria-describedby=unit-err]").len(),
+        1
+    );
+    let goal_err = select(&doc, "#f-trapp-skole-goal-err");
+    assert!(
+        goal_err[0]
+            .text()
+            .collect::<String>()
+            .contains("utenfor skalaen 1–4")
+    );
+    // Every answer is still there.
+    assert_eq!(
+        select(&doc, "input[name=role][value=ansatt][checked]").len(),
+        1
+    );
+    assert_eq!(
+        select(&doc, "input[name='trapp.skole.now'][value='3'][checked]").len(),
+        1
+    );
+    assert_eq!(
+        select(&doc, "input[name='plakat.p04'][value='4'][checked]").len(),
+        1
+    );
+    assert_eq!(
+        select(&doc, "input[name='plakat.p05'][value=vet_ikke][checked]").len(),
+        1
+    );
+    let text = select(&doc, "textarea[name=kommentar]")[0]
+        .text()
+        .collect::<String>();
+    assert_eq!(text, "Mitt <svar> & mer");
+    assert_eq!(
+        select(&doc, "input[name=_token]")[0].value().attr("value"),
+        Some(token.as_str())
+    );
+    assert!(body.contains("Skjemaet har 2 feil"));
+    assert_eq!(env.export_rows("2026").len(), 0, "nothing is stored");
+}
+
+#[tokio::test]
+async fn a_second_click_or_refresh_stores_nothing_twice() {
+    let env = TestEnv::new();
+    env.open_round();
+    let server = env.spawn_server();
+    let client = client();
+    let token = form_token(&client, &server, "2026").await;
+    let fields = [
+        ("_token", token.as_str()),
+        ("unit", "Kulturskolen"),
+        ("role", "ansatt"),
+        ("plakat.p01", "3"),
+    ];
+    for _ in 0..3 {
+        let (status, location, _) = post_form(&client, &server.url("/s/2026"), &fields).await;
+        assert_eq!(status, 303);
+        assert_eq!(location.as_deref(), Some("/s/2026/takk"));
+    }
+    assert_eq!(env.export_rows("2026").len(), 1);
+    // A new form load gives a new token, and so a new response.
+    let token2 = form_token(&client, &server, "2026").await;
+    assert_ne!(token, token2);
+    let fields2 = [
+        ("_token", token2.as_str()),
+        ("unit", "Kulturskolen"),
+        ("role", "ansatt"),
+    ];
+    assert_eq!(
+        post_form(&client, &server.url("/s/2026"), &fields2).await.0,
+        303
+    );
+    assert_eq!(env.export_rows("2026").len(), 2);
+}
+
+#[tokio::test]
+async fn closed_and_unknown_rounds_get_a_clear_page() {
+    let env = TestEnv::new();
+    env.open_round();
+    let server = env.spawn_server();
+    let client = client();
+    let token = form_token(&client, &server, "2026").await;
+    env.ok(&["round", "close", "2026"]);
+
+    let page = client.get(server.url("/s/2026")).send().await.unwrap();
+    assert_eq!(page.status(), 403);
+    let body = page.text().await.unwrap();
+    assert!(body.contains("Undersøkelsen er stengt"), "{body}");
+
+    let fields = [
+        ("_token", token.as_str()),
+        ("unit", "Kulturskolen"),
+        ("role", "ansatt"),
+    ];
+    let (status, _, body) = post_form(&client, &server.url("/s/2026"), &fields).await;
+    assert_eq!(status, 403);
+    assert!(body.contains("tar ikke imot svar"));
+    assert_eq!(env.export_rows("2026").len(), 0);
+
+    let start = client
+        .get(server.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(start.contains("Ingen undersøkelser er åpne"));
+
+    let page = client.get(server.url("/s/2031")).send().await.unwrap();
+    assert_eq!(page.status(), 404);
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains("ingen undersøkelse som heter «2031»")
+    );
+}
+
+#[tokio::test]
+async fn forged_posts_are_refused_with_a_reason() {
+    let env = TestEnv::new();
+    env.open_round();
+    let server = env.spawn_server();
+    let client = client();
+    let url = server.url("/s/2026");
+    let (status, _, body) = post_form(
+        &client,
+        &url,
+        &[("unit", "Kulturskolen"), ("role", "ansatt")],
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(body.contains("mangler sin nøkkel"));
+    let token = form_token(&client, &server, "2026").await;
+    let fields = [
+        ("_token", token.as_str()),
+        ("unit", "Kulturskolen"),
+        ("role", "ansatt"),
+        ("ip", "1.2.3.4"),
+    ];
+    let (status, _, body) = post_form(&client, &url, &fields).await;
+    assert_eq!(status, 400);
+    assert!(body.contains("ip"), "{body}");
+    let fields = [
+        ("_token", token.as_str()),
+        ("unit", "Finnes ikke"),
+        ("role", "ansatt"),
+    ];
+    let (status, _, body) = post_form(&client, &url, &fields).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("Enheten finnes ikke"));
+    assert_eq!(env.export_rows("2026").len(), 0);
+}
