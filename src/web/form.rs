@@ -161,6 +161,17 @@ fn fill(text: &str, round: &Round, relation: &str) -> String {
         .replace("{relasjon}", relation)
 }
 
+/// The relation label as it reads inside a sentence: "Barnehage" becomes
+/// "barnehage", while an abbreviation such as "SFO" stays as it is.
+fn partner_noun(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_uppercase() => label.to_string(),
+        (Some(a), _) => a.to_lowercase().chain(label.chars().skip(1)).collect(),
+        _ => String::new(),
+    }
+}
+
 struct Builder<'a> {
     posted: &'a Posted,
     errors: &'a FieldErrors,
@@ -306,7 +317,7 @@ impl FormView {
                                 .collect();
                             let prefix = inst.prefix.as_deref().unwrap_or(&q.id);
                             for r in &round.relations {
-                                let partner = r.label.to_lowercase();
+                                let partner = partner_noun(&r.label);
                                 let base = format!("{prefix}.{}", r.key);
                                 section.stair.push(StairGroup {
                                     label: r.label.clone(),
@@ -391,6 +402,13 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn partner_names_read_well_in_a_sentence() {
+        assert_eq!(partner_noun("Barnehage"), "barnehage");
+        assert_eq!(partner_noun("SFO"), "SFO");
+        assert_eq!(partner_noun("Næringsliv"), "næringsliv");
     }
 
     #[test]
