@@ -200,7 +200,7 @@ fn responses(
             out.push(NewResponse {
                 unit: name.to_string(),
                 role: role.to_string(),
-                answers: encode_answers(columns, &values),
+                answers: encode_answers(&values),
             });
         }
     }
@@ -226,7 +226,7 @@ pub async fn run(store: &dyn Store, library: &Library) -> anyhow::Result<()> {
         let rows = responses(&round, i, &mut rng, &unit_levels);
         total += rows.len();
         tx.create_round(&round).await?;
-        tx.insert(&round.id, &rows).await?;
+        tx.insert(&round.id, rows).await?;
     }
     tx.commit().await?;
     println!(

@@ -236,8 +236,8 @@ pub async fn import(
             if !row_errors.is_empty() || !errors.is_empty() {
                 state.buffer.clear();
             } else if state.buffer.len() >= FLUSH_ROWS {
-                tx.insert(&round_id, &state.buffer).await?;
-                state.buffer.clear();
+                tx.insert(&round_id, std::mem::take(&mut state.buffer))
+                    .await?;
             }
             false
         };
@@ -257,7 +257,7 @@ pub async fn import(
     }
     for (id, state) in rounds.iter_mut() {
         if !state.buffer.is_empty() {
-            tx.insert(id, &state.buffer).await?;
+            tx.insert(id, std::mem::take(&mut state.buffer)).await?;
         }
     }
     tx.commit().await?;
@@ -330,7 +330,7 @@ async fn check_row(
         state.buffer.push(NewResponse {
             unit: unit.to_string(),
             role: role.to_string(),
-            answers: encode_answers(columns, &values),
+            answers: encode_answers(&values),
         });
         state.count += 1;
     }

@@ -38,7 +38,7 @@ pub struct RoundSummary {
     pub responses: u64,
 }
 
-/// A response on its way in: unit, role and the answers as a JSON object
+/// A response on its way in: unit, role and the answers as a JSON array
 /// (see `survey::answer::encode_answers`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewResponse {
@@ -95,7 +95,8 @@ pub trait ImportTx: Send {
     async fn create_round(&mut self, round: &Round) -> Result<()>;
     async fn add_unit(&mut self, round_id: &str, unit: &Unit) -> Result<()>;
     async fn add_role(&mut self, round_id: &str, key: &str, label: &str) -> Result<()>;
-    async fn insert(&mut self, round_id: &str, rows: &[NewResponse]) -> Result<()>;
+    /// Takes the rows by value, so their text moves into the database driver.
+    async fn insert(&mut self, round_id: &str, rows: Vec<NewResponse>) -> Result<()>;
     async fn commit(self: Box<Self>) -> Result<()>;
 }
 

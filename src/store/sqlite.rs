@@ -143,10 +143,12 @@ async fn insert_role(
 async fn insert_responses(
     tx: &mut Transaction<'static, Sqlite>,
     round_id: &str,
-    rows: &[NewResponse],
+    rows: Vec<NewResponse>,
 ) -> Result<()> {
     let date = today();
-    for chunk in rows.chunks(IMPORT_CHUNK) {
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<NewResponse> = rows.by_ref().take(IMPORT_CHUNK).collect();
         let mut sql = String::from(
             "INSERT INTO responses (round_id, unit, role, submitted_on, answers) VALUES ",
         );
@@ -160,11 +162,11 @@ async fn insert_responses(
         let mut q = sqlx::query(&sql);
         for r in chunk {
             q = q
-                .bind(round_id)
-                .bind(&r.unit)
-                .bind(&r.role)
-                .bind(&date)
-                .bind(&r.answers);
+                .bind(round_id.to_string())
+                .bind(r.unit)
+                .bind(r.role)
+                .bind(date.clone())
+                .bind(r.answers);
         }
         q.execute(&mut **tx).await?;
     }
@@ -393,7 +395,7 @@ impl ImportTx for SqliteImport {
         insert_role(&mut self.tx, round_id, key, label).await
     }
 
-    async fn insert(&mut self, round_id: &str, rows: &[NewResponse]) -> Result<()> {
+    async fn insert(&mut self, round_id: &str, rows: Vec<NewResponse>) -> Result<()> {
         insert_responses(&mut self.tx, round_id, rows).await
     }
 

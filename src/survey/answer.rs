@@ -99,53 +99,50 @@ fn clip(s: &str) -> String {
     }
 }
 
-/// Encodes answers aligned with `columns` as a JSON object, leaving out the
-/// unanswered ones.
-pub fn encode_answers(columns: &[Column], values: &[Option<Value>]) -> String {
-    let mut out = String::with_capacity(16 * values.len());
-    out.push('{');
-    let mut first = true;
-    for (col, value) in columns.iter().zip(values) {
-        let Some(value) = value else { continue };
-        if !first {
+/// Encodes answers aligned with the round's columns as a JSON array in
+/// column order, `null` for unanswered, trailing `null`s left out
+/// (`[2,3,null,5]`). Positional is safe because a round's columns never
+/// change once it exists, and it keeps a million responses small.
+pub fn encode_answers(values: &[Option<Value>]) -> String {
+    let used = values
+        .iter()
+        .rposition(Option::is_some)
+        .map_or(0, |i| i + 1);
+    let mut out = String::with_capacity(2 + 3 * used);
+    out.push('[');
+    for (i, value) in values[..used].iter().enumerate() {
+        if i > 0 {
             out.push(',');
         }
-        first = false;
-        push_json_string(&mut out, &col.name);
-        out.push(':');
         match value {
-            Value::Int(n) => out.push_str(&n.to_string()),
-            Value::Text(s) => push_json_string(&mut out, s),
+            None => out.push_str("null"),
+            Some(Value::Int(n)) => {
+                use std::fmt::Write;
+                let _ = write!(out, "{n}");
+            }
+            Some(Value::Text(s)) => {
+                out.push_str(&serde_json::to_string(s).expect("a string always serialises"))
+            }
         }
     }
-    out.push('}');
+    out.push(']');
     out
 }
 
-fn push_json_string(out: &mut String, s: &str) {
-    out.push_str(&serde_json::to_string(s).expect("a string always serialises"));
-}
-
-/// Decodes stored answers into values aligned with `columns`. Keys that are
-/// not columns of the round are an error: the store holds only checked data.
+/// Decodes stored answers into values aligned with `columns`. More values
+/// than columns is an error: the store holds only checked data.
 pub fn decode_answers(columns: &[Column], json: &str) -> Result<Vec<Option<Value>>, String> {
-    let map: serde_json::Map<String, serde_json::Value> =
+    let stored: Vec<Option<Value>> =
         serde_json::from_str(json).map_err(|e| format!("lagrede svar kan ikke leses: {e}"))?;
-    let mut values = vec![None; columns.len()];
-    for (key, v) in map {
-        let i = columns
-            .iter()
-            .position(|c| c.name == key)
-            .ok_or_else(|| format!("lagret svar har ukjent kolonne «{key}»"))?;
-        values[i] = Some(match v {
-            serde_json::Value::Number(n) => Value::Int(
-                n.as_i64()
-                    .ok_or_else(|| format!("lagret svar i «{key}» er ikke et heltall"))?,
-            ),
-            serde_json::Value::String(s) => Value::Text(s),
-            other => return Err(format!("lagret svar i «{key}» har feil type: {other}")),
-        });
+    if stored.len() > columns.len() {
+        return Err(format!(
+            "lagret svar har {} verdier, men runden har {} kolonner",
+            stored.len(),
+            columns.len()
+        ));
     }
+    let mut values = stored;
+    values.resize(columns.len(), None);
     Ok(values)
 }
 
@@ -201,10 +198,14 @@ mod tests {
             Some(Value::Int(3)),
             Some(Value::Text("«hei», \"du\"\n".into())),
         ];
-        let json = encode_answers(&cols, &values);
+        let json = encode_answers(&values);
+        assert_eq!(json, r#"[3,"«hei», \"du\"\n"]"#);
         assert_eq!(decode_answers(&cols, &json).unwrap(), values);
-        let none = vec![None, None];
-        assert_eq!(encode_answers(&cols, &none), "{}");
-        assert!(decode_answers(&cols, r#"{"x":1}"#).is_err());
+        let sparse = vec![Some(Value::Int(2)), None];
+        assert_eq!(encode_answers(&sparse), "[2]");
+        assert_eq!(decode_answers(&cols, "[2]").unwrap(), sparse);
+        assert_eq!(encode_answers(&[None, None]), "[]");
+        assert!(decode_answers(&cols, "[1,2,3]").is_err());
+        assert!(decode_answers(&cols, "[1.5]").is_err());
     }
 }

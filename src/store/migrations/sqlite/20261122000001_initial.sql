@@ -45,7 +45,8 @@ CREATE TABLE roles (
 );
 
 -- Anonymous by construction: no person, no code, no IP, no user agent, and
--- the date only. `answers` is a JSON object keyed by exchange-CSV column.
+-- the date only. `answers` is a JSON array in the order of the round's
+-- columns (see survey::answer::encode_answers).
 CREATE TABLE responses (
     id           INTEGER PRIMARY KEY,
     round_id     TEXT NOT NULL,
