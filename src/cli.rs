@@ -12,8 +12,8 @@ use clap::{Parser, Subcommand};
 use crate::config::{Config, DEFAULT_ADDR, DEFAULT_DB};
 use crate::csvio::{ImportError, ImportOptions};
 use crate::store::{self, StoreError};
-use crate::survey::Library;
 use crate::survey::round::{create_like, parse_round_file};
+use crate::survey::{Library, Round};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -377,7 +377,7 @@ async fn export(
     let mut rounds = Vec::new();
     for id in &ids {
         match store.round(id).await? {
-            Some(r) => rounds.push(r),
+            Some(r) => rounds.push(Round::clone(&r)),
             None => bail!("runden «{id}» finnes ikke"),
         }
     }

@@ -364,7 +364,7 @@ async fn load_round(
 ) -> Result<(RoundState, bool), RoundProblem> {
     let existing = store.round(id).await.map_err(RoundProblem::Store)?;
     let (round, created) = match existing {
-        Some(r) => (r, false),
+        Some(r) => (Round::clone(&r), false),
         None if options.create => {
             let municipality = match &options.municipality {
                 Some(m) => m.clone(),

@@ -68,7 +68,8 @@ pub type ResponseSink<'a> = &'a mut (dyn FnMut(NewResponse) -> Result<()> + Send
 #[async_trait]
 pub trait Store: Send + Sync {
     async fn rounds(&self) -> Result<Vec<RoundSummary>>;
-    async fn round(&self, id: &str) -> Result<Option<Round>>;
+    /// A round with its definitions; shared, since it is read on every form.
+    async fn round(&self, id: &str) -> Result<Option<Arc<Round>>>;
     /// Fails with `Conflict` when a round with the same id exists.
     async fn create_round(&self, round: &Round) -> Result<()>;
     async fn set_open(&self, id: &str, open: bool) -> Result<()>;

@@ -2,8 +2,10 @@
 //! this avoids lock upgrades failing under load) and a small reader pool.
 //! WAL with synchronous=FULL, so an acknowledged commit survives a crash.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -21,6 +23,8 @@ use crate::survey::{Instrument, Relation, Role, Round, RoundParts, Unit};
 pub struct SqliteStore {
     writer: SqlitePool,
     reader: SqlitePool,
+    /// Parsed rounds with the version they were read at (see `rounds.version`).
+    cache: Mutex<HashMap<String, (i64, Arc<Round>)>>,
 }
 
 /// Rows per multi-row INSERT during import (5 parameters each).
@@ -46,7 +50,11 @@ impl SqliteStore {
             .max_connections(4)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(SqliteStore { writer, reader })
+        Ok(SqliteStore {
+            writer,
+            reader,
+            cache: Mutex::default(),
+        })
     }
 }
 
@@ -118,6 +126,14 @@ async fn insert_unit(
     .bind(unit.invited.map(i64::from))
     .execute(&mut **tx)
     .await?;
+    bump_version(tx, round_id).await
+}
+
+async fn bump_version(tx: &mut Transaction<'static, Sqlite>, round_id: &str) -> Result<()> {
+    sqlx::query("UPDATE rounds SET version = version + 1 WHERE id = ?")
+        .bind(round_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
@@ -137,7 +153,7 @@ async fn insert_role(
     .bind(label)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    bump_version(tx, round_id).await
 }
 
 async fn insert_responses(
@@ -196,15 +212,22 @@ impl Store for SqliteStore {
             .collect())
     }
 
-    async fn round(&self, id: &str) -> Result<Option<Round>> {
-        let Some(row) =
-            sqlx::query("SELECT id, title, municipality, period, is_open FROM rounds WHERE id = ?")
-                .bind(id)
-                .fetch_optional(&self.reader)
-                .await?
+    async fn round(&self, id: &str) -> Result<Option<Arc<Round>>> {
+        let Some(row) = sqlx::query(
+            "SELECT id, title, municipality, period, is_open, version FROM rounds WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.reader)
+        .await?
         else {
             return Ok(None);
         };
+        let version: i64 = row.get("version");
+        if let Some((v, round)) = self.cache.lock().expect("cache lock").get(id)
+            && *v == version
+        {
+            return Ok(Some(round.clone()));
+        }
         let instruments = sqlx::query(
             "SELECT instrument_id, definition FROM round_instruments
              WHERE round_id = ? ORDER BY position",
@@ -253,7 +276,7 @@ impl Store for SqliteStore {
                     label: r.get("label"),
                 })
                 .collect();
-        Round::assemble(RoundParts {
+        let round = Round::assemble(RoundParts {
             id: row.get("id"),
             title: row.get("title"),
             municipality: row.get("municipality"),
@@ -264,8 +287,13 @@ impl Store for SqliteStore {
             roles,
             instruments,
         })
-        .map(Some)
-        .map_err(StoreError::Corrupt)
+        .map_err(StoreError::Corrupt)?;
+        let round = Arc::new(round);
+        self.cache
+            .lock()
+            .expect("cache lock")
+            .insert(id.to_string(), (version, round.clone()));
+        Ok(Some(round))
     }
 
     async fn create_round(&self, round: &Round) -> Result<()> {
@@ -276,7 +304,7 @@ impl Store for SqliteStore {
     }
 
     async fn set_open(&self, id: &str, open: bool) -> Result<()> {
-        let done = sqlx::query("UPDATE rounds SET is_open = ? WHERE id = ?")
+        let done = sqlx::query("UPDATE rounds SET is_open = ?, version = version + 1 WHERE id = ?")
             .bind(open)
             .bind(id)
             .execute(&self.writer)

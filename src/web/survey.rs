@@ -1,5 +1,7 @@
 //! Public pages: the start page, the staff form, the thank-you page.
 
+use std::sync::Arc;
+
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -69,7 +71,7 @@ fn is_token(t: &str) -> bool {
 }
 
 /// The round, if it exists and is open.
-async fn open_round(state: &AppState, id: &str) -> Result<Round> {
+async fn open_round(state: &AppState, id: &str) -> Result<Arc<Round>> {
     let round = state.store.round(id).await?.ok_or_else(|| {
         AppError::NotFound(format!(
             "Det finnes ingen undersøkelse som heter «{id}». Sjekk lenken."

@@ -7,7 +7,11 @@ CREATE TABLE rounds (
     municipality TEXT NOT NULL,
     period       TEXT NOT NULL,
     is_open      INTEGER NOT NULL DEFAULT 0,
-    created_on   TEXT NOT NULL
+    created_on   TEXT NOT NULL,
+    -- Bumped on every change to the round (open/close, a unit or role
+    -- added), so a process can keep a parsed round and check it with one
+    -- cheap query.
+    version      INTEGER NOT NULL DEFAULT 0
 );
 
 -- The definition text is copied into the round so that its wording never
