@@ -1,6 +1,8 @@
 //! trappa: a self-assessment and survey engine with reporting for Norwegian
 //! municipalities. The binary in `main.rs` is a thin shell around this library.
 
+/// Analysis: responses → suppressed aggregates (polars).
+pub mod analysis;
 /// Command-line interface: clap definitions and the commands they run.
 pub mod cli;
 /// Settings: defaults, then environment, then flags.

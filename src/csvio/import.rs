@@ -9,7 +9,7 @@ use crate::store::{ImportTx, NewResponse, Store};
 use crate::survey::answer::encode_answers;
 use crate::survey::definition::is_simple_id;
 use crate::survey::round::{check_unit_name, default_roles, relation_label};
-use crate::survey::{Library, QuestionKind, Relation, Role, Round, RoundParts, Unit};
+use crate::survey::{Library, Relation, Role, Round, RoundParts, Unit};
 
 use super::format;
 
@@ -435,8 +435,9 @@ fn round_from_header(
         if matches!(h.as_str(), "round" | "unit" | "role") {
             continue;
         }
-        match owner_of(library, h) {
-            Some((inst, relation)) => {
+        match library.column_owner(h) {
+            Some(owner) => {
+                let (inst, relation) = (owner.instrument, owner.relation);
                 if !instruments.iter().any(|i| i.id == inst.id) {
                     instruments.push(inst.clone());
                 }
@@ -470,45 +471,4 @@ fn round_from_header(
         instruments,
     })
     .map_err(|m| vec![("round".to_string(), m)])
-}
-
-/// The instrument a column belongs to, and the relation key for stair columns.
-fn owner_of<'a>(
-    library: &'a Library,
-    column: &str,
-) -> Option<(&'a crate::survey::Instrument, Option<String>)> {
-    for inst in library.instruments() {
-        let rest = match &inst.prefix {
-            Some(p) => match column
-                .strip_prefix(p.as_str())
-                .and_then(|r| r.strip_prefix('.'))
-            {
-                Some(rest) => rest,
-                None => continue,
-            },
-            None => column,
-        };
-        for q in &inst.questions {
-            match &q.kind {
-                QuestionKind::Stair(stair) => {
-                    let parts: Vec<&str> = rest.split('.').collect();
-                    let suffix_ok = match parts.get(1) {
-                        Some(&"now") | Some(&"goal") => true,
-                        Some(&"note") => stair.note.is_some(),
-                        _ => false,
-                    };
-                    if parts.len() == 2
-                        && suffix_ok
-                        && is_simple_id(parts[0])
-                        && !parts[0].contains('-')
-                    {
-                        return Some((inst, Some(parts[0].to_string())));
-                    }
-                }
-                _ if q.id == rest => return Some((inst, None)),
-                _ => {}
-            }
-        }
-    }
-    None
 }

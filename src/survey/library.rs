@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::builtin;
-use super::definition::Instrument;
+use super::definition::{Instrument, Question, QuestionKind, is_simple_id};
 use super::problem::Problem;
 
 #[derive(Debug, Clone)]
@@ -99,6 +99,70 @@ impl Library {
     pub fn instruments(&self) -> &[Instrument] {
         &self.instruments
     }
+
+    /// The instrument and question an exchange-CSV column belongs to, with
+    /// the relation and part (`now`, `goal`, `note`) for stair columns.
+    pub fn column_owner(&self, column: &str) -> Option<ColumnOwner<'_>> {
+        owner_in(&self.instruments, column)
+    }
+}
+
+/// Where a column comes from; see `Library::column_owner`.
+#[derive(Debug, Clone)]
+pub struct ColumnOwner<'a> {
+    pub instrument: &'a Instrument,
+    pub question: &'a Question,
+    pub relation: Option<String>,
+    pub part: Option<&'static str>,
+}
+
+/// The owner of `column` among `instruments`.
+pub fn owner_in<'a>(instruments: &'a [Instrument], column: &str) -> Option<ColumnOwner<'a>> {
+    for inst in instruments {
+        let rest = match &inst.prefix {
+            Some(p) => match column
+                .strip_prefix(p.as_str())
+                .and_then(|r| r.strip_prefix('.'))
+            {
+                Some(rest) => rest,
+                None => continue,
+            },
+            None => column,
+        };
+        for q in &inst.questions {
+            match &q.kind {
+                QuestionKind::Stair(stair) => {
+                    let Some((relation, part)) = rest.split_once('.') else {
+                        continue;
+                    };
+                    let part = match part {
+                        "now" => "now",
+                        "goal" => "goal",
+                        "note" if stair.note.is_some() => "note",
+                        _ => continue,
+                    };
+                    if is_simple_id(relation) && !relation.contains('-') {
+                        return Some(ColumnOwner {
+                            instrument: inst,
+                            question: q,
+                            relation: Some(relation.to_string()),
+                            part: Some(part),
+                        });
+                    }
+                }
+                _ if q.id == rest => {
+                    return Some(ColumnOwner {
+                        instrument: inst,
+                        question: q,
+                        relation: None,
+                        part: None,
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 fn read(path: &Path) -> Result<(String, String), Vec<Problem>> {

@@ -1,0 +1,18 @@
+//! Analysis: responses → typed aggregates, with the trust rules applied.
+//! Pure: no I/O (the sources read files and the store; the rest is math).
+
+/// Group sums → the aggregates a report shows, suppressed.
+pub mod aggregate;
+/// Responses in columnar form.
+pub mod dataset;
+/// The polars group-by that computes per-group sums.
+pub mod groups;
+/// Loading a dataset from an exchange CSV file or from the store.
+pub mod source;
+/// Statistics from sums: mean, std, median, Welch interval.
+pub mod stats;
+/// Minimum group size and complementary suppression.
+pub mod suppress;
+
+pub use aggregate::{Analysis, Labels, Options, analyse};
+pub use dataset::Dataset;

@@ -1,0 +1,229 @@
+//! Loading a dataset: straight from an exchange CSV file (no database), or
+//! from the store for the rounds a report needs.
+
+use std::io::Read;
+
+use super::aggregate::Labels;
+use super::dataset::{Dataset, ItemKind, ItemSpec};
+use crate::store::Store;
+use crate::survey::answer::decode_answers;
+use crate::survey::library::owner_in;
+use crate::survey::{ColumnKind, Instrument, Library, QuestionKind, Round, Value};
+
+/// What a file or round column feeds.
+#[derive(Debug, Clone, PartialEq)]
+enum Slot {
+    Item(usize),
+    Text(Option<String>),
+    Skip,
+}
+
+/// Fills `{kommune}` in definition text.
+fn wording(text: &str, municipality: &str) -> String {
+    text.replace("{kommune}", municipality)
+}
+
+/// The question text behind a scale column, if it has one.
+fn question_text(instruments: &[Instrument], column: &str, municipality: &str) -> Option<String> {
+    let owner = owner_in(instruments, column)?;
+    match &owner.question.kind {
+        QuestionKind::Scale { text, .. } => Some(wording(text, municipality)),
+        _ => None,
+    }
+}
+
+/// Maps column names to item specs and slots, using `instruments` to know
+/// what each column is. Unknown columns are skipped.
+fn plan(instruments: &[Instrument], columns: &[&str]) -> (Vec<ItemSpec>, Vec<Slot>) {
+    let mut items = Vec::new();
+    let slots = columns
+        .iter()
+        .map(|&name| {
+            let Some(owner) = owner_in(instruments, name) else {
+                return Slot::Skip;
+            };
+            let mut item = |kind: ItemKind, min: i64, max: i64| {
+                items.push(ItemSpec {
+                    column: name.to_string(),
+                    kind,
+                    min: min as i32,
+                    max: max as i32,
+                });
+                Slot::Item(items.len() - 1)
+            };
+            match (&owner.question.kind, owner.part, owner.relation) {
+                (QuestionKind::Stair(s), Some("now"), Some(relation)) => {
+                    item(ItemKind::StairNow { relation }, 1, s.steps.len() as i64)
+                }
+                (QuestionKind::Stair(s), Some("goal"), Some(relation)) => {
+                    item(ItemKind::StairGoal { relation }, 1, s.steps.len() as i64)
+                }
+                (QuestionKind::Stair(_), Some("note"), relation) => Slot::Text(relation),
+                (QuestionKind::Scale { scale, .. }, _, _) => {
+                    item(ItemKind::Scale, scale.min, scale.max)
+                }
+                (QuestionKind::Text { .. }, _, _) => Slot::Text(None),
+                _ => Slot::Skip,
+            }
+        })
+        .collect();
+    (items, slots)
+}
+
+/// Reads an exchange CSV file. Columns are known from `library`; extra
+/// columns are ignored; invalid numeric cells are counted and skipped.
+pub fn from_csv(
+    input: impl Read,
+    library: &Library,
+    municipality: &str,
+) -> Result<(Dataset, Labels), String> {
+    let mut reader = crate::csvio::format::reader(input).map_err(|e| e.to_string())?;
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| format!("overskriften kan ikke leses: {e}"))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let find = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| format!("kolonnen «{name}» mangler"))
+    };
+    let (round_col, unit_col, role_col) = (find("round")?, find("unit")?, find("role")?);
+    let names: Vec<&str> = header.iter().map(String::as_str).collect();
+    let (items, slots) = plan(library.instruments(), &names);
+    let mut data = Dataset::new(items);
+    let mut record = csv::ByteRecord::new();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(|e| format!("rad {} kan ikke leses: {e}", data.len() + 2))?
+    {
+        if record.len() != header.len() {
+            return Err(format!(
+                "rad {} har {} felt, men overskriften har {}",
+                data.len() + 2,
+                record.len(),
+                header.len()
+            ));
+        }
+        let round = text(record[round_col].trim_ascii());
+        let unit = text(record[unit_col].trim_ascii());
+        let role = text(record[role_col].trim_ascii());
+        let (r, u) = data.begin_row(&round, &unit, &role);
+        for (i, slot) in slots.iter().enumerate() {
+            match slot {
+                Slot::Item(item) => data.push_cell(*item, &record[i]),
+                Slot::Text(relation) => {
+                    let t = text(&record[i]);
+                    data.push_text(r, u, relation.as_deref(), &t);
+                }
+                Slot::Skip => {}
+            }
+        }
+    }
+    let mut labels = Labels {
+        municipality: municipality.to_string(),
+        ..Labels::default()
+    };
+    for item in &data.items {
+        if let Some(t) = question_text(library.instruments(), &item.column, municipality) {
+            for round in &data.rounds.names {
+                labels
+                    .wording
+                    .insert((item.column.clone(), round.clone()), t.clone());
+            }
+        }
+    }
+    Ok((data, labels))
+}
+
+/// Reads the responses of `rounds` (the first one decides the items; the
+/// others are matched by column name).
+pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<(Dataset, Labels)> {
+    let first = rounds
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("ingen runde å lese"))?;
+    let names: Vec<&str> = first.columns().iter().map(|c| c.name.as_str()).collect();
+    let (items, _) = plan(&first.instruments, &names);
+    let mut data = Dataset::new(items);
+    let mut labels = Labels {
+        municipality: first.municipality.clone(),
+        ..Labels::default()
+    };
+    for r in &first.relations {
+        labels.relations.insert(r.key.clone(), r.label.clone());
+    }
+    for round in rounds {
+        let columns = round.columns();
+        let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+        let (_, own_slots) = plan(&round.instruments, &names);
+        // Re-point this round's item slots at the first round's items by name.
+        let slots: Vec<Slot> = own_slots
+            .into_iter()
+            .zip(columns)
+            .map(|(slot, c)| match slot {
+                Slot::Item(_) => data
+                    .items
+                    .iter()
+                    .position(|it| {
+                        it.column == c.name && matches!(c.kind, ColumnKind::Scale { .. })
+                    })
+                    .map_or(Slot::Skip, Slot::Item),
+                other => other,
+            })
+            .collect();
+        for item in &data.items {
+            if let Some(t) = question_text(&round.instruments, &item.column, &round.municipality) {
+                labels
+                    .wording
+                    .insert((item.column.clone(), round.id.clone()), t);
+            }
+        }
+        let n_items = data.items.len();
+        let mut row: Vec<Option<i32>> = vec![None; n_items];
+        let data_ref = &mut data;
+        store
+            .responses(&round.id, &mut |resp| {
+                let values = decode_answers(columns, &resp.answers)
+                    .map_err(crate::store::StoreError::Corrupt)?;
+                let (r, u) = data_ref.begin_row(&round.id, &resp.unit, &resp.role);
+                row.iter_mut().for_each(|v| *v = None);
+                for (value, slot) in values.into_iter().zip(&slots) {
+                    match (slot, value) {
+                        (Slot::Item(i), Some(Value::Int(n))) => row[*i] = Some(n as i32),
+                        (Slot::Text(rel), Some(Value::Text(t))) => {
+                            data_ref.push_text(r, u, rel.as_deref(), &t)
+                        }
+                        _ => {}
+                    }
+                }
+                for (i, v) in row.iter().enumerate() {
+                    data_ref.push_value(i, *v);
+                }
+                Ok(())
+            })
+            .await?;
+    }
+    Ok((data, labels))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_columns_become_items_texts_and_skips() {
+        let csv = "round;unit;role;trapp.skole.now;trapp.skole.goal;trapp.skole.note;plakat.p01;ekstra;kommentar\n\
+                   2026;A;ansatt;2;3;grunn;6;x;«hei»\n2025;A;leder;;;; 4;;  \n";
+        let (d, labels) = from_csv(csv.as_bytes(), &Library::builtin(), "Solvik").unwrap();
+        assert_eq!(d.items.len(), 3);
+        assert_eq!(d.values[2], vec![None, Some(4)]);
+        assert_eq!(d.invalid_cells, 1);
+        assert_eq!(d.texts.len(), 2);
+        assert_eq!(d.texts[0].relation.as_deref(), Some("skole"));
+        let w = &labels.wording[&("plakat.p01".to_string(), "2025".to_string())];
+        assert!(w.starts_with("Vi i Solvik har positive"), "{w}");
+    }
+}
