@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::{Config, DEFAULT_ADDR, DEFAULT_DB};
 use crate::csvio::{ImportError, ImportOptions};
+use crate::report;
 use crate::store::{self, StoreError};
 use crate::survey::round::{create_like, parse_round_file};
 use crate::survey::{Library, Round};
@@ -76,8 +77,55 @@ enum Command {
         #[arg(long)]
         round: Option<String>,
     },
+    /// Make a report (HTML, PDF or JSON) from the database or a CSV file
+    Report {
+        /// Round R (default: the newest)
+        #[arg(long)]
+        round: Option<String>,
+        /// Round to compare with (default: the newest before R)
+        #[arg(long)]
+        compare: Option<String>,
+        #[arg(long, value_enum, default_value = "leader")]
+        kind: ReportKind,
+        /// The unit, for --kind unit
+        #[arg(long, required_if_eq("kind", "unit"))]
+        unit: Option<String>,
+        /// Minimum group size: no figure for fewer answers (at least 2)
+        #[arg(long = "min-n", default_value_t = 5, value_parser = clap::value_parser!(u64).range(2..))]
+        min_n: u64,
+        /// Smallest change worth calling meaningful (scale points)
+        #[arg(long, default_value_t = 0.1)]
+        min_change: f64,
+        /// Output file
+        #[arg(long)]
+        out: PathBuf,
+        /// Also print to PDF (needs Chromium); --out then names the PDF
+        #[arg(long)]
+        pdf: bool,
+        /// Read an exchange CSV file instead of the database
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "html")]
+        format: ReportFormat,
+        /// Municipality name for --csv reports
+        #[arg(long, default_value = "kommunen")]
+        municipality: String,
+    },
     /// Print the administrator key for the admin pages
     AdminKey,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReportKind {
+    Leader,
+    Summary,
+    Unit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReportFormat {
+    Html,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -142,6 +190,43 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         }
         Command::Export { round, out } => export(&config, round, out).await,
         Command::Status { round } => status(&config, round).await,
+        Command::Report {
+            round,
+            compare,
+            kind,
+            unit,
+            min_n,
+            min_change,
+            out,
+            pdf,
+            csv,
+            format,
+            municipality,
+        } => {
+            let kind = match kind {
+                ReportKind::Leader => report::Kind::Leader,
+                ReportKind::Summary => report::Kind::Summary,
+                ReportKind::Unit => report::Kind::Unit(unit.unwrap_or_default()),
+            };
+            let request = report::build::Request {
+                round,
+                compare,
+                kind,
+                k: min_n,
+                min_change,
+            };
+            let built = match csv {
+                Some(path) => {
+                    report::build::from_csv(&path, &library(&config)?, &municipality, &request)?
+                }
+                None => {
+                    let store = store::open(&config.db).await?;
+                    report::build::from_store(store.as_ref(), &request).await?
+                }
+            };
+            write_report(&built, &request.kind, format, pdf, &out)?;
+            Ok(Exit::Ok)
+        }
         Command::AdminKey => {
             let store = store::open(&config.db).await?;
             let (key, _) = store.admin_key().await?;
@@ -149,6 +234,28 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
             Ok(Exit::Ok)
         }
     }
+}
+
+fn write_report(
+    built: &report::build::Built,
+    kind: &report::Kind,
+    format: ReportFormat,
+    pdf: bool,
+    out: &std::path::Path,
+) -> anyhow::Result<()> {
+    let body = match format {
+        ReportFormat::Json => report::json(&built.analysis, &built.meta),
+        ReportFormat::Html => report::html::render(&built.analysis, kind, &built.meta)?,
+    };
+    if pdf {
+        if format == ReportFormat::Json {
+            bail!("--pdf gjelder HTML-rapporter, ikke --format json");
+        }
+        report::pdf::print(&body, out)?;
+    } else {
+        std::fs::write(out, body).with_context(|| format!("kan ikke skrive {}", out.display()))?;
+    }
+    Ok(())
 }
 
 fn library(config: &Config) -> anyhow::Result<Library> {

@@ -3,6 +3,8 @@
 
 /// Analysis: responses → suppressed aggregates (polars).
 pub mod analysis;
+/// Plotters: aggregates → accessible SVG charts.
+pub mod charts;
 /// Command-line interface: clap definitions and the commands they run.
 pub mod cli;
 /// Settings: defaults, then environment, then flags.
@@ -11,6 +13,10 @@ pub mod config;
 pub mod csvio;
 /// `trappa demo`: a fictional municipality with three years of responses.
 pub mod demo;
+/// Norwegian number formatting.
+pub mod numbers;
+/// Reports: HTML, JSON and PDF from aggregates.
+pub mod report;
 /// Response counts per unit and role while a round runs.
 pub mod status;
 /// Storage behind the `Store` trait; SQLite is the embedded default.

@@ -28,6 +28,10 @@ pub struct Labels {
     /// (column, round) → question wording, to detect a changed wording.
     pub wording: HashMap<(String, String), String>,
     pub relations: HashMap<String, String>,
+    /// Names of the stair's steps, lowest first.
+    pub steps: Vec<String>,
+    /// Labels of the statements' scale points, lowest first.
+    pub scale_labels: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -112,6 +116,8 @@ pub struct UnitNotes {
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {
     pub municipality: String,
+    pub steps: Vec<String>,
+    pub scale_labels: Vec<String>,
     pub round: String,
     pub previous: Option<String>,
     pub k: u64,
@@ -567,6 +573,8 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
 
     Analysis {
         municipality: labels.municipality.clone(),
+        steps: labels.steps.clone(),
+        scale_labels: labels.scale_labels.clone(),
         round: options.round.clone(),
         previous: options.previous.clone(),
         k,

@@ -32,6 +32,24 @@ fn question_text(instruments: &[Instrument], column: &str, municipality: &str) -
     }
 }
 
+/// Step names and scale labels from the instruments behind `items`.
+fn step_and_scale_names(instruments: &[Instrument], items: &[ItemSpec], labels: &mut Labels) {
+    for item in items {
+        let Some(owner) = owner_in(instruments, &item.column) else {
+            continue;
+        };
+        match &owner.question.kind {
+            QuestionKind::Stair(s) if labels.steps.is_empty() => {
+                labels.steps = s.steps.iter().map(|st| st.name.clone()).collect();
+            }
+            QuestionKind::Scale { scale, .. } if labels.scale_labels.is_empty() => {
+                labels.scale_labels = scale.labels.clone();
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Maps column names to item specs and slots, using `instruments` to know
 /// what each column is. Unknown columns are skipped.
 fn plan(instruments: &[Instrument], columns: &[&str]) -> (Vec<ItemSpec>, Vec<Slot>) {
@@ -127,6 +145,7 @@ pub fn from_csv(
         municipality: municipality.to_string(),
         ..Labels::default()
     };
+    step_and_scale_names(library.instruments(), &data.items, &mut labels);
     for item in &data.items {
         if let Some(t) = question_text(library.instruments(), &item.column, municipality) {
             for round in &data.rounds.names {
@@ -155,6 +174,7 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
     for r in &first.relations {
         labels.relations.insert(r.key.clone(), r.label.clone());
     }
+    step_and_scale_names(&first.instruments, &data.items, &mut labels);
     for round in rounds {
         let columns = round.columns();
         let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();

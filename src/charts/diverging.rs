@@ -1,0 +1,154 @@
+//! Diverging stacked bars: disagreement (1–2) left of the centre line,
+//! agreement (4–5) right, the neutral middle split across it; the mean at
+//! the end of each bar.
+
+use super::canvas::{Align, Canvas, GRID, INK, MUTED, accessible, hex};
+use super::palette::AGREEMENT;
+use crate::analysis::aggregate::Statement;
+use crate::numbers::{dec, pct};
+
+const W: i32 = 720;
+const ROW: i32 = 28;
+const TOP: i32 = 46;
+const LEFT: i32 = 36;
+const RIGHT: i32 = 70;
+
+pub fn chart(id: &str, statements: &[Statement], labels: &[String], k: u64) -> String {
+    let h = TOP + ROW * statements.len() as i32 + 30;
+    let mut buf = String::new();
+    let c = Canvas::new(&mut buf, W as u32, h as u32);
+    let centre = LEFT + (W - LEFT - RIGHT) / 2;
+    let px = (W - LEFT - RIGHT) as f64 / 200.0; // pixels per per cent
+    // Legend.
+    let mut x = LEFT;
+    for (i, label) in labels.iter().enumerate() {
+        c.rect(x, 8, x + 14, 22, hex(AGREEMENT[i]), Some(MUTED));
+        c.text(label, x + 18, 15, 10.0, INK, Align::Left, false);
+        x += 22 + (label.chars().count() as i32) * 6;
+    }
+    for (row, s) in statements.iter().enumerate() {
+        let y = TOP + row as i32 * ROW;
+        c.text(
+            &s.label,
+            LEFT - 8,
+            y + ROW / 2,
+            11.0,
+            INK,
+            Align::Right,
+            true,
+        );
+        let Some(st) = s.stats.shown() else {
+            c.text(
+                &format!("færre enn {k} svar – skjult"),
+                centre,
+                y + ROW / 2,
+                10.0,
+                MUTED,
+                Align::Center,
+                false,
+            );
+            continue;
+        };
+        let p = |i: usize| st.pct.get(i).copied().unwrap_or(0.0);
+        let neutral = p(2) / 2.0;
+        // Left: neutral half, then 2, then 1, going outwards.
+        let mut left = centre as f64 - neutral * px;
+        c.rect(
+            left as i32,
+            y + 4,
+            centre,
+            y + ROW - 4,
+            hex(AGREEMENT[2]),
+            Some(MUTED),
+        );
+        for i in [1, 0] {
+            let w = p(i) * px;
+            c.rect(
+                (left - w) as i32,
+                y + 4,
+                left as i32,
+                y + ROW - 4,
+                hex(AGREEMENT[i]),
+                Some(MUTED),
+            );
+            left -= w;
+        }
+        let mut right = centre as f64 + neutral * px;
+        c.rect(
+            centre,
+            y + 4,
+            right as i32,
+            y + ROW - 4,
+            hex(AGREEMENT[2]),
+            Some(MUTED),
+        );
+        for i in [3, 4] {
+            let w = p(i) * px;
+            c.rect(
+                right as i32,
+                y + 4,
+                (right + w) as i32,
+                y + ROW - 4,
+                hex(AGREEMENT[i]),
+                Some(MUTED),
+            );
+            right += w;
+        }
+        c.text(
+            &dec(st.mean, 2),
+            W - RIGHT + 8,
+            y + ROW / 2,
+            10.0,
+            INK,
+            Align::Left,
+            false,
+        );
+    }
+    let bottom = TOP + ROW * statements.len() as i32;
+    c.line(vec![(centre, TOP - 4), (centre, bottom)], INK, 1);
+    for p in [-100i32, -50, 50, 100] {
+        let x = centre + (p as f64 * px) as i32;
+        c.line(vec![(x, bottom), (x, bottom + 4)], GRID, 1);
+        c.text(
+            &pct(p.abs() as f64),
+            x,
+            bottom + 14,
+            9.0,
+            MUTED,
+            Align::Center,
+            false,
+        );
+    }
+    c.text(
+        "Snitt",
+        W - RIGHT + 8,
+        TOP - 10,
+        9.0,
+        MUTED,
+        Align::Left,
+        true,
+    );
+    c.finish();
+    let shown: Vec<String> = statements
+        .iter()
+        .filter_map(|s| {
+            s.stats.shown().map(|st| {
+                format!(
+                    "{}: {} enig (4–5), {} uenig (1–2)",
+                    s.label,
+                    pct(st.pct[3] + st.pct[4]),
+                    pct(st.pct[0] + st.pct[1])
+                )
+            })
+        })
+        .collect();
+    accessible(
+        buf,
+        id,
+        "Innovasjonsplakaten: fordeling av svar per utsagn",
+        &format!(
+            "Andel uenige til venstre og enige til høyre for midtlinjen. {}.",
+            shown.join("; ")
+        ),
+    )
+}

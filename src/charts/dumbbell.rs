@@ -1,0 +1,123 @@
+//! Year over year: for each statement the previous mean (open circle) and
+//! this year's (filled), joined by a line; a meaningful change is coloured
+//! and labelled with an arrow, so colour is never the only sign.
+
+use super::canvas::{Align, Canvas, GRID, INK, MUTED, accessible, hex};
+use super::palette::{DOWN, NOW, PREVIOUS, UP};
+use crate::analysis::aggregate::Statement;
+use crate::numbers::{dec, signed};
+
+const W: i32 = 720;
+const ROW: i32 = 26;
+const TOP: i32 = 40;
+const LEFT: i32 = 40;
+const RIGHT: i32 = 150;
+
+pub fn chart(id: &str, statements: &[Statement], round: &str, previous: &str) -> String {
+    let h = TOP + ROW * statements.len() as i32 + 30;
+    let mut buf = String::new();
+    let c = Canvas::new(&mut buf, W as u32, h as u32);
+    let (lo, hi) = (1.0, 5.0);
+    let x_of = |v: f64| LEFT + ((v - lo) / (hi - lo) * (W - LEFT - RIGHT) as f64) as i32;
+    c.circle(LEFT, 16, 5, Some(hex("#ffffff")), hex(PREVIOUS));
+    c.text(previous, LEFT + 10, 16, 10.0, INK, Align::Left, false);
+    c.circle(LEFT + 70, 16, 5, Some(hex(NOW)), hex(NOW));
+    c.text(round, LEFT + 80, 16, 10.0, INK, Align::Left, false);
+    c.text(
+        "▲/▼ = meningsfull endring",
+        LEFT + 150,
+        16,
+        10.0,
+        INK,
+        Align::Left,
+        false,
+    );
+    let bottom = TOP + ROW * statements.len() as i32;
+    for v in 1..=5 {
+        let x = x_of(v as f64);
+        c.line(vec![(x, TOP - 6), (x, bottom)], GRID, 1);
+        c.text(
+            &v.to_string(),
+            x,
+            bottom + 12,
+            9.0,
+            MUTED,
+            Align::Center,
+            false,
+        );
+    }
+    let mut desc = Vec::new();
+    for (row, s) in statements.iter().enumerate() {
+        let y = TOP + row as i32 * ROW + ROW / 2;
+        c.text(&s.label, LEFT - 10, y, 11.0, INK, Align::Right, true);
+        if s.series_break {
+            c.text(
+                "endret ordlyd – ikke sammenlignbar",
+                x_of(1.2),
+                y,
+                9.5,
+                MUTED,
+                Align::Left,
+                false,
+            );
+            continue;
+        }
+        let (Some(now), Some(prev)) =
+            (s.stats.shown(), s.previous.as_ref().and_then(|p| p.shown()))
+        else {
+            c.text(
+                "for få svar til å sammenligne",
+                x_of(1.2),
+                y,
+                9.5,
+                MUTED,
+                Align::Left,
+                false,
+            );
+            continue;
+        };
+        let change = s.change.as_ref();
+        let meaningful = change.is_some_and(|ch| ch.meaningful);
+        let colour = match change {
+            Some(ch) if meaningful && ch.delta > 0.0 => hex(UP),
+            Some(ch) if meaningful && ch.delta < 0.0 => hex(DOWN),
+            _ => hex(PREVIOUS),
+        };
+        c.line(vec![(x_of(prev.mean), y), (x_of(now.mean), y)], colour, 3);
+        c.circle(x_of(prev.mean), y, 5, Some(hex("#ffffff")), hex(PREVIOUS));
+        c.circle(x_of(now.mean), y, 5, Some(hex(NOW)), hex(NOW));
+        let delta = now.mean - prev.mean;
+        let mark = match change {
+            Some(ch) if meaningful && ch.delta > 0.0 => "▲ ",
+            Some(ch) if meaningful && ch.delta < 0.0 => "▼ ",
+            _ => "",
+        };
+        c.text(
+            &format!("{mark}{}", signed(delta, 2)),
+            W - RIGHT + 10,
+            y,
+            10.0,
+            if meaningful { colour } else { INK },
+            Align::Left,
+            meaningful,
+        );
+        desc.push(format!(
+            "{}: {} → {}{}",
+            s.label,
+            dec(prev.mean, 2),
+            dec(now.mean, 2),
+            if meaningful {
+                " (meningsfull endring)"
+            } else {
+                ""
+            }
+        ));
+    }
+    c.finish();
+    accessible(
+        buf,
+        id,
+        &format!("Endring i snitt fra {previous} til {round}"),
+        &format!("Snitt per utsagn på skalaen 1–5. {}.", desc.join("; ")),
+    )
+}

@@ -1,0 +1,138 @@
+//! From a request to aggregates: pick round R and the previous round P,
+//! load the responses (CSV file or store), group, analyse, fingerprint.
+
+use std::path::Path;
+
+use crate::analysis::{self, Analysis, Options, groups::groups};
+use crate::store::Store;
+use crate::survey::{Library, Round};
+
+use super::{Kind, Meta, fingerprint};
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// Round R (default: the newest).
+    pub round: Option<String>,
+    /// Round P to compare with (default: the newest before R).
+    pub compare: Option<String>,
+    pub kind: Kind,
+    pub k: u64,
+    pub min_change: f64,
+}
+
+pub struct Built {
+    pub analysis: Analysis,
+    pub meta: Meta,
+}
+
+/// R and P among `rounds` (oldest first).
+fn pick(rounds: &[String], req: &Request) -> anyhow::Result<(String, Option<String>)> {
+    let r = match &req.round {
+        Some(r) if rounds.contains(r) => r.clone(),
+        Some(r) => anyhow::bail!(
+            "runden «{r}» finnes ikke (det finnes: {})",
+            rounds.join(", ")
+        ),
+        None => rounds
+            .last()
+            .cloned()
+            .ok_or_else(|| anyhow::anyhow!("ingen runder å lage rapport fra"))?,
+    };
+    let p = match &req.compare {
+        Some(p) if rounds.contains(p) && *p != r => Some(p.clone()),
+        Some(p) => {
+            anyhow::bail!("sammenligningsrunden «{p}» finnes ikke eller er den samme som {r}")
+        }
+        None => {
+            let pos = rounds
+                .iter()
+                .position(|x| *x == r)
+                .expect("r is among rounds");
+            pos.checked_sub(1).map(|i| rounds[i].clone())
+        }
+    };
+    Ok((r, p))
+}
+
+fn finish(
+    data: &analysis::Dataset,
+    labels: &analysis::Labels,
+    r: String,
+    p: Option<String>,
+    req: &Request,
+    source: String,
+) -> anyhow::Result<Built> {
+    let groups = groups(data)?;
+    let analysis = analysis::analyse(
+        data,
+        &groups,
+        labels,
+        &Options {
+            round: r,
+            previous: p,
+            k: req.k,
+            min_change: req.min_change,
+        },
+    );
+    if let Kind::Unit(u) = &req.kind
+        && !analysis.by_unit.iter().any(|b| b.name == *u)
+    {
+        anyhow::bail!("enheten «{u}» har ingen svar i runde {}", analysis.round);
+    }
+    let meta = Meta {
+        kind: req.kind.name(),
+        unit: match &req.kind {
+            Kind::Unit(u) => Some(u.clone()),
+            _ => None,
+        },
+        generated: crate::store::today(),
+        fingerprint: fingerprint(&groups, data, labels),
+        source,
+    };
+    Ok(Built { analysis, meta })
+}
+
+/// A report straight from an exchange CSV file.
+pub fn from_csv(
+    path: &Path,
+    library: &Library,
+    municipality: &str,
+    req: &Request,
+) -> anyhow::Result<Built> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| anyhow::anyhow!("kan ikke åpne {}: {e}", path.display()))?;
+    let (data, labels) = analysis::source::from_csv(file, library, municipality)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let mut rounds = data.rounds.names.clone();
+    rounds.sort();
+    let (r, p) = pick(&rounds, req)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    finish(&data, &labels, r, p, req, format!("CSV-fil {name}"))
+}
+
+/// A report from the database.
+pub async fn from_store(store: &dyn Store, req: &Request) -> anyhow::Result<Built> {
+    let mut rounds: Vec<String> = store.rounds().await?.into_iter().map(|r| r.id).collect();
+    rounds.reverse(); // oldest first
+    let (r, p) = pick(&rounds, req)?;
+    let load = |id: String| async move {
+        store
+            .round(&id)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("runden «{id}» finnes ikke"))
+    };
+    let round_r = load(r.clone()).await?;
+    let round_p = match &p {
+        Some(p) => Some(load(p.clone()).await?),
+        None => None,
+    };
+    let mut list: Vec<&Round> = vec![&round_r];
+    if let Some(rp) = &round_p {
+        list.push(rp);
+    }
+    let (data, labels) = analysis::source::from_store(store, &list).await?;
+    finish(&data, &labels, r, p, req, "databasen".to_string())
+}

@@ -1,0 +1,102 @@
+//! HTML reports from the templates in `reports/`: one self-contained,
+//! print-ready page per report (inline CSS and SVG, no scripts).
+
+use std::sync::OnceLock;
+
+use minijinja::{Environment, Value, context};
+
+use super::{Kind, Meta, sentences};
+use crate::analysis::Analysis;
+use crate::charts;
+use crate::numbers;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../reports/base.html")),
+    ("macros.html", include_str!("../../reports/macros.html")),
+    ("leader.html", include_str!("../../reports/leader.html")),
+    ("summary.html", include_str!("../../reports/summary.html")),
+    ("unit.html", include_str!("../../reports/unit.html")),
+];
+const PRINT_CSS: &str = include_str!("../../reports/print.css");
+
+/// Units per heat map, so a chart fits on a page.
+const HEATMAP_UNITS: usize = 40;
+
+fn environment() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)
+                .expect("report templates compile (tested)");
+        }
+        env.add_filter("dec", |x: f64, digits: Option<usize>| {
+            numbers::dec(x, digits.unwrap_or(2))
+        });
+        env.add_filter("signed", |x: f64, digits: Option<usize>| {
+            numbers::signed(x, digits.unwrap_or(2))
+        });
+        env.add_filter("int", |n: u64| numbers::int(n));
+        env.add_filter("pct", |x: f64| numbers::pct(x));
+        env
+    })
+}
+
+/// Renders one report.
+pub fn render(a: &Analysis, kind: &Kind, meta: &Meta) -> anyhow::Result<String> {
+    let labels: Vec<String> = if a.scale_labels.len() == 5 {
+        a.scale_labels.clone()
+    } else {
+        (1..=5).map(|i| i.to_string()).collect()
+    };
+    let stair = charts::stair::chart("trapp", &a.relations, &a.steps, a.k);
+    let diverging = charts::diverging::chart("plakat", &a.statements, &labels, a.k);
+    let dumbbell = a
+        .previous
+        .as_ref()
+        .map(|p| charts::dumbbell::chart("endring", &a.statements, &a.round, p));
+    let heatmaps: Vec<String> = a
+        .by_unit
+        .chunks(HEATMAP_UNITS)
+        .enumerate()
+        .map(|(i, chunk)| charts::heatmap::chart(&format!("varme{i}"), &a.statements, chunk))
+        .collect();
+    let counts = charts::counts::chart("antall", &a.by_unit, a.k);
+    let unit = match kind {
+        Kind::Unit(name) => a
+            .by_unit
+            .iter()
+            .find(|b| b.name == *name)
+            .map(Value::from_serialize),
+        _ => None,
+    };
+    let template = match kind {
+        Kind::Leader => "leader.html",
+        Kind::Summary => "summary.html",
+        Kind::Unit(_) => "unit.html",
+    };
+    let html = environment().get_template(template)?.render(context! {
+        a => Value::from_serialize(a),
+        meta => Value::from_serialize(meta),
+        unit,
+        css => PRINT_CSS,
+        scale_labels => labels,
+        sentences => sentences::summary(a),
+        stair_chart => Value::from_safe_string(stair),
+        diverging_chart => Value::from_safe_string(diverging),
+        dumbbell_chart => dumbbell.map(Value::from_safe_string),
+        heatmaps => heatmaps.into_iter().map(Value::from_safe_string).collect::<Vec<_>>(),
+        counts_chart => Value::from_safe_string(counts),
+    })?;
+    Ok(html)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn report_templates_compile() {
+        for (name, _) in super::TEMPLATES {
+            super::environment().get_template(name).unwrap();
+        }
+    }
+}
