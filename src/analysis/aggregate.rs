@@ -542,13 +542,15 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
     gaps.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let largest_gaps = gaps.iter().take(3).map(|x| x.0).collect();
 
-    // Free text: units with at least k responses in R and not hidden, file order.
+    // Free text: units with at least k responses in R, in file order.
     let mut notes: BTreeMap<String, UnitNotes> = BTreeMap::new();
     for t in data.texts.iter().filter(|t| Some(t.round) == r) {
         let Some(ui) = units.iter().position(|(_, u)| *u == t.unit) else {
             continue;
         };
-        if unit_hidden(r_pos, ui).is_some() || (unit_sums[ui].0 as u64) < k {
+        // Notes do not add up to a total, so complementary hiding does not
+        // apply to them: only the unit's own size decides.
+        if (unit_sums[ui].0 as u64) < k {
             continue;
         }
         let name = &units[ui].0;

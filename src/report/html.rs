@@ -79,7 +79,7 @@ pub fn render(a: &Analysis, kind: &Kind, meta: &Meta) -> anyhow::Result<String> 
         a => Value::from_serialize(a),
         meta => Value::from_serialize(meta),
         unit,
-        css => PRINT_CSS,
+        css => Value::from_safe_string(PRINT_CSS.to_string()),
         scale_labels => labels,
         sentences => sentences::summary(a),
         stair_chart => Value::from_safe_string(stair),

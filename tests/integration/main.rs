@@ -6,5 +6,6 @@ mod helpers;
 mod check;
 mod csv_exchange;
 mod durability;
+mod reports;
 mod web_admin;
 mod web_form;

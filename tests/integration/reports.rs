@@ -1,0 +1,500 @@
+//! Reports: figures against the peer pipeline, suppression and the
+//! differencing attack, series breaks, PDF, and the edge cases.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::helpers::*;
+
+fn bench_dir() -> std::path::PathBuf {
+    std::env::var("TRAPPA_BENCH_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|_| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench")
+        })
+}
+
+fn report_json(env: &TestEnv, args: &[&str]) -> Value {
+    let mut all = vec!["report", "--format", "json", "--out", "r.json"];
+    all.extend_from_slice(args);
+    env.ok(&all);
+    serde_json::from_str(&std::fs::read_to_string(env.path("r.json")).unwrap()).unwrap()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+}
+
+struct Checker {
+    compared: usize,
+}
+
+impl Checker {
+    fn eq(&mut self, what: &str, ours: &Value, theirs: &Value) {
+        let (Some(a), Some(b)) = (ours.as_f64(), theirs.as_f64()) else {
+            assert!(
+                ours.is_null() && theirs.is_null(),
+                "{what}: {ours} vs {theirs}"
+            );
+            return;
+        };
+        assert!(close(a, b), "{what}: trappa {a} vs peer {b}");
+        self.compared += 1;
+    }
+
+    fn likert(&mut self, what: &str, ours: &Value, theirs: &Value) {
+        self.eq(&format!("{what} n"), &ours["n"], &theirs["n"]);
+        self.eq(&format!("{what} mean"), &ours["mean"], &theirs["mean"]);
+        self.eq(&format!("{what} std"), &ours["std"], &theirs["std"]);
+        for i in 0..5 {
+            self.eq(
+                &format!("{what} pct{}", i + 1),
+                &ours["pct"][i],
+                &theirs[&format!("pct{}", i + 1)],
+            );
+        }
+    }
+
+    fn stair(&mut self, what: &str, ours: &Value, theirs: &Value) {
+        self.eq(&format!("{what} n"), &ours["n"], &theirs["n"]);
+        self.eq(
+            &format!("{what} mean now"),
+            &ours["mean_now"],
+            &theirs["mean"],
+        );
+        self.eq(
+            &format!("{what} median"),
+            &ours["median_now"],
+            &theirs["median"],
+        );
+        self.eq(
+            &format!("{what} n goal"),
+            &ours["n_goal"],
+            &theirs["n_goal"],
+        );
+        self.eq(
+            &format!("{what} mean goal"),
+            &ours["mean_goal"],
+            &theirs["mean_goal"],
+        );
+        self.eq(&format!("{what} n gap"), &ours["n_gap"], &theirs["n_gap"]);
+        self.eq(
+            &format!("{what} mean gap"),
+            &ours["mean_gap"],
+            &theirs["mean_gap"],
+        );
+        for i in 0..4 {
+            self.eq(
+                &format!("{what} pct{}", i + 1),
+                &ours["pct"][i],
+                &theirs[&format!("pct{}", i + 1)],
+            );
+        }
+    }
+}
+
+#[test]
+fn every_figure_agrees_with_the_peer_pipeline() {
+    let env = TestEnv::new();
+    let csv = env.path("g.csv");
+    generate(
+        &csv,
+        &[
+            "--responses",
+            "20000",
+            "--seed",
+            "11",
+            "--sep",
+            ";",
+            "--bom",
+            "--crlf",
+        ],
+    );
+    let a = &report_json(
+        &env,
+        &[
+            "--csv",
+            csv.to_str().unwrap(),
+            "--round",
+            "2026",
+            "--compare",
+            "2025",
+            "--min-n",
+            "2",
+        ],
+    )["analysis"];
+    let out = Command::new("python3")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/peer_dump.py"))
+        .arg(bench_dir())
+        .arg(&csv)
+        .args(["2026", "2025"])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "peer_dump.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let peer: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut ck = Checker { compared: 0 };
+
+    assert_eq!(a["invalid_cells"], peer["invalid_cells"]);
+    for s in a["statements"].as_array().unwrap() {
+        let col = s["column"].as_str().unwrap();
+        ck.likert(col, &s["stats"], &peer["items"][&format!("Alle|{col}")]);
+        let yoy = &peer["yoy"][&format!("Alle|{col}")];
+        ck.eq(
+            &format!("{col} delta"),
+            &s["change"]["delta"],
+            &yoy["delta"],
+        );
+        ck.eq(&format!("{col} low"), &s["change"]["low"], &yoy["lo"]);
+        ck.eq(&format!("{col} high"), &s["change"]["high"], &yoy["hi"]);
+        assert_eq!(s["change"]["significant"], yoy["flag"], "{col} flag");
+    }
+    for r in a["relations"].as_array().unwrap() {
+        let key = r["key"].as_str().unwrap();
+        ck.stair(key, &r["stats"], &peer["stair"][&format!("Alle|{key}")]);
+    }
+    let statements = a["statements"].as_array().unwrap();
+    let relations = a["relations"].as_array().unwrap();
+    let mut hidden = 0;
+    for b in a["by_unit"].as_array().unwrap() {
+        let unit = b["name"].as_str().unwrap();
+        for (s, cell) in statements.iter().zip(b["statements"].as_array().unwrap()) {
+            let col = s["column"].as_str().unwrap();
+            if cell.get("hidden").is_some() {
+                hidden += 1;
+                continue;
+            }
+            ck.likert(
+                &format!("{unit} {col}"),
+                cell,
+                &peer["items_unit"][&format!("{unit}|{col}")],
+            );
+        }
+        for (r, cell) in relations.iter().zip(b["stair"].as_array().unwrap()) {
+            let key = r["key"].as_str().unwrap();
+            if cell.get("hidden").is_none() {
+                ck.stair(
+                    &format!("{unit} {key}"),
+                    cell,
+                    &peer["stair_unit"][&format!("{unit}|{key}")],
+                );
+            }
+        }
+    }
+    for rc in a["counts_by_round"].as_array().unwrap() {
+        let round = rc["round"].as_str().unwrap();
+        for (role, cell) in a["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(rc["by_role"].as_array().unwrap())
+        {
+            if cell.is_number() {
+                ck.eq(
+                    &format!("{round} {role}"),
+                    cell,
+                    &peer["n_role_round"][&format!("{}|{round}", role.as_str().unwrap())],
+                );
+            }
+        }
+    }
+    assert!(ck.compared > 2000, "only {} figures compared", ck.compared);
+    assert!(hidden < 100, "{hidden} unit cells hidden at k = 2");
+}
+
+/// Every family of cells that adds up to a shown total must hide either no
+/// cell or at least two: with one, total − shown gives the hidden value.
+fn assert_no_single_hidden(what: &str, cells: &[&Value]) {
+    let hidden: Vec<_> = cells
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.get("hidden").and_then(Value::as_str),
+                Some("under_k" | "complementary")
+            )
+        })
+        .collect();
+    assert_ne!(
+        hidden.len(),
+        1,
+        "{what}: one hidden cell can be computed from the total"
+    );
+}
+
+#[test]
+fn hidden_groups_cannot_be_derived_from_what_is_shown() {
+    let env = TestEnv::new();
+    let csv = env.path("g.csv");
+    generate(
+        &csv,
+        &["--responses", "6000", "--seed", "4", "--units", "30"],
+    );
+    for k in ["5", "10"] {
+        let a = &report_json(&env, &["--csv", csv.to_str().unwrap(), "--min-n", k])["analysis"];
+        let k: u64 = k.parse().unwrap();
+        let units = a["by_unit"].as_array().unwrap();
+        let mut hidden_units = 0;
+        for (j, rc) in a["counts_by_round"].as_array().unwrap().iter().enumerate() {
+            let roles: Vec<&Value> = rc["by_role"].as_array().unwrap().iter().collect();
+            assert_no_single_hidden("roles", &roles);
+            let by_unit: Vec<&Value> = a["units"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|u| &u["by_round"][j])
+                .collect();
+            assert_no_single_hidden("unit counts", &by_unit);
+            hidden_units += by_unit.iter().filter(|c| c.get("hidden").is_some()).count();
+            // Shown counts are at least k (or zero).
+            for c in by_unit.iter().chain(&roles) {
+                if let Some(n) = c.as_u64() {
+                    assert!(n == 0 || n >= k, "a shown count of {n} is under k = {k}");
+                }
+            }
+        }
+        assert!(
+            hidden_units >= 2,
+            "the generator makes tiny units; some must be hidden"
+        );
+        for i in 0..a["statements"].as_array().unwrap().len() {
+            let cells: Vec<&Value> = units.iter().map(|b| &b["statements"][i]).collect();
+            assert_no_single_hidden("statement by unit", &cells);
+            for c in &cells {
+                if let Some(n) = c.get("n").and_then(Value::as_u64) {
+                    assert!(n >= k);
+                }
+            }
+            let roles: Vec<&Value> = a["by_role"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|b| &b["statements"][i])
+                .collect();
+            assert_no_single_hidden("statement by role", &roles);
+        }
+        for j in 0..a["relations"].as_array().unwrap().len() {
+            let cells: Vec<&Value> = units.iter().map(|b| &b["stair"][j]).collect();
+            assert_no_single_hidden("stair by unit", &cells);
+        }
+        // A unit hidden as a whole shows no figures; a unit under k no notes.
+        for b in units {
+            if b["respondents"].get("hidden").is_some() {
+                assert!(
+                    b["statements"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .all(|c| c.get("hidden").is_some())
+                );
+                assert!(
+                    b["stair"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .all(|c| c.get("hidden").is_some())
+                );
+                if b["respondents"]["hidden"] == "under_k" {
+                    let name = &b["name"];
+                    assert!(
+                        !a["notes"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .any(|n| &n["unit"] == name)
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_changed_wording_breaks_the_series() {
+    let env = TestEnv::new();
+    env.open_round();
+    env.ok(&["round", "close", "2026"]);
+    // Next year's poster has a new wording of statement 3.
+    let dir = env.path("surveys");
+    std::fs::create_dir(&dir).unwrap();
+    for name in [
+        "samhandlingstrappa.toml",
+        "kommentar.toml",
+        "laerende-mote.toml",
+    ] {
+        std::fs::copy(
+            format!("{}/surveys/{name}", env!("CARGO_MANIFEST_DIR")),
+            dir.join(name),
+        )
+        .unwrap();
+    }
+    let poster = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/surveys/innovasjonsplakaten.toml"
+    ))
+    .unwrap();
+    let changed = poster.replace(
+        "bruker erfaring og kunnskap til å skape ny praksis",
+        "lærer av erfaring og skaper ny praksis sammen",
+    );
+    assert_ne!(poster, changed);
+    std::fs::write(dir.join("innovasjonsplakaten.toml"), changed).unwrap();
+    env.ok(&["round", "create", "2027", "--like", "2026"]);
+
+    let mut rows = String::from("round,unit,role,plakat.p01,plakat.p03\n");
+    for (i, round) in ["2026", "2027"].iter().enumerate() {
+        for j in 0..30 {
+            let v = 1 + (j + i * 2) % 5;
+            rows.push_str(&format!("{round},Kulturskolen,ansatt,{v},{v}\n"));
+        }
+    }
+    std::fs::write(env.path("d.csv"), rows).unwrap();
+    env.ok(&["import", "d.csv"]);
+    let a = &report_json(&env, &["--round", "2027"])["analysis"];
+    assert_eq!(a["previous"], "2026");
+    let s = a["statements"].as_array().unwrap();
+    assert_eq!(s[0]["series_break"], false);
+    assert!(s[0]["change"]["delta"].is_number());
+    assert_eq!(s[2]["series_break"], true);
+    assert!(s[2]["change"].is_null());
+    assert!(s[2]["text"].as_str().unwrap().contains("lærer av erfaring"));
+    env.ok(&["report", "--round", "2027", "--out", "l.html"]);
+    let html = std::fs::read_to_string(env.path("l.html")).unwrap();
+    assert!(html.contains("endret ordlyd – brudd i serien"));
+}
+
+#[test]
+fn reports_render_for_edge_cases() {
+    let env = TestEnv::new();
+    env.open_round();
+    // A round with no responses, and no previous round.
+    for kind in ["leader", "summary"] {
+        env.ok(&["report", "--kind", kind, "--out", "e.html"]);
+        let html = std::fs::read_to_string(env.path("e.html")).unwrap();
+        assert!(
+            html.contains("0 svar i 2026") || html.contains("<strong>0</strong>"),
+            "{kind}"
+        );
+    }
+    // Three responses from one unit: under k everywhere.
+    let mut rows =
+        String::from("round,unit,role,plakat.p01,trapp.skole.now,trapp.skole.goal,kommentar\n");
+    for v in 1..=3 {
+        rows.push_str(&format!(
+            "2026,Kulturskolen,ansatt,{v},{v},4,hemmelig {v}\n"
+        ));
+    }
+    for v in 0..12 {
+        rows.push_str(&format!(
+            "2026,Solvik barneskole,ansatt,{},2,3,åpen kommentar\n",
+            1 + v % 5
+        ));
+    }
+    std::fs::write(env.path("d.csv"), rows).unwrap();
+    env.ok(&["import", "d.csv"]);
+    env.ok(&[
+        "report",
+        "--kind",
+        "unit",
+        "--unit",
+        "Kulturskolen",
+        "--out",
+        "u.html",
+    ]);
+    let html = std::fs::read_to_string(env.path("u.html")).unwrap();
+    assert!(html.contains("færre enn 5 svar"), "{html}");
+    assert!(!html.contains("hemmelig"));
+    env.ok(&["report", "--out", "l.html"]);
+    let html = std::fs::read_to_string(env.path("l.html")).unwrap();
+    assert!(
+        !html.contains("hemmelig"),
+        "notes of a unit under k never appear"
+    );
+    assert!(html.contains("åpen kommentar"));
+    // Unknown unit and round are named.
+    let out = env.run(&[
+        "report", "--kind", "unit", "--unit", "Borte", "--out", "x.html",
+    ]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("«Borte»"));
+    let out = env.run(&["report", "--round", "1999", "--out", "x.html"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("runden «1999» finnes ikke"));
+}
+
+#[test]
+fn free_text_is_escaped_in_reports() {
+    let env = TestEnv::new();
+    env.open_round();
+    let mut rows = String::from("round,unit,role,plakat.p01,kommentar\n");
+    for v in 0..6 {
+        rows.push_str(&format!(
+            "2026,Kulturskolen,ansatt,{},\"<script>alert({v})</script>\"\n",
+            1 + v % 5
+        ));
+    }
+    std::fs::write(env.path("d.csv"), rows).unwrap();
+    env.ok(&["import", "d.csv"]);
+    env.ok(&["report", "--out", "l.html"]);
+    let html = std::fs::read_to_string(env.path("l.html")).unwrap();
+    assert!(!html.contains("<script>"));
+    assert!(
+        html.contains("&lt;script&gt;alert(0)"),
+        "the note is shown, escaped"
+    );
+}
+
+#[test]
+fn summary_prints_to_at_most_two_pages_with_the_key_figures() {
+    if !std::path::Path::new("/usr/bin/chromium").exists()
+        || Command::new("pdfinfo").arg("-v").output().is_err()
+    {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must install chromium and poppler-utils"
+        );
+        eprintln!("SKIPPED: chromium or poppler-utils missing");
+        return;
+    }
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    env.ok(&["report", "--kind", "summary", "--pdf", "--out", "s.pdf"]);
+    let info = Command::new("pdfinfo")
+        .arg(env.path("s.pdf"))
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    let pages: u32 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!((1..=2).contains(&pages), "{pages} pages");
+    assert!(info.contains("A4") || info.contains("595"), "{info}");
+    let text = Command::new("pdftotext")
+        .arg(env.path("s.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    let a = &report_json(&env, &["--kind", "summary"])["analysis"];
+    let n = a["respondents"].as_u64().unwrap().to_string();
+    assert!(
+        text.contains(&format!("{n} personer svarte i 2026")),
+        "{text}"
+    );
+    assert!(text.contains("Samhandlingstrappa"));
+    assert!(text.contains("Sterkest") && text.contains("Svakest"));
+    assert!(text.contains("Side 1 av"), "page numbers: {text}");
+
+    let out = env
+        .command(&["report", "--kind", "summary", "--pdf", "--out", "t.pdf"])
+        .env("TRAPPA_CHROMIUM", "/nowhere/chromium")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("PDF krever Chromium"));
+}
