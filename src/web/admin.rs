@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::AppState;
 use super::error::{AppError, Result};
 use super::render::render;
+use crate::report;
 use crate::store::StoreError;
 use crate::survey::round::create_like;
 
@@ -27,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/rounds/{id}/open", post(open_round))
         .route("/admin/rounds/{id}/close", post(close_round))
         .route("/admin/rounds/{id}/export.csv", get(export_csv))
+        .route("/admin/rounds/{id}/report", get(report_html))
+        .route("/admin/rounds/{id}/report.pdf", get(report_pdf))
 }
 
 /// Proof that the request carries the administrator key.
@@ -230,6 +233,90 @@ async fn export_csv(
             ),
         ],
         out,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+struct ReportQuery {
+    #[serde(default)]
+    kind: Option<String>,
+    unit: Option<String>,
+    min_n: Option<u64>,
+}
+
+async fn build_report(state: &AppState, id: &str, q: &ReportQuery) -> Result<(report::build::Built, report::Kind)> {
+    let kind = match (q.kind.as_deref().unwrap_or("leader"), &q.unit) {
+        ("leader", _) => report::Kind::Leader,
+        ("summary", _) => report::Kind::Summary,
+        ("unit", Some(u)) => report::Kind::Unit(u.clone()),
+        (other, _) => {
+            return Err(AppError::BadRequest(format!(
+                "Ukjent rapporttype «{other}» (leader, summary eller unit med unit=ENHET)."
+            )));
+        }
+    };
+    let k = q.min_n.unwrap_or(5);
+    if k < 2 {
+        return Err(AppError::BadRequest("min_n må være minst 2.".into()));
+    }
+    if state.store.round(id).await?.is_none() {
+        return Err(AppError::NotFound(format!("Runden «{id}» finnes ikke.")));
+    }
+    let request = report::build::Request {
+        round: Some(id.to_string()),
+        compare: None,
+        kind: kind.clone(),
+        k,
+        min_change: 0.1,
+    };
+    let built = report::build::from_store(state.store.as_ref(), &request)
+        .await
+        .map_err(|e| AppError::BadRequest(format!("{e:#}")))?;
+    Ok((built, kind))
+}
+
+async fn report_html(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Html<String>> {
+    let (built, kind) = build_report(&state, &id, &q).await?;
+    Ok(Html(report::html::render(&built.analysis, &kind, &built.meta)?))
+}
+
+async fn report_pdf(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response> {
+    let (built, kind) = build_report(&state, &id, &q).await?;
+    let html = report::html::render(&built.analysis, &kind, &built.meta)?;
+    if report::pdf::find_chromium().is_none() {
+        return Err(AppError::Unavailable(
+            "PDF krever Chromium på serveren (apt-get install chromium). HTML-rapporten kan skrives ut fra nettleseren.".into(),
+        ));
+    }
+    // Chromium takes about a second: keep it off the async workers.
+    let bytes = tokio::task::spawn_blocking(move || -> anyhow::Result<Vec<u8>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("rapport.pdf");
+        report::pdf::print(&html, &path)?;
+        Ok(std::fs::read(path)?)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))??;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"trappa-{id}-{}.pdf\"", kind.name()),
+            ),
+        ],
+        bytes,
     )
         .into_response())
 }
