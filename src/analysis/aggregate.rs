@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::dataset::{Dataset, ItemKind};
-use super::groups::{GapSums, Group, Sums, stair_pairs};
+use super::groups::{GapSums, Group, Sums};
 use super::stats::{Change, ScaleStats, median, scale_stats, welch};
 use super::suppress::{Cell, Hidden, hide_family};
 
@@ -205,7 +205,11 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
     let round_of = |name: &str| data.rounds.get(name);
     let r = round_of(&options.round);
     let p = options.previous.as_deref().and_then(round_of);
-    let pairs = stair_pairs(data);
+    let pairs: Vec<(String, usize, usize)> = data
+        .pairs
+        .iter()
+        .map(|p| (p.relation.clone(), p.now, p.goal))
+        .collect();
     let (n_items, n_pairs) = (data.items.len(), pairs.len());
     let in_round = |round: Option<u32>| move |g: &&Group| Some(g.round) == round;
 

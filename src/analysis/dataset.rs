@@ -1,6 +1,8 @@
-//! Responses in columnar form, the input to analysis: rounds, units and roles
-//! dictionary-encoded, one nullable integer column per scale item, and the
-//! free-text answers beside them.
+//! Responses reduced to what every figure rests on: for each (round, unit,
+//! role) the number of responses, the count of answers at each level of each
+//! scale item, and for each stair relation the joint count of (now, goal).
+//! This frequency table is the sufficient statistic of the data: a million
+//! responses become a few thousand counts, read in one streaming pass.
 
 use std::collections::HashMap;
 
@@ -24,6 +26,12 @@ pub struct ItemSpec {
     pub max: i32,
 }
 
+impl ItemSpec {
+    pub fn levels(&self) -> usize {
+        (self.max - self.min + 1) as usize
+    }
+}
+
 /// A free-text answer: a comment, or a note on a stair relation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Text {
@@ -33,27 +41,57 @@ pub struct Text {
     pub text: String,
 }
 
-/// Interns strings to dense indices.
+type Hasher = foldhash::fast::RandomState;
+
+/// Interns names to dense indices; looks up by bytes, so a CSV row needs no
+/// allocation once its names have been seen.
 #[derive(Debug, Default, Clone)]
 pub struct Dictionary {
     pub names: Vec<String>,
-    index: HashMap<String, u32>,
+    index: HashMap<Vec<u8>, u32, Hasher>,
 }
 
 impl Dictionary {
-    pub fn intern(&mut self, name: &str) -> u32 {
+    pub fn intern(&mut self, name: &[u8]) -> u32 {
         if let Some(&i) = self.index.get(name) {
             return i;
         }
         let i = self.names.len() as u32;
-        self.names.push(name.to_string());
-        self.index.insert(name.to_string(), i);
+        self.names.push(String::from_utf8_lossy(name).into_owned());
+        self.index.insert(name.to_vec(), i);
         i
     }
 
     pub fn get(&self, name: &str) -> Option<u32> {
-        self.index.get(name).copied()
+        self.index.get(name.as_bytes()).copied()
     }
+}
+
+/// The counts of one (round, unit, role), in one flat vector laid out by
+/// `Layout`: first the levels of every item, then every pair's joint table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellCounts {
+    pub round: u32,
+    pub unit: u32,
+    pub role: u32,
+    pub responses: u64,
+    counts: Vec<u64>,
+}
+
+/// Where each item's levels and each pair's joint table sit in a cell.
+#[derive(Debug, Clone, Default)]
+struct Layout {
+    item_offset: Vec<usize>,
+    pair_offset: Vec<usize>,
+    len: usize,
+}
+
+/// A stair relation with both its columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    pub relation: String,
+    pub now: usize,
+    pub goal: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -61,77 +99,163 @@ pub struct Dataset {
     pub rounds: Dictionary,
     pub units: Dictionary,
     pub roles: Dictionary,
-    pub round: Vec<u32>,
-    pub unit: Vec<u32>,
-    pub role: Vec<u32>,
     pub items: Vec<ItemSpec>,
-    /// `values[i]` is the column of `items[i]`, one entry per response.
-    pub values: Vec<Vec<Option<i32>>>,
+    pub pairs: Vec<Pair>,
+    pub cells: Vec<CellCounts>,
     pub texts: Vec<Text>,
     /// Numeric cells that were not a whole number in range: counted, shown
     /// in the report header, and treated as not answered.
     pub invalid_cells: u64,
+    rows: usize,
+    layout: Layout,
+    /// Cell by the row's "round\0unit\0role" bytes: one lookup per row.
+    cell_index: HashMap<Vec<u8>, usize, Hasher>,
+    key: Vec<u8>,
+    /// The row being read: its cell, and per item 0 (no answer) or level + 1.
+    current: usize,
+    row: Vec<u8>,
 }
 
 impl Dataset {
     pub fn new(items: Vec<ItemSpec>) -> Dataset {
+        let pairs: Vec<Pair> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(now, spec)| match &spec.kind {
+                ItemKind::StairNow { relation } => items
+                    .iter()
+                    .position(
+                        |s| matches!(&s.kind, ItemKind::StairGoal { relation: r } if r == relation),
+                    )
+                    .map(|goal| Pair {
+                        relation: relation.clone(),
+                        now,
+                        goal,
+                    }),
+                _ => None,
+            })
+            .collect();
+        let mut layout = Layout::default();
+        for spec in &items {
+            layout.item_offset.push(layout.len);
+            layout.len += spec.levels();
+        }
+        for p in &pairs {
+            layout.pair_offset.push(layout.len);
+            layout.len += items[p.now].levels() * items[p.goal].levels();
+        }
         Dataset {
             rounds: Dictionary::default(),
             units: Dictionary::default(),
             roles: Dictionary::default(),
-            round: Vec::new(),
-            unit: Vec::new(),
-            role: Vec::new(),
-            values: vec![Vec::new(); items.len()],
+            row: vec![0; items.len()],
             items,
+            pairs,
+            cells: Vec::new(),
             texts: Vec::new(),
             invalid_cells: 0,
+            rows: 0,
+            layout,
+            cell_index: HashMap::default(),
+            key: Vec::new(),
+            current: 0,
         }
     }
 
+    /// Answers per level of item `i` in `cell`.
+    pub fn levels<'a>(&self, cell: &'a CellCounts, i: usize) -> &'a [u64] {
+        let start = self.layout.item_offset[i];
+        &cell.counts[start..start + self.items[i].levels()]
+    }
+
+    /// The joint (now, goal) counts of pair `j` in `cell`, indexed
+    /// `(now − min) × goal levels + (goal − min)`.
+    pub fn joint<'a>(&self, cell: &'a CellCounts, j: usize) -> &'a [u64] {
+        let p = &self.pairs[j];
+        let start = self.layout.pair_offset[j];
+        &cell.counts[start..start + self.items[p.now].levels() * self.items[p.goal].levels()]
+    }
+
+    /// Responses read.
     pub fn len(&self) -> usize {
-        self.round.len()
+        self.rows
     }
 
     pub fn is_empty(&self) -> bool {
-        self.round.is_empty()
+        self.rows == 0
     }
 
-    /// Starts a response; push exactly one value per item after it.
-    pub fn begin_row(&mut self, round: &str, unit: &str, role: &str) -> (u32, u32) {
-        let r = self.rounds.intern(round);
-        let u = self.units.intern(unit);
-        let ro = self.roles.intern(role);
-        self.round.push(r);
-        self.unit.push(u);
-        self.role.push(ro);
-        (r, u)
+    /// Starts a response; set its values with `push_*`, then `end_row`.
+    pub fn begin_row(&mut self, round: &[u8], unit: &[u8], role: &[u8]) -> (u32, u32) {
+        self.key.clear();
+        for part in [round, unit, role] {
+            self.key.extend_from_slice(part);
+            self.key.push(0);
+        }
+        let cell = match self.cell_index.get(self.key.as_slice()) {
+            Some(&c) => c,
+            None => {
+                self.cells.push(CellCounts {
+                    round: self.rounds.intern(round),
+                    unit: self.units.intern(unit),
+                    role: self.roles.intern(role),
+                    responses: 0,
+                    counts: vec![0; self.layout.len],
+                });
+                self.cell_index
+                    .insert(self.key.clone(), self.cells.len() - 1);
+                self.cells.len() - 1
+            }
+        };
+        self.current = cell;
+        self.row.fill(0);
+        (self.cells[cell].round, self.cells[cell].unit)
     }
 
-    /// A raw cell for item `i`: empty is "not answered", anything but a whole
+    /// A raw cell for item `i`: empty is "not answered"; anything but a whole
     /// number in range is counted as invalid and treated as not answered.
     pub fn push_cell(&mut self, i: usize, cell: &[u8]) {
         let cell = cell.trim_ascii();
-        let value = if cell.is_empty() {
-            None
-        } else {
-            let spec = &self.items[i];
-            match std::str::from_utf8(cell)
+        if cell.is_empty() {
+            return;
+        }
+        let value = match cell {
+            [d] if d.is_ascii_digit() => Some((d - b'0') as i32),
+            _ => std::str::from_utf8(cell)
                 .ok()
-                .and_then(|s| s.parse::<i32>().ok())
-            {
-                Some(v) if (spec.min..=spec.max).contains(&v) => Some(v),
-                _ => {
-                    self.invalid_cells += 1;
-                    None
-                }
-            }
+                .and_then(|s| s.parse::<i32>().ok()),
         };
-        self.values[i].push(value);
+        self.push_value(i, value);
     }
 
+    /// A value for item `i`; out of range counts as invalid.
     pub fn push_value(&mut self, i: usize, value: Option<i32>) {
-        self.values[i].push(value);
+        let Some(v) = value else { return };
+        let spec = &self.items[i];
+        if (spec.min..=spec.max).contains(&v) {
+            self.row[i] = (v - spec.min + 1) as u8;
+        } else {
+            self.invalid_cells += 1;
+        }
+    }
+
+    /// Counts the row.
+    pub fn end_row(&mut self) {
+        self.rows += 1;
+        let cell = &mut self.cells[self.current];
+        cell.responses += 1;
+        for (&code, &offset) in self.row.iter().zip(&self.layout.item_offset) {
+            if code > 0 {
+                cell.counts[offset + code as usize - 1] += 1;
+            }
+        }
+        for (p, &offset) in self.pairs.iter().zip(&self.layout.pair_offset) {
+            let (now, goal) = (self.row[p.now], self.row[p.goal]);
+            if now > 0 && goal > 0 {
+                let width = self.items[p.goal].levels();
+                cell.counts[offset + (now as usize - 1) * width + goal as usize - 1] += 1;
+            }
+        }
     }
 
     /// Keeps a free text unless it is empty or only whitespace.

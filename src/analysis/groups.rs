@@ -1,11 +1,12 @@
-//! The one polars step: per (round, unit, role), the count, sum, sum of
-//! squares and per-level counts of every scale item, and the same for the
-//! stair gap (goal − now). Every other figure is an exact sum of these, so
-//! the finest groups are computed once and totals are added up in Rust.
+//! The polars step: from the frequency table, per (round, unit, role) the
+//! count, sum and sum of squares of every scale item, and of the stair gap
+//! (goal − now) with the number who see a step up. Every other figure is an
+//! exact sum of these, so the finest groups are computed once and totals are
+//! added up from them.
 
 use polars::prelude::*;
 
-use super::dataset::{Dataset, ItemKind};
+use super::dataset::Dataset;
 
 /// Sufficient statistics of one item in one group.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -55,163 +56,146 @@ pub struct Group {
     pub responses: f64,
     /// Aligned with `Dataset::items`.
     pub items: Vec<Sums>,
-    /// Aligned with `stair_pairs`.
+    /// Aligned with `Dataset::pairs`.
     pub gaps: Vec<GapSums>,
 }
 
-/// (relation, now item, goal item) for every relation with both columns.
-pub fn stair_pairs(data: &Dataset) -> Vec<(String, usize, usize)> {
-    data.items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, spec)| match &spec.kind {
-            ItemKind::StairNow { relation } => data
-                .items
+/// A long frequency table: one row per (cell, index, value) with its count.
+#[derive(Default)]
+struct Long {
+    cell: Vec<u32>,
+    index: Vec<u32>,
+    value: Vec<f64>,
+    up: Vec<f64>,
+    count: Vec<f64>,
+}
+
+impl Long {
+    fn push(&mut self, cell: usize, index: usize, value: i32, up: bool, count: u64) {
+        self.cell.push(cell as u32);
+        self.index.push(index as u32);
+        self.value.push(value as f64);
+        self.up.push(if up { 1.0 } else { 0.0 });
+        self.count.push(count as f64);
+    }
+
+    /// Per (cell, index): Σ count, Σ count·value, Σ count·value², Σ count·up.
+    fn sums(self) -> PolarsResult<Vec<(usize, usize, [f64; 4])>> {
+        if self.cell.is_empty() {
+            return Ok(Vec::new());
+        }
+        let frame = DataFrame::new_infer_height(vec![
+            Column::new("cell".into(), self.cell),
+            Column::new("index".into(), self.index),
+            Column::new("value".into(), self.value),
+            Column::new("up".into(), self.up),
+            Column::new("count".into(), self.count),
+        ])?;
+        let out = frame
+            .lazy()
+            .group_by([col("cell"), col("index")])
+            .agg([
+                col("count").sum().alias("n"),
+                (col("count") * col("value")).sum().alias("s"),
+                (col("count") * col("value") * col("value"))
+                    .sum()
+                    .alias("q"),
+                (col("count") * col("up")).sum().alias("u"),
+            ])
+            .collect()?;
+        let key = |name: &str| -> PolarsResult<Vec<u32>> {
+            Ok(out
+                .column(name)?
+                .u32()?
                 .iter()
-                .position(
-                    |s| matches!(&s.kind, ItemKind::StairGoal { relation: r } if r == relation),
+                .map(|v| v.unwrap_or(0))
+                .collect())
+        };
+        let num = |name: &str| -> PolarsResult<Vec<f64>> {
+            Ok(out
+                .column(name)?
+                .f64()?
+                .iter()
+                .map(|v| v.unwrap_or(0.0))
+                .collect())
+        };
+        let (cells, indices) = (key("cell")?, key("index")?);
+        let (n, s, q, u) = (num("n")?, num("s")?, num("q")?, num("u")?);
+        Ok((0..out.height())
+            .map(|i| {
+                (
+                    cells[i] as usize,
+                    indices[i] as usize,
+                    [n[i], s[i], q[i], u[i]],
                 )
-                .map(|g| (relation.clone(), i, g)),
-            _ => None,
-        })
-        .collect()
+            })
+            .collect())
+    }
 }
 
-fn item_col(i: usize) -> String {
-    format!("i{i}")
-}
-
-fn f64_sum(e: Expr, name: String) -> Expr {
-    e.sum().cast(DataType::Float64).alias(name)
-}
-
-/// Runs the group-by. An empty dataset gives no groups.
+/// Runs the aggregation. An empty dataset gives no groups.
 pub fn groups(data: &Dataset) -> PolarsResult<Vec<Group>> {
-    if data.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut columns = vec![
-        Column::new("r".into(), data.round.clone()),
-        Column::new("u".into(), data.unit.clone()),
-        Column::new("o".into(), data.role.clone()),
-    ];
-    for (i, values) in data.values.iter().enumerate() {
-        columns.push(Column::new(item_col(i).into(), values.clone()));
-    }
-    let frame = DataFrame::new_infer_height(columns)?;
-
-    let mut aggs = vec![col("r").len().cast(DataType::Float64).alias("n")];
-    for (i, spec) in data.items.iter().enumerate() {
-        let c = item_col(i);
-        aggs.push(
-            col(&c)
-                .count()
-                .cast(DataType::Float64)
-                .alias(format!("{c}_n")),
-        );
-        aggs.push(f64_sum(col(&c), format!("{c}_s")));
-        aggs.push(f64_sum(col(&c) * col(&c), format!("{c}_q")));
-        for level in spec.min..=spec.max {
-            aggs.push(f64_sum(col(&c).eq(lit(level)), format!("{c}_l{level}")));
+    let mut items = Long::default();
+    let mut gaps = Long::default();
+    for (c, cell) in data.cells.iter().enumerate() {
+        for i in 0..data.items.len() {
+            for (l, &count) in data.levels(cell, i).iter().enumerate() {
+                if count > 0 {
+                    items.push(c, i, data.items[i].min + l as i32, false, count);
+                }
+            }
+        }
+        for (j, p) in data.pairs.iter().enumerate() {
+            let joint = data.joint(cell, j);
+            let (a, b) = (&data.items[p.now], &data.items[p.goal]);
+            for (k, &count) in joint.iter().enumerate() {
+                if count > 0 {
+                    let now = a.min + (k / b.levels()) as i32;
+                    let goal = b.min + (k % b.levels()) as i32;
+                    gaps.push(c, j, goal - now, goal > now, count);
+                }
+            }
         }
     }
-    let pairs = stair_pairs(data);
-    for (j, (_, now, goal)) in pairs.iter().enumerate() {
-        let gap = col(item_col(*goal)) - col(item_col(*now));
-        aggs.push(
-            gap.clone()
-                .count()
-                .cast(DataType::Float64)
-                .alias(format!("g{j}_n")),
-        );
-        aggs.push(f64_sum(gap.clone(), format!("g{j}_s")));
-        aggs.push(f64_sum(gap.clone() * gap, format!("g{j}_q")));
-        aggs.push(f64_sum(
-            col(item_col(*goal)).gt(col(item_col(*now))),
-            format!("g{j}_up"),
-        ));
-    }
-    let out = frame
-        .lazy()
-        .group_by([col("r"), col("u"), col("o")])
-        .agg(aggs)
-        .collect()?;
-
-    let key = |name: &str| -> PolarsResult<Vec<u32>> {
-        Ok(out
-            .column(name)?
-            .u32()?
-            .iter()
-            .map(|v| v.unwrap_or(0))
-            .collect())
-    };
-    let num = |name: &str| -> PolarsResult<Vec<f64>> {
-        Ok(out
-            .column(name)?
-            .f64()?
-            .iter()
-            .map(|v| v.unwrap_or(0.0))
-            .collect())
-    };
-    let (rounds, units, roles, responses) = (key("r")?, key("u")?, key("o")?, num("n")?);
-    let mut item_sums: Vec<Vec<Sums>> = vec![Vec::with_capacity(data.items.len()); out.height()];
-    for (i, spec) in data.items.iter().enumerate() {
-        let c = item_col(i);
-        let (n, s, q) = (
-            num(&format!("{c}_n"))?,
-            num(&format!("{c}_s"))?,
-            num(&format!("{c}_q"))?,
-        );
-        let levels: Vec<Vec<f64>> = (spec.min..=spec.max)
-            .map(|l| num(&format!("{c}_l{l}")))
-            .collect::<PolarsResult<_>>()?;
-        for (row, sums) in item_sums.iter_mut().enumerate() {
-            sums.push(Sums {
-                n: n[row],
-                sum: s[row],
-                sumsq: q[row],
-                levels: levels.iter().map(|l| l[row]).collect(),
-            });
-        }
-    }
-    let mut gap_sums: Vec<Vec<GapSums>> = vec![Vec::with_capacity(pairs.len()); out.height()];
-    for j in 0..pairs.len() {
-        let (n, s, q, up) = (
-            num(&format!("g{j}_n"))?,
-            num(&format!("g{j}_s"))?,
-            num(&format!("g{j}_q"))?,
-            num(&format!("g{j}_up"))?,
-        );
-        for (row, gaps) in gap_sums.iter_mut().enumerate() {
-            gaps.push(GapSums {
-                gap: Sums {
-                    n: n[row],
-                    sum: s[row],
-                    sumsq: q[row],
-                    levels: Vec::new(),
-                },
-                up: up[row],
-            });
-        }
-    }
-    Ok((0..out.height())
-        .zip(item_sums)
-        .zip(gap_sums)
-        .map(|((row, items), gaps)| Group {
-            round: rounds[row],
-            unit: units[row],
-            role: roles[row],
-            responses: responses[row],
-            items,
-            gaps,
+    let mut out: Vec<Group> = data
+        .cells
+        .iter()
+        .map(|cell| Group {
+            round: cell.round,
+            unit: cell.unit,
+            role: cell.role,
+            responses: cell.responses as f64,
+            items: (0..data.items.len())
+                .map(|i| Sums {
+                    levels: data.levels(cell, i).iter().map(|&c| c as f64).collect(),
+                    ..Sums::default()
+                })
+                .collect(),
+            gaps: vec![GapSums::default(); data.pairs.len()],
         })
-        .collect())
+        .collect();
+    for (c, i, [n, s, q, _]) in items.sums()? {
+        let sums = &mut out[c].items[i];
+        (sums.n, sums.sum, sums.sumsq) = (n, s, q);
+    }
+    for (c, j, [n, s, q, u]) in gaps.sums()? {
+        out[c].gaps[j] = GapSums {
+            gap: Sums {
+                n,
+                sum: s,
+                sumsq: q,
+                levels: Vec::new(),
+            },
+            up: u,
+        };
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::dataset::ItemSpec;
+    use crate::analysis::dataset::{ItemKind, ItemSpec};
 
     #[test]
     fn sums_per_group_and_gap() {
@@ -239,9 +223,10 @@ mod tests {
             ("B", b"4", b" "),
             ("A", b"9", b"4"),
         ] {
-            d.begin_row("2026", unit, "ansatt");
+            d.begin_row(b"2026", unit.as_bytes(), b"ansatt");
             d.push_cell(0, now);
             d.push_cell(1, goal);
+            d.end_row();
         }
         assert_eq!(d.invalid_cells, 1);
         let mut g = groups(&d).unwrap();
@@ -264,5 +249,6 @@ mod tests {
         assert_eq!(a.gaps[0].gap.sumsq, 4.0);
         assert_eq!(a.gaps[0].up, 1.0);
         assert_eq!(g[1].gaps[0].gap.n, 0.0);
+        assert_eq!(g[1].items[0].levels, vec![0.0, 0.0, 0.0, 1.0]);
     }
 }

@@ -18,6 +18,9 @@ enum Slot {
     Skip,
 }
 
+/// Records per batch handed from the parsing thread to the counting one.
+const BATCH: usize = 4096;
+
 /// Fills `{kommune}` in definition text.
 fn wording(text: &str, municipality: &str) -> String {
     text.replace("{kommune}", municipality)
@@ -91,7 +94,7 @@ fn plan(instruments: &[Instrument], columns: &[&str]) -> (Vec<ItemSpec>, Vec<Slo
 /// Reads an exchange CSV file. Columns are known from `library`; extra
 /// columns are ignored; invalid numeric cells are counted and skipped.
 pub fn from_csv(
-    input: impl Read,
+    input: impl Read + Send,
     library: &Library,
     municipality: &str,
 ) -> Result<(Dataset, Labels), String> {
@@ -112,35 +115,72 @@ pub fn from_csv(
     let names: Vec<&str> = header.iter().map(String::as_str).collect();
     let (items, slots) = plan(library.instruments(), &names);
     let mut data = Dataset::new(items);
-    let mut record = csv::ByteRecord::new();
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    while reader
-        .read_byte_record(&mut record)
-        .map_err(|e| format!("rad {} kan ikke leses: {e}", data.len() + 2))?
-    {
-        if record.len() != header.len() {
-            return Err(format!(
-                "rad {} har {} felt, men overskriften har {}",
-                data.len() + 2,
-                record.len(),
-                header.len()
-            ));
-        }
-        let round = text(record[round_col].trim_ascii());
-        let unit = text(record[unit_col].trim_ascii());
-        let role = text(record[role_col].trim_ascii());
-        let (r, u) = data.begin_row(&round, &unit, &role);
-        for (i, slot) in slots.iter().enumerate() {
-            match slot {
-                Slot::Item(item) => data.push_cell(*item, &record[i]),
-                Slot::Text(relation) => {
-                    let t = text(&record[i]);
-                    data.push_text(r, u, relation.as_deref(), &t);
+    // Parsing CSV is most of the work: one thread parses records in batches
+    // while this one counts them, so the two cores share it.
+    let (full_tx, full_rx) =
+        std::sync::mpsc::sync_channel::<Result<Vec<csv::ByteRecord>, String>>(4);
+    let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Vec<csv::ByteRecord>>();
+    std::thread::scope(|scope| -> Result<(), String> {
+        scope.spawn(move || {
+            let mut parsed = 0usize;
+            loop {
+                let mut batch = empty_rx.try_recv().unwrap_or_default();
+                batch.resize_with(BATCH, csv::ByteRecord::new);
+                let mut filled = 0;
+                while filled < BATCH {
+                    match reader.read_byte_record(&mut batch[filled]) {
+                        Ok(true) => filled += 1,
+                        Ok(false) => break,
+                        Err(e) => {
+                            let _ = full_tx.send(Err(format!(
+                                "rad {} kan ikke leses: {e}",
+                                parsed + filled + 2
+                            )));
+                            return;
+                        }
+                    }
                 }
-                Slot::Skip => {}
+                parsed += filled;
+                batch.truncate(filled);
+                let last = filled < BATCH;
+                if (filled > 0 && full_tx.send(Ok(batch)).is_err()) || last {
+                    return;
+                }
             }
+        });
+        for batch in full_rx {
+            let batch = batch?;
+            for record in &batch {
+                if record.len() != header.len() {
+                    return Err(format!(
+                        "rad {} har {} felt, men overskriften har {}",
+                        data.len() + 2,
+                        record.len(),
+                        header.len()
+                    ));
+                }
+                let (r, u) = data.begin_row(
+                    record[round_col].trim_ascii(),
+                    record[unit_col].trim_ascii(),
+                    record[role_col].trim_ascii(),
+                );
+                for (i, slot) in slots.iter().enumerate() {
+                    match slot {
+                        Slot::Item(item) => data.push_cell(*item, &record[i]),
+                        Slot::Text(relation) if !record[i].trim_ascii().is_empty() => {
+                            data.push_text(r, u, relation.as_deref(), &text(&record[i]));
+                        }
+                        _ => {}
+                    }
+                }
+                data.end_row();
+            }
+            // The parser may already have stopped; then the batch is dropped.
+            let _ = empty_tx.send(batch);
         }
-    }
+        Ok(())
+    })?;
     let mut labels = Labels {
         municipality: municipality.to_string(),
         ..Labels::default()
@@ -208,7 +248,11 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
             .responses(&round.id, &mut |resp| {
                 let values = decode_answers(columns, &resp.answers)
                     .map_err(crate::store::StoreError::Corrupt)?;
-                let (r, u) = data_ref.begin_row(&round.id, &resp.unit, &resp.role);
+                let (r, u) = data_ref.begin_row(
+                    round.id.as_bytes(),
+                    resp.unit.as_bytes(),
+                    resp.role.as_bytes(),
+                );
                 row.iter_mut().for_each(|v| *v = None);
                 for (value, slot) in values.into_iter().zip(&slots) {
                     match (slot, value) {
@@ -222,6 +266,7 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
                 for (i, v) in row.iter().enumerate() {
                     data_ref.push_value(i, *v);
                 }
+                data_ref.end_row();
                 Ok(())
             })
             .await?;
@@ -239,7 +284,9 @@ mod tests {
                    2026;A;ansatt;2;3;grunn;6;x;«hei»\n2025;A;leder;;;; 4;;  \n";
         let (d, labels) = from_csv(csv.as_bytes(), &Library::builtin(), "Solvik").unwrap();
         assert_eq!(d.items.len(), 3);
-        assert_eq!(d.values[2], vec![None, Some(4)]);
+        assert_eq!(d.len(), 2);
+        let p01: u64 = d.cells.iter().map(|c| d.levels(c, 2)[3]).sum();
+        assert_eq!(p01, 1, "one 4 on statement 1; the 6 is invalid");
         assert_eq!(d.invalid_cells, 1);
         assert_eq!(d.texts.len(), 2);
         assert_eq!(d.texts[0].relation.as_deref(), Some("skole"));

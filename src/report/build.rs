@@ -54,6 +54,13 @@ fn pick(rounds: &[String], req: &Request) -> anyhow::Result<(String, Option<Stri
     Ok((r, p))
 }
 
+/// With `TRAPPA_TIMING` set, prints how long a phase took (stderr).
+pub fn phase(name: &str, since: std::time::Instant) {
+    if std::env::var_os("TRAPPA_TIMING").is_some() {
+        eprintln!("{name}: {:.3} s", since.elapsed().as_secs_f64());
+    }
+}
+
 fn finish(
     data: &analysis::Dataset,
     labels: &analysis::Labels,
@@ -62,7 +69,9 @@ fn finish(
     req: &Request,
     source: String,
 ) -> anyhow::Result<Built> {
+    let t = std::time::Instant::now();
     let groups = groups(data)?;
+    phase("group-by (polars)", t);
     let analysis = analysis::analyse(
         data,
         &groups,
@@ -133,6 +142,8 @@ pub async fn from_store(store: &dyn Store, req: &Request) -> anyhow::Result<Buil
     if let Some(rp) = &round_p {
         list.push(rp);
     }
+    let t = std::time::Instant::now();
     let (data, labels) = analysis::source::from_store(store, &list).await?;
+    phase("read database", t);
     finish(&data, &labels, r, p, req, "databasen".to_string())
 }

@@ -245,7 +245,11 @@ struct ReportQuery {
     min_n: Option<u64>,
 }
 
-async fn build_report(state: &AppState, id: &str, q: &ReportQuery) -> Result<(report::build::Built, report::Kind)> {
+async fn build_report(
+    state: &AppState,
+    id: &str,
+    q: &ReportQuery,
+) -> Result<(report::build::Built, report::Kind)> {
     let kind = match (q.kind.as_deref().unwrap_or("leader"), &q.unit) {
         ("leader", _) => report::Kind::Leader,
         ("summary", _) => report::Kind::Summary,
@@ -283,7 +287,11 @@ async fn report_html(
     Query(q): Query<ReportQuery>,
 ) -> Result<Html<String>> {
     let (built, kind) = build_report(&state, &id, &q).await?;
-    Ok(Html(report::html::render(&built.analysis, &kind, &built.meta)?))
+    Ok(Html(report::html::render(
+        &built.analysis,
+        &kind,
+        &built.meta,
+    )?))
 }
 
 async fn report_pdf(

@@ -32,7 +32,11 @@ impl IntoResponse for AppError {
             AppError::NotFound(t) => (StatusCode::NOT_FOUND, "Fant ikke siden", t.clone()),
             AppError::Closed(t) => (StatusCode::FORBIDDEN, "Undersøkelsen er stengt", t.clone()),
             AppError::BadRequest(t) => (StatusCode::BAD_REQUEST, "Ugyldig forespørsel", t.clone()),
-            AppError::Unavailable(t) => (StatusCode::SERVICE_UNAVAILABLE, "Ikke tilgjengelig", t.clone()),
+            AppError::Unavailable(t) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Ikke tilgjengelig",
+                t.clone(),
+            ),
             AppError::Internal(e) => {
                 tracing::error!(error = %format!("{e:#}"), "request failed");
                 (

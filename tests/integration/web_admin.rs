@@ -109,11 +109,22 @@ async fn admin_reads_and_downloads_the_reports() {
     let server = env.spawn_server();
     let key = server.admin_key.clone().unwrap();
     let client = client();
-    let resp = client.get(server.url("/admin/rounds/2026/report?kind=summary")).send().await.unwrap();
+    let resp = client
+        .get(server.url("/admin/rounds/2026/report?kind=summary"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 303, "reports need the key");
     post_form(&client, &server.url("/admin/login"), &[("key", &key)]).await;
 
-    let page = client.get(server.url("/admin/rounds/2026")).send().await.unwrap().text().await.unwrap();
+    let page = client
+        .get(server.url("/admin/rounds/2026"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let doc = html(&page);
     let links: Vec<String> = select(&doc, "ul.reports a")
         .iter()
@@ -129,18 +140,38 @@ async fn admin_reads_and_downloads_the_reports() {
         assert!(resp.text().await.unwrap().contains(needle), "{href}");
     }
     // A unit link from the page, with its name encoded.
-    let unit = links.iter().find(|l| l.contains("kind=unit") && l.contains("Plan") && !l.contains(".pdf")).unwrap();
+    let unit = links
+        .iter()
+        .find(|l| l.contains("kind=unit") && l.contains("Plan") && !l.contains(".pdf"))
+        .unwrap();
     let resp = client.get(server.url(unit)).send().await.unwrap();
     assert_eq!(resp.status(), 200);
-    assert!(resp.text().await.unwrap().contains("Plan, miljø og landbruk – samhandling"));
+    assert!(
+        resp.text()
+            .await
+            .unwrap()
+            .contains("Plan, miljø og landbruk – samhandling")
+    );
 
-    let resp = client.get(server.url("/admin/rounds/2026/report?kind=kake")).send().await.unwrap();
+    let resp = client
+        .get(server.url("/admin/rounds/2026/report?kind=kake"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 400);
-    let resp = client.get(server.url("/admin/rounds/1999/report")).send().await.unwrap();
+    let resp = client
+        .get(server.url("/admin/rounds/1999/report"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 404);
 
     if std::path::Path::new("/usr/bin/chromium").exists() {
-        let resp = client.get(server.url("/admin/rounds/2026/report.pdf?kind=summary")).send().await.unwrap();
+        let resp = client
+            .get(server.url("/admin/rounds/2026/report.pdf?kind=summary"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(resp.status(), 200);
         assert_eq!(resp.headers()["content-type"], "application/pdf");
         assert!(resp.bytes().await.unwrap().starts_with(b"%PDF"));
