@@ -5,7 +5,11 @@
 use std::time::Instant;
 
 fn main() {
-    let Some(path) = std::env::args().skip(1).filter(|a| !a.starts_with("--")).last() else {
+    let Some(path) = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .next_back()
+    else {
         eprintln!("usage: cargo bench --bench csv_floor -- FILE.csv");
         std::process::exit(2);
     };

@@ -32,6 +32,8 @@ pub struct Labels {
     pub steps: Vec<String>,
     /// Labels of the statements' scale points, lowest first.
     pub scale_labels: Vec<String>,
+    /// Number invited per unit in round R, where known.
+    pub invited: HashMap<String, u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,6 +66,10 @@ pub struct UnitCounts {
     pub unit: String,
     /// Aligned with `Analysis::rounds`.
     pub by_round: Vec<Cell<u64>>,
+    /// Invited in round R, where known.
+    pub invited: Option<u32>,
+    /// Per cent of those invited who answered in R; only where R's count is shown.
+    pub rate: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -286,16 +292,28 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
             hide_family(&ns, k)
         })
         .collect();
+    let r_index = r.and_then(|r| rounds.iter().position(|(_, i)| *i == r));
     let unit_counts: Vec<UnitCounts> = units
         .iter()
         .enumerate()
-        .map(|(ui, (name, u))| UnitCounts {
-            unit: name.clone(),
-            by_round: rounds
+        .map(|(ui, (name, u))| {
+            let by_round: Vec<Cell<u64>> = rounds
                 .iter()
                 .enumerate()
                 .map(|(rj, (_, ri))| Cell::new(count(*ri, Some(*u), None), unit_families[rj][ui]))
-                .collect(),
+                .collect();
+            let invited = labels.invited.get(name).copied();
+            // A rate would reveal a hidden count: only beside a shown one.
+            let rate = match (invited, r_index.and_then(|j| by_round[j].shown())) {
+                (Some(i), Some(&n)) if i > 0 => Some(100.0 * n as f64 / i as f64),
+                _ => None,
+            };
+            UnitCounts {
+                unit: name.clone(),
+                by_round,
+                invited,
+                rate,
+            }
         })
         .collect();
 

@@ -214,6 +214,11 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
     for r in &first.relations {
         labels.relations.insert(r.key.clone(), r.label.clone());
     }
+    for u in &first.units {
+        if let Some(i) = u.invited {
+            labels.invited.insert(u.name.clone(), i);
+        }
+    }
     step_and_scale_names(&first.instruments, &data.items, &mut labels);
     for round in rounds {
         let columns = round.columns();

@@ -9,7 +9,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use futures_util::TryStreamExt;
 use rand::Rng;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
@@ -26,6 +25,9 @@ pub struct SqliteStore {
     /// Parsed rounds with the version they were read at (see `rounds.version`).
     cache: Mutex<HashMap<String, (i64, Arc<Round>)>>,
 }
+
+/// Response ids per block when a round's responses are read.
+const READ_BLOCK: i64 = 20_000;
 
 /// Rows per multi-row INSERT during import (5 parameters each).
 const IMPORT_CHUNK: usize = 200;
@@ -365,16 +367,47 @@ impl Store for SqliteStore {
     }
 
     async fn responses(&self, round_id: &str, sink: ResponseSink<'_>) -> Result<()> {
-        let mut rows =
-            sqlx::query("SELECT unit, role, answers FROM responses WHERE round_id = ? ORDER BY id")
+        // Row by row, the driver's per-row hand-over costs more than the
+        // reading (5 s for 350 000 rows). SQLite joins a block of rows into
+        // one string instead; unit names hold no control characters (checked
+        // on the way in) and JSON escapes them, so 0x1E/0x1F cannot clash.
+        let (first, last): (Option<i64>, Option<i64>) =
+            sqlx::query_as("SELECT MIN(id), MAX(id) FROM responses WHERE round_id = ?")
                 .bind(round_id)
-                .fetch(&self.reader);
-        while let Some(r) = rows.try_next().await? {
-            sink(NewResponse {
-                unit: r.get("unit"),
-                role: r.get("role"),
-                answers: r.get("answers"),
-            })?;
+                .fetch_one(&self.reader)
+                .await?;
+        let (Some(first), Some(last)) = (first, last) else {
+            return Ok(());
+        };
+        let mut start = first;
+        while start <= last {
+            let block: Option<String> = sqlx::query_scalar(
+                // `+round_id` keeps SQLite on the rowid range (in id order,
+                // no sorting) instead of the (round, unit, role) index.
+                "SELECT group_concat(unit || char(31) || role || char(31) || answers, char(30))
+                 FROM responses WHERE +round_id = ? AND id >= ? AND id < ?",
+            )
+            .bind(round_id)
+            .bind(start)
+            .bind(start + READ_BLOCK)
+            .fetch_one(&self.reader)
+            .await?;
+            start += READ_BLOCK;
+            for row in block.iter().flat_map(|b| b.split('\u{1e}')) {
+                let mut parts = row.splitn(3, '\u{1f}');
+                let (Some(unit), Some(role), Some(answers)) =
+                    (parts.next(), parts.next(), parts.next())
+                else {
+                    return Err(StoreError::Corrupt(format!(
+                        "svar i runde {round_id} kan ikke leses"
+                    )));
+                };
+                sink(NewResponse {
+                    unit: unit.to_string(),
+                    role: role.to_string(),
+                    answers: answers.to_string(),
+                })?;
+            }
         }
         Ok(())
     }
