@@ -5,11 +5,7 @@
 use std::time::Instant;
 
 fn main() {
-    let Some(path) = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .next_back()
-    else {
+    let Some(path) = std::env::args().skip(1).rfind(|a| !a.starts_with("--")) else {
         eprintln!("usage: cargo bench --bench csv_floor -- FILE.csv");
         std::process::exit(2);
     };
