@@ -243,10 +243,12 @@ fn write_report(
     pdf: bool,
     out: &std::path::Path,
 ) -> anyhow::Result<()> {
+    let t = std::time::Instant::now();
     let body = match format {
         ReportFormat::Json => report::json(&built.analysis, &built.meta),
         ReportFormat::Html => report::html::render(&built.analysis, kind, &built.meta)?,
     };
+    report::build::phase("render", t);
     if pdf {
         if format == ReportFormat::Json {
             bail!("--pdf gjelder HTML-rapporter, ikke --format json");

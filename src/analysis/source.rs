@@ -18,6 +18,9 @@ enum Slot {
     Skip,
 }
 
+/// A free text found by the parsing thread: (row in batch, column, text).
+type TextCell = (usize, usize, String);
+
 /// Records per batch handed from the parsing thread to the counting one.
 const BATCH: usize = 4096;
 
@@ -115,11 +118,14 @@ pub fn from_csv(
     let names: Vec<&str> = header.iter().map(String::as_str).collect();
     let (items, slots) = plan(library.instruments(), &names);
     let mut data = Dataset::new(items);
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     // Parsing CSV is most of the work: one thread parses records in batches
-    // while this one counts them, so the two cores share it.
+    // (and copies out the free texts) while this one counts them, so the two
+    // cores share it.
+    let text_columns: Vec<usize> = (0..slots.len())
+        .filter(|&i| matches!(slots[i], Slot::Text(_)))
+        .collect();
     let (full_tx, full_rx) =
-        std::sync::mpsc::sync_channel::<Result<Vec<csv::ByteRecord>, String>>(4);
+        std::sync::mpsc::sync_channel::<Result<(Vec<csv::ByteRecord>, Vec<TextCell>), String>>(4);
     let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Vec<csv::ByteRecord>>();
     std::thread::scope(|scope| -> Result<(), String> {
         scope.spawn(move || {
@@ -143,15 +149,26 @@ pub fn from_csv(
                 }
                 parsed += filled;
                 batch.truncate(filled);
+                let mut texts = Vec::new();
+                for (row, record) in batch.iter().enumerate() {
+                    for &c in &text_columns {
+                        if let Some(cell) = record.get(c)
+                            && !cell.trim_ascii().is_empty()
+                        {
+                            texts.push((row, c, String::from_utf8_lossy(cell).into_owned()));
+                        }
+                    }
+                }
                 let last = filled < BATCH;
-                if (filled > 0 && full_tx.send(Ok(batch)).is_err()) || last {
+                if (filled > 0 && full_tx.send(Ok((batch, texts))).is_err()) || last {
                     return;
                 }
             }
         });
-        for batch in full_rx {
-            let batch = batch?;
-            for record in &batch {
+        for message in full_rx {
+            let (batch, texts) = message?;
+            let mut texts = texts.into_iter().peekable();
+            for (row, record) in batch.iter().enumerate() {
                 if record.len() != header.len() {
                     return Err(format!(
                         "rad {} har {} felt, men overskriften har {}",
@@ -166,15 +183,16 @@ pub fn from_csv(
                     record[role_col].trim_ascii(),
                 );
                 for (i, slot) in slots.iter().enumerate() {
-                    match slot {
-                        Slot::Item(item) => data.push_cell(*item, &record[i]),
-                        Slot::Text(relation) if !record[i].trim_ascii().is_empty() => {
-                            data.push_text(r, u, relation.as_deref(), &text(&record[i]));
-                        }
-                        _ => {}
+                    if let Slot::Item(item) = slot {
+                        data.push_cell(*item, &record[i]);
                     }
                 }
                 data.end_row();
+                while let Some((_, column, text)) = texts.next_if(|t| t.0 == row) {
+                    if let Slot::Text(relation) = &slots[column] {
+                        data.push_text(r, u, relation.as_deref(), &text);
+                    }
+                }
             }
             // The parser may already have stopped; then the batch is dropped.
             let _ = empty_tx.send(batch);

@@ -108,10 +108,12 @@ pub fn from_csv(
     municipality: &str,
     req: &Request,
 ) -> anyhow::Result<Built> {
+    let t = std::time::Instant::now();
     let file = std::fs::File::open(path)
         .map_err(|e| anyhow::anyhow!("kan ikke åpne {}: {e}", path.display()))?;
     let (data, labels) = analysis::source::from_csv(file, library, municipality)
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    phase("read CSV", t);
     let mut rounds = data.rounds.names.clone();
     rounds.sort();
     let (r, p) = pick(&rounds, req)?;
