@@ -14,6 +14,8 @@ pub enum AppError {
     BadRequest(String),
     #[error("{0}")]
     Unavailable(String),
+    #[error("{0}")]
+    TooLarge(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -37,6 +39,7 @@ impl IntoResponse for AppError {
                 "Ikke tilgjengelig",
                 t.clone(),
             ),
+            AppError::TooLarge(t) => (StatusCode::PAYLOAD_TOO_LARGE, "For stort", t.clone()),
             AppError::Internal(e) => {
                 tracing::error!(error = %format!("{e:#}"), "request failed");
                 (

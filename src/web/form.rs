@@ -97,6 +97,8 @@ pub struct FormView {
     role: Item,
     sections: Vec<Section>,
     error_count: usize,
+    /// (field id, question, message) in page order, for the summary at the top.
+    error_list: Vec<(String, String, String)>,
 }
 
 #[derive(Debug, Serialize)]
@@ -254,7 +256,7 @@ impl FormView {
                 .collect(),
             None,
         );
-        let sections = round
+        let sections: Vec<Section> = round
             .instruments
             .iter()
             .map(|inst| {
@@ -348,7 +350,28 @@ impl FormView {
                 section
             })
             .collect();
+        let mut error_list = Vec::new();
+        if let Some(e) = errors.get("unit") {
+            error_list.push(("unit".to_string(), "Enhet".to_string(), e.clone()));
+        }
+        let mut note = |item: &Item| {
+            if let Some(e) = &item.error {
+                error_list.push((item.id.clone(), item.text.clone(), e.clone()));
+            }
+        };
+        note(&role);
+        for section in &sections {
+            for g in &section.stair {
+                note(&g.now);
+                note(&g.goal);
+                if let Some(n) = &g.note {
+                    note(n);
+                }
+            }
+            section.items.iter().for_each(&mut note);
+        }
         FormView {
+            error_list,
             round: RoundView {
                 id: round.id.clone(),
                 title: round.title.clone(),

@@ -3,6 +3,7 @@
 mod admin;
 mod error;
 pub mod form;
+mod headers;
 mod render;
 mod survey;
 
@@ -22,16 +23,21 @@ pub struct AppState {
     pub admin_key: Arc<str>,
 }
 
+/// Largest request body: a full survey with long notes is far below this.
+const BODY_LIMIT: usize = 256 * 1024;
+
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(survey::router())
         .merge(admin::router())
         .fallback(|| async { error::AppError::NotFound("Siden finnes ikke.".into()) })
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(headers::security_headers))
         .with_state(state)
 }
 
-/// Serves until `shutdown` resolves. Returns the address actually bound,
-/// through `on_bound`, before serving (port 0 picks a free port).
+/// Serves on `listener` (bound by the caller, so port 0 works) until
+/// `shutdown` resolves.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -99,9 +100,15 @@ async fn show_form(State(state): State<AppState>, Path(id): Path<String>) -> Res
 async fn submit(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: std::result::Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response> {
     let round = open_round(&state, &id).await?;
+    let Form(fields) = form.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge(
+            "Svaret er større enn skjemaet tillater. Kort ned fritekstene og send igjen.".into(),
+        ),
+        _ => AppError::BadRequest(format!("Skjemaet kunne ikke leses: {e}")),
+    })?;
     let posted = Posted::new(fields);
     let token = posted.get("_token").to_string();
     if !is_token(&token) {

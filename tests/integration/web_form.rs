@@ -175,6 +175,13 @@ async fn validation_errors_keep_every_answer_and_name_the_field() {
         Some(token.as_str())
     );
     assert!(body.contains("Skjemaet har 2 feil"));
+    // The summary at the top links to each field in error.
+    let links: Vec<&str> = select(&doc, ".summary a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
+    assert_eq!(links, ["#unit", "#f-trapp-skole-goal"]);
+    assert_eq!(select(&doc, "fieldset#f-trapp-skole-goal").len(), 1);
     assert_eq!(env.export_rows("2026").len(), 0, "nothing is stored");
 }
 
@@ -289,5 +296,70 @@ async fn forged_posts_are_refused_with_a_reason() {
     let (status, _, body) = post_form(&client, &url, &fields).await;
     assert_eq!(status, 422);
     assert!(body.contains("Enheten finnes ikke"));
+    assert_eq!(env.export_rows("2026").len(), 0);
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let env = TestEnv::new();
+    env.open_round();
+    let server = env.spawn_server();
+    let client = client();
+    for path in [
+        "/",
+        "/s/2026",
+        "/s/1999",
+        "/admin",
+        "/admin/login",
+        "/static/trappa.css",
+        "/finnes/ikke",
+    ] {
+        let resp = client.get(server.url(path)).send().await.unwrap();
+        let h = resp.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"),
+            "{path}"
+        );
+        assert!(
+            !csp.contains("script-src"),
+            "no script is allowed anywhere: {path}"
+        );
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
+        if !path.starts_with("/static/") {
+            assert_eq!(h["cache-control"], "no-store", "{path}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_oversized_post_is_refused_with_a_reason() {
+    let env = TestEnv::new();
+    env.open_round();
+    let server = env.spawn_server();
+    let client = client();
+    let token = form_token(&client, &server, "2026").await;
+    let huge = "x".repeat(400 * 1024);
+    let fields = [
+        ("_token", token.as_str()),
+        ("unit", "Kulturskolen"),
+        ("role", "ansatt"),
+        ("kommentar", huge.as_str()),
+    ];
+    let (status, _, body) = post_form(&client, &server.url("/s/2026"), &fields).await;
+    assert_eq!(status, 413);
+    assert!(body.contains("Kort ned fritekstene"), "{body}");
+    // Within the limit but over the question's own maximum: a field error.
+    let long = "y".repeat(2001);
+    let fields = [
+        ("_token", token.as_str()),
+        ("unit", "Kulturskolen"),
+        ("role", "ansatt"),
+        ("kommentar", long.as_str()),
+    ];
+    let (status, _, body) = post_form(&client, &server.url("/s/2026"), &fields).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("2001 tegn, høyst 2000"));
     assert_eq!(env.export_rows("2026").len(), 0);
 }
