@@ -1,8 +1,10 @@
 //! Analysis: responses → typed aggregates, with the trust rules applied.
 //! Pure: no I/O (the sources read files and the store; the rest is math).
 
-/// Group sums → the aggregates a report shows, suppressed.
+/// The aggregates a report shows, suppressed.
 pub mod aggregate;
+/// Group sums → aggregates.
+pub mod analyse;
 /// Responses in columnar form.
 pub mod dataset;
 /// The polars group-by that computes per-group sums.
@@ -14,5 +16,6 @@ pub mod stats;
 /// Minimum group size and complementary suppression.
 pub mod suppress;
 
-pub use aggregate::{Analysis, Labels, Options, analyse};
+pub use aggregate::{Analysis, Labels, Options};
+pub use analyse::analyse;
 pub use dataset::Dataset;
