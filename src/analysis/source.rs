@@ -264,8 +264,6 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
                     .insert((item.column.clone(), round.id.clone()), t);
             }
         }
-        let n_items = data.items.len();
-        let mut row: Vec<Option<i32>> = vec![None; n_items];
         let data_ref = &mut data;
         store
             .responses(&round.id, &mut |resp| {
@@ -276,18 +274,16 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
                     resp.unit.as_bytes(),
                     resp.role.as_bytes(),
                 );
-                row.iter_mut().for_each(|v| *v = None);
                 for (value, slot) in values.into_iter().zip(&slots) {
                     match (slot, value) {
-                        (Slot::Item(i), Some(Value::Int(n))) => row[*i] = Some(n as i32),
+                        (Slot::Item(i), Some(Value::Int(n))) => {
+                            data_ref.push_value(*i, i32::try_from(n).ok())
+                        }
                         (Slot::Text(rel), Some(Value::Text(t))) => {
                             data_ref.push_text(r, u, rel.as_deref(), &t)
                         }
                         _ => {}
                     }
-                }
-                for (i, v) in row.iter().enumerate() {
-                    data_ref.push_value(i, *v);
                 }
                 data_ref.end_row();
                 Ok(())
