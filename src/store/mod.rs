@@ -1,6 +1,7 @@
 //! Storage behind the `Store` trait. SQLite (embedded, WAL, synchronous=FULL)
 //! is the default; the trait keeps room for a PostgreSQL implementation.
 
+mod group_commit;
 mod sqlite;
 
 use std::sync::Arc;

@@ -24,6 +24,8 @@ pub struct SqliteStore {
     reader: SqlitePool,
     /// Parsed rounds with the version they were read at (see `rounds.version`).
     cache: Mutex<HashMap<String, (i64, Arc<Round>)>>,
+    /// The group-commit queue for form submissions.
+    submissions: tokio::sync::mpsc::Sender<super::group_commit::Submission>,
 }
 
 /// Response ids per block when a round's responses are read.
@@ -53,6 +55,7 @@ impl SqliteStore {
             .connect_with(options.read_only(true))
             .await?;
         Ok(SqliteStore {
+            submissions: super::group_commit::spawn(writer.clone()),
             writer,
             reader,
             cache: Mutex::default(),
@@ -323,30 +326,7 @@ impl Store for SqliteStore {
         token: &str,
         response: &NewResponse,
     ) -> Result<SubmitOutcome> {
-        let date = today();
-        let mut tx = self.writer.begin().await?;
-        let fresh = sqlx::query(
-            "INSERT INTO submission_tokens (token, used_on) VALUES (?, ?) ON CONFLICT DO NOTHING",
-        )
-        .bind(token)
-        .bind(&date)
-        .execute(&mut *tx)
-        .await?;
-        if fresh.rows_affected() == 0 {
-            return Ok(SubmitOutcome::AlreadyStored);
-        }
-        sqlx::query(
-            "INSERT INTO responses (round_id, unit, role, submitted_on, answers) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(round_id)
-        .bind(&response.unit)
-        .bind(&response.role)
-        .bind(&date)
-        .bind(&response.answers)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(SubmitOutcome::Stored)
+        super::group_commit::submit(&self.submissions, round_id, token, response).await
     }
 
     async fn counts(&self, round_id: &str) -> Result<Vec<GroupCount>> {
