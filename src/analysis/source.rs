@@ -312,4 +312,23 @@ mod tests {
         let w = &labels.wording[&("plakat.p01".to_string(), "2025".to_string())];
         assert!(w.starts_with("Vi i Solvik har positive"), "{w}");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        /// Arbitrary bytes, or a valid file with damage: data or a message.
+        #[test]
+        fn arbitrary_csv_never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+            let _ = from_csv(bytes.as_slice(), &Library::builtin(), "X");
+        }
+
+        #[test]
+        fn damaged_csv_never_panics(cut in 0usize..200, junk in "[;,\"\\n\\r0-9a-zæøå]{0,6}") {
+            let csv = "round;unit;role;trapp.skole.now;trapp.skole.goal;plakat.p01;kommentar\n\
+                       2026;A;ansatt;2;3;4;\"a;b\"\"c\"\n2026;B;leder;;;5;\n2025;A;ansatt;1;9;x;\n";
+            let at = cut.min(csv.len());
+            let damaged = format!("{}{junk}{}", &csv[..at], &csv[at..]);
+            let _ = from_csv(damaged.as_bytes(), &Library::builtin(), "X");
+        }
+    }
 }

@@ -472,3 +472,71 @@ fn round_from_header(
     })
     .map_err(|m| vec![("round".to_string(), m)])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::SqliteStore;
+
+    const GOOD: &str = "round;unit;role;trapp.skole.now;trapp.skole.goal;plakat.p01;kommentar\n\
+                        2026;A;ansatt;2;3;4;\"a;b\"\"c\"\n2026;B;leder;;;5;\n2025;A;ansatt;1;4;2;\n";
+
+    /// Imports `csv` into a fresh database with --create; returns the outcome
+    /// and how many responses the database then holds.
+    fn import_into_fresh(csv: &[u8]) -> (Result<ImportSummary, ImportError>, i64) {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let dir = tempfile::tempdir().unwrap();
+            let store = SqliteStore::open(&dir.path().join("t.db")).await.unwrap();
+            let options = ImportOptions {
+                create: true,
+                municipality: Some("X".into()),
+                ..ImportOptions::default()
+            };
+            let result = import(&store, &Library::builtin(), csv, &options).await;
+            let mut n = 0;
+            for r in store.rounds().await.unwrap() {
+                n += r.responses as i64;
+            }
+            (result, n)
+        })
+    }
+
+    #[test]
+    fn the_good_file_imports_in_full() {
+        let (result, n) = import_into_fresh(GOOD.as_bytes());
+        assert_eq!(
+            result.unwrap().imported,
+            vec![("2026".to_string(), 2), ("2025".to_string(), 1)]
+        );
+        assert_eq!(n, 3);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(40))]
+
+        /// Damaged files: everything or nothing is stored, never a panic,
+        /// and a refusal always names at least one row.
+        #[test]
+        fn damaged_files_store_all_or_nothing(cut in 0usize..150, junk in "[;,\"\\n\\r0-9a-zæ]{0,6}") {
+            let at = cut.min(GOOD.len());
+            let damaged = format!("{}{junk}{}", &GOOD[..at], &GOOD[at..]);
+            let (result, n) = import_into_fresh(damaged.as_bytes());
+            match result {
+                Ok(summary) => {
+                    let total: u64 = summary.imported.iter().map(|(_, n)| n).sum();
+                    proptest::prop_assert_eq!(total as i64, n);
+                }
+                Err(ImportError::Invalid(errors)) => {
+                    proptest::prop_assert!(!errors.is_empty());
+                    proptest::prop_assert_eq!(n, 0, "nothing half-done is stored");
+                }
+                Err(ImportError::Io(_)) => proptest::prop_assert_eq!(n, 0),
+                Err(e) => proptest::prop_assert!(false, "unexpected error: {}", e),
+            }
+        }
+    }
+}

@@ -606,4 +606,32 @@ text = "?"
             "{p:?}"
         );
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        /// Any text: a definition or problems, never a panic; every problem
+        /// names a line that exists.
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
+            if let Err(problems) = Instrument::parse("f.toml", &text) {
+                let lines = text.lines().count().max(1);
+                for p in problems {
+                    proptest::prop_assert!(p.line.is_none_or(|l| l >= 1 && l <= lines + 1), "{p}");
+                }
+            }
+        }
+
+        /// A shipped definition with a few bytes cut out or changed.
+        #[test]
+        fn damaged_definitions_never_panic(cut in 0usize..4000, len in 0usize..40, junk in "\\PC{0,8}") {
+            let source = crate::survey::builtin::FILES[1].1;
+            let start = cut.min(source.len());
+            let end = (start + len).min(source.len());
+            if source.is_char_boundary(start) && source.is_char_boundary(end) {
+                let damaged = format!("{}{junk}{}", &source[..start], &source[end..]);
+                let _ = Instrument::parse("plakat.toml", &damaged);
+            }
+        }
+    }
 }

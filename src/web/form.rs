@@ -466,4 +466,30 @@ mod tests {
         assert_eq!(p03["options"][3]["checked"], true);
         assert!(p03["text"].as_str().unwrap().starts_with("Vi i Solvik "));
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Any posted fields: a response or field errors, and the page
+        /// renders either way.
+        #[test]
+        fn arbitrary_posts_never_panic(
+            fields in proptest::collection::vec(
+                (proptest::sample::select(vec!["unit", "role", "plakat.p01", "trapp.skole.now", "trapp.skole.goal", "trapp.skole.note", "kommentar", "x"]), "\\PC{0,30}"),
+                0..12,
+            )
+        ) {
+            let round = round();
+            let posted = Posted::new(fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect());
+            let errors = match validate(&round, &posted) {
+                Ok(r) => {
+                    proptest::prop_assert!(crate::survey::answer::decode_answers(round.columns(), &r.answers).is_ok());
+                    FieldErrors::new()
+                }
+                Err(e) => e,
+            };
+            let view = FormView::build(&round, "t", &posted, &errors);
+            proptest::prop_assert!(crate::web::render::render("form.html", view).is_ok());
+        }
+    }
 }
