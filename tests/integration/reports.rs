@@ -96,6 +96,20 @@ impl Checker {
 
 #[test]
 fn every_figure_agrees_with_the_peer_pipeline() {
+    let peer_ready = Command::new("python3")
+        .args(["-c", "import pandas, scipy, matplotlib, jinja2"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !peer_ready {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must install pandas, scipy, matplotlib and jinja2"
+        );
+        eprintln!(
+            "SKIPPED: the peer pipeline needs pandas, scipy, matplotlib and jinja2 (pip install them)"
+        );
+        return;
+    }
     let env = TestEnv::new();
     let csv = env.path("g.csv");
     generate(
