@@ -113,6 +113,8 @@ enum Command {
     },
     /// Print the administrator key for the admin pages
     AdminKey,
+    /// Show the audit log (deletions), newest first
+    Audit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -144,6 +146,13 @@ enum RoundCommand {
     Open { name: String },
     /// Close a round
     Close { name: String },
+    /// Delete every response of a round, for good (noted in the audit log)
+    DeleteResponses {
+        name: String,
+        /// Confirm: without it, only says what would be deleted
+        #[arg(long)]
+        yes: bool,
+    },
     /// List rounds
     List,
 }
@@ -225,6 +234,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
                 }
             };
             write_report(&built, &request.kind, format, pdf, &out)?;
+            Ok(Exit::Ok)
+        }
+        Command::Audit => {
+            let store = store::open(&config.db).await?;
+            let log = store.audit_log().await?;
+            if log.is_empty() {
+                println!("Revisjonsloggen er tom.");
+            }
+            for (date, action, detail) in log {
+                println!("{date}\t{action}\t{detail}");
+            }
             Ok(Exit::Ok)
         }
         Command::AdminKey => {
@@ -393,6 +413,22 @@ async fn round(config: &Config, command: RoundCommand) -> anyhow::Result<Exit> {
         RoundCommand::Close { name } => {
             store.set_open(&name, false).await?;
             println!("Runde {name} er stengt.");
+        }
+        RoundCommand::DeleteResponses { name, yes } => {
+            let Some(summary) = store.rounds().await?.into_iter().find(|r| r.id == name) else {
+                bail!("runden «{name}» finnes ikke");
+            };
+            if !yes {
+                println!(
+                    "Runde {name} har {} svar. De slettes for godt og kan ikke hentes tilbake (ta en eksport først: trappa export --round {name}). Kjør igjen med --yes for å slette.",
+                    summary.responses
+                );
+                return Ok(Exit::Invalid);
+            }
+            let deleted = store.delete_responses(&name).await?;
+            println!(
+                "Slettet {deleted} svar fra runde {name}. Slettingen er ført i revisjonsloggen."
+            );
         }
         RoundCommand::List => {
             let rounds = store.rounds().await?;

@@ -84,6 +84,11 @@ pub trait Store: Send + Sync {
     async fn counts(&self, round_id: &str) -> Result<Vec<GroupCount>>;
     /// Streams a round's responses in the order they were stored.
     async fn responses(&self, round_id: &str, sink: ResponseSink<'_>) -> Result<()>;
+    /// Deletes every response of a round, for good, and notes it in the
+    /// audit log (same transaction). Returns how many were deleted.
+    async fn delete_responses(&self, round_id: &str) -> Result<u64>;
+    /// The audit log, newest first: (date, action, detail).
+    async fn audit_log(&self) -> Result<Vec<(String, String, String)>>;
     /// Starts an all-or-nothing import.
     async fn begin_import(&self) -> Result<Box<dyn ImportTx>>;
     /// The administrator key, made on first use; `true` when it was just made.

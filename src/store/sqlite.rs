@@ -392,6 +392,32 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn delete_responses(&self, round_id: &str) -> Result<u64> {
+        let mut tx = self.writer.begin().await?;
+        let deleted = sqlx::query("DELETE FROM responses WHERE round_id = ?")
+            .bind(round_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        sqlx::query(
+            "INSERT INTO audit_log (on_date, action, detail) VALUES (?, 'slettet svar', ?)",
+        )
+        .bind(today())
+        .bind(format!("runde {round_id}: {deleted} svar"))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(deleted)
+    }
+
+    async fn audit_log(&self) -> Result<Vec<(String, String, String)>> {
+        Ok(
+            sqlx::query_as("SELECT on_date, action, detail FROM audit_log ORDER BY id DESC")
+                .fetch_all(&self.reader)
+                .await?,
+        )
+    }
+
     async fn begin_import(&self) -> Result<Box<dyn ImportTx>> {
         Ok(Box::new(SqliteImport {
             tx: self.writer.begin().await?,

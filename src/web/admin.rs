@@ -27,6 +27,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/rounds/{id}", get(round_page))
         .route("/admin/rounds/{id}/open", post(open_round))
         .route("/admin/rounds/{id}/close", post(close_round))
+        .route(
+            "/admin/rounds/{id}/delete-responses",
+            post(delete_responses),
+        )
         .route("/admin/rounds/{id}/export.csv", get(export_csv))
         .route("/admin/rounds/{id}/report", get(report_html))
         .route("/admin/rounds/{id}/report.pdf", get(report_pdf))
@@ -327,4 +331,32 @@ async fn report_pdf(
         bytes,
     )
         .into_response())
+}
+
+#[derive(Deserialize)]
+struct DeleteForm {
+    confirm: String,
+}
+
+/// Deletes a round's responses when the form repeats the round's id.
+async fn delete_responses(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<DeleteForm>,
+) -> Result<Redirect> {
+    if state.store.round(&id).await?.is_none() {
+        return Err(AppError::NotFound(format!("Runden «{id}» finnes ikke.")));
+    }
+    if form.confirm.trim() != id {
+        return Ok(back_with(
+            "error",
+            &format!("Ingenting er slettet: skriv «{id}» i feltet for å bekrefte."),
+        ));
+    }
+    let deleted = state.store.delete_responses(&id).await?;
+    Ok(back_with(
+        "message",
+        &format!("Slettet {deleted} svar fra runde {id}. Slettingen er ført i revisjonsloggen."),
+    ))
 }

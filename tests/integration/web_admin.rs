@@ -179,3 +179,49 @@ async fn admin_reads_and_downloads_the_reports() {
         assert!(std::env::var("CI").is_err(), "CI must install chromium");
     }
 }
+
+#[tokio::test]
+async fn deleting_a_rounds_responses_needs_confirmation_and_is_logged() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let before = env.export_rows("2025").len();
+    assert!(before > 100);
+    // The CLI only says what would happen without --yes.
+    let out = env.run(&["round", "delete-responses", "2025"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("har {before} svar")));
+    assert_eq!(env.export_rows("2025").len(), before);
+
+    let server = env.spawn_server();
+    let key = server.admin_key.clone().unwrap();
+    let client = client();
+    let url = server.url("/admin/rounds/2025/delete-responses");
+    assert_eq!(
+        post_form(&client, &url, &[("confirm", "2025")]).await.0,
+        303
+    );
+    assert_eq!(env.export_rows("2025").len(), before, "the key is needed");
+    post_form(&client, &server.url("/admin/login"), &[("key", &key)]).await;
+    let (_, location, _) = post_form(&client, &url, &[("confirm", "2024")]).await;
+    assert!(location.unwrap().contains("error="));
+    assert_eq!(
+        env.export_rows("2025").len(),
+        before,
+        "a wrong confirmation deletes nothing"
+    );
+    post_form(&client, &url, &[("confirm", "2025")]).await;
+    assert_eq!(env.export_rows("2025").len(), 0);
+    assert!(
+        env.export_rows("2024").len() > 100,
+        "other rounds are untouched"
+    );
+
+    env.ok(&["round", "delete-responses", "2026", "--yes"]);
+    let log = env.ok(&["audit"]);
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 2, "{log}");
+    assert!(
+        lines[0].contains("runde 2026") && lines[1].contains(&format!("runde 2025: {before} svar")),
+        "{log}"
+    );
+}
