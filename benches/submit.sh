@@ -25,6 +25,20 @@ TOML
 pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
 sleep 1
+echo "## trappa: durable form submissions (POST /s/bench)"
 wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$root/benches/submit.lua" http://127.0.0.1:3999/ | tee "$work/wrk.txt"
 stored=$("$bin" --db "$db" status --round bench | awk '/^Totalt/ {print $2}')
 echo "stored responses: $stored"
+kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
+
+# The ceiling: a minimal axum handler (GET, no work), same machine, same wrk.
+cargo bench --no-run --quiet --bench minimal_server --manifest-path "$root/Cargo.toml"
+minimal=$(ls -t "$root"/target/release/deps/minimal_server-* | grep -v '\.d$' | head -1)
+"$minimal" 127.0.0.1:3998 >/dev/null &
+pid=$!
+sleep 1
+echo "## ceiling: minimal axum handler (GET /)"
+wrk -t2 -c"$conns" -d"${secs}s" --latency http://127.0.0.1:3998/ | tee "$work/wrk-minimal.txt"
+ours=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
+ceiling=$(awk '/Requests\/sec/ {print $2}' "$work/wrk-minimal.txt")
+python3 -c "print(f'submissions/s are {100*$ours/$ceiling:.1f} % of the minimal handler ceiling ({$ours:.0f} of {$ceiling:.0f} requests/s)')"
