@@ -11,7 +11,9 @@ fn main() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime starts");
     runtime.block_on(async {
         let app = axum::Router::new().route("/", axum::routing::get(|| async { "ok" }));
-        let listener = tokio::net::TcpListener::bind(&addr).await.expect("port is free");
+        let listener = tokio::net::TcpListener::bind(&addr)
+            .await
+            .expect("port is free");
         println!("minimal handler on http://{addr}/");
         axum::serve(listener, app).await.expect("serves");
     });

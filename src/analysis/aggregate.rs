@@ -32,6 +32,8 @@ pub struct Labels {
     pub scale_labels: Vec<String>,
     /// Number invited per unit in round R, where known.
     pub invited: HashMap<String, u32>,
+    /// Column → title of the instrument it belongs to.
+    pub instruments: HashMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -81,6 +83,26 @@ pub struct Statement {
     pub change: Option<Change>,
     /// The wording changed since P: no comparison.
     pub series_break: bool,
+}
+
+/// A single-choice question (the learning-meeting checklist): the share
+/// choosing each option.
+#[derive(Debug, Clone, Serialize)]
+pub struct Choice {
+    /// Title of the instrument, e.g. "Sjekkliste lærende møte".
+    pub instrument: String,
+    pub column: String,
+    pub text: String,
+    pub options: Vec<String>,
+    /// `counts` and `pct` per option; the mean of option numbers means nothing.
+    pub stats: Cell<ChoiceStats>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChoiceStats {
+    pub n: u64,
+    pub counts: Vec<u64>,
+    pub pct: Vec<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -136,6 +158,7 @@ pub struct Analysis {
     pub units: Vec<UnitCounts>,
     pub statements: Vec<Statement>,
     pub relations: Vec<Relation>,
+    pub choices: Vec<Choice>,
     pub by_unit: Vec<GroupBlock>,
     pub by_role: Vec<GroupBlock>,
     /// Indices into `statements`: the three highest and lowest means.

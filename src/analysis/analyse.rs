@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::aggregate::{
-    Analysis, GroupBlock, Labels, Note, Options, Relation, RoundCounts, StairStats, Statement,
-    UnitCounts, UnitNotes, norwegian_key,
+    Analysis, Choice, ChoiceStats, GroupBlock, Labels, Note, Options, Relation, RoundCounts,
+    StairStats, Statement, UnitCounts, UnitNotes, norwegian_key,
 };
 use super::dataset::{Dataset, ItemKind};
 use super::groups::{GapSums, Group, Sums};
@@ -252,6 +252,43 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
+    /// Choice questions for the whole municipality in R (n ≥ k).
+    fn choices(&self, all_r: &Total) -> Vec<Choice> {
+        self.data
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, spec)| match &spec.kind {
+                ItemKind::Choice { labels, .. } => Some((i, spec, labels)),
+                _ => None,
+            })
+            .map(|(i, spec, labels)| {
+                let sums = &all_r.items[i];
+                let stats = (sums.n >= 1.0).then(|| ChoiceStats {
+                    n: sums.n as u64,
+                    counts: sums.levels.iter().map(|&c| c as u64).collect(),
+                    pct: sums.levels.iter().map(|&c| 100.0 * c / sums.n).collect(),
+                });
+                let text = self
+                    .labels
+                    .wording
+                    .get(&(spec.column.clone(), self.options.round.clone()));
+                Choice {
+                    instrument: self
+                        .labels
+                        .instruments
+                        .get(&spec.column)
+                        .cloned()
+                        .unwrap_or_default(),
+                    column: spec.column.clone(),
+                    text: text.cloned().unwrap_or_else(|| spec.column.clone()),
+                    options: labels.clone(),
+                    stats: self.overall(stats, |s| s.n),
+                }
+            })
+            .collect()
+    }
+
     fn relations(&self, all_r: &Total, all_p: &Total) -> Vec<Relation> {
         let n = |s: &StairStats| s.n;
         self.data
@@ -467,6 +504,7 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
     let all_p = ctx.total(ctx.p, None, None);
     let statements = ctx.statements(&all_r, &all_p);
     let relations = ctx.relations(&all_r, &all_p);
+    let choices = ctx.choices(&all_r);
     let (by_unit, unit_sums) = ctx.by_unit(&unit_families);
     let by_role = ctx.by_role(&counts_by_round);
     let (strengths, weaknesses, largest_gaps) = rankings(&statements, &relations);
@@ -488,6 +526,7 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
         units,
         statements,
         relations,
+        choices,
         by_unit,
         by_role,
         strengths,

@@ -15,6 +15,11 @@ pub enum ItemKind {
     StairNow { relation: String },
     /// The step the respondent thinks can be reached.
     StairGoal { relation: String },
+    /// A single-choice question: level i is the option `keys[i − 1]`.
+    Choice {
+        keys: Vec<String>,
+        labels: Vec<String>,
+    },
 }
 
 /// One scale column: its name in the exchange CSV and its range.
@@ -219,6 +224,17 @@ impl Dataset {
         if cell.is_empty() {
             return;
         }
+        if let ItemKind::Choice { keys, .. } = &self.items[i].kind {
+            let value = keys
+                .iter()
+                .position(|k| k.as_bytes() == cell)
+                .map(|p| p as i32 + 1);
+            match value {
+                Some(v) => self.push_value(i, Some(v)),
+                None => self.invalid_cells += 1,
+            }
+            return;
+        }
         let value = match cell {
             [d] if d.is_ascii_digit() => Some((d - b'0') as i32),
             _ => std::str::from_utf8(cell)
@@ -226,6 +242,20 @@ impl Dataset {
                 .and_then(|s| s.parse::<i32>().ok()),
         };
         self.push_value(i, value);
+    }
+
+    /// A stored choice for item `i`, by its option key.
+    pub fn push_choice(&mut self, i: usize, key: &str) {
+        let value = match &self.items[i].kind {
+            ItemKind::Choice { keys, .. } => {
+                keys.iter().position(|k| k == key).map(|p| p as i32 + 1)
+            }
+            _ => None,
+        };
+        match value {
+            Some(v) => self.push_value(i, Some(v)),
+            None => self.invalid_cells += 1,
+        }
     }
 
     /// A value for item `i`; out of range counts as invalid.

@@ -8,7 +8,7 @@ use super::dataset::{Dataset, ItemKind, ItemSpec};
 use crate::store::Store;
 use crate::survey::answer::decode_answers;
 use crate::survey::library::owner_in;
-use crate::survey::{ColumnKind, Instrument, Library, QuestionKind, Round, Value};
+use crate::survey::{Instrument, Library, QuestionKind, Round, Value};
 
 /// What a file or round column feeds.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,21 +29,26 @@ fn wording(text: &str, municipality: &str) -> String {
     text.replace("{kommune}", municipality)
 }
 
-/// The question text behind a scale column, if it has one.
+/// The question text behind a scale or choice column, if it has one.
 fn question_text(instruments: &[Instrument], column: &str, municipality: &str) -> Option<String> {
     let owner = owner_in(instruments, column)?;
     match &owner.question.kind {
-        QuestionKind::Scale { text, .. } => Some(wording(text, municipality)),
+        QuestionKind::Scale { text, .. } | QuestionKind::Choice { text, .. } => {
+            Some(wording(text, municipality))
+        }
         _ => None,
     }
 }
 
-/// Step names and scale labels from the instruments behind `items`.
+/// Step names, scale labels and instrument titles behind `items`.
 fn step_and_scale_names(instruments: &[Instrument], items: &[ItemSpec], labels: &mut Labels) {
     for item in items {
         let Some(owner) = owner_in(instruments, &item.column) else {
             continue;
         };
+        labels
+            .instruments
+            .insert(item.column.clone(), owner.instrument.title.clone());
         match &owner.question.kind {
             QuestionKind::Stair(s) if labels.steps.is_empty() => {
                 labels.steps = s.steps.iter().map(|st| st.name.clone()).collect();
@@ -86,6 +91,14 @@ fn plan(instruments: &[Instrument], columns: &[&str]) -> (Vec<ItemSpec>, Vec<Slo
                 (QuestionKind::Scale { scale, .. }, _, _) => {
                     item(ItemKind::Scale, scale.min, scale.max)
                 }
+                (QuestionKind::Choice { options, .. }, _, _) => item(
+                    ItemKind::Choice {
+                        keys: options.iter().map(|o| o.key.clone()).collect(),
+                        labels: options.iter().map(|o| o.label.clone()).collect(),
+                    },
+                    1,
+                    options.len() as i64,
+                ),
                 (QuestionKind::Text { .. }, _, _) => Slot::Text(None),
                 _ => Slot::Skip,
             }
@@ -250,9 +263,7 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
                 Slot::Item(_) => data
                     .items
                     .iter()
-                    .position(|it| {
-                        it.column == c.name && matches!(c.kind, ColumnKind::Scale { .. })
-                    })
+                    .position(|it| it.column == c.name)
                     .map_or(Slot::Skip, Slot::Item),
                 other => other,
             })
@@ -279,6 +290,7 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
                         (Slot::Item(i), Some(Value::Int(n))) => {
                             data_ref.push_value(*i, i32::try_from(n).ok())
                         }
+                        (Slot::Item(i), Some(Value::Text(key))) => data_ref.push_choice(*i, &key),
                         (Slot::Text(rel), Some(Value::Text(t))) => {
                             data_ref.push_text(r, u, rel.as_deref(), &t)
                         }

@@ -512,3 +512,46 @@ fn summary_prints_to_at_most_two_pages_with_the_key_figures() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("PDF krever Chromium"));
 }
+
+#[test]
+fn the_checklist_is_reported_as_shares_per_option() {
+    let env = TestEnv::new();
+    let round = ROUND_FILE.replace("\"kommentar\"]", "\"kommentar\", \"laerende-mote\"]");
+    std::fs::write(env.path("round.toml"), round).unwrap();
+    env.ok(&["round", "create", "2026", "--file", "round.toml"]);
+    let mut rows = String::from("round,unit,role,mote.q1,mote.q2\n");
+    let q1 = [
+        "ja", "ja", "ja", "ja", "ja", "ja", "delvis", "delvis", "delvis", "nei",
+    ];
+    for (i, a) in q1.iter().enumerate() {
+        let q2 = if i < 3 { "ja" } else { "" };
+        rows.push_str(&format!("2026,Kulturskolen,ansatt,{a},{q2}\n"));
+    }
+    std::fs::write(env.path("d.csv"), &rows).unwrap();
+    env.ok(&["import", "d.csv"]);
+    // From the database all nine questions of the round; from the CSV file
+    // the two columns it has.
+    for (source, questions) in [
+        (vec![], 9),
+        (vec!["--csv", "d.csv", "--municipality", "Solvik"], 2),
+    ] {
+        let a = &report_json(&env, &source)["analysis"];
+        let c = a["choices"].as_array().unwrap();
+        assert_eq!(c.len(), questions, "{source:?}");
+        assert_eq!(c[0]["instrument"], "Sjekkliste lærende møte");
+        assert_eq!(c[0]["options"], serde_json::json!(["Ja", "Delvis", "Nei"]));
+        assert_eq!(c[0]["stats"]["counts"], serde_json::json!([6, 3, 1]));
+        assert_eq!(c[0]["stats"]["pct"], serde_json::json!([60.0, 30.0, 10.0]));
+        assert_eq!(c[1]["stats"]["hidden"], "under_k", "3 answers are under k");
+        if questions == 9 {
+            assert_eq!(c[2]["stats"]["hidden"], "empty");
+        }
+    }
+    env.ok(&["report", "--out", "l.html"]);
+    let html = std::fs::read_to_string(env.path("l.html")).unwrap();
+    assert!(html.contains("<h2>Sjekkliste lærende møte</h2>"));
+    // A key that is not an option is invalid in a CSV report, and counted.
+    std::fs::write(env.path("bad.csv"), rows.replace("nei,", "kanskje,")).unwrap();
+    let a = &report_json(&env, &["--csv", "bad.csv"])["analysis"];
+    assert_eq!(a["invalid_cells"], 1);
+}
