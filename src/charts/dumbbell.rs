@@ -76,22 +76,17 @@ pub fn chart(id: &str, statements: &[Statement], round: &str, previous: &str) ->
             );
             continue;
         };
-        let change = s.change.as_ref();
-        let meaningful = change.is_some_and(|ch| ch.meaningful);
-        let colour = match change {
-            Some(ch) if meaningful && ch.delta > 0.0 => hex(UP),
-            Some(ch) if meaningful && ch.delta < 0.0 => hex(DOWN),
-            _ => hex(PREVIOUS),
+        // Up, down, or nothing worth mentioning: colour and arrow together.
+        let (colour, mark) = match s.change.as_ref().filter(|ch| ch.meaningful) {
+            Some(ch) if ch.delta > 0.0 => (hex(UP), "▲ "),
+            Some(_) => (hex(DOWN), "▼ "),
+            None => (hex(PREVIOUS), ""),
         };
+        let meaningful = !mark.is_empty();
         c.line(vec![(x_of(prev.mean), y), (x_of(now.mean), y)], colour, 3);
         c.circle(x_of(prev.mean), y, 5, Some(hex("#ffffff")), hex(PREVIOUS));
         c.circle(x_of(now.mean), y, 5, Some(hex(NOW)), hex(NOW));
         let delta = now.mean - prev.mean;
-        let mark = match change {
-            Some(ch) if meaningful && ch.delta > 0.0 => "▲ ",
-            Some(ch) if meaningful && ch.delta < 0.0 => "▼ ",
-            _ => "",
-        };
         c.text(
             &format!("{mark}{}", signed(delta, 2)),
             W - RIGHT + 10,
