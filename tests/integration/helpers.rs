@@ -68,6 +68,16 @@ impl TestEnv {
         self.ok(&["round", "open", "2026"]);
     }
 
+    /// A fresh environment with round 2026 open, its server and a client:
+    /// the start of most form tests. Bind as `let (env, server, client)` so
+    /// the server stops before the directory goes.
+    pub fn with_open_survey() -> (TestEnv, Server, reqwest::Client) {
+        let env = TestEnv::new();
+        env.open_round();
+        let server = env.spawn_server();
+        (env, server, client())
+    }
+
     pub fn spawn_server(&self) -> Server {
         let mut child = self
             .command(&["serve", "--addr", "127.0.0.1:0"])

@@ -4,10 +4,7 @@ use crate::helpers::*;
 
 #[tokio::test]
 async fn start_page_links_to_open_round_and_submission_is_stored() {
-    let env = TestEnv::new();
-    env.open_round();
-    let server = env.spawn_server();
-    let client = client();
+    let (env, server, client) = TestEnv::with_open_survey();
 
     let start = client
         .get(server.url("/"))
@@ -61,10 +58,7 @@ async fn start_page_links_to_open_round_and_submission_is_stored() {
 
 #[tokio::test]
 async fn stored_response_carries_nothing_but_unit_role_date_and_answers() {
-    let env = TestEnv::new();
-    env.open_round();
-    let server = env.spawn_server();
-    let client = client();
+    let (env, server, client) = TestEnv::with_open_survey();
     let token = form_token(&client, &server, "2026").await;
     let fields = [
         ("_token", token.as_str()),
@@ -107,10 +101,7 @@ async fn stored_response_carries_nothing_but_unit_role_date_and_answers() {
 
 #[tokio::test]
 async fn validation_errors_keep_every_answer_and_name_the_field() {
-    let env = TestEnv::new();
-    env.open_round();
-    let server = env.spawn_server();
-    let client = client();
+    let (env, server, client) = TestEnv::with_open_survey();
     let token = form_token(&client, &server, "2026").await;
     let (status, _, body) = post_form(
         &client,
@@ -187,10 +178,7 @@ async fn validation_errors_keep_every_answer_and_name_the_field() {
 
 #[tokio::test]
 async fn a_second_click_or_refresh_stores_nothing_twice() {
-    let env = TestEnv::new();
-    env.open_round();
-    let server = env.spawn_server();
-    let client = client();
+    let (env, server, client) = TestEnv::with_open_survey();
     let token = form_token(&client, &server, "2026").await;
     let fields = [
         ("_token", token.as_str()),
@@ -221,10 +209,7 @@ async fn a_second_click_or_refresh_stores_nothing_twice() {
 
 #[tokio::test]
 async fn closed_and_unknown_rounds_get_a_clear_page() {
-    let env = TestEnv::new();
-    env.open_round();
-    let server = env.spawn_server();
-    let client = client();
+    let (env, server, client) = TestEnv::with_open_survey();
     let token = form_token(&client, &server, "2026").await;
     env.ok(&["round", "close", "2026"]);
 
@@ -265,10 +250,7 @@ async fn closed_and_unknown_rounds_get_a_clear_page() {
 
 #[tokio::test]
 async fn forged_posts_are_refused_with_a_reason() {
-    let env = TestEnv::new();
-    env.open_round();
-    let server = env.spawn_server();
-    let client = client();
+    let (env, server, client) = TestEnv::with_open_survey();
     let url = server.url("/s/2026");
     let (status, _, body) = post_form(
         &client,
@@ -301,10 +283,7 @@ async fn forged_posts_are_refused_with_a_reason() {
 
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
-    let env = TestEnv::new();
-    env.open_round();
-    let server = env.spawn_server();
-    let client = client();
+    let (_env, server, client) = TestEnv::with_open_survey();
     for path in [
         "/",
         "/s/2026",
@@ -335,10 +314,7 @@ async fn every_response_carries_the_security_headers() {
 
 #[tokio::test]
 async fn an_oversized_post_is_refused_with_a_reason() {
-    let env = TestEnv::new();
-    env.open_round();
-    let server = env.spawn_server();
-    let client = client();
+    let (env, server, client) = TestEnv::with_open_survey();
     let token = form_token(&client, &server, "2026").await;
     let huge = "x".repeat(400 * 1024);
     let fields = [
