@@ -98,6 +98,7 @@ fn demo_round(year: &str, library: &Library) -> Round {
         municipality: MUNICIPALITY.into(),
         period: year.to_string(),
         open: year == "2026",
+        requires_code: false,
         units: UNITS
             .iter()
             .map(|(name, invited, _)| Unit {

@@ -3,6 +3,8 @@
 
 /// Analysis: responses → suppressed aggregates (polars).
 pub mod analysis;
+/// Accounts: roles, password hashing, and who may read which report.
+pub mod auth;
 /// Plotters: aggregates → accessible SVG charts.
 pub mod charts;
 /// Command-line interface: clap definitions and the commands they run.
@@ -13,6 +15,8 @@ pub mod config;
 pub mod csvio;
 /// `trappa demo`: a fictional municipality with three years of responses.
 pub mod demo;
+/// One-time invitation codes and the letters that carry them.
+pub mod invite;
 /// Norwegian number formatting.
 pub mod numbers;
 /// Reports: HTML, JSON and PDF from aggregates.

@@ -12,6 +12,7 @@ pub struct Status {
     pub round_id: String,
     pub title: String,
     pub open: bool,
+    pub requires_code: bool,
     pub units: Vec<UnitStatus>,
     /// (role label, responses)
     pub roles: Vec<(String, u64)>,
@@ -75,6 +76,7 @@ pub fn status(round: &Round, counts: &[GroupCount]) -> Status {
         round_id: round.id.clone(),
         title: round.title.clone(),
         open: round.open,
+        requires_code: round.requires_code,
         units,
         roles,
         total,

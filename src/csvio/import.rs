@@ -465,6 +465,7 @@ fn round_from_header(
         municipality: municipality.to_string(),
         period: id.to_string(),
         open: false,
+        requires_code: false,
         units: Vec::new(),
         relations,
         roles: default_roles(),

@@ -1,15 +1,19 @@
 //! Storage behind the `Store` trait. SQLite (embedded, WAL, synchronous=FULL)
 //! is the default; the trait keeps room for a PostgreSQL implementation.
+//! Everything an instance must agree on with other instances (sessions,
+//! login failures, one-time codes, submission tokens) lives here.
 
-mod group_commit;
+mod sessions;
 mod sqlite;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use crate::auth::AccountRole;
 use crate::survey::{Round, Unit};
 
+pub use sessions::Sessions;
 pub use sqlite::SqliteStore;
 
 #[derive(Debug, thiserror::Error)]
@@ -61,24 +65,55 @@ pub enum SubmitOutcome {
     Stored,
     /// The form's token was used before: the first submission stands.
     AlreadyStored,
+    /// The invitation code is unknown for this round and unit, or used.
+    CodeRefused,
+}
+
+/// An account for someone who runs or reads the survey.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Account {
+    pub name: String,
+    pub role: AccountRole,
+    /// The units a leader may see unit reports for.
+    pub units: Vec<String>,
+    pub password_hash: String,
+    /// Changes with the password; a session remembers the one it began with.
+    pub generation: i64,
+}
+
+/// An invitation code as the database knows it (found by its hash).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeState {
+    pub unit: String,
+    pub used: bool,
+}
+
+/// Codes made and used for one unit of a round.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CodeCount {
+    pub unit: String,
+    pub made: u64,
+    pub used: u64,
 }
 
 /// Receives stored responses one at a time (export, analysis).
 pub type ResponseSink<'a> = &'a mut (dyn FnMut(NewResponse) -> Result<()> + Send);
 
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: Accounts + Invitations + Send + Sync {
     async fn rounds(&self) -> Result<Vec<RoundSummary>>;
     /// A round with its definitions; shared, since it is read on every form.
     async fn round(&self, id: &str) -> Result<Option<Arc<Round>>>;
     /// Fails with `Conflict` when a round with the same id exists.
     async fn create_round(&self, round: &Round) -> Result<()>;
     async fn set_open(&self, id: &str, open: bool) -> Result<()>;
-    /// Stores one response durably, once per token.
+    /// Stores one response durably, once per token. With a code (its hash),
+    /// the code is spent in the same transaction, and nothing links the two.
     async fn submit(
         &self,
         round_id: &str,
         token: &str,
+        code: Option<&str>,
         response: &NewResponse,
     ) -> Result<SubmitOutcome>;
     async fn counts(&self, round_id: &str) -> Result<Vec<GroupCount>>;
@@ -91,8 +126,36 @@ pub trait Store: Send + Sync {
     async fn audit_log(&self) -> Result<Vec<(String, String, String)>>;
     /// Starts an all-or-nothing import.
     async fn begin_import(&self) -> Result<Box<dyn ImportTx>>;
-    /// The administrator key, made on first use; `true` when it was just made.
-    async fn admin_key(&self) -> Result<(String, bool)>;
+}
+
+/// Accounts, login failures and sessions.
+#[async_trait]
+pub trait Accounts: Send + Sync {
+    async fn account(&self, name: &str) -> Result<Option<Account>>;
+    async fn accounts(&self) -> Result<Vec<Account>>;
+    /// Fails with `Conflict` when the name is taken.
+    async fn add_account(&self, account: &Account) -> Result<()>;
+    /// Sets a new password hash and ends the account's sessions.
+    async fn set_password(&self, name: &str, password_hash: &str) -> Result<()>;
+    async fn remove_account(&self, name: &str) -> Result<()>;
+    /// Failed logins under `key` at or after `since` (unix seconds).
+    async fn failures_since(&self, key: &str, since: i64) -> Result<u64>;
+    /// Notes a failed login under each key; forgets failures before `forget_before`.
+    async fn note_failure(&self, keys: &[String], at: i64, forget_before: i64) -> Result<()>;
+    async fn clear_failures(&self, key: &str) -> Result<()>;
+    /// The session store for the web layer, in the same database.
+    fn sessions(&self) -> Sessions;
+}
+
+/// One-time invitation codes, kept as hashes.
+#[async_trait]
+pub trait Invitations: Send + Sync {
+    /// Adds codes for a unit and makes the round require a code, in one
+    /// transaction. Fails with `NotFound` for an unknown round or unit.
+    async fn add_codes(&self, round_id: &str, unit: &str, hashes: &[String]) -> Result<()>;
+    async fn set_requires_code(&self, round_id: &str, required: bool) -> Result<()>;
+    async fn code(&self, round_id: &str, hash: &str) -> Result<Option<CodeState>>;
+    async fn code_counts(&self, round_id: &str) -> Result<Vec<CodeCount>>;
 }
 
 /// One import transaction: nothing is visible until `commit`; dropping it

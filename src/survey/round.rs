@@ -39,6 +39,8 @@ pub struct Round {
     pub municipality: String,
     pub period: String,
     pub open: bool,
+    /// Answers need a one-time invitation code (`trappa invite`).
+    pub requires_code: bool,
     pub units: Vec<Unit>,
     pub relations: Vec<Relation>,
     pub roles: Vec<Role>,
@@ -92,6 +94,8 @@ pub struct RoundParts {
     pub municipality: String,
     pub period: String,
     pub open: bool,
+    /// Answers need a one-time invitation code (`trappa invite`).
+    pub requires_code: bool,
     pub units: Vec<Unit>,
     pub relations: Vec<Relation>,
     pub roles: Vec<Role>,
@@ -151,6 +155,7 @@ impl Round {
             municipality: p.municipality,
             period: p.period,
             open: p.open,
+            requires_code: p.requires_code,
             units: p.units,
             relations: p.relations,
             roles: p.roles,
@@ -166,6 +171,7 @@ impl Round {
             municipality: self.municipality,
             period: self.period,
             open: self.open,
+            requires_code: self.requires_code,
             units: self.units,
             relations: self.relations,
             roles: self.roles,
@@ -296,6 +302,9 @@ pub fn create_like(template: &Round, id: &str, library: &Library) -> Result<Roun
         municipality: template.municipality.clone(),
         period: id.to_string(),
         open: false,
+        // A municipality that hands out codes wants next year's round closed
+        // to open links too.
+        requires_code: template.requires_code,
         units: template.units.clone(),
         relations: template.relations.clone(),
         roles: template.roles.clone(),
@@ -317,6 +326,8 @@ struct RoundFile {
     relations: Vec<RelationEntry>,
     #[serde(default)]
     open: bool,
+    #[serde(default)]
+    requires_code: bool,
 }
 
 #[derive(Deserialize)]
@@ -391,6 +402,7 @@ pub fn parse_round_file(
         title,
         municipality: raw.municipality,
         open: raw.open,
+        requires_code: raw.requires_code,
         units: raw
             .units
             .into_iter()

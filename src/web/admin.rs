@@ -1,9 +1,9 @@
-//! Admin pages, behind the administrator key (proper accounts come later):
-//! rounds with open/close, response counts per unit, CSV download.
+//! Admin pages, for administrators only: rounds with open/close, access by
+//! open link or invitation code, response counts per unit, CSV download,
+//! deleting a round's responses.
 
-use axum::extract::{FromRequestParts, Path, Query, State};
-use axum::http::request::Parts;
-use axum::http::{HeaderMap, header};
+use axum::extract::{Path, Query, State};
+use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -12,89 +12,24 @@ use serde::Deserialize;
 use super::AppState;
 use super::error::{AppError, Result};
 use super::render::render;
-use crate::report;
+use super::session::Admin;
+use super::urlencode;
 use crate::store::StoreError;
 use crate::survey::round::create_like;
 
-const COOKIE: &str = "trappa_admin";
-
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/admin/login", get(login_page).post(login))
-        .route("/admin/logout", post(logout))
         .route("/admin", get(rounds_page))
         .route("/admin/rounds", post(create_round))
         .route("/admin/rounds/{id}", get(round_page))
         .route("/admin/rounds/{id}/open", post(open_round))
         .route("/admin/rounds/{id}/close", post(close_round))
+        .route("/admin/rounds/{id}/access", post(set_access))
         .route(
             "/admin/rounds/{id}/delete-responses",
             post(delete_responses),
         )
         .route("/admin/rounds/{id}/export.csv", get(export_csv))
-        .route("/admin/rounds/{id}/report", get(report_html))
-        .route("/admin/rounds/{id}/report.pdf", get(report_pdf))
-}
-
-/// Proof that the request carries the administrator key.
-pub struct Admin;
-
-impl FromRequestParts<AppState> for Admin {
-    type Rejection = Response;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        match cookie(&parts.headers, COOKIE) {
-            Some(v) if constant_time_eq(v.as_bytes(), state.admin_key.as_bytes()) => Ok(Admin),
-            _ => Err(Redirect::to("/admin/login").into_response()),
-        }
-    }
-}
-
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-async fn login_page() -> Result<Html<String>> {
-    Ok(Html(render("admin_login.html", minijinja::context! {})?))
-}
-
-#[derive(Deserialize)]
-struct LoginForm {
-    key: String,
-}
-
-async fn login(State(state): State<AppState>, Form(form): Form<LoginForm>) -> Result<Response> {
-    if !constant_time_eq(form.key.trim().as_bytes(), state.admin_key.as_bytes()) {
-        let page = render(
-            "admin_login.html",
-            minijinja::context! { error => "Feil nøkkel." },
-        )?;
-        return Ok((axum::http::StatusCode::UNAUTHORIZED, Html(page)).into_response());
-    }
-    let cookie = format!(
-        "{COOKIE}={}; Path=/; HttpOnly; SameSite=Strict",
-        state.admin_key
-    );
-    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/admin")).into_response())
-}
-
-async fn logout() -> Response {
-    let cookie = format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-    ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
 }
 
 #[derive(Deserialize, Default)]
@@ -104,7 +39,7 @@ struct Notice {
 }
 
 async fn rounds_page(
-    _: Admin,
+    Admin(user): Admin,
     State(state): State<AppState>,
     Query(notice): Query<Notice>,
 ) -> Result<Html<String>> {
@@ -119,7 +54,7 @@ async fn rounds_page(
         .collect();
     Ok(Html(render(
         "admin_rounds.html",
-        minijinja::context! { rounds, message => notice.message, error => notice.error },
+        minijinja::context! { rounds, message => notice.message, error => notice.error, me => user.view() },
     )?))
 }
 
@@ -129,15 +64,6 @@ fn back_with(kind: &str, text: &str) -> Redirect {
     url.push('=');
     url.push_str(&urlencode(text));
     Redirect::to(&url)
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[derive(Deserialize)]
@@ -202,7 +128,7 @@ async fn close_round(
 }
 
 async fn round_page(
-    _: Admin,
+    Admin(user): Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Html<String>> {
@@ -213,7 +139,11 @@ async fn round_page(
         .ok_or_else(|| AppError::NotFound(format!("Runden «{id}» finnes ikke.")))?;
     let counts = state.store.counts(&id).await?;
     let s = crate::status::status(&round, &counts);
-    Ok(Html(render("admin_round.html", minijinja::context! { s })?))
+    let codes = state.store.code_counts(&id).await?;
+    Ok(Html(render(
+        "admin_round.html",
+        minijinja::context! { s, codes, me => user.view() },
+    )?))
 }
 
 async fn export_csv(
@@ -242,95 +172,30 @@ async fn export_csv(
 }
 
 #[derive(Deserialize)]
-struct ReportQuery {
-    #[serde(default)]
-    kind: Option<String>,
-    unit: Option<String>,
-    min_n: Option<u64>,
+struct AccessForm {
+    requires_code: String,
 }
 
-async fn build_report(
-    state: &AppState,
-    id: &str,
-    q: &ReportQuery,
-) -> Result<(report::build::Built, report::Kind)> {
-    let kind = match (q.kind.as_deref().unwrap_or("leader"), &q.unit) {
-        ("leader", _) => report::Kind::Leader,
-        ("summary", _) => report::Kind::Summary,
-        ("unit", Some(u)) => report::Kind::Unit(u.clone()),
-        (other, _) => {
-            return Err(AppError::BadRequest(format!(
-                "Ukjent rapporttype «{other}» (leader, summary eller unit med unit=ENHET)."
-            )));
-        }
-    };
-    let k = q.min_n.unwrap_or(5);
-    if k < 2 {
-        return Err(AppError::BadRequest("min_n må være minst 2.".into()));
-    }
-    if state.store.round(id).await?.is_none() {
-        return Err(AppError::NotFound(format!("Runden «{id}» finnes ikke.")));
-    }
-    let request = report::build::Request {
-        round: Some(id.to_string()),
-        compare: None,
-        kind: kind.clone(),
-        k,
-        min_change: 0.1,
-    };
-    let built = report::build::from_store(state.store.as_ref(), &request)
-        .await
-        .map_err(|e| AppError::BadRequest(format!("{e:#}")))?;
-    Ok((built, kind))
-}
-
-async fn report_html(
+/// Switches a round between open link and invitation codes only.
+async fn set_access(
     _: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(q): Query<ReportQuery>,
-) -> Result<Html<String>> {
-    let (built, kind) = build_report(&state, &id, &q).await?;
-    Ok(Html(report::html::render(
-        &built.analysis,
-        &kind,
-        &built.meta,
-    )?))
-}
-
-async fn report_pdf(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(q): Query<ReportQuery>,
-) -> Result<Response> {
-    let (built, kind) = build_report(&state, &id, &q).await?;
-    let html = report::html::render(&built.analysis, &kind, &built.meta)?;
-    if report::pdf::find_chromium().is_none() {
-        return Err(AppError::Unavailable(
-            "PDF krever Chromium på serveren (apt-get install chromium). HTML-rapporten kan skrives ut fra nettleseren.".into(),
-        ));
+    Form(form): Form<AccessForm>,
+) -> Result<Redirect> {
+    let required = form.requires_code == "1";
+    match state.store.set_requires_code(&id, required).await {
+        Ok(()) => Ok(back_with(
+            "message",
+            &if required {
+                format!("Runde {id} krever nå invitasjonskode.")
+            } else {
+                format!("Runde {id} tar nå imot svar fra alle med lenken.")
+            },
+        )),
+        Err(StoreError::NotFound(msg)) => Err(AppError::NotFound(msg)),
+        Err(e) => Err(e.into()),
     }
-    // Chromium takes about a second: keep it off the async workers.
-    let bytes = tokio::task::spawn_blocking(move || -> anyhow::Result<Vec<u8>> {
-        let dir = tempfile::tempdir()?;
-        let path = dir.path().join("rapport.pdf");
-        report::pdf::print(&html, &path)?;
-        Ok(std::fs::read(path)?)
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))??;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"trappa-{id}-{}.pdf\"", kind.name()),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
 }
 
 #[derive(Deserialize)]

@@ -16,6 +16,12 @@ pub enum AppError {
     Unavailable(String),
     #[error("{0}")]
     TooLarge(String),
+    /// Signed in, but not allowed (wrong role or unit), or a forged form.
+    #[error("{0}")]
+    Forbidden(String),
+    /// A rate limit: too many attempts from one account or address.
+    #[error("{0}")]
+    TooMany(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -40,6 +46,8 @@ impl IntoResponse for AppError {
                 t.clone(),
             ),
             AppError::TooLarge(t) => (StatusCode::PAYLOAD_TOO_LARGE, "For stort", t.clone()),
+            AppError::Forbidden(t) => (StatusCode::FORBIDDEN, "Ingen tilgang", t.clone()),
+            AppError::TooMany(t) => (StatusCode::TOO_MANY_REQUESTS, "For mange forsøk", t.clone()),
             AppError::Internal(e) => {
                 tracing::error!(error = %format!("{e:#}"), "request failed");
                 (

@@ -21,6 +21,11 @@ impl Posted {
         Posted(fields.into_iter().collect())
     }
 
+    /// Puts a value the server decides, e.g. the unit an invitation code gives.
+    pub fn set(&mut self, name: &str, value: &str) {
+        self.0.insert(name.to_string(), value.to_string());
+    }
+
     pub fn get(&self, name: &str) -> &str {
         self.0.get(name).map(String::as_str).unwrap_or("")
     }
@@ -31,7 +36,8 @@ impl Posted {
             .keys()
             .map(String::as_str)
             .filter(|k| {
-                !matches!(*k, "_token" | "unit" | "role") && round.column_index(k).is_none()
+                !matches!(*k, "_token" | "_kode" | "unit" | "role")
+                    && round.column_index(k).is_none()
             })
             .collect()
     }
@@ -99,6 +105,8 @@ pub struct FormView {
     error_count: usize,
     /// (field id, question, message) in page order, for the summary at the top.
     error_list: Vec<(String, String, String)>,
+    /// The invitation code, carried through the form; the unit is the code's.
+    code: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -383,7 +391,15 @@ impl FormView {
             role,
             sections,
             error_count: errors.len(),
+            code: None,
         }
+    }
+
+    /// The form for someone who came with an invitation code: the code goes
+    /// along with the answers, and the unit is the one the code was made for.
+    pub fn with_code(mut self, code: &str) -> FormView {
+        self.code = Some(code.to_string());
+        self
     }
 }
 
@@ -401,6 +417,7 @@ mod tests {
             municipality: "Solvik".into(),
             period: "2026".into(),
             open: true,
+            requires_code: false,
             units: vec![Unit {
                 name: "Kulturskolen".into(),
                 invited: None,

@@ -1,10 +1,15 @@
 //! The web server: axum router, shared state, start-up and shutdown.
 
 mod admin;
+mod csrf;
 mod error;
 pub mod form;
 mod headers;
+mod limits;
+mod login;
 mod render;
+mod reports;
+mod session;
 mod survey;
 
 use std::net::SocketAddr;
@@ -16,21 +21,57 @@ use tokio::net::TcpListener;
 use crate::store::Store;
 use crate::survey::Library;
 
+pub use limits::DEFAULT_SUBMITS_PER_MINUTE;
+
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub library: Arc<Library>,
-    pub admin_key: Arc<str>,
+    /// Flood guard on submissions and code look-ups; `None`: no limit.
+    pub submit_limit: Option<Arc<limits::SubmitLimiter>>,
+    /// Take the client address from `X-Forwarded-For` (behind a reverse proxy).
+    pub trust_proxy: bool,
+    /// Mark the session cookie Secure (served over TLS).
+    pub secure_cookies: bool,
+}
+
+/// How the server is set up, beyond the store and the definitions.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub submits_per_minute: u32,
+    pub trust_proxy: bool,
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, library: Library, options: &Options) -> AppState {
+        AppState {
+            store,
+            library: Arc::new(library),
+            submit_limit: limits::SubmitLimiter::new(options.submits_per_minute).map(Arc::new),
+            trust_proxy: options.trust_proxy,
+            secure_cookies: options.secure_cookies,
+        }
+    }
 }
 
 /// Largest request body: a full survey with long notes is far below this.
 const BODY_LIMIT: usize = 256 * 1024;
 
 pub fn router(state: AppState) -> Router {
+    // Pages for signed-in accounts: their forms carry the session's token.
+    let signed_in = Router::new()
+        .merge(admin::router())
+        .merge(reports::router())
+        .merge(login::signed_in_router())
+        .route_layer(axum::middleware::from_fn(csrf::session_token));
     Router::new()
         .merge(survey::router())
-        .merge(admin::router())
+        .merge(login::router())
+        .merge(signed_in)
         .fallback(|| async { error::AppError::NotFound("Siden finnes ikke.".into()) })
+        .layer(session::layer(state.store.sessions(), state.secure_cookies))
+        .layer(axum::middleware::from_fn(csrf::same_origin))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn(headers::security_headers))
         .with_state(state)
@@ -43,9 +84,12 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// Binds `addr`; a clear message when the port is taken.
@@ -53,4 +97,13 @@ pub async fn bind(addr: SocketAddr) -> anyhow::Result<TcpListener> {
     TcpListener::bind(addr)
         .await
         .map_err(|e| anyhow::anyhow!("kan ikke lytte på {addr}: {e}"))
+}
+
+/// Percent-encodes everything but unreserved characters (for query values).
+fn urlencode(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

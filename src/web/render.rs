@@ -13,10 +13,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("start.html", include_str!("templates/start.html")),
     ("form.html", include_str!("templates/form.html")),
     ("thanks.html", include_str!("templates/thanks.html")),
-    (
-        "admin_login.html",
-        include_str!("templates/admin_login.html"),
-    ),
+    ("login.html", include_str!("templates/login.html")),
+    ("code.html", include_str!("templates/code.html")),
+    ("reports.html", include_str!("templates/reports.html")),
     (
         "admin_rounds.html",
         include_str!("templates/admin_rounds.html"),

@@ -79,14 +79,22 @@ impl TestEnv {
     }
 
     pub fn spawn_server(&self) -> Server {
+        self.spawn_server_with(&[])
+    }
+
+    /// Starts `serve` on a free port with extra flags; on a fresh database
+    /// it remembers the first administrator's password, printed once.
+    pub fn spawn_server_with(&self, flags: &[&str]) -> Server {
+        let mut args = vec!["serve", "--addr", "127.0.0.1:0"];
+        args.extend_from_slice(flags);
         let mut child = self
-            .command(&["serve", "--addr", "127.0.0.1:0"])
+            .command(&args)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
             .expect("spawn server");
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let mut admin_key = None;
+        let mut admin_password = None;
         let base = loop {
             let line = lines.next().expect("server printed its address").unwrap();
             if let Some(rest) = line.split("http://").nth(1) {
@@ -94,19 +102,44 @@ impl TestEnv {
                 break format!("http://{addr}");
             }
         };
-        // The key line follows the address on first start.
+        // The first administrator's password follows the address on first start.
         if let Some(Ok(line)) = lines.next()
-            && let Some(key) = line.strip_prefix("Administratornøkkel")
+            && line.starts_with("Første start")
         {
-            admin_key = key.rsplit(' ').next().map(String::from);
+            admin_password = line.rsplit(' ').next().map(String::from);
         }
         // Keep draining stdout so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
         Server {
             child,
             base,
-            admin_key,
+            admin_password,
         }
+    }
+
+    /// Adds an account through the CLI with a known password.
+    pub fn add_user(&self, name: &str, role: &str, units: &[&str]) -> String {
+        let password = format!("{name}-passord-123");
+        let mut args = vec!["user", "add", name, "--role", role, "--password-stdin"];
+        for u in units {
+            args.extend(["--unit", u]);
+        }
+        let mut child = self
+            .command(&args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "user add: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        password
     }
 
     /// Exported CSV of one round, as rows of (column → value).
@@ -140,7 +173,8 @@ pub fn cell<'a>(row: &'a [(String, String)], column: &str) -> &'a str {
 pub struct Server {
     pub child: Child,
     pub base: String,
-    pub admin_key: Option<String>,
+    /// The first administrator's password, when this server made it.
+    pub admin_password: Option<String>,
 }
 
 impl Server {
@@ -158,6 +192,45 @@ impl Drop for Server {
     fn drop(&mut self) {
         self.kill();
     }
+}
+
+/// Signs `client` in; fails the test unless the login is accepted.
+pub async fn login(client: &reqwest::Client, server: &Server, name: &str, password: &str) {
+    let (status, location, body) = post_form(
+        client,
+        &server.url("/login"),
+        &[("name", name), ("password", password)],
+    )
+    .await;
+    assert_eq!(status, 303, "login as {name}: {body}");
+    assert!(location.is_some());
+}
+
+/// Signs in as the administrator the server made on first start.
+pub async fn login_admin(client: &reqwest::Client, server: &Server) {
+    let password = server
+        .admin_password
+        .clone()
+        .expect("the server printed the first administrator's password");
+    login(client, server, "admin", &password).await;
+}
+
+/// The signed-in session's form token, read from a page's logout form.
+pub async fn csrf_token(client: &reqwest::Client, server: &Server) -> String {
+    let page = client
+        .get(server.url("/rapporter"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let doc = html(&page);
+    select(&doc, "input[name=_csrf]")
+        .first()
+        .and_then(|e| e.value().attr("value"))
+        .expect("a signed-in page carries the form token")
+        .to_string()
 }
 
 /// An HTTP client that does not follow redirects, so tests see the 303.

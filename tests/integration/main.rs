@@ -6,6 +6,8 @@ mod helpers;
 mod check;
 mod csv_exchange;
 mod durability;
+mod invitations;
 mod reports;
+mod web_access;
 mod web_admin;
 mod web_form;

@@ -1,17 +1,16 @@
-//! Admin pages: closed to anyone without the key; counts per unit.
+//! Admin pages: closed to anyone not signed in; counts per unit.
 
 use crate::helpers::*;
 
 #[tokio::test]
-async fn admin_pages_need_the_key_and_show_counts() {
+async fn admin_pages_need_a_login_and_show_counts() {
     let env = TestEnv::new();
     env.open_round();
     let server = env.spawn_server();
-    let key = server
-        .admin_key
+    let password = server
+        .admin_password
         .clone()
-        .expect("key printed at first start");
-    assert_eq!(env.ok(&["admin-key"]).trim(), key);
+        .expect("password printed at first start");
     let client = client();
 
     for path in [
@@ -21,22 +20,37 @@ async fn admin_pages_need_the_key_and_show_counts() {
     ] {
         let resp = client.get(server.url(path)).send().await.unwrap();
         assert_eq!(resp.status(), 303, "{path}");
-        assert_eq!(resp.headers()["location"], "/admin/login");
+        assert!(
+            resp.headers()["location"]
+                .to_str()
+                .unwrap()
+                .starts_with("/login?next=%2Fadmin"),
+            "{path}"
+        );
     }
     let (status, _, _) = post_form(&client, &server.url("/admin/rounds/2026/close"), &[]).await;
     assert_eq!(status, 303);
     assert!(
         env.ok(&["round", "list"]).contains("åpen"),
-        "closing needs the key"
+        "closing needs a login"
     );
 
-    let (status, _, body) =
-        post_form(&client, &server.url("/admin/login"), &[("key", "feil")]).await;
+    let (status, _, body) = post_form(
+        &client,
+        &server.url("/login"),
+        &[("name", "admin"), ("password", "feil-passord")],
+    )
+    .await;
     assert_eq!(status, 401);
-    assert!(body.contains("Feil nøkkel"));
-    let (status, location, _) =
-        post_form(&client, &server.url("/admin/login"), &[("key", &key)]).await;
+    assert!(body.contains("Feil brukernavn eller passord"));
+    let (status, location, _) = post_form(
+        &client,
+        &server.url("/login"),
+        &[("name", "admin"), ("password", &password)],
+    )
+    .await;
     assert_eq!((status, location.as_deref()), (303, Some("/admin")));
+    let csrf = csrf_token(&client, &server).await;
 
     // One response, then the counts page shows it against the unit.
     let token = form_token(&client, &server, "2026").await;
@@ -79,13 +93,18 @@ async fn admin_pages_need_the_key_and_show_counts() {
     let (status, _, _) = post_form(
         &client,
         &server.url("/admin/rounds"),
-        &[("name", "2027"), ("like", "2026")],
+        &[("name", "2027"), ("like", "2026"), ("_csrf", &csrf)],
     )
     .await;
     assert_eq!(status, 303);
     let list = env.ok(&["round", "list"]);
     assert!(list.contains("2027\tstengt\tSolvik"), "{list}");
-    let (status, _, _) = post_form(&client, &server.url("/admin/rounds/2026/close"), &[]).await;
+    let (status, _, _) = post_form(
+        &client,
+        &server.url("/admin/rounds/2026/close"),
+        &[("_csrf", &csrf)],
+    )
+    .await;
     assert_eq!(status, 303);
     assert!(env.ok(&["round", "list"]).contains("2026\tstengt"));
     let csv = client
@@ -107,15 +126,14 @@ async fn admin_reads_and_downloads_the_reports() {
     let env = TestEnv::new();
     env.ok(&["demo"]);
     let server = env.spawn_server();
-    let key = server.admin_key.clone().unwrap();
     let client = client();
     let resp = client
-        .get(server.url("/admin/rounds/2026/report?kind=summary"))
+        .get(server.url("/rapporter/2026?kind=summary"))
         .send()
         .await
         .unwrap();
-    assert_eq!(resp.status(), 303, "reports need the key");
-    post_form(&client, &server.url("/admin/login"), &[("key", &key)]).await;
+    assert_eq!(resp.status(), 303, "reports need a login");
+    login_admin(&client, &server).await;
 
     let page = client
         .get(server.url("/admin/rounds/2026"))
@@ -132,8 +150,8 @@ async fn admin_reads_and_downloads_the_reports() {
         .collect();
     assert!(links.len() >= 4 + 2 * 10, "{links:?}");
     for (href, needle) in [
-        ("/admin/rounds/2026/report?kind=leader", "lederrapport"),
-        ("/admin/rounds/2026/report?kind=summary", "Kort fortalt"),
+        ("/rapporter/2026?kind=leader", "lederrapport"),
+        ("/rapporter/2026?kind=summary", "Kort fortalt"),
     ] {
         let resp = client.get(server.url(href)).send().await.unwrap();
         assert_eq!(resp.status(), 200, "{href}");
@@ -142,7 +160,7 @@ async fn admin_reads_and_downloads_the_reports() {
     // A unit link from the page, with its name encoded.
     let unit = links
         .iter()
-        .find(|l| l.contains("kind=unit") && l.contains("Plan") && !l.contains(".pdf"))
+        .find(|l| l.contains("kind=unit") && l.contains("Plan") && !l.contains("/pdf"))
         .unwrap();
     let resp = client.get(server.url(unit)).send().await.unwrap();
     assert_eq!(resp.status(), 200);
@@ -154,13 +172,13 @@ async fn admin_reads_and_downloads_the_reports() {
     );
 
     let resp = client
-        .get(server.url("/admin/rounds/2026/report?kind=kake"))
+        .get(server.url("/rapporter/2026?kind=kake"))
         .send()
         .await
         .unwrap();
     assert_eq!(resp.status(), 400);
     let resp = client
-        .get(server.url("/admin/rounds/1999/report"))
+        .get(server.url("/rapporter/1999"))
         .send()
         .await
         .unwrap();
@@ -168,7 +186,7 @@ async fn admin_reads_and_downloads_the_reports() {
 
     if std::path::Path::new("/usr/bin/chromium").exists() {
         let resp = client
-            .get(server.url("/admin/rounds/2026/report.pdf?kind=summary"))
+            .get(server.url("/rapporter/2026/pdf?kind=summary"))
             .send()
             .await
             .unwrap();
@@ -193,23 +211,26 @@ async fn deleting_a_rounds_responses_needs_confirmation_and_is_logged() {
     assert_eq!(env.export_rows("2025").len(), before);
 
     let server = env.spawn_server();
-    let key = server.admin_key.clone().unwrap();
     let client = client();
     let url = server.url("/admin/rounds/2025/delete-responses");
     assert_eq!(
         post_form(&client, &url, &[("confirm", "2025")]).await.0,
         303
     );
-    assert_eq!(env.export_rows("2025").len(), before, "the key is needed");
-    post_form(&client, &server.url("/admin/login"), &[("key", &key)]).await;
-    let (_, location, _) = post_form(&client, &url, &[("confirm", "2024")]).await;
+    assert_eq!(env.export_rows("2025").len(), before, "a login is needed");
+    login_admin(&client, &server).await;
+    let csrf = csrf_token(&client, &server).await;
+    let (status, _, _) = post_form(&client, &url, &[("confirm", "2025")]).await;
+    assert_eq!(status, 403, "the form token is needed");
+    assert_eq!(env.export_rows("2025").len(), before);
+    let (_, location, _) = post_form(&client, &url, &[("confirm", "2024"), ("_csrf", &csrf)]).await;
     assert!(location.unwrap().contains("error="));
     assert_eq!(
         env.export_rows("2025").len(),
         before,
         "a wrong confirmation deletes nothing"
     );
-    post_form(&client, &url, &[("confirm", "2025")]).await;
+    post_form(&client, &url, &[("confirm", "2025"), ("_csrf", &csrf)]).await;
     assert_eq!(env.export_rows("2025").len(), 0);
     assert!(
         env.export_rows("2024").len() > 100,

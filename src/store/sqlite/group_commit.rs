@@ -7,7 +7,7 @@
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use tokio::sync::{mpsc, oneshot};
 
-use super::{NewResponse, Result, StoreError, SubmitOutcome, today};
+use crate::store::{NewResponse, Result, StoreError, SubmitOutcome, today};
 
 /// Most submissions in one transaction.
 const MAX_BATCH: usize = 256;
@@ -15,6 +15,8 @@ const MAX_BATCH: usize = 256;
 pub struct Submission {
     pub round_id: String,
     pub token: String,
+    /// The hash of an invitation code, spent with the response.
+    pub code: Option<String>,
     pub response: NewResponse,
     pub reply: oneshot::Sender<Result<SubmitOutcome>>,
 }
@@ -81,6 +83,27 @@ async fn store_one(
     if fresh.rows_affected() == 0 {
         return Ok(SubmitOutcome::AlreadyStored);
     }
+    if let Some(code) = &s.code {
+        // Spent in the same transaction as the response is stored, but
+        // nothing is written that ties the two: no time, no order, no id.
+        let spent = sqlx::query(
+            "UPDATE invitation_codes SET used = 1
+             WHERE code_hash = ? AND round_id = ? AND unit = ? AND used = 0",
+        )
+        .bind(code)
+        .bind(&s.round_id)
+        .bind(&s.response.unit)
+        .execute(&mut **tx)
+        .await?;
+        if spent.rows_affected() == 0 {
+            // Give the token back, so the person can try another code.
+            sqlx::query("DELETE FROM submission_tokens WHERE token = ?")
+                .bind(&s.token)
+                .execute(&mut **tx)
+                .await?;
+            return Ok(SubmitOutcome::CodeRefused);
+        }
+    }
     sqlx::query("INSERT INTO responses (round_id, unit, role, submitted_on, answers) VALUES (?, ?, ?, ?, ?)")
         .bind(&s.round_id)
         .bind(&s.response.unit)
@@ -97,12 +120,14 @@ pub async fn submit(
     queue: &mpsc::Sender<Submission>,
     round_id: &str,
     token: &str,
+    code: Option<&str>,
     response: &NewResponse,
 ) -> Result<SubmitOutcome> {
     let (reply, answer) = oneshot::channel();
     let submission = Submission {
         round_id: round_id.to_string(),
         token: token.to_string(),
+        code: code.map(String::from),
         response: response.clone(),
         reply,
     };

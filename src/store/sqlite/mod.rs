@@ -1,6 +1,10 @@
 //! The SQLite store: one writer connection (SQLite has one writer anyway;
 //! this avoids lock upgrades failing under load) and a small reader pool.
 //! WAL with synchronous=FULL, so an acknowledged commit survives a crash.
+//! Accounts and invitation codes are in `access`.
+
+mod access;
+mod group_commit;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -9,7 +13,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use rand::Rng;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
@@ -25,7 +28,9 @@ pub struct SqliteStore {
     /// Parsed rounds with the version they were read at (see `rounds.version`).
     cache: Mutex<HashMap<String, (i64, Arc<Round>)>>,
     /// The group-commit queue for form submissions.
-    submissions: tokio::sync::mpsc::Sender<super::group_commit::Submission>,
+    submissions: tokio::sync::mpsc::Sender<group_commit::Submission>,
+    /// Web sessions, in the same file.
+    sessions: tower_sessions_sqlx_store::SqliteStore,
 }
 
 /// Response ids per block when a round's responses are read.
@@ -50,12 +55,18 @@ impl SqliteStore {
         sqlx::migrate!("src/store/migrations/sqlite")
             .run(&writer)
             .await?;
+        let sessions = tower_sessions_sqlx_store::SqliteStore::new(writer.clone());
+        sessions
+            .migrate()
+            .await
+            .map_err(|e| StoreError::Corrupt(format!("sesjonstabellen: {e}")))?;
         let reader = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options.read_only(true))
             .await?;
         Ok(SqliteStore {
-            submissions: super::group_commit::spawn(writer.clone()),
+            submissions: group_commit::spawn(writer.clone()),
+            sessions,
             writer,
             reader,
             cache: Mutex::default(),
@@ -75,14 +86,15 @@ async fn insert_round(tx: &mut Transaction<'static, Sqlite>, round: &Round) -> R
         )));
     }
     sqlx::query(
-        "INSERT INTO rounds (id, title, municipality, period, is_open, created_on)
-         VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO rounds (id, title, municipality, period, is_open, requires_code, created_on)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&round.id)
     .bind(&round.title)
     .bind(&round.municipality)
     .bind(&round.period)
     .bind(round.open)
+    .bind(round.requires_code)
     .bind(today())
     .execute(&mut **tx)
     .await?;
@@ -219,7 +231,8 @@ impl Store for SqliteStore {
 
     async fn round(&self, id: &str) -> Result<Option<Arc<Round>>> {
         let Some(row) = sqlx::query(
-            "SELECT id, title, municipality, period, is_open, version FROM rounds WHERE id = ?",
+            "SELECT id, title, municipality, period, is_open, requires_code, version
+             FROM rounds WHERE id = ?",
         )
         .bind(id)
         .fetch_optional(&self.reader)
@@ -287,6 +300,7 @@ impl Store for SqliteStore {
             municipality: row.get("municipality"),
             period: row.get("period"),
             open: row.get("is_open"),
+            requires_code: row.get("requires_code"),
             units,
             relations,
             roles,
@@ -324,9 +338,10 @@ impl Store for SqliteStore {
         &self,
         round_id: &str,
         token: &str,
+        code: Option<&str>,
         response: &NewResponse,
     ) -> Result<SubmitOutcome> {
-        super::group_commit::submit(&self.submissions, round_id, token, response).await
+        group_commit::submit(&self.submissions, round_id, token, code, response).await
     }
 
     async fn counts(&self, round_id: &str) -> Result<Vec<GroupCount>> {
@@ -422,25 +437,6 @@ impl Store for SqliteStore {
         Ok(Box::new(SqliteImport {
             tx: self.writer.begin().await?,
         }))
-    }
-
-    async fn admin_key(&self) -> Result<(String, bool)> {
-        let fresh: String = {
-            let mut rng = rand::rng();
-            (0..24)
-                .map(|_| char::from(b"abcdefghjkmnpqrstuvwxyz23456789"[rng.random_range(0..31)]))
-                .collect()
-        };
-        let inserted = sqlx::query(
-            "INSERT INTO settings (key, value) VALUES ('admin_key', ?) ON CONFLICT DO NOTHING",
-        )
-        .bind(&fresh)
-        .execute(&self.writer)
-        .await?;
-        let key: String = sqlx::query_scalar("SELECT value FROM settings WHERE key = 'admin_key'")
-            .fetch_one(&self.writer)
-            .await?;
-        Ok((key, inserted.rows_affected() == 1))
     }
 }
 

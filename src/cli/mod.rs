@@ -1,10 +1,13 @@
 //! The command line: clap definitions, and one function per command. Output
-//! for people is Norwegian; exit codes are `Exit`.
+//! for people is Norwegian; exit codes are `Exit`. Accounts and invitation
+//! codes have their own modules.
+
+mod invite;
+mod users;
 
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
@@ -39,6 +42,15 @@ enum Command {
     Serve {
         #[arg(long, env = "TRAPPA_ADDR", default_value = DEFAULT_ADDR)]
         addr: SocketAddr,
+        /// Submissions per minute from one address before it must wait (0: no limit)
+        #[arg(long, env = "TRAPPA_SUBMIT_LIMIT", default_value_t = crate::web::DEFAULT_SUBMITS_PER_MINUTE)]
+        submit_limit: u32,
+        /// Behind a reverse proxy: take the client address from X-Forwarded-For
+        #[arg(long, env = "TRAPPA_TRUST_PROXY")]
+        trust_proxy: bool,
+        /// The address people use, e.g. https://trappa.kommune.no (https makes cookies Secure)
+        #[arg(long, env = "TRAPPA_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Create a demo municipality with three yearly rounds of responses
     Demo,
@@ -111,8 +123,13 @@ enum Command {
         #[arg(long, default_value = "kommunen")]
         municipality: String,
     },
-    /// Print the administrator key for the admin pages
-    AdminKey,
+    /// Accounts for administrators, leaders and readers (politicians)
+    User {
+        #[command(subcommand)]
+        command: users::UserCommand,
+    },
+    /// Make one-time invitation codes for a unit: a CSV and printable letters
+    Invite(invite::InviteArgs),
     /// Show the audit log (deletions), newest first
     Audit,
 }
@@ -153,8 +170,22 @@ enum RoundCommand {
         #[arg(long)]
         yes: bool,
     },
+    /// Who may answer: anyone with the link, or only with an invitation code
+    Access {
+        name: String,
+        #[arg(value_enum)]
+        mode: AccessMode,
+    },
     /// List rounds
     List,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum AccessMode {
+    /// Anyone with the link may answer
+    OpenLink,
+    /// An invitation code is needed (trappa invite)
+    Code,
 }
 
 /// Exit codes: 0 success, 1 failure, 3 invalid input (definitions, CSV rows).
@@ -177,7 +208,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
     };
     match cli.command {
         Command::Check { path } => Ok(check(&config, path)),
-        Command::Serve { addr } => serve(&config, addr).await,
+        Command::Serve {
+            addr,
+            submit_limit,
+            trust_proxy,
+            public_url,
+        } => {
+            let options = crate::web::Options {
+                submits_per_minute: submit_limit,
+                trust_proxy,
+                secure_cookies: public_url
+                    .as_deref()
+                    .is_some_and(|u| u.starts_with("https://")),
+            };
+            serve(&config, addr, &options).await
+        }
+        Command::User { command } => users::run(&config, command).await,
+        Command::Invite(args) => invite::run(&config, args).await,
         Command::Demo => {
             let store = store::open(&config.db).await?;
             crate::demo::run(store.as_ref(), &Library::builtin()).await?;
@@ -247,12 +294,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
             }
             Ok(Exit::Ok)
         }
-        Command::AdminKey => {
-            let store = store::open(&config.db).await?;
-            let (key, _) = store.admin_key().await?;
-            println!("{key}");
-            Ok(Exit::Ok)
-        }
     }
 }
 
@@ -318,10 +359,14 @@ fn check(config: &Config, path: Option<PathBuf>) -> Exit {
     }
 }
 
-async fn serve(config: &Config, addr: SocketAddr) -> anyhow::Result<Exit> {
+async fn serve(
+    config: &Config,
+    addr: SocketAddr,
+    options: &crate::web::Options,
+) -> anyhow::Result<Exit> {
     let store = store::open(&config.db).await?;
     let library = library(config)?;
-    let (key, fresh) = store.admin_key().await?;
+    let first_admin = users::ensure_administrator(store.as_ref()).await?;
     let listener = crate::web::bind(addr).await?;
     let bound = listener.local_addr()?;
     let mut out = std::io::stdout().lock();
@@ -330,20 +375,20 @@ async fn serve(config: &Config, addr: SocketAddr) -> anyhow::Result<Exit> {
         "trappa kjører på http://{bound}/  (database: {})",
         config.db
     )?;
-    if fresh {
+    if let Some((name, password)) = first_admin {
         writeln!(
             out,
-            "Administratornøkkel (vises bare nå; `trappa admin-key` viser den igjen): {key}"
+            "Første start: logg inn på http://{bound}/login som «{name}» med passordet {password}"
+        )?;
+        writeln!(
+            out,
+            "(Passordet vises bare nå. Bytt det med `trappa user set-password {name}`.)"
         )?;
     }
     writeln!(out, "Stopp med Ctrl+C.")?;
     out.flush()?;
     drop(out);
-    let state = crate::web::AppState {
-        store,
-        library: Arc::new(library),
-        admin_key: key.into(),
-    };
+    let state = crate::web::AppState::new(store, library, options);
     crate::web::serve(listener, state, shutdown_signal()).await?;
     Ok(Exit::Ok)
 }
@@ -413,6 +458,19 @@ async fn round(config: &Config, command: RoundCommand) -> anyhow::Result<Exit> {
         RoundCommand::Close { name } => {
             store.set_open(&name, false).await?;
             println!("Runde {name} er stengt.");
+        }
+        RoundCommand::Access { name, mode } => {
+            store
+                .set_requires_code(&name, mode == AccessMode::Code)
+                .await?;
+            match mode {
+                AccessMode::Code => println!(
+                    "Runde {name} krever nå invitasjonskode. Lag koder med: trappa invite --round {name} --unit ENHET --count N"
+                ),
+                AccessMode::OpenLink => {
+                    println!("Runde {name} tar nå imot svar fra alle med lenken /s/{name}.")
+                }
+            }
         }
         RoundCommand::DeleteResponses { name, yes } => {
             let Some(summary) = store.rounds().await?.into_iter().find(|r| r.id == name) else {

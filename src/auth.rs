@@ -1,0 +1,159 @@
+//! Who may see what: account roles, password hashing (argon2 through
+//! `password-auth`), and the one rule that decides which reports a role may
+//! read. The web layer asks `may_read`; nothing else decides access.
+
+use rand::Rng;
+
+use crate::report::Kind;
+
+/// An account's role. Staff who answer the survey have no account at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AccountRole {
+    /// Everything: rounds, codes, raw responses, every report.
+    Administrator,
+    /// Reports for the units given to them, and for the municipality.
+    Leader,
+    /// Politicians: the summary report only.
+    Reader,
+}
+
+impl AccountRole {
+    pub fn key(self) -> &'static str {
+        match self {
+            AccountRole::Administrator => "administrator",
+            AccountRole::Leader => "leader",
+            AccountRole::Reader => "reader",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<AccountRole> {
+        match key {
+            "administrator" | "admin" => Some(AccountRole::Administrator),
+            "leader" | "leder" => Some(AccountRole::Leader),
+            "reader" | "leser" => Some(AccountRole::Reader),
+            _ => None,
+        }
+    }
+
+    /// The role's name as users see it.
+    pub fn label(self) -> &'static str {
+        match self {
+            AccountRole::Administrator => "administrator",
+            AccountRole::Leader => "leder",
+            AccountRole::Reader => "leser",
+        }
+    }
+}
+
+/// Whether an account with `role` and `units` may read a report of `kind`.
+pub fn may_read(role: AccountRole, units: &[String], kind: &Kind) -> bool {
+    match (role, kind) {
+        (AccountRole::Administrator, _) => true,
+        (AccountRole::Leader, Kind::Leader | Kind::Summary) => true,
+        (AccountRole::Leader, Kind::Unit(unit)) => units.iter().any(|u| u == unit),
+        (AccountRole::Reader, Kind::Summary) => true,
+        (AccountRole::Reader, _) => false,
+    }
+}
+
+/// An account name: 1–64 characters of letters, digits, `.`, `_`, `-` and `@`.
+pub fn check_name(name: &str) -> Result<(), String> {
+    let ok = !name.is_empty()
+        && name.chars().count() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "ugyldig brukernavn «{name}»: bruk 1–64 bokstaver, sifre, punktum, _, - eller @"
+        ))
+    }
+}
+
+/// Shortest password a person may choose.
+pub const MIN_PASSWORD: usize = 10;
+
+pub fn check_password(password: &str) -> Result<(), String> {
+    if password.chars().count() < MIN_PASSWORD {
+        return Err(format!("passordet må ha minst {MIN_PASSWORD} tegn"));
+    }
+    Ok(())
+}
+
+/// An argon2 hash in PHC format, with its own salt.
+pub fn hash_password(password: &str) -> String {
+    password_auth::generate_hash(password)
+}
+
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    password_auth::verify_password(password, hash).is_ok()
+}
+
+/// A hash that no password matches: checked against when the account does
+/// not exist, so a wrong name takes as long as a wrong password.
+pub fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password("ingen konto har dette passordet"))
+}
+
+/// A password to hand out: 20 characters (about 100 bits) in four groups,
+/// without characters that are easy to mix up when read aloud or copied.
+pub fn new_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut rng = rand::rng();
+    let mut out = String::with_capacity(23);
+    for i in 0..20 {
+        if i > 0 && i % 5 == 0 {
+            out.push('-');
+        }
+        out.push(char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_reads_what_it_should() {
+        let units = vec!["Kulturskolen".to_string()];
+        let unit = |u: &str| Kind::Unit(u.to_string());
+        use AccountRole::*;
+        assert!(may_read(Administrator, &[], &unit("Hvem som helst")));
+        assert!(may_read(Leader, &units, &Kind::Leader));
+        assert!(may_read(Leader, &units, &Kind::Summary));
+        assert!(may_read(Leader, &units, &unit("Kulturskolen")));
+        assert!(!may_read(Leader, &units, &unit("Barnehagen")));
+        assert!(may_read(Reader, &[], &Kind::Summary));
+        assert!(!may_read(Reader, &units, &Kind::Leader));
+        assert!(!may_read(Reader, &units, &unit("Kulturskolen")));
+    }
+
+    #[test]
+    fn passwords_hash_and_verify() {
+        let hash = hash_password("riktig hest batteri");
+        assert!(hash.starts_with("$argon2"));
+        assert!(verify_password("riktig hest batteri", &hash));
+        assert!(!verify_password("feil", &hash));
+        assert!(!verify_password("riktig hest batteri", dummy_hash()));
+    }
+
+    #[test]
+    fn handed_out_passwords_are_long_and_differ() {
+        let (a, b) = (new_password(), new_password());
+        assert_eq!(a.len(), 23);
+        assert!(check_password(&a).is_ok());
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn names_are_checked() {
+        assert!(check_name("kari.nordmann@solvik.kommune.no").is_ok());
+        assert!(check_name("").is_err());
+        assert!(check_name("a b").is_err());
+        assert!(check_name("<script>").is_err());
+    }
+}

@@ -1,0 +1,158 @@
+//! `trappa user …`: accounts for administrators, leaders and readers, and
+//! the first administrator made when `serve` starts on an empty database.
+
+use std::io::BufRead;
+
+use anyhow::bail;
+use clap::Subcommand;
+
+use super::Exit;
+use crate::auth::{self, AccountRole};
+use crate::config::Config;
+use crate::store::{self, Account, Store};
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account; prints a new password unless --password-stdin is given
+    Add {
+        name: String,
+        /// administrator, leader or reader (politicians: the summary only)
+        #[arg(long, value_parser = parse_role)]
+        role: AccountRole,
+        /// A unit whose reports a leader may read (repeat for several)
+        #[arg(long = "unit")]
+        units: Vec<String>,
+        /// Read the password from the first line of standard input
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set a new password (prints one unless --password-stdin); ends the account's sessions
+    SetPassword {
+        name: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Remove an account; its sessions end at once
+    Remove { name: String },
+    /// List accounts with their roles and units
+    List,
+}
+
+fn parse_role(s: &str) -> Result<AccountRole, String> {
+    AccountRole::parse(s).ok_or_else(|| {
+        format!("ukjent rolle «{s}»: bruk administrator, leader (leder) eller reader (leser)")
+    })
+}
+
+/// The password to set: from standard input, or a new one to print.
+fn password(from_stdin: bool) -> anyhow::Result<(String, bool)> {
+    if !from_stdin {
+        return Ok((auth::new_password(), true));
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let password = line.trim_end_matches(['\r', '\n']).to_string();
+    auth::check_password(&password).map_err(anyhow::Error::msg)?;
+    Ok((password, false))
+}
+
+pub async fn run(config: &Config, command: UserCommand) -> anyhow::Result<Exit> {
+    let store = store::open(&config.db).await?;
+    match command {
+        UserCommand::Add {
+            name,
+            role,
+            units,
+            password_stdin,
+        } => {
+            auth::check_name(&name).map_err(anyhow::Error::msg)?;
+            if role != AccountRole::Leader && !units.is_empty() {
+                bail!(
+                    "bare ledere har enheter; en {} ser det rollen gir",
+                    role.label()
+                );
+            }
+            let (password, made) = password(password_stdin)?;
+            store
+                .add_account(&Account {
+                    name: name.clone(),
+                    role,
+                    units: units.clone(),
+                    password_hash: auth::hash_password(&password),
+                    generation: 0,
+                })
+                .await?;
+            println!("Brukeren «{name}» ({}) er lagt til.", role.label());
+            if role == AccountRole::Leader && units.is_empty() {
+                println!("Merk: uten --unit ser lederen bare rapportene for hele kommunen.");
+            }
+            if made {
+                println!("Passord (vises bare nå): {password}");
+            }
+        }
+        UserCommand::SetPassword {
+            name,
+            password_stdin,
+        } => {
+            let (password, made) = password(password_stdin)?;
+            store
+                .set_password(&name, &auth::hash_password(&password))
+                .await?;
+            println!("Nytt passord for «{name}» er satt; innlogginger med det gamle er avsluttet.");
+            if made {
+                println!("Passord (vises bare nå): {password}");
+            }
+        }
+        UserCommand::Remove { name } => {
+            let accounts = store.accounts().await?;
+            let admins = accounts
+                .iter()
+                .filter(|a| a.role == AccountRole::Administrator)
+                .count();
+            let is_admin = accounts
+                .iter()
+                .any(|a| a.name == name && a.role == AccountRole::Administrator);
+            if is_admin && admins == 1 {
+                bail!(
+                    "«{name}» er den eneste administratoren; legg til en ny før du fjerner denne"
+                );
+            }
+            store.remove_account(&name).await?;
+            println!("Brukeren «{name}» er fjernet.");
+        }
+        UserCommand::List => {
+            for a in store.accounts().await? {
+                println!("{}\t{}\t{}", a.name, a.role.label(), a.units.join(", "));
+            }
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+/// On a database without an administrator, makes `admin` with a new
+/// password and returns both, for `serve` to print once.
+pub async fn ensure_administrator(store: &dyn Store) -> anyhow::Result<Option<(String, String)>> {
+    let accounts = store.accounts().await?;
+    if accounts
+        .iter()
+        .any(|a| a.role == AccountRole::Administrator)
+    {
+        return Ok(None);
+    }
+    let name = if accounts.iter().any(|a| a.name == "admin") {
+        format!("admin-{}", accounts.len())
+    } else {
+        "admin".to_string()
+    };
+    let password = auth::new_password();
+    store
+        .add_account(&Account {
+            name: name.clone(),
+            role: AccountRole::Administrator,
+            units: Vec::new(),
+            password_hash: auth::hash_password(&password),
+            generation: 0,
+        })
+        .await?;
+    Ok(Some((name, password)))
+}

@@ -1,0 +1,155 @@
+//! Rate limits. Failed logins are counted in the database, per account and
+//! per address, so the limit holds whichever instance the next attempt
+//! reaches. Submissions and code look-ups get a per-address token bucket in
+//! memory (governor): a flood guard for this instance, set generously,
+//! since a whole workplace may answer from one address behind its firewall.
+
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use sha2::{Digest, Sha256};
+
+use super::AppState;
+use super::error::AppError;
+use crate::store::Store;
+
+/// The window failed logins are counted over.
+pub const LOGIN_WINDOW_SECS: i64 = 15 * 60;
+/// Failed logins per account within the window before it is locked.
+pub const LOGIN_FAILURES_PER_ACCOUNT: u64 = 5;
+/// Failed logins per address within the window, across accounts.
+pub const LOGIN_FAILURES_PER_ADDRESS: u64 = 20;
+
+/// Default submissions (and code look-ups) per address per minute.
+pub const DEFAULT_SUBMITS_PER_MINUTE: u32 = 600;
+
+pub struct SubmitLimiter {
+    buckets: DefaultKeyedRateLimiter<IpAddr>,
+    checks: AtomicU32,
+}
+
+impl SubmitLimiter {
+    /// `per_minute` requests per address, with up to a minute's worth at once;
+    /// `None` for 0 (no limit, for load tests).
+    pub fn new(per_minute: u32) -> Option<SubmitLimiter> {
+        let n = NonZeroU32::new(per_minute)?;
+        Some(SubmitLimiter {
+            buckets: RateLimiter::keyed(Quota::per_minute(n).allow_burst(n)),
+            checks: AtomicU32::new(0),
+        })
+    }
+
+    pub fn check(&self, addr: IpAddr) -> Result<(), AppError> {
+        // Forget quiet addresses now and then, so the map stays small.
+        if self
+            .checks
+            .fetch_add(1, Ordering::Relaxed)
+            .is_multiple_of(4096)
+        {
+            self.buckets.retain_recent();
+        }
+        self.buckets.check_key(&addr).map_err(|_| {
+            AppError::TooMany(
+                "Det har kommet svært mange svar fra denne adressen det siste minuttet. Vent et minutt og send igjen; svarene dine står fortsatt i skjemaet."
+                    .into(),
+            )
+        })
+    }
+}
+
+/// The client's address: the peer, or with `trust_proxy` the address the
+/// reverse proxy appended last to `X-Forwarded-For`.
+pub fn client_addr(parts: &Parts, trust_proxy: bool) -> IpAddr {
+    let forwarded = trust_proxy
+        .then(|| parts.headers.get("x-forwarded-for")?.to_str().ok())
+        .flatten()
+        .and_then(|v| v.rsplit(',').next()?.trim().parse().ok());
+    forwarded
+        .or_else(|| {
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip())
+        })
+        .unwrap_or(IpAddr::from([0, 0, 0, 0]))
+}
+
+/// The client's address, as an extractor (see `client_addr`).
+pub struct ClientAddr(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(client_addr(parts, state.trust_proxy)))
+    }
+}
+
+/// Applies the submission limit for the client's address.
+pub fn check_submit(state: &AppState, addr: &ClientAddr) -> Result<(), AppError> {
+    match &state.submit_limit {
+        Some(limiter) => limiter.check(addr.0),
+        None => Ok(()),
+    }
+}
+
+/// The keys failed logins are counted under. Addresses are hashed: the
+/// database needs to count them, not to know them.
+pub fn login_keys(name: &str, addr: IpAddr) -> [String; 2] {
+    let digest = Sha256::digest(addr.to_string().as_bytes());
+    let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    [
+        format!("user:{}", name.to_lowercase()),
+        format!("addr:{hex}"),
+    ]
+}
+
+pub fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Refuses a login attempt when the account or the address has failed too
+/// often within the window.
+pub async fn check_login(store: &dyn Store, keys: &[String; 2]) -> Result<(), AppError> {
+    let since = now() - LOGIN_WINDOW_SECS;
+    let account = store.failures_since(&keys[0], since).await?;
+    let address = store.failures_since(&keys[1], since).await?;
+    if account >= LOGIN_FAILURES_PER_ACCOUNT || address >= LOGIN_FAILURES_PER_ADDRESS {
+        return Err(AppError::TooMany(format!(
+            "For mange mislykkede innlogginger. Av sikkerhetshensyn må du vente {} minutter før du prøver igjen.",
+            LOGIN_WINDOW_SECS / 60
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bucket_empties_and_other_addresses_go_on() {
+        let limiter = SubmitLimiter::new(3).unwrap();
+        let a = IpAddr::from([10, 0, 0, 1]);
+        for _ in 0..3 {
+            assert!(limiter.check(a).is_ok());
+        }
+        assert!(limiter.check(a).is_err());
+        assert!(limiter.check(IpAddr::from([10, 0, 0, 2])).is_ok());
+        assert!(SubmitLimiter::new(0).is_none());
+    }
+
+    #[test]
+    fn login_keys_hide_the_address() {
+        let [user, addr] = login_keys("Kari", IpAddr::from([192, 168, 1, 20]));
+        assert_eq!(user, "user:kari");
+        assert!(!addr.contains("192.168"));
+    }
+}

@@ -1,0 +1,114 @@
+//! Login and logout. A failed login names neither which part was wrong nor
+//! whether the account exists, takes as long either way, and counts towards
+//! the rate limit in `limits`.
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::AppState;
+use super::error::{AppError, Result};
+use super::limits;
+use super::render::render;
+use super::session::{SignedIn, sign_in, sign_out};
+use crate::auth::{self, AccountRole};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/login", get(login_page).post(login))
+}
+
+/// Logout needs the session's form token, so it sits behind that layer.
+pub fn signed_in_router() -> Router<AppState> {
+    Router::new().route("/logout", post(logout))
+}
+
+#[derive(Deserialize, Default)]
+struct Next {
+    next: Option<String>,
+}
+
+/// Only a path on this site: never an address elsewhere (no open redirect).
+fn local(next: Option<&str>) -> Option<&str> {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+}
+
+async fn login_page(Query(q): Query<Next>) -> Result<Html<String>> {
+    Ok(Html(render(
+        "login.html",
+        minijinja::context! { next => local(q.next.as_deref()).unwrap_or("") },
+    )?))
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    name: String,
+    password: String,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+async fn login(
+    State(state): State<AppState>,
+    session: Session,
+    addr: limits::ClientAddr,
+    Form(form): Form<LoginForm>,
+) -> Result<Response> {
+    let name = form.name.trim().to_string();
+    let keys = limits::login_keys(&name, addr.0);
+    limits::check_login(state.store.as_ref(), &keys).await?;
+    let account = state.store.account(&name).await?;
+    let hash = account
+        .as_ref()
+        .map(|a| a.password_hash.clone())
+        .unwrap_or_else(|| auth::dummy_hash().to_string());
+    // argon2 takes tens of milliseconds of CPU: off the async workers.
+    let password = form.password;
+    let good = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    let Some(account) = account.filter(|_| good) else {
+        let now = limits::now();
+        state
+            .store
+            .note_failure(&keys, now, now - limits::LOGIN_WINDOW_SECS)
+            .await?;
+        let page = render(
+            "login.html",
+            minijinja::context! {
+                error => "Feil brukernavn eller passord.",
+                name,
+                next => local(form.next.as_deref()).unwrap_or(""),
+            },
+        )?;
+        return Ok((StatusCode::UNAUTHORIZED, Html(page)).into_response());
+    };
+    state.store.clear_failures(&keys[0]).await?;
+    sign_in(&session, &account).await?;
+    let home = match account.role {
+        AccountRole::Administrator => "/admin",
+        _ => "/rapporter",
+    };
+    let to = local(form.next.as_deref()).unwrap_or(home);
+    Ok(Redirect::to(to).into_response())
+}
+
+async fn logout(_: SignedIn, session: Session) -> Result<Redirect> {
+    sign_out(&session).await?;
+    Ok(Redirect::to("/login"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(super::local(Some("/admin")), Some("/admin"));
+        assert_eq!(super::local(Some("//evil.example")), None);
+        assert_eq!(super::local(Some("https://evil.example")), None);
+        assert_eq!(super::local(Some("/\\evil.example")), None);
+        assert_eq!(super::local(None), None);
+    }
+}

@@ -1,0 +1,188 @@
+//! Reports in the browser, for every signed-in account within its role
+//! (`auth::may_read`): a list of what the account may read, each report as
+//! HTML, and as PDF when the server has Chromium.
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use serde::{Deserialize, Serialize};
+
+use super::AppState;
+use super::error::{AppError, Result};
+use super::render::render;
+use super::session::SignedIn;
+use crate::auth::{AccountRole, may_read};
+use crate::report;
+
+/// The smallest group a figure is shown for; only an administrator may
+/// ask for less (down to 2), since they can read the raw responses anyway.
+const DEFAULT_MIN_N: u64 = 5;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/rapporter", get(list))
+        .route("/rapporter/{id}", get(report_html))
+        .route("/rapporter/{id}/pdf", get(report_pdf))
+}
+
+#[derive(Serialize)]
+struct Link {
+    label: String,
+    query: String,
+}
+
+#[derive(Serialize)]
+struct RoundReports {
+    id: String,
+    title: String,
+    links: Vec<Link>,
+}
+
+async fn list(user: SignedIn, State(state): State<AppState>) -> Result<Html<String>> {
+    let mut rounds = Vec::new();
+    for r in state.store.rounds().await? {
+        let mut links = Vec::new();
+        if may_read(
+            user.account.role,
+            &user.account.units,
+            &report::Kind::Leader,
+        ) {
+            links.push(Link {
+                label: "Lederrapport".into(),
+                query: "kind=leader".into(),
+            });
+        }
+        links.push(Link {
+            label: "Sammendrag for folkevalgte".into(),
+            query: "kind=summary".into(),
+        });
+        if user.account.role == AccountRole::Leader
+            && let Some(round) = state.store.round(&r.id).await?
+        {
+            for unit in round
+                .units
+                .iter()
+                .filter(|u| user.account.units.contains(&u.name))
+            {
+                links.push(Link {
+                    label: format!("Enhetsrapport: {}", unit.name),
+                    query: format!("kind=unit&unit={}", super::urlencode(&unit.name)),
+                });
+            }
+        }
+        rounds.push(RoundReports {
+            id: r.id,
+            title: r.title,
+            links,
+        });
+    }
+    Ok(Html(render(
+        "reports.html",
+        minijinja::context! { rounds, me => user.view(), admin => user.is_admin() },
+    )?))
+}
+
+#[derive(Deserialize)]
+struct ReportQuery {
+    kind: Option<String>,
+    unit: Option<String>,
+    min_n: Option<u64>,
+}
+
+/// Checks the request against the account's role, then builds the report.
+async fn build(
+    user: &SignedIn,
+    state: &AppState,
+    id: &str,
+    q: &ReportQuery,
+) -> Result<(report::build::Built, report::Kind)> {
+    let kind = match (q.kind.as_deref().unwrap_or("leader"), &q.unit) {
+        ("leader", _) => report::Kind::Leader,
+        ("summary", _) => report::Kind::Summary,
+        ("unit", Some(u)) => report::Kind::Unit(u.clone()),
+        (other, _) => {
+            return Err(AppError::BadRequest(format!(
+                "Ukjent rapporttype «{other}» (leader, summary eller unit med unit=ENHET)."
+            )));
+        }
+    };
+    if !may_read(user.account.role, &user.account.units, &kind) {
+        return Err(AppError::Forbidden(format!(
+            "Som {} har du ikke tilgang til denne rapporten.",
+            user.account.role.label()
+        )));
+    }
+    let k = match (q.min_n, user.is_admin()) {
+        (Some(k), _) if k < 2 => {
+            return Err(AppError::BadRequest("min_n må være minst 2.".into()));
+        }
+        (Some(k), true) => k,
+        (Some(k), false) => k.max(DEFAULT_MIN_N),
+        (None, _) => DEFAULT_MIN_N,
+    };
+    if state.store.round(id).await?.is_none() {
+        return Err(AppError::NotFound(format!("Runden «{id}» finnes ikke.")));
+    }
+    let request = report::build::Request {
+        round: Some(id.to_string()),
+        compare: None,
+        kind: kind.clone(),
+        k,
+        min_change: 0.1,
+    };
+    let built = report::build::from_store(state.store.as_ref(), &request)
+        .await
+        .map_err(|e| AppError::BadRequest(format!("{e:#}")))?;
+    Ok((built, kind))
+}
+
+async fn report_html(
+    user: SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Html<String>> {
+    let (built, kind) = build(&user, &state, &id, &q).await?;
+    Ok(Html(report::html::render(
+        &built.analysis,
+        &kind,
+        &built.meta,
+    )?))
+}
+
+async fn report_pdf(
+    user: SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response> {
+    let (built, kind) = build(&user, &state, &id, &q).await?;
+    let html = report::html::render(&built.analysis, &kind, &built.meta)?;
+    if report::pdf::find_chromium().is_none() {
+        return Err(AppError::Unavailable(
+            "PDF krever Chromium på serveren (apt-get install chromium). HTML-rapporten kan skrives ut fra nettleseren.".into(),
+        ));
+    }
+    // Chromium takes about a second: keep it off the async workers.
+    let bytes = tokio::task::spawn_blocking(move || -> anyhow::Result<Vec<u8>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("rapport.pdf");
+        report::pdf::print(&html, &path)?;
+        Ok(std::fs::read(path)?)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))??;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"trappa-{id}-{}.pdf\"", kind.name()),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}

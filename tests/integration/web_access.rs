@@ -1,0 +1,348 @@
+//! Access: accounts with roles on every admin and report route, sessions,
+//! CSRF (including a cross-site request), and the rate limits.
+
+use crate::helpers::*;
+
+/// A server on the demo data with an administrator, a leader of
+/// Kulturskolen and a reader, each signed in on their own client.
+struct Accounts {
+    env: TestEnv,
+    server: Server,
+    admin: reqwest::Client,
+    leader: reqwest::Client,
+    reader: reqwest::Client,
+}
+
+async fn accounts() -> Accounts {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let leader_pw = env.add_user("leder", "leader", &["Kulturskolen"]);
+    let reader_pw = env.add_user("politiker", "reader", &[]);
+    let server = env.spawn_server();
+    let (admin, leader, reader) = (client(), client(), client());
+    login_admin(&admin, &server).await;
+    login(&leader, &server, "leder", &leader_pw).await;
+    login(&reader, &server, "politiker", &reader_pw).await;
+    Accounts {
+        env,
+        server,
+        admin,
+        leader,
+        reader,
+    }
+}
+
+async fn status(client: &reqwest::Client, server: &Server, path: &str) -> u16 {
+    client
+        .get(server.url(path))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn every_route_admits_the_right_roles_only() {
+    let a = accounts().await;
+    let anonymous = client();
+    let unit_own = "/rapporter/2026?kind=unit&unit=Kulturskolen";
+    let unit_other = "/rapporter/2026?kind=unit&unit=Teknisk%20drift";
+    // (path, admin, leader, reader); anonymous is always sent to the login.
+    let table: &[(&str, u16, u16, u16)] = &[
+        ("/admin", 200, 403, 403),
+        ("/admin/rounds/2026", 200, 403, 403),
+        ("/admin/rounds/2026/export.csv", 200, 403, 403),
+        ("/rapporter", 200, 200, 200),
+        ("/rapporter/2026?kind=leader", 200, 200, 403),
+        ("/rapporter/2026?kind=summary", 200, 200, 200),
+        (unit_own, 200, 200, 403),
+        (unit_other, 200, 403, 403),
+    ];
+    for &(path, admin, leader, reader) in table {
+        assert_eq!(
+            status(&a.admin, &a.server, path).await,
+            admin,
+            "admin {path}"
+        );
+        assert_eq!(
+            status(&a.leader, &a.server, path).await,
+            leader,
+            "leader {path}"
+        );
+        assert_eq!(
+            status(&a.reader, &a.server, path).await,
+            reader,
+            "reader {path}"
+        );
+        let resp = anonymous.get(a.server.url(path)).send().await.unwrap();
+        assert_eq!(resp.status(), 303, "anonymous {path}");
+        let to = resp.headers()["location"].to_str().unwrap().to_string();
+        assert!(to.starts_with("/login?next=%2F"), "{path} → {to}");
+    }
+    // PDF routes are guarded by the same rule (checked before Chromium runs).
+    assert_eq!(
+        status(&a.reader, &a.server, "/rapporter/2026/pdf?kind=leader").await,
+        403
+    );
+    assert_eq!(
+        status(
+            &a.leader,
+            &a.server,
+            "/rapporter/2026/pdf?kind=unit&unit=Teknisk%20drift"
+        )
+        .await,
+        403
+    );
+
+    // State-changing admin routes: a leader with a valid form token is refused.
+    let token = csrf_token(&a.leader, &a.server).await;
+    for path in [
+        "/admin/rounds/2026/close",
+        "/admin/rounds/2026/access",
+        "/admin/rounds/2026/delete-responses",
+        "/admin/rounds",
+    ] {
+        let fields = [
+            ("_csrf", token.as_str()),
+            ("confirm", "2026"),
+            ("requires_code", "1"),
+            ("name", "2099"),
+            ("like", "2026"),
+        ];
+        let (code, _, _) = post_form(&a.leader, &a.server.url(path), &fields).await;
+        assert_eq!(code, 403, "leader POST {path}");
+        let (code, location, _) = post_form(&anonymous, &a.server.url(path), &fields).await;
+        assert_eq!(code, 303, "anonymous POST {path}");
+        assert!(location.unwrap().starts_with("/login"));
+    }
+    let list = a.env.ok(&["round", "list"]);
+    assert!(list.contains("2026\tåpen"), "{list}");
+    assert!(!list.contains("2099"));
+    assert!(a.env.export_rows("2026").len() > 100, "nothing was deleted");
+
+    // The reports page offers each account only what it may read.
+    let page = a
+        .leader
+        .get(a.server.url("/rapporter"))
+        .send()
+        .await
+        .unwrap();
+    let text = page.text().await.unwrap();
+    assert!(text.contains("Enhetsrapport: Kulturskolen"));
+    assert!(!text.contains("Teknisk drift"));
+    let text = a
+        .reader
+        .get(a.server.url("/rapporter"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains("Sammendrag") && !text.contains("Lederrapport"));
+}
+
+#[tokio::test]
+async fn leaders_cannot_lower_the_group_size() {
+    let a = accounts().await;
+    let body = |c: &reqwest::Client, path: &'static str| {
+        let url = a.server.url(path);
+        let c = c.clone();
+        async move { c.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let lowered = body(&a.leader, "/rapporter/2026?kind=leader&min_n=2").await;
+    assert!(lowered.contains("minst 5 svar"), "a leader's k stays 5");
+    let admin_lowered = body(&a.admin, "/rapporter/2026?kind=leader&min_n=2").await;
+    assert!(admin_lowered.contains("minst 2 svar"));
+}
+
+#[tokio::test]
+async fn cross_site_and_tokenless_posts_are_refused() {
+    let a = accounts().await;
+    let url = a.server.url("/admin/rounds/2026/close");
+    let token = csrf_token(&a.admin, &a.server).await;
+
+    // A page on another site posting with the administrator's cookies.
+    let resp = a
+        .admin
+        .post(&url)
+        .header("origin", "https://evil.example")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("_csrf={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 403);
+    let resp = a
+        .admin
+        .post(&url)
+        .header("sec-fetch-site", "cross-site")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("_csrf={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 403);
+    // Same site, but without the token or with another session's token.
+    assert_eq!(post_form(&a.admin, &url, &[]).await.0, 403);
+    let other = csrf_token(&a.leader, &a.server).await;
+    assert_eq!(post_form(&a.admin, &url, &[("_csrf", &other)]).await.0, 403);
+    assert!(a.env.ok(&["round", "list"]).contains("2026\tåpen"));
+
+    // The public form refuses a cross-site post too.
+    let resp = client()
+        .post(a.server.url("/s/2026"))
+        .header("origin", "https://evil.example")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("_token=00000000000000000000000000000000&unit=Kulturskolen&role=ansatt")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 403);
+
+    // The real thing, from our own page.
+    let resp = a
+        .admin
+        .post(&url)
+        .header("origin", &a.server.base)
+        .header("sec-fetch-site", "same-origin")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("_csrf={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 303);
+    assert!(a.env.ok(&["round", "list"]).contains("2026\tstengt"));
+}
+
+#[tokio::test]
+async fn sessions_end_on_logout_password_change_and_removal() {
+    let a = accounts().await;
+    // The session cookie's attributes.
+    let fresh = client();
+    let resp = fresh
+        .post(a.server.url("/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("name=politiker&password=politiker-passord-123")
+        .send()
+        .await
+        .unwrap();
+    let cookie = resp.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("trappa_sesjon="), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http on loopback: {cookie}"
+    );
+
+    // Logout ends the session (it needs the form token, like any post).
+    let token = csrf_token(&fresh, &a.server).await;
+    assert_eq!(
+        post_form(&fresh, &a.server.url("/logout"), &[("_csrf", &token)])
+            .await
+            .0,
+        303
+    );
+    assert_eq!(status(&fresh, &a.server, "/rapporter").await, 303);
+
+    // A new password ends the sessions made with the old one.
+    assert_eq!(status(&a.leader, &a.server, "/rapporter").await, 200);
+    let out = a.env.ok(&["user", "set-password", "leder"]);
+    let new_password = out
+        .lines()
+        .last()
+        .unwrap()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(status(&a.leader, &a.server, "/rapporter").await, 303);
+    login(&a.leader, &a.server, "leder", &new_password).await;
+    assert_eq!(status(&a.leader, &a.server, "/rapporter").await, 200);
+
+    // Removing an account ends its sessions at once.
+    a.env.ok(&["user", "remove", "politiker"]);
+    assert_eq!(status(&a.reader, &a.server, "/rapporter").await, 303);
+    // The last administrator cannot be removed.
+    let out = a.env.run(&["user", "remove", "admin"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("eneste administratoren"));
+    let list = a.env.ok(&["user", "list"]);
+    assert_eq!(list.lines().count(), 2, "{list}");
+    assert!(list.contains("leder\tleder\tKulturskolen"), "{list}");
+}
+
+#[tokio::test]
+async fn secure_cookies_behind_tls() {
+    let env = TestEnv::new();
+    let server = env.spawn_server_with(&["--public-url", "https://trappa.solvik.no"]);
+    let resp = client()
+        .post(server.url("/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "name=admin&password={}",
+            server.admin_password.clone().unwrap()
+        ))
+        .send()
+        .await
+        .unwrap();
+    let cookie = resp.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.contains("Secure"), "{cookie}");
+}
+
+#[tokio::test]
+async fn failed_logins_lock_the_account_on_every_instance() {
+    let env = TestEnv::new();
+    let password = env.add_user("leder", "leader", &[]);
+    let one = env.spawn_server();
+    // A second instance on the same database: the count is shared.
+    let two = env.spawn_server();
+    let c = client();
+    for (i, server) in [&one, &two, &one, &two, &one].iter().enumerate() {
+        let (code, _, _) = post_form(
+            &c,
+            &server.url("/login"),
+            &[("name", "leder"), ("password", &format!("gjett-{i}"))],
+        )
+        .await;
+        assert_eq!(code, 401, "attempt {i}");
+    }
+    // Now even the right password is refused, on both instances.
+    for server in [&one, &two] {
+        let (code, _, body) = post_form(
+            &c,
+            &server.url("/login"),
+            &[("name", "leder"), ("password", &password)],
+        )
+        .await;
+        assert_eq!(code, 429);
+        assert!(body.contains("For mange mislykkede innlogginger"));
+    }
+    // Another account from the same address is not locked by this one.
+    let other = env.add_user("politiker", "reader", &[]);
+    login(&client(), &two, "politiker", &other).await;
+}
+
+#[tokio::test]
+async fn submissions_are_rate_limited_per_address() {
+    let env = TestEnv::new();
+    env.open_round();
+    let server = env.spawn_server_with(&["--submit-limit", "3"]);
+    let c = client();
+    let mut codes = Vec::new();
+    for _ in 0..4 {
+        let token = form_token(&c, &server, "2026").await;
+        let fields = [
+            ("_token", token.as_str()),
+            ("unit", "Kulturskolen"),
+            ("role", "ansatt"),
+        ];
+        codes.push(post_form(&c, &server.url("/s/2026"), &fields).await.0);
+    }
+    assert_eq!(codes, [303, 303, 303, 429]);
+    assert_eq!(env.export_rows("2026").len(), 3);
+}
