@@ -346,3 +346,79 @@ async fn submissions_are_rate_limited_per_address() {
     assert_eq!(codes, [303, 303, 303, 429]);
     assert_eq!(env.export_rows("2026").len(), 3);
 }
+
+/// Stored XSS: script in free text and in a round's title comes back
+/// escaped on the form, the admin pages, the start page and the reports.
+#[tokio::test]
+async fn hostile_text_is_escaped_everywhere() {
+    let env = TestEnv::new();
+    let round_file = ROUND_FILE.replace(
+        "municipality = \"Solvik\"",
+        "municipality = \"Solvik\"\ntitle = \"<script>alert('tittel')</script>\"",
+    );
+    std::fs::write(env.path("round.toml"), round_file).unwrap();
+    env.ok(&["round", "create", "2026", "--file", "round.toml"]);
+    env.ok(&["round", "open", "2026"]);
+    let server = env.spawn_server();
+    let staff = client();
+    let script = "<script>alert('svar')</script>";
+    // The form shown again after an error keeps the text, escaped.
+    let token = form_token(&staff, &server, "2026").await;
+    let (status, _, body) = post_form(
+        &staff,
+        &server.url("/s/2026"),
+        &[("_token", &token), ("kommentar", script)],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_escaped(&body, "the form");
+    for _ in 0..5 {
+        let token = form_token(&staff, &server, "2026").await;
+        let fields = [
+            ("_token", token.as_str()),
+            ("unit", "Kulturskolen"),
+            ("role", "ansatt"),
+            ("plakat.p01", "4"),
+            ("kommentar", script),
+        ];
+        assert_eq!(
+            post_form(&staff, &server.url("/s/2026"), &fields).await.0,
+            303
+        );
+    }
+    let admin = client();
+    login_admin(&admin, &server).await;
+    for path in [
+        "/",
+        "/admin",
+        "/admin/rounds/2026",
+        "/rapporter",
+        "/rapporter/2026?kind=leader",
+        "/rapporter/2026?kind=unit&unit=Kulturskolen",
+        "/rapporter/2026?kind=summary",
+    ] {
+        let resp = admin.get(server.url(path)).send().await.unwrap();
+        assert_eq!(resp.status(), 200, "{path}");
+        assert_escaped(&resp.text().await.unwrap(), path);
+    }
+    let leader = admin
+        .get(server.url("/rapporter/2026?kind=leader"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        leader.contains("&lt;script&gt;alert(&#x27;svar&#x27;)")
+            || leader.contains("&lt;script&gt;alert("),
+        "the free text is in the leader report, escaped"
+    );
+}
+
+fn assert_escaped(page: &str, what: &str) {
+    assert!(
+        !page.to_lowercase().contains("<script"),
+        "raw script on {what}"
+    );
+}
