@@ -1,0 +1,59 @@
+// Runs axe over every kind of page and fails on any WCAG 2.1 A/AA
+// violation. Prints one JSON line per page and a summary line.
+import { AxeBuilder } from '@axe-core/playwright';
+import { base, launch, signIn } from './common.mjs';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const round = process.env.TRAPPA_ROUND;
+const closed = process.env.TRAPPA_CLOSED_ROUND;
+const codeRound = process.env.TRAPPA_CODE_ROUND;
+const unit = process.env.TRAPPA_UNIT;
+
+const browser = await launch();
+const context = await browser.newContext();
+const page = await context.newPage();
+let failures = 0;
+let rules = 0;
+
+async function check(name, url, prepare) {
+  if (url) await page.goto(url);
+  if (prepare) await prepare();
+  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  rules = Math.max(rules, result.passes.length + result.violations.length + result.incomplete.length + result.inapplicable.length);
+  const violations = result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+  }));
+  failures += violations.length;
+  console.log(JSON.stringify({ page: name, passes: result.passes.length, violations }));
+}
+
+await check('start', `${base}/`);
+await check('form', `${base}/s/${round}`);
+await check('form with errors', null, async () => {
+  await Promise.all([page.waitForNavigation(), page.click('form[method=post] button[type=submit]')]);
+});
+await check('thank-you', `${base}/s/${round}/takk`);
+await check('closed round', `${base}/s/${closed}`);
+await check('code entry', `${base}/s/${codeRound}`);
+await check('code refused', `${base}/s/${codeRound}?kode=ABCDE-FGHJK`);
+await check('login', `${base}/login`);
+await check('login failed', null, async () => {
+  await page.fill('#name', 'ingen');
+  await page.fill('#password', 'feil-passord');
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+});
+await check('not found', `${base}/finnes-ikke`);
+await signIn(page, 'admin', process.env.TRAPPA_ADMIN_PASSWORD);
+await check('admin dashboard', `${base}/admin`);
+await check('admin round', `${base}/admin/rounds/${round}`);
+await check('reports list', `${base}/rapporter`);
+await check('leader report', `${base}/rapporter/${round}?kind=leader`);
+await check('summary report', `${base}/rapporter/${round}?kind=summary`);
+await check('unit report', `${base}/rapporter/${round}?kind=unit&unit=${encodeURIComponent(unit)}`);
+
+await browser.close();
+console.log(JSON.stringify({ summary: true, failures, rules }));
+process.exit(failures === 0 ? 0 : 1);

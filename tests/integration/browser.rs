@@ -1,0 +1,104 @@
+//! A real browser (Debian's Chromium, driven by playwright-core from
+//! tests/browser): axe finds no WCAG 2.1 A/AA violation on any kind of
+//! page, and the whole survey can be answered with the keyboard alone.
+//! Outside CI the tests skip, saying why, when node, the npm packages or
+//! Chromium are missing; in CI (`CI` set) they must run.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::helpers::*;
+
+fn browser_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
+}
+
+/// Why the browser tests cannot run here, if they cannot.
+fn missing() -> Option<String> {
+    let chromium = std::env::var("TRAPPA_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("node is not installed".into());
+    }
+    if !browser_dir().join("node_modules/playwright-core").exists() {
+        return Some("run `npm ci --prefix tests/browser` first".into());
+    }
+    if !Path::new(&chromium).exists() {
+        return Some(format!("{chromium} is missing (apt-get install chromium)"));
+    }
+    None
+}
+
+fn skip_or_fail() -> bool {
+    match missing() {
+        None => false,
+        Some(why) => {
+            assert!(std::env::var("CI").is_err(), "CI must run the browser tests: {why}");
+            eprintln!("browser tests skipped: {why}");
+            true
+        }
+    }
+}
+
+/// Runs one of the browser scripts against `server`; returns its stdout.
+fn node(script: &str, server: &Server, vars: &[(&str, &str)]) -> String {
+    let out = Command::new("node")
+        .arg(browser_dir().join(script))
+        .env("TRAPPA_URL", &server.base)
+        .envs(vars.iter().copied())
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{script} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+#[test]
+fn axe_finds_no_wcag_violations_on_any_page() {
+    if skip_or_fail() {
+        return;
+    }
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    env.ok(&["round", "create", "2027", "--like", "2026"]);
+    env.ok(&["round", "open", "2027"]);
+    env.ok(&["round", "access", "2027", "code"]);
+    let server = env.spawn_server();
+    let password = server.admin_password.clone().unwrap();
+    let out = node(
+        "a11y.mjs",
+        &server,
+        &[
+            ("TRAPPA_ROUND", "2026"),
+            ("TRAPPA_CLOSED_ROUND", "2025"),
+            ("TRAPPA_CODE_ROUND", "2027"),
+            ("TRAPPA_UNIT", "Plan, miljø og landbruk"),
+            ("TRAPPA_ADMIN_PASSWORD", &password),
+        ],
+    );
+    eprintln!("{out}");
+    let pages = out.lines().filter(|l| l.contains("\"page\"")).count();
+    assert_eq!(pages, 16, "{out}");
+}
+
+#[test]
+fn the_survey_can_be_answered_with_the_keyboard_alone() {
+    if skip_or_fail() {
+        return;
+    }
+    let env = TestEnv::new();
+    env.open_round();
+    let server = env.spawn_server();
+    let out = node("keyboard.mjs", &server, &[("TRAPPA_ROUND", "2026")]);
+    eprintln!("{out}");
+    let result: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    let weight = result["weight"].as_u64().unwrap();
+    assert!(weight > 1000 && weight < 30 * 1024, "survey page weighs {weight} bytes");
+    assert!(result["answered"]["radio"].as_u64().unwrap() >= 10, "{out}");
+    let rows = env.export_rows("2026");
+    assert_eq!(rows.len(), 1, "the keyboard's answers were stored");
+    assert_eq!(cell(&rows[0], "kommentar"), "Skrevet med tastaturet.");
+}
