@@ -27,7 +27,7 @@ async function check(name, url, prepare) {
     targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
   }));
   failures += violations.length;
-  console.log(JSON.stringify({ page: name, passes: result.passes.length, violations }));
+  console.log(JSON.stringify({ page: name, title: await page.title(), passes: result.passes.length, violations }));
 }
 
 await check('start', `${base}/`);
@@ -53,6 +53,22 @@ await check('reports list', `${base}/rapporter`);
 await check('leader report', `${base}/rapporter/${round}?kind=leader`);
 await check('summary report', `${base}/rapporter/${round}?kind=summary`);
 await check('unit report', `${base}/rapporter/${round}?kind=unit&unit=${encodeURIComponent(unit)}`);
+
+// Reflow (WCAG 1.4.10): the staff's pages need no sideways scrolling on a
+// 320 px wide screen (what 1280 px at 400 % zoom amounts to).
+const narrow = await browser.newPage({ viewport: { width: 320, height: 640 } });
+for (const path of [`/s/${round}`, `/s/${codeRound}`, `/s/${round}/takk`, '/login', '/']) {
+  await narrow.goto(`${base}${path}`);
+  const width = await narrow.evaluate(() => document.documentElement.scrollWidth);
+  const ok = width <= 320;
+  if (!ok) failures++;
+  console.log(JSON.stringify({ reflow: path, scrollWidth: width, ok }));
+}
+
+// The printable letters from `trappa invite`, as a file.
+if (process.env.TRAPPA_LETTERS) {
+  await check('invitation letters', `file://${process.env.TRAPPA_LETTERS}`);
+}
 
 await browser.close();
 console.log(JSON.stringify({ summary: true, failures, rules }));

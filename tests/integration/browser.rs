@@ -32,7 +32,10 @@ fn skip_or_fail() -> bool {
     match missing() {
         None => false,
         Some(why) => {
-            assert!(std::env::var("CI").is_err(), "CI must run the browser tests: {why}");
+            assert!(
+                std::env::var("CI").is_err(),
+                "CI must run the browser tests: {why}"
+            );
             eprintln!("browser tests skipped: {why}");
             true
         }
@@ -65,7 +68,16 @@ fn axe_finds_no_wcag_violations_on_any_page() {
     env.ok(&["demo"]);
     env.ok(&["round", "create", "2027", "--like", "2026"]);
     env.ok(&["round", "open", "2027"]);
-    env.ok(&["round", "access", "2027", "code"]);
+    env.ok(&[
+        "invite",
+        "--round",
+        "2027",
+        "--unit",
+        "Kulturskolen",
+        "--count",
+        "3",
+    ]);
+    let letters = env.path("invitasjoner-2027-kulturskolen.html");
     let server = env.spawn_server();
     let password = server.admin_password.clone().unwrap();
     let out = node(
@@ -75,13 +87,15 @@ fn axe_finds_no_wcag_violations_on_any_page() {
             ("TRAPPA_ROUND", "2026"),
             ("TRAPPA_CLOSED_ROUND", "2025"),
             ("TRAPPA_CODE_ROUND", "2027"),
-            ("TRAPPA_UNIT", "Plan, miljø og landbruk"),
+            ("TRAPPA_UNIT", "Helse og omsorg"),
             ("TRAPPA_ADMIN_PASSWORD", &password),
+            ("TRAPPA_LETTERS", letters.to_str().unwrap()),
         ],
     );
     eprintln!("{out}");
     let pages = out.lines().filter(|l| l.contains("\"page\"")).count();
-    assert_eq!(pages, 16, "{out}");
+    assert_eq!(pages, 17, "{out}");
+    assert_eq!(out.matches("\"reflow\"").count(), 5, "{out}");
 }
 
 #[test]
@@ -96,7 +110,10 @@ fn the_survey_can_be_answered_with_the_keyboard_alone() {
     eprintln!("{out}");
     let result: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     let weight = result["weight"].as_u64().unwrap();
-    assert!(weight > 1000 && weight < 30 * 1024, "survey page weighs {weight} bytes");
+    assert!(
+        weight > 1000 && weight < 30 * 1024,
+        "survey page weighs {weight} bytes"
+    );
     assert!(result["answered"]["radio"].as_u64().unwrap() >= 10, "{out}");
     let rows = env.export_rows("2026");
     assert_eq!(rows.len(), 1, "the keyboard's answers were stored");

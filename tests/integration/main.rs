@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod browser;
 mod check;
 mod csv_exchange;
 mod durability;
