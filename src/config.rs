@@ -1,5 +1,6 @@
 //! Settings: built-in defaults, overridden by environment variables
-//! (`TRAPPA_DB`, `TRAPPA_SURVEYS`, `TRAPPA_ADDR`), overridden by flags.
+//! (`TRAPPA_DB`, `TRAPPA_SCHEMA`, `TRAPPA_SURVEYS`, `TRAPPA_ADDR`, …),
+//! overridden by flags.
 //! clap reads all three layers; this module turns them into typed values.
 
 use std::path::{Path, PathBuf};
@@ -15,11 +16,18 @@ pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 pub struct Config {
     /// Database URL or SQLite file path.
     pub db: String,
+    /// The tenant's schema, for PostgreSQL.
+    pub schema: String,
     /// Directory of survey definitions; `None`: `./surveys` if present, else built in.
     pub surveys: Option<PathBuf>,
 }
 
 impl Config {
+    /// The store the settings name.
+    pub async fn open_store(&self) -> anyhow::Result<std::sync::Arc<dyn crate::store::Store>> {
+        crate::store::open_tenant(&self.db, &self.schema).await
+    }
+
     /// The definitions new rounds are made from.
     pub fn library(&self) -> Result<Library, Vec<Problem>> {
         match self.survey_dir() {

@@ -9,7 +9,6 @@ use anyhow::{Context, bail};
 use super::Exit;
 use crate::config::Config;
 use crate::invite::{self, letters};
-use crate::store;
 
 /// Most codes in one run: a large unit's letters in one print job.
 const MAX_CODES: usize = 5_000;
@@ -55,7 +54,7 @@ pub async fn run(config: &Config, args: InviteArgs) -> anyhow::Result<Exit> {
     if args.count == 0 || args.count > MAX_CODES {
         bail!("--count må være mellom 1 og {MAX_CODES}");
     }
-    let store = store::open(&config.db).await?;
+    let store = config.open_store().await?;
     let Some(round) = store.round(&args.round).await? else {
         bail!("runden «{}» finnes ikke", args.round);
     };

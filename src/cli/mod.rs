@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 use crate::config::{Config, DEFAULT_ADDR, DEFAULT_DB};
 use crate::csvio::{ImportError, ImportOptions};
 use crate::report;
-use crate::store::{self, StoreError};
+use crate::store::StoreError;
 use crate::survey::round::{create_like, parse_round_file};
 use crate::survey::{Library, Round};
 
@@ -26,9 +26,12 @@ use crate::survey::{Library, Round};
     about = "Selvvurdering og spørreundersøkelser for kommuner: samhandlingstrappa og innovasjonsplakaten"
 )]
 pub struct Cli {
-    /// Database: a SQLite file (created on first use)
+    /// Database: a SQLite file (created on first use) or postgres://USER@HOST/DB
     #[arg(long, global = true, env = "TRAPPA_DB", default_value = DEFAULT_DB)]
     db: String,
+    /// PostgreSQL only: the tenant's schema (one per municipality)
+    #[arg(long, global = true, env = "TRAPPA_SCHEMA", default_value = crate::store::DEFAULT_SCHEMA)]
+    schema: String,
     /// Directory of survey definitions (default: ./surveys if present, else the built-in ones)
     #[arg(long, global = true, env = "TRAPPA_SURVEYS")]
     surveys: Option<PathBuf>,
@@ -204,6 +207,7 @@ impl From<Exit> for std::process::ExitCode {
 pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
     let config = Config {
         db: cli.db,
+        schema: cli.schema,
         surveys: cli.surveys,
     };
     match cli.command {
@@ -226,7 +230,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::User { command } => users::run(&config, command).await,
         Command::Invite(args) => invite::run(&config, args).await,
         Command::Demo => {
-            let store = store::open(&config.db).await?;
+            let store = config.open_store().await?;
             crate::demo::run(store.as_ref(), &Library::builtin()).await?;
             Ok(Exit::Ok)
         }
@@ -276,7 +280,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
                     report::build::from_csv(&path, &library(&config)?, &municipality, &request)?
                 }
                 None => {
-                    let store = store::open(&config.db).await?;
+                    let store = config.open_store().await?;
                     report::build::from_store(store.as_ref(), &request).await?
                 }
             };
@@ -284,7 +288,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
             Ok(Exit::Ok)
         }
         Command::Audit => {
-            let store = store::open(&config.db).await?;
+            let store = config.open_store().await?;
             let log = store.audit_log().await?;
             if log.is_empty() {
                 println!("Revisjonsloggen er tom.");
@@ -364,7 +368,7 @@ async fn serve(
     addr: SocketAddr,
     options: &crate::web::Options,
 ) -> anyhow::Result<Exit> {
-    let store = store::open(&config.db).await?;
+    let store = config.open_store().await?;
     let library = library(config)?;
     let first_admin = users::ensure_administrator(store.as_ref()).await?;
     let listener = crate::web::bind(addr).await?;
@@ -412,7 +416,7 @@ async fn shutdown_signal() {
 }
 
 async fn round(config: &Config, command: RoundCommand) -> anyhow::Result<Exit> {
-    let store = store::open(&config.db).await?;
+    let store = config.open_store().await?;
     match command {
         RoundCommand::Create { name, like, file } => {
             let library = library(config)?;
@@ -515,7 +519,7 @@ async fn import(
     file: &std::path::Path,
     options: &ImportOptions,
 ) -> anyhow::Result<Exit> {
-    let store = store::open(&config.db).await?;
+    let store = config.open_store().await?;
     let library = library(config)?;
     let handle =
         std::fs::File::open(file).with_context(|| format!("kan ikke åpne {}", file.display()))?;
@@ -568,7 +572,7 @@ async fn export(
     round: Option<String>,
     out: Option<PathBuf>,
 ) -> anyhow::Result<Exit> {
-    let store = store::open(&config.db).await?;
+    let store = config.open_store().await?;
     let ids: Vec<String> = match round {
         Some(r) => vec![r],
         None => {
@@ -611,7 +615,7 @@ async fn export(
 }
 
 async fn status(config: &Config, round: Option<String>) -> anyhow::Result<Exit> {
-    let store = store::open(&config.db).await?;
+    let store = config.open_store().await?;
     let ids: Vec<String> = match round {
         Some(r) => vec![r],
         None => {

@@ -9,7 +9,7 @@ use clap::Subcommand;
 use super::Exit;
 use crate::auth::{self, AccountRole};
 use crate::config::Config;
-use crate::store::{self, Account, Store};
+use crate::store::{Account, Store};
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
@@ -57,7 +57,7 @@ fn password(from_stdin: bool) -> anyhow::Result<(String, bool)> {
 }
 
 pub async fn run(config: &Config, command: UserCommand) -> anyhow::Result<Exit> {
-    let store = store::open(&config.db).await?;
+    let store = config.open_store().await?;
     match command {
         UserCommand::Add {
             name,

@@ -3,6 +3,8 @@
 //! Everything an instance must agree on with other instances (sessions,
 //! login failures, one-time codes, submission tokens) lives here.
 
+mod postgres;
+mod round_cache;
 mod sessions;
 mod sqlite;
 
@@ -13,6 +15,7 @@ use async_trait::async_trait;
 use crate::auth::AccountRole;
 use crate::survey::{Round, Unit};
 
+pub use postgres::PgStore;
 pub use sessions::Sessions;
 pub use sqlite::SqliteStore;
 
@@ -170,12 +173,23 @@ pub trait ImportTx: Send {
     async fn commit(self: Box<Self>) -> Result<()>;
 }
 
-/// Opens the store a database URL names: `sqlite:PATH` or a plain path.
+/// The schema a PostgreSQL store uses when no tenant is named.
+pub const DEFAULT_SCHEMA: &str = "trappa";
+
+/// Opens the store a database URL names: `postgres://…` (in the tenant's
+/// schema), `sqlite:PATH` or a plain path.
 pub async fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    open_tenant(url, DEFAULT_SCHEMA).await
+}
+
+/// Like `open`, with the tenant's schema for PostgreSQL (SQLite: one file
+/// is one tenant, and `schema` is not used).
+pub async fn open_tenant(url: &str, schema: &str) -> anyhow::Result<Arc<dyn Store>> {
     if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-        anyhow::bail!(
-            "PostgreSQL støttes ikke ennå i denne versjonen; bruk en SQLite-fil (standard: trappa.db)"
-        );
+        let store = PgStore::open(url, schema).await.map_err(|e| {
+            anyhow::anyhow!("kan ikke bruke PostgreSQL-databasen ({}): {e}", redact(url))
+        })?;
+        return Ok(Arc::new(store));
     }
     let path = url
         .strip_prefix("sqlite://")
@@ -184,6 +198,18 @@ pub async fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
     Ok(Arc::new(
         SqliteStore::open(std::path::Path::new(path)).await?,
     ))
+}
+
+/// A database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_string(),
+    }
 }
 
 /// Today's date as `YYYY-MM-DD`: the finest time a response carries.

@@ -25,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/rapporter", get(list))
         .route("/rapporter/{id}", get(report_html))
         .route("/rapporter/{id}/pdf", get(report_pdf))
+        .route("/rapporter/{id}/json", get(report_json))
 }
 
 #[derive(Serialize)]
@@ -150,6 +151,28 @@ async fn report_html(
         &kind,
         &built.meta,
     )?))
+}
+
+/// The suppressed aggregates behind a report: what may leave the building
+/// for further analysis, since it holds no response and no group below k.
+async fn report_json(
+    user: SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response> {
+    let (built, kind) = build(&user, &state, &id, &q).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"trappa-{id}-{}.json\"", kind.name()),
+            ),
+        ],
+        report::json(&built.analysis, &built.meta),
+    )
+        .into_response())
 }
 
 async fn report_pdf(

@@ -6,14 +6,14 @@ import { base, launch } from './common.mjs';
 const round = process.env.TRAPPA_ROUND;
 const browser = await launch();
 const page = await browser.newPage();
-// The survey page's weight as the browser loads it: every response body.
-let bytes = 0;
-page.on('response', async (r) => {
-  try { bytes += (await r.body()).length; } catch { /* redirects have no body */ }
-});
+// The survey page's weight as the browser measures it (Resource Timing):
+// bytes over the wire, headers included, for the page and all it loads.
 await page.goto(`${base}/s/${round}`);
 await page.waitForLoadState('load');
-const weight = bytes;
+const weight = await page.evaluate(() =>
+  [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+    .reduce((sum, e) => sum + e.transferSize, 0));
+const resources = await page.evaluate(() => performance.getEntriesByType('resource').length);
 
 const seenGroups = new Set();
 let answered = { select: 0, radio: 0, text: 0 };
@@ -59,7 +59,7 @@ for (let i = 0; i < 2000; i++) {
 const heading = await page.textContent('h1');
 const url = page.url();
 await browser.close();
-console.log(JSON.stringify({ url, heading, answered, weight }));
+console.log(JSON.stringify({ url, heading, answered, weight, resources }));
 if (!url.endsWith('/takk')) {
   console.error(`the keyboard did not reach the thank-you page: ${url} (${heading})`);
   process.exit(1);

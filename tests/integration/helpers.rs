@@ -9,6 +9,32 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_trappa");
 
 pub struct TestEnv {
     pub dir: tempfile::TempDir,
+    /// With `TRAPPA_TEST_PG` set, this environment's PostgreSQL URL and
+    /// its own schema (tenant); otherwise the SQLite file `trappa.db`.
+    pub postgres: Option<(String, String)>,
+}
+
+/// The PostgreSQL the whole suite runs against when `TRAPPA_TEST_PG` is set.
+pub fn suite_postgres() -> Option<String> {
+    std::env::var("TRAPPA_TEST_PG")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+/// A schema name no other test uses.
+pub fn fresh_schema() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!(
+        "t_{}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed),
+        nanos
+    )
 }
 
 pub const ROUND_FILE: &str = r#"
@@ -22,7 +48,21 @@ impl TestEnv {
     pub fn new() -> TestEnv {
         TestEnv {
             dir: tempfile::tempdir().expect("temp dir"),
+            postgres: suite_postgres().map(|url| (url, fresh_schema())),
         }
+    }
+
+    /// An environment on PostgreSQL at `url` in `schema`, whatever the suite uses.
+    pub fn on_postgres(url: &str, schema: &str) -> TestEnv {
+        TestEnv {
+            dir: tempfile::tempdir().expect("temp dir"),
+            postgres: Some((url.to_string(), schema.to_string())),
+        }
+    }
+
+    /// Whether this environment's database is the SQLite file.
+    pub fn is_sqlite(&self) -> bool {
+        self.postgres.is_none()
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -37,10 +77,13 @@ impl TestEnv {
         let mut cmd = Command::new(BIN);
         cmd.current_dir(self.dir.path())
             .env_remove("TRAPPA_DB")
-            .env_remove("TRAPPA_SURVEYS")
-            .arg("--db")
-            .arg(self.db())
-            .args(args);
+            .env_remove("TRAPPA_SCHEMA")
+            .env_remove("TRAPPA_SURVEYS");
+        match &self.postgres {
+            Some((url, schema)) => cmd.args(["--db", url, "--schema", schema]),
+            None => cmd.arg("--db").arg(self.db()),
+        };
+        cmd.args(args);
         cmd
     }
 
@@ -146,6 +189,31 @@ impl TestEnv {
     pub fn export_rows(&self, round: &str) -> Vec<Vec<(String, String)>> {
         let csv = self.ok(&["export", "--round", round]);
         parse_csv(csv.as_bytes())
+    }
+}
+
+impl Drop for TestEnv {
+    /// A PostgreSQL environment drops its schema, so runs leave nothing behind.
+    fn drop(&mut self) {
+        let Some((url, schema)) = self.postgres.clone() else {
+            return;
+        };
+        // A thread of its own: Drop may run inside the test's runtime.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async {
+                if let Ok(pool) = sqlx::PgPool::connect(&url).await {
+                    let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"))
+                        .execute(&pool)
+                        .await;
+                    pool.close().await;
+                }
+            });
+        })
+        .join();
     }
 }
 

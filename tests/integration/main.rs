@@ -8,6 +8,7 @@ mod check;
 mod csv_exchange;
 mod durability;
 mod invitations;
+mod postgres;
 mod reports;
 mod web_access;
 mod web_admin;

@@ -58,6 +58,8 @@ async fn every_route_admits_the_right_roles_only() {
         ("/rapporter/2026?kind=summary", 200, 200, 200),
         (unit_own, 200, 200, 403),
         (unit_other, 200, 403, 403),
+        ("/rapporter/2026/json?kind=leader", 200, 200, 403),
+        ("/rapporter/2026/json?kind=summary", 200, 200, 200),
     ];
     for &(path, admin, leader, reader) in table {
         assert_eq!(

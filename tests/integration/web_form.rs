@@ -70,6 +70,9 @@ async fn stored_response_carries_nothing_but_unit_role_date_and_answers() {
         303
     );
 
+    if !env.is_sqlite() {
+        return; // the PostgreSQL schema is checked in postgres.rs
+    }
     let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", env.db().display()))
         .await
         .unwrap();

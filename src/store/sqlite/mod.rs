@@ -6,27 +6,27 @@
 mod access;
 mod group_commit;
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
+use super::round_cache::{RoundCache, RoundHeader, parse_instrument};
 use super::{
     GroupCount, ImportTx, NewResponse, ResponseSink, Result, RoundSummary, Store, StoreError,
     SubmitOutcome, today,
 };
-use crate::survey::{Instrument, Relation, Role, Round, RoundParts, Unit};
+use crate::survey::{Relation, Role, Round, Unit};
 
 pub struct SqliteStore {
     writer: SqlitePool,
     reader: SqlitePool,
     /// Parsed rounds with the version they were read at (see `rounds.version`).
-    cache: Mutex<HashMap<String, (i64, Arc<Round>)>>,
+    cache: RoundCache,
     /// The group-commit queue for form submissions.
     submissions: tokio::sync::mpsc::Sender<group_commit::Submission>,
     /// Web sessions, in the same file.
@@ -69,7 +69,7 @@ impl SqliteStore {
             sessions,
             writer,
             reader,
-            cache: Mutex::default(),
+            cache: RoundCache::default(),
         })
     }
 }
@@ -241,10 +241,8 @@ impl Store for SqliteStore {
             return Ok(None);
         };
         let version: i64 = row.get("version");
-        if let Some((v, round)) = self.cache.lock().expect("cache lock").get(id)
-            && *v == version
-        {
-            return Ok(Some(round.clone()));
+        if let Some(round) = self.cache.get(id, version) {
+            return Ok(Some(round));
         }
         let instruments = sqlx::query(
             "SELECT instrument_id, definition FROM round_instruments
@@ -254,12 +252,7 @@ impl Store for SqliteStore {
         .fetch_all(&self.reader)
         .await?
         .iter()
-        .map(|r| {
-            let name: String = r.get("instrument_id");
-            Instrument::parse(&name, r.get("definition")).map_err(|p| {
-                StoreError::Corrupt(format!("definisjonen av {name} i runde {id}: {}", p[0]))
-            })
-        })
+        .map(|r| parse_instrument(id, r.get("instrument_id"), r.get("definition")))
         .collect::<Result<Vec<_>>>()?;
         let units =
             sqlx::query("SELECT name, invited FROM units WHERE round_id = ? ORDER BY position")
@@ -294,25 +287,17 @@ impl Store for SqliteStore {
                     label: r.get("label"),
                 })
                 .collect();
-        let round = Round::assemble(RoundParts {
+        let header = RoundHeader {
             id: row.get("id"),
             title: row.get("title"),
             municipality: row.get("municipality"),
             period: row.get("period"),
             open: row.get("is_open"),
             requires_code: row.get("requires_code"),
-            units,
-            relations,
-            roles,
-            instruments,
-        })
-        .map_err(StoreError::Corrupt)?;
-        let round = Arc::new(round);
+        };
         self.cache
-            .lock()
-            .expect("cache lock")
-            .insert(id.to_string(), (version, round.clone()));
-        Ok(Some(round))
+            .assemble(header, version, instruments, units, relations, roles)
+            .map(Some)
     }
 
     async fn create_round(&self, round: &Round) -> Result<()> {

@@ -1,0 +1,246 @@
+//! Accounts, login failures, sessions and invitation codes in PostgreSQL.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use sqlx::Row;
+
+use super::PgStore;
+use crate::auth::AccountRole;
+use crate::store::{
+    Account, Accounts, CodeCount, CodeState, Invitations, Result, Sessions, StoreError, today,
+};
+
+fn no_account(name: &str) -> StoreError {
+    StoreError::NotFound(format!("brukeren «{name}» finnes ikke"))
+}
+
+impl PgStore {
+    async fn units_of(&self, name: &str) -> Result<Vec<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT unit FROM user_units WHERE user_name = $1 ORDER BY unit")
+                .bind(name)
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    fn account_from(&self, row: &sqlx::postgres::PgRow) -> Result<Account> {
+        let role: String = row.get("role");
+        Ok(Account {
+            name: row.get("name"),
+            role: AccountRole::parse(&role)
+                .ok_or_else(|| StoreError::Corrupt(format!("ukjent rolle «{role}»")))?,
+            units: Vec::new(),
+            password_hash: row.get("password_hash"),
+            generation: row.get("generation"),
+        })
+    }
+}
+
+#[async_trait]
+impl Accounts for PgStore {
+    async fn account(&self, name: &str) -> Result<Option<Account>> {
+        let Some(row) =
+            sqlx::query("SELECT name, role, password_hash, generation FROM users WHERE name = $1")
+                .bind(name)
+                .fetch_optional(&self.pool)
+                .await?
+        else {
+            return Ok(None);
+        };
+        let mut account = self.account_from(&row)?;
+        account.units = self.units_of(name).await?;
+        Ok(Some(account))
+    }
+
+    async fn accounts(&self) -> Result<Vec<Account>> {
+        let rows =
+            sqlx::query("SELECT name, role, password_hash, generation FROM users ORDER BY name")
+                .fetch_all(&self.pool)
+                .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let mut account = self.account_from(row)?;
+            account.units = self.units_of(&account.name).await?;
+            out.push(account);
+        }
+        Ok(out)
+    }
+
+    async fn add_account(&self, account: &Account) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let added = sqlx::query(
+            "INSERT INTO users (name, role, password_hash, created_on) VALUES ($1, $2, $3, $4)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&account.name)
+        .bind(account.role.key())
+        .bind(&account.password_hash)
+        .bind(today())
+        .execute(&mut *tx)
+        .await?;
+        if added.rows_affected() == 0 {
+            return Err(StoreError::Conflict(format!(
+                "brukeren «{}» finnes allerede",
+                account.name
+            )));
+        }
+        for unit in &account.units {
+            sqlx::query(
+                "INSERT INTO user_units (user_name, unit) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            )
+            .bind(&account.name)
+            .bind(unit)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_password(&self, name: &str, password_hash: &str) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE users SET password_hash = $1, generation = generation + 1 WHERE name = $2",
+        )
+        .bind(password_hash)
+        .bind(name)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(no_account(name));
+        }
+        Ok(())
+    }
+
+    async fn remove_account(&self, name: &str) -> Result<()> {
+        let done = sqlx::query("DELETE FROM users WHERE name = $1")
+            .bind(name)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(no_account(name));
+        }
+        Ok(())
+    }
+
+    async fn failures_since(&self, key: &str, since: i64) -> Result<u64> {
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at >= $2")
+                .bind(key)
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(n as u64)
+    }
+
+    async fn note_failure(&self, keys: &[String], at: i64, forget_before: i64) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM login_failures WHERE at < $1")
+            .bind(forget_before)
+            .execute(&mut *tx)
+            .await?;
+        for key in keys {
+            sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
+                .bind(key)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn clear_failures(&self, key: &str) -> Result<()> {
+        sqlx::query("DELETE FROM login_failures WHERE key = $1")
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    fn sessions(&self) -> Sessions {
+        Sessions(Arc::new(self.sessions.clone()))
+    }
+}
+
+#[async_trait]
+impl Invitations for PgStore {
+    async fn add_codes(&self, round_id: &str, unit: &str, hashes: &[String]) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let known = sqlx::query("SELECT 1 FROM units WHERE round_id = $1 AND name = $2")
+            .bind(round_id)
+            .bind(unit)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if known.is_none() {
+            return Err(StoreError::NotFound(format!(
+                "runde «{round_id}» har ingen enhet som heter «{unit}»"
+            )));
+        }
+        for hash in hashes {
+            sqlx::query(
+                "INSERT INTO invitation_codes (code_hash, round_id, unit) VALUES ($1, $2, $3)",
+            )
+            .bind(hash)
+            .bind(round_id)
+            .bind(unit)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("UPDATE rounds SET requires_code = TRUE, version = version + 1 WHERE id = $1")
+            .bind(round_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_requires_code(&self, round_id: &str, required: bool) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE rounds SET requires_code = $1, version = version + 1 WHERE id = $2",
+        )
+        .bind(required)
+        .bind(round_id)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!(
+                "runden «{round_id}» finnes ikke"
+            )));
+        }
+        Ok(())
+    }
+
+    async fn code(&self, round_id: &str, hash: &str) -> Result<Option<CodeState>> {
+        let row = sqlx::query(
+            "SELECT unit, used FROM invitation_codes WHERE code_hash = $1 AND round_id = $2",
+        )
+        .bind(hash)
+        .bind(round_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| CodeState {
+            unit: r.get("unit"),
+            used: r.get("used"),
+        }))
+    }
+
+    async fn code_counts(&self, round_id: &str) -> Result<Vec<CodeCount>> {
+        let rows = sqlx::query(
+            "SELECT unit, COUNT(*) AS made, COUNT(*) FILTER (WHERE used) AS used FROM invitation_codes
+             WHERE round_id = $1 GROUP BY unit ORDER BY unit",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| CodeCount {
+                unit: r.get("unit"),
+                made: r.get::<i64, _>("made") as u64,
+                used: r.get::<i64, _>("used") as u64,
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,77 @@
+//! Parsed rounds, kept per process and checked against the round's version
+//! column with one cheap query, so the form does not re-parse definitions
+//! on every request. Shared by every backend, as is turning stored parts
+//! back into a checked `Round`.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use super::{Result, StoreError};
+use crate::survey::{Instrument, Relation, Role, Round, RoundParts, Unit};
+
+/// A round's own row.
+pub struct RoundHeader {
+    pub id: String,
+    pub title: String,
+    pub municipality: String,
+    pub period: String,
+    pub open: bool,
+    pub requires_code: bool,
+}
+
+#[derive(Default)]
+pub struct RoundCache(Mutex<HashMap<String, (i64, Arc<Round>)>>);
+
+impl RoundCache {
+    /// The cached round, if it was read at `version`.
+    pub fn get(&self, id: &str, version: i64) -> Option<Arc<Round>> {
+        let cache = self.0.lock().expect("round cache lock");
+        cache
+            .get(id)
+            .filter(|(v, _)| *v == version)
+            .map(|(_, round)| round.clone())
+    }
+
+    /// Checks the stored parts, keeps the round at `version`, returns it.
+    pub fn assemble(
+        &self,
+        header: RoundHeader,
+        version: i64,
+        instruments: Vec<Instrument>,
+        units: Vec<Unit>,
+        relations: Vec<Relation>,
+        roles: Vec<Role>,
+    ) -> Result<Arc<Round>> {
+        let round = Arc::new(
+            Round::assemble(RoundParts {
+                id: header.id,
+                title: header.title,
+                municipality: header.municipality,
+                period: header.period,
+                open: header.open,
+                requires_code: header.requires_code,
+                units,
+                relations,
+                roles,
+                instruments,
+            })
+            .map_err(StoreError::Corrupt)?,
+        );
+        self.0
+            .lock()
+            .expect("round cache lock")
+            .insert(round.id.clone(), (version, round.clone()));
+        Ok(round)
+    }
+}
+
+/// A stored definition, parsed again; stored text that no longer parses is
+/// reported as a corrupt database, naming the round and instrument.
+pub fn parse_instrument(round_id: &str, name: String, definition: &str) -> Result<Instrument> {
+    Instrument::parse(&name, definition).map_err(|p| {
+        StoreError::Corrupt(format!(
+            "definisjonen av {name} i runde {round_id}: {}",
+            p[0]
+        ))
+    })
+}
