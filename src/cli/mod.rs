@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 use crate::config::{Config, DEFAULT_ADDR, DEFAULT_DB};
 use crate::csvio::{ImportError, ImportOptions};
 use crate::report;
-use crate::store::StoreError;
+use crate::store::{self, StoreError};
 use crate::survey::round::{create_like, parse_round_file};
 use crate::survey::{Library, Round};
 
@@ -135,6 +135,15 @@ enum Command {
     Invite(invite::InviteArgs),
     /// Show the audit log (deletions), newest first
     Audit,
+    /// Move everything to another (empty) database, e.g. from SQLite to PostgreSQL
+    MigrateStore {
+        /// The target: postgres://USER@HOST/DB or a SQLite file
+        #[arg(long)]
+        to: String,
+        /// PostgreSQL only: the target tenant's schema
+        #[arg(long, default_value = crate::store::DEFAULT_SCHEMA)]
+        to_schema: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -226,6 +235,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
                     .is_some_and(|u| u.starts_with("https://")),
             };
             serve(&config, addr, &options).await
+        }
+        Command::MigrateStore { to, to_schema } => {
+            let from = config.open_store().await?;
+            let target = store::open_tenant(&to, &to_schema).await?;
+            let moved = store::migrate::migrate(from.as_ref(), target.as_ref()).await?;
+            println!(
+                "Flyttet {} runder, {} svar, {} invitasjonskoder, {} brukere og {} linjer revisjonslogg.",
+                moved.rounds, moved.responses, moved.codes, moved.accounts, moved.audit_entries
+            );
+            println!("Kontroller med `trappa --db MÅL report …` før den gamle databasen tas bort.");
+            Ok(Exit::Ok)
         }
         Command::User { command } => users::run(&config, command).await,
         Command::Invite(args) => invite::run(&config, args).await,

@@ -3,6 +3,7 @@
 //! Everything an instance must agree on with other instances (sessions,
 //! login failures, one-time codes, submission tokens) lives here.
 
+pub mod migrate;
 mod postgres;
 mod round_cache;
 mod sessions;
@@ -53,6 +54,22 @@ pub struct NewResponse {
     pub unit: String,
     pub role: String,
     pub answers: String,
+}
+
+/// A stored response with its id (its place in the order) and its date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatedResponse {
+    pub id: i64,
+    pub date: String,
+    pub response: NewResponse,
+}
+
+/// An invitation code as stored: its hash, unit and whether it was used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredCode {
+    pub hash: String,
+    pub unit: String,
+    pub used: bool,
 }
 
 /// Number of responses for one unit and role.
@@ -122,6 +139,14 @@ pub trait Store: Accounts + Invitations + Send + Sync {
     async fn counts(&self, round_id: &str) -> Result<Vec<GroupCount>>;
     /// Streams a round's responses in the order they were stored.
     async fn responses(&self, round_id: &str, sink: ResponseSink<'_>) -> Result<()>;
+    /// Up to `limit` responses stored after the one with id `after`, with
+    /// their ids and dates, in order: for moving a database, page by page.
+    async fn responses_page(
+        &self,
+        round_id: &str,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<DatedResponse>>;
     /// Deletes every response of a round, for good, and notes it in the
     /// audit log (same transaction). Returns how many were deleted.
     async fn delete_responses(&self, round_id: &str) -> Result<u64>;
@@ -159,6 +184,8 @@ pub trait Invitations: Send + Sync {
     async fn set_requires_code(&self, round_id: &str, required: bool) -> Result<()>;
     async fn code(&self, round_id: &str, hash: &str) -> Result<Option<CodeState>>;
     async fn code_counts(&self, round_id: &str) -> Result<Vec<CodeCount>>;
+    /// Every code of a round, ordered by hash (never by when it was used).
+    async fn codes(&self, round_id: &str) -> Result<Vec<StoredCode>>;
 }
 
 /// One import transaction: nothing is visible until `commit`; dropping it
@@ -170,6 +197,15 @@ pub trait ImportTx: Send {
     async fn add_role(&mut self, round_id: &str, key: &str, label: &str) -> Result<()>;
     /// Takes the rows by value, so their text moves into the database driver.
     async fn insert(&mut self, round_id: &str, rows: Vec<NewResponse>) -> Result<()>;
+    /// Like `insert`, keeping each response's date (moving a database).
+    async fn insert_dated(
+        &mut self,
+        round_id: &str,
+        rows: Vec<(String, NewResponse)>,
+    ) -> Result<()>;
+    async fn add_codes(&mut self, round_id: &str, codes: &[StoredCode]) -> Result<()>;
+    async fn add_account(&mut self, account: &Account) -> Result<()>;
+    async fn add_audit(&mut self, date: &str, action: &str, detail: &str) -> Result<()>;
     async fn commit(self: Box<Self>) -> Result<()>;
 }
 

@@ -52,6 +52,14 @@ impl TestEnv {
         }
     }
 
+    /// An environment on a SQLite file, whatever the suite uses.
+    pub fn on_sqlite() -> TestEnv {
+        TestEnv {
+            dir: tempfile::tempdir().expect("temp dir"),
+            postgres: None,
+        }
+    }
+
     /// An environment on PostgreSQL at `url` in `schema`, whatever the suite uses.
     pub fn on_postgres(url: &str, schema: &str) -> TestEnv {
         TestEnv {

@@ -309,3 +309,82 @@ async fn stored_responses_hold_nothing_but_unit_role_date_and_answers() {
     );
     pool.close().await;
 }
+
+/// `trappa migrate-store`: a municipality on SQLite moves to PostgreSQL
+/// with its rounds, responses (dates and order), codes, accounts and audit
+/// log, and its reports come out the same.
+#[tokio::test]
+async fn a_municipality_moves_from_sqlite_to_postgres() {
+    let Some(url) = postgres() else { return };
+    let lite = TestEnv::on_sqlite();
+    lite.ok(&["demo"]);
+    let password = lite.add_user("leder", "leader", &["Kulturskolen"]);
+    lite.ok(&["round", "create", "2027", "--like", "2026"]);
+    lite.ok(&["round", "open", "2027"]);
+    let out = lite.ok(&[
+        "invite",
+        "--round",
+        "2027",
+        "--unit",
+        "Kulturskolen",
+        "--count",
+        "2",
+    ]);
+    let csv_name = out
+        .lines()
+        .map(str::trim)
+        .find(|l| l.ends_with(".csv"))
+        .unwrap();
+    let codes = parse_csv(&std::fs::read(lite.path(csv_name)).unwrap());
+    lite.ok(&["round", "delete-responses", "2024", "--yes"]);
+
+    let schema = fresh_schema();
+    let pg = TestEnv::on_postgres(&url, &schema);
+    let out = lite.ok(&["migrate-store", "--to", &url, "--to-schema", &schema]);
+    assert!(out.contains("Flyttet 4 runder"), "{out}");
+    for args in [
+        &["export"][..],
+        &["round", "list"],
+        &["user", "list"],
+        &["audit"],
+    ] {
+        assert_eq!(lite.ok(args), pg.ok(args), "trappa {args:?}");
+    }
+    for kind in ["leader", "summary"] {
+        let report = |env: &TestEnv| {
+            let name = format!("{kind}.json");
+            env.ok(&[
+                "report", "--round", "2026", "--kind", kind, "--format", "json", "--out", &name,
+            ]);
+            let json: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(env.path(&name)).unwrap()).unwrap();
+            (
+                json["analysis"].clone(),
+                json["meta"]["fingerprint"].clone(),
+            )
+        };
+        assert_eq!(report(&lite), report(&pg), "{kind} report");
+    }
+    // And back again, into a new SQLite file.
+    let back = TestEnv::on_sqlite();
+    let file = back.db();
+    pg.ok(&["migrate-store", "--to", file.to_str().unwrap()]);
+    assert_eq!(lite.ok(&["export"]), back.ok(&["export"]));
+    assert_eq!(lite.ok(&["audit"]), back.ok(&["audit"]));
+    // Moving again is refused: the target is not empty.
+    let again = lite.run(&["migrate-store", "--to", &url, "--to-schema", &schema]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("allerede runder"));
+
+    // The moved account logs in, and a moved code works once, on PostgreSQL.
+    let server = pg.spawn_server();
+    login(&client(), &server, "leder", &password).await;
+    let c = client();
+    let code = cell(&codes[0], "code");
+    let page = c
+        .get(server.url(&format!("/s/2027?kode={code}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+}

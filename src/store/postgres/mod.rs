@@ -16,8 +16,8 @@ use sqlx::{PgPool, Postgres, Row, Transaction};
 
 use super::round_cache::{RoundCache, RoundHeader, parse_instrument};
 use super::{
-    GroupCount, ImportTx, NewResponse, ResponseSink, Result, RoundSummary, Store, StoreError,
-    SubmitOutcome, today,
+    Account, DatedResponse, GroupCount, ImportTx, NewResponse, ResponseSink, Result, RoundSummary,
+    Store, StoreError, StoredCode, SubmitOutcome, today,
 };
 use crate::survey::{Relation, Role, Round, Unit};
 
@@ -184,31 +184,34 @@ async fn bump_version(tx: &mut Transaction<'static, Postgres>, round_id: &str) -
 /// Rows per multi-row INSERT during import (5 parameters each).
 const IMPORT_CHUNK: usize = 1000;
 
+/// Inserts responses, each with its date: one statement per chunk, the
+/// columns sent as arrays and unnested by the server in their order.
 async fn insert_responses(
     tx: &mut Transaction<'static, Postgres>,
     round_id: &str,
-    rows: Vec<NewResponse>,
+    rows: Vec<(String, NewResponse)>,
 ) -> Result<()> {
-    let date = today();
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
-        let chunk: Vec<NewResponse> = rows.by_ref().take(IMPORT_CHUNK).collect();
-        // One statement per chunk: parallel arrays, unnested by the server.
-        let (mut units, mut roles, mut answers) = (Vec::new(), Vec::new(), Vec::new());
-        for r in chunk {
+        let (mut dates, mut units, mut roles, mut answers) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (date, r) in rows.by_ref().take(IMPORT_CHUNK) {
+            dates.push(date);
             units.push(r.unit);
             roles.push(r.role);
             answers.push(r.answers);
         }
         sqlx::query(
             "INSERT INTO responses (round_id, unit, role, submitted_on, answers)
-             SELECT $1, u, r, $2, a FROM UNNEST($3::text[], $4::text[], $5::text[])
-             WITH ORDINALITY AS t(u, r, a, n) ORDER BY n",
+             SELECT $1, u, r, d, a
+             FROM UNNEST($2::text[], $3::text[], $4::text[], $5::text[])
+                  WITH ORDINALITY AS t(u, r, d, a, n)
+             ORDER BY n",
         )
         .bind(round_id)
-        .bind(&date)
         .bind(units)
         .bind(roles)
+        .bind(dates)
         .bind(answers)
         .execute(&mut **tx)
         .await?;
@@ -414,6 +417,35 @@ impl Store for PgStore {
         Ok(())
     }
 
+    async fn responses_page(
+        &self,
+        round_id: &str,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<DatedResponse>> {
+        let rows = sqlx::query(
+            "SELECT id, submitted_on, unit, role, answers FROM responses
+             WHERE round_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+        )
+        .bind(round_id)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| DatedResponse {
+                id: r.get("id"),
+                date: r.get("submitted_on"),
+                response: NewResponse {
+                    unit: r.get("unit"),
+                    role: r.get("role"),
+                    answers: r.get("answers"),
+                },
+            })
+            .collect())
+    }
+
     async fn delete_responses(&self, round_id: &str) -> Result<u64> {
         let mut tx = self.pool.begin().await?;
         let deleted = sqlx::query("DELETE FROM responses WHERE round_id = $1")
@@ -466,7 +498,63 @@ impl ImportTx for PgImport {
     }
 
     async fn insert(&mut self, round_id: &str, rows: Vec<NewResponse>) -> Result<()> {
+        let date = today();
+        let rows = rows.into_iter().map(|r| (date.clone(), r)).collect();
         insert_responses(&mut self.tx, round_id, rows).await
+    }
+
+    async fn insert_dated(
+        &mut self,
+        round_id: &str,
+        rows: Vec<(String, NewResponse)>,
+    ) -> Result<()> {
+        insert_responses(&mut self.tx, round_id, rows).await
+    }
+
+    async fn add_codes(&mut self, round_id: &str, codes: &[StoredCode]) -> Result<()> {
+        for c in codes {
+            sqlx::query(
+                "INSERT INTO invitation_codes (code_hash, round_id, unit, used)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(&c.hash)
+            .bind(round_id)
+            .bind(&c.unit)
+            .bind(c.used)
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn add_account(&mut self, account: &Account) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO users (name, role, password_hash, created_on) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&account.name)
+        .bind(account.role.key())
+        .bind(&account.password_hash)
+        .bind(today())
+        .execute(&mut *self.tx)
+        .await?;
+        for unit in &account.units {
+            sqlx::query("INSERT INTO user_units (user_name, unit) VALUES ($1, $2)")
+                .bind(&account.name)
+                .bind(unit)
+                .execute(&mut *self.tx)
+                .await?;
+        }
+        Ok(())
+    }
+
+    async fn add_audit(&mut self, date: &str, action: &str, detail: &str) -> Result<()> {
+        sqlx::query("INSERT INTO audit_log (on_date, action, detail) VALUES ($1, $2, $3)")
+            .bind(date)
+            .bind(action)
+            .bind(detail)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
     }
 
     async fn commit(self: Box<Self>) -> Result<()> {

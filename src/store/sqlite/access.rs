@@ -8,7 +8,8 @@ use sqlx::Row;
 use super::SqliteStore;
 use crate::auth::AccountRole;
 use crate::store::{
-    Account, Accounts, CodeCount, CodeState, Invitations, Result, Sessions, StoreError, today,
+    Account, Accounts, CodeCount, CodeState, Invitations, Result, Sessions, StoreError, StoredCode,
+    today,
 };
 
 fn no_account(name: &str) -> StoreError {
@@ -223,6 +224,23 @@ impl Invitations for SqliteStore {
             unit: r.get("unit"),
             used: r.get("used"),
         }))
+    }
+
+    async fn codes(&self, round_id: &str) -> Result<Vec<StoredCode>> {
+        let rows = sqlx::query(
+            "SELECT code_hash, unit, used FROM invitation_codes WHERE round_id = ? ORDER BY code_hash",
+        )
+        .bind(round_id)
+        .fetch_all(&self.reader)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| StoredCode {
+                hash: r.get("code_hash"),
+                unit: r.get("unit"),
+                used: r.get("used"),
+            })
+            .collect())
     }
 
     async fn code_counts(&self, round_id: &str) -> Result<Vec<CodeCount>> {

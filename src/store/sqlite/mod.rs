@@ -17,8 +17,8 @@ use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
 use super::round_cache::{RoundCache, RoundHeader, parse_instrument};
 use super::{
-    GroupCount, ImportTx, NewResponse, ResponseSink, Result, RoundSummary, Store, StoreError,
-    SubmitOutcome, today,
+    Account, DatedResponse, GroupCount, ImportTx, NewResponse, ResponseSink, Result, RoundSummary,
+    Store, StoreError, StoredCode, SubmitOutcome, today,
 };
 use crate::survey::{Relation, Role, Round, Unit};
 
@@ -173,15 +173,15 @@ async fn insert_role(
     bump_version(tx, round_id).await
 }
 
+/// Inserts responses, each with its date, in multi-row statements.
 async fn insert_responses(
     tx: &mut Transaction<'static, Sqlite>,
     round_id: &str,
-    rows: Vec<NewResponse>,
+    rows: Vec<(String, NewResponse)>,
 ) -> Result<()> {
-    let date = today();
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
-        let chunk: Vec<NewResponse> = rows.by_ref().take(IMPORT_CHUNK).collect();
+        let chunk: Vec<(String, NewResponse)> = rows.by_ref().take(IMPORT_CHUNK).collect();
         let mut sql = String::from(
             "INSERT INTO responses (round_id, unit, role, submitted_on, answers) VALUES ",
         );
@@ -193,12 +193,12 @@ async fn insert_responses(
             });
         }
         let mut q = sqlx::query(&sql);
-        for r in chunk {
+        for (date, r) in chunk {
             q = q
                 .bind(round_id.to_string())
                 .bind(r.unit)
                 .bind(r.role)
-                .bind(date.clone())
+                .bind(date)
                 .bind(r.answers);
         }
         q.execute(&mut **tx).await?;
@@ -392,6 +392,24 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn responses_page(
+        &self,
+        round_id: &str,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<DatedResponse>> {
+        let rows = sqlx::query(
+            "SELECT id, submitted_on, unit, role, answers FROM responses
+             WHERE round_id = ? AND id > ? ORDER BY id LIMIT ?",
+        )
+        .bind(round_id)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.reader)
+        .await?;
+        Ok(rows.iter().map(dated).collect())
+    }
+
     async fn delete_responses(&self, round_id: &str) -> Result<u64> {
         let mut tx = self.writer.begin().await?;
         let deleted = sqlx::query("DELETE FROM responses WHERE round_id = ?")
@@ -425,6 +443,18 @@ impl Store for SqliteStore {
     }
 }
 
+fn dated(r: &sqlx::sqlite::SqliteRow) -> DatedResponse {
+    DatedResponse {
+        id: r.get("id"),
+        date: r.get("submitted_on"),
+        response: NewResponse {
+            unit: r.get("unit"),
+            role: r.get("role"),
+            answers: r.get("answers"),
+        },
+    }
+}
+
 struct SqliteImport {
     tx: Transaction<'static, Sqlite>,
 }
@@ -444,7 +474,62 @@ impl ImportTx for SqliteImport {
     }
 
     async fn insert(&mut self, round_id: &str, rows: Vec<NewResponse>) -> Result<()> {
+        let date = today();
+        let rows = rows.into_iter().map(|r| (date.clone(), r)).collect();
         insert_responses(&mut self.tx, round_id, rows).await
+    }
+
+    async fn insert_dated(
+        &mut self,
+        round_id: &str,
+        rows: Vec<(String, NewResponse)>,
+    ) -> Result<()> {
+        insert_responses(&mut self.tx, round_id, rows).await
+    }
+
+    async fn add_codes(&mut self, round_id: &str, codes: &[StoredCode]) -> Result<()> {
+        for c in codes {
+            sqlx::query(
+                "INSERT INTO invitation_codes (code_hash, round_id, unit, used) VALUES (?, ?, ?, ?)",
+            )
+            .bind(&c.hash)
+            .bind(round_id)
+            .bind(&c.unit)
+            .bind(c.used)
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn add_account(&mut self, account: &Account) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO users (name, role, password_hash, created_on) VALUES (?, ?, ?, ?)",
+        )
+        .bind(&account.name)
+        .bind(account.role.key())
+        .bind(&account.password_hash)
+        .bind(today())
+        .execute(&mut *self.tx)
+        .await?;
+        for unit in &account.units {
+            sqlx::query("INSERT INTO user_units (user_name, unit) VALUES (?, ?)")
+                .bind(&account.name)
+                .bind(unit)
+                .execute(&mut *self.tx)
+                .await?;
+        }
+        Ok(())
+    }
+
+    async fn add_audit(&mut self, date: &str, action: &str, detail: &str) -> Result<()> {
+        sqlx::query("INSERT INTO audit_log (on_date, action, detail) VALUES (?, ?, ?)")
+            .bind(date)
+            .bind(action)
+            .bind(detail)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
     }
 
     async fn commit(self: Box<Self>) -> Result<()> {

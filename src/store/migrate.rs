@@ -1,0 +1,65 @@
+//! Moving a municipality from one store to another (SQLite to PostgreSQL,
+//! or back): rounds with their own copy of the definitions, every response
+//! with its date and in its order, invitation codes (hashes and used flags),
+//! accounts with their password hashes, and the audit log. Everything goes
+//! into one transaction on the target: all or nothing.
+
+use anyhow::{Context, bail};
+
+use super::Store;
+
+/// Responses read per page from the source.
+const PAGE: i64 = 10_000;
+
+/// What was moved.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Moved {
+    pub rounds: u64,
+    pub responses: u64,
+    pub codes: u64,
+    pub accounts: u64,
+    pub audit_entries: u64,
+}
+
+pub async fn migrate(from: &dyn Store, to: &dyn Store) -> anyhow::Result<Moved> {
+    if !to.rounds().await?.is_empty() || !to.accounts().await?.is_empty() {
+        bail!("måldatabasen har allerede runder eller brukere; flytt bare til en tom database");
+    }
+    let mut moved = Moved::default();
+    let mut tx = to.begin_import().await?;
+    // Oldest first, so the target lists them as the source did.
+    let mut rounds = from.rounds().await?;
+    rounds.reverse();
+    for summary in rounds {
+        let round = from
+            .round(&summary.id)
+            .await?
+            .with_context(|| format!("runden «{}» forsvant under flyttingen", summary.id))?;
+        tx.create_round(&round).await?;
+        let mut after = 0;
+        loop {
+            let page = from.responses_page(&round.id, after, PAGE).await?;
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            moved.responses += page.len() as u64;
+            let rows = page.into_iter().map(|d| (d.date, d.response)).collect();
+            tx.insert_dated(&round.id, rows).await?;
+        }
+        let codes = from.codes(&round.id).await?;
+        moved.codes += codes.len() as u64;
+        tx.add_codes(&round.id, &codes).await?;
+        moved.rounds += 1;
+    }
+    for account in from.accounts().await? {
+        tx.add_account(&account).await?;
+        moved.accounts += 1;
+    }
+    let mut log = from.audit_log().await?;
+    log.reverse(); // the log reads newest first; it is written oldest first
+    for (date, action, detail) in &log {
+        tx.add_audit(date, action, detail).await?;
+        moved.audit_entries += 1;
+    }
+    tx.commit().await?;
+    Ok(moved)
+}
