@@ -98,6 +98,12 @@ pub fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| hash_password("ingen konto har dette passordet"))
 }
 
+/// A new account's first generation: random, so that removing an account
+/// and adding one with the same name never revives the old one's sessions.
+pub fn new_generation() -> i64 {
+    i64::from(rand::rng().random::<u32>())
+}
+
 /// A password to hand out: 20 characters (about 100 bits) in four groups,
 /// without characters that are easy to mix up when read aloud or copied.
 pub fn new_password() -> String {

@@ -170,6 +170,17 @@ pub struct Analysis {
 }
 
 /// Sort key: case-insensitive a–z, then æ, ø, å (Norwegian order).
+impl Analysis {
+    /// Keeps only these units' own rows (counts, figures, notes): what a
+    /// leader sees of the units besides the municipality as a whole. Hidden
+    /// cells stay hidden, and leaving rows out can only show less.
+    pub fn only_units(&mut self, units: &[String]) {
+        self.units.retain(|u| units.contains(&u.unit));
+        self.by_unit.retain(|b| units.contains(&b.name));
+        self.notes.retain(|n| units.contains(&n.unit));
+    }
+}
+
 pub fn norwegian_key(s: &str) -> String {
     s.chars()
         .flat_map(char::to_lowercase)

@@ -74,10 +74,12 @@ pub async fn run(config: &Config, args: InviteArgs) -> anyhow::Result<Exit> {
     let html_path = args.out.join(format!("{base}.html"));
     let csv = letters::csv(&round, &args.unit, &args.public_url, &codes)?;
     let html = letters::html(&round, &args.unit, &args.public_url, &codes)?;
-    std::fs::write(&csv_path, csv)
-        .with_context(|| format!("kan ikke skrive {}", csv_path.display()))?;
-    std::fs::write(&html_path, html)
-        .with_context(|| format!("kan ikke skrive {}", html_path.display()))?;
+    // Never over earlier letters: their codes exist nowhere else.
+    write_new(&csv_path, &csv)?;
+    if let Err(e) = write_new(&html_path, html.as_bytes()) {
+        let _ = std::fs::remove_file(&csv_path);
+        return Err(e);
+    }
     let hashes: Vec<String> = codes
         .iter()
         .filter_map(|c| invite::normalise(c))
@@ -101,6 +103,23 @@ pub async fn run(config: &Config, args: InviteArgs) -> anyhow::Result<Exit> {
         round.id
     );
     Ok(Exit::Ok)
+}
+
+/// Writes a file that must not exist yet.
+fn write_new(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| {
+            format!(
+                "kan ikke lage {} (finnes den fra før? Da er kodene i den ikke brukt opp: bruk --out til en annen mappe)",
+                path.display()
+            )
+        })?;
+    file.write_all(bytes)
+        .with_context(|| format!("kan ikke skrive {}", path.display()))
 }
 
 #[cfg(test)]

@@ -230,9 +230,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
             let options = crate::web::Options {
                 submits_per_minute: submit_limit,
                 trust_proxy,
-                secure_cookies: public_url
-                    .as_deref()
-                    .is_some_and(|u| u.starts_with("https://")),
+                public_url,
             };
             serve(&config, addr, &options).await
         }

@@ -79,7 +79,7 @@ pub async fn run(config: &Config, command: UserCommand) -> anyhow::Result<Exit> 
                     role,
                     units: units.clone(),
                     password_hash: auth::hash_password(&password),
-                    generation: 0,
+                    generation: auth::new_generation(),
                 })
                 .await?;
             println!("Brukeren «{name}» ({}) er lagt til.", role.label());
@@ -151,7 +151,7 @@ pub async fn ensure_administrator(store: &dyn Store) -> anyhow::Result<Option<(S
             role: AccountRole::Administrator,
             units: Vec::new(),
             password_hash: auth::hash_password(&password),
-            generation: 0,
+            generation: auth::new_generation(),
         })
         .await?;
     Ok(Some((name, password)))

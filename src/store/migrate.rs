@@ -46,8 +46,9 @@ pub async fn migrate(from: &dyn Store, to: &dyn Store) -> anyhow::Result<Moved> 
             tx.insert_dated(&round.id, rows).await?;
         }
         let codes = from.codes(&round.id).await?;
-        moved.codes += codes.len() as u64;
-        tx.add_codes(&round.id, &codes).await?;
+        let tallies = from.code_counts(&round.id).await?;
+        moved.codes += tallies.iter().map(|t| t.made).sum::<u64>();
+        tx.add_codes(&round.id, &codes, &tallies).await?;
         moved.rounds += 1;
     }
     for account in from.accounts().await? {

@@ -64,12 +64,11 @@ pub struct DatedResponse {
     pub response: NewResponse,
 }
 
-/// An invitation code as stored: its hash, unit and whether it was used.
+/// An invitation code that can still be used: its hash and unit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredCode {
     pub hash: String,
     pub unit: String,
-    pub used: bool,
 }
 
 /// Number of responses for one unit and role.
@@ -99,13 +98,6 @@ pub struct Account {
     pub password_hash: String,
     /// Changes with the password; a session remembers the one it began with.
     pub generation: i64,
-}
-
-/// An invitation code as the database knows it (found by its hash).
-#[derive(Debug, Clone, PartialEq)]
-pub struct CodeState {
-    pub unit: String,
-    pub used: bool,
 }
 
 /// Codes made and used for one unit of a round.
@@ -182,9 +174,10 @@ pub trait Invitations: Send + Sync {
     /// transaction. Fails with `NotFound` for an unknown round or unit.
     async fn add_codes(&self, round_id: &str, unit: &str, hashes: &[String]) -> Result<()>;
     async fn set_requires_code(&self, round_id: &str, required: bool) -> Result<()>;
-    async fn code(&self, round_id: &str, hash: &str) -> Result<Option<CodeState>>;
+    /// The unit of an unused code; `None` for a code unknown or used.
+    async fn code(&self, round_id: &str, hash: &str) -> Result<Option<String>>;
     async fn code_counts(&self, round_id: &str) -> Result<Vec<CodeCount>>;
-    /// Every code of a round, ordered by hash (never by when it was used).
+    /// The unused codes of a round, by hash.
     async fn codes(&self, round_id: &str) -> Result<Vec<StoredCode>>;
 }
 
@@ -203,7 +196,13 @@ pub trait ImportTx: Send {
         round_id: &str,
         rows: Vec<(String, NewResponse)>,
     ) -> Result<()>;
-    async fn add_codes(&mut self, round_id: &str, codes: &[StoredCode]) -> Result<()>;
+    /// Unused codes and the tallies of codes made and used, as moved.
+    async fn add_codes(
+        &mut self,
+        round_id: &str,
+        codes: &[StoredCode],
+        tallies: &[CodeCount],
+    ) -> Result<()>;
     async fn add_account(&mut self, account: &Account) -> Result<()>;
     async fn add_audit(&mut self, date: &str, action: &str, detail: &str) -> Result<()>;
     async fn commit(self: Box<Self>) -> Result<()>;

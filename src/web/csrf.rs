@@ -9,12 +9,13 @@
 //! second cookie and a signing key that every instance must share.
 
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
+use super::AppState;
 use super::error::AppError;
 use super::session::session_user;
 
@@ -30,8 +31,10 @@ fn forged() -> Response {
     .into_response()
 }
 
-/// Whether the browser says the request comes from another site.
-fn cross_site(headers: &HeaderMap) -> bool {
+/// Whether the browser says the request comes from another site. Without
+/// `Sec-Fetch-Site` (older Safari), `Origin` must be the public address, or
+/// the host the request was sent to (as the proxy passed it on).
+fn cross_site(headers: &HeaderMap, public_origin: Option<&str>, trust_proxy: bool) -> bool {
     if let Some(site) = headers.get("sec-fetch-site") {
         return !matches!(site.as_bytes(), b"same-origin" | b"none");
     }
@@ -39,14 +42,22 @@ fn cross_site(headers: &HeaderMap) -> bool {
         // No word from a browser: not a browser, so not a forged request.
         return false;
     };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let origin_host = origin.split_once("://").map(|(_, h)| h);
-    origin_host.is_none() || origin_host != host
+    if public_origin == Some(origin.trim_end_matches('/')) {
+        return false;
+    }
+    let Some((_, origin_host)) = origin.split_once("://") else {
+        return true;
+    };
+    let host = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let same = host(header::HOST.as_str()) == Some(origin_host)
+        || (trust_proxy && host("x-forwarded-host") == Some(origin_host));
+    !same
 }
 
 /// Layer for the whole app: refuses state-changing requests from other sites.
-pub async fn same_origin(request: Request, next: Next) -> Response {
-    if changes_state(request.method()) && cross_site(request.headers()) {
+pub async fn same_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let public = state.public_origin.as_deref();
+    if changes_state(request.method()) && cross_site(request.headers(), public, state.trust_proxy) {
         return forged();
     }
     next.run(request).await
@@ -92,20 +103,38 @@ mod tests {
         h
     }
 
+    fn cross(pairs: &[(&'static str, &'static str)]) -> bool {
+        cross_site(&headers(pairs), None, false)
+    }
+
     #[test]
     fn requests_from_other_sites_are_recognised() {
-        assert!(cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(cross_site(&headers(&[("sec-fetch-site", "same-site")])));
-        assert!(!cross_site(&headers(&[("sec-fetch-site", "same-origin")])));
-        assert!(cross_site(&headers(&[
+        assert!(cross(&[("sec-fetch-site", "cross-site")]));
+        assert!(cross(&[("sec-fetch-site", "same-site")]));
+        assert!(!cross(&[("sec-fetch-site", "same-origin")]));
+        assert!(cross(&[
             ("origin", "https://evil.example"),
             ("host", "trappa.solvik.no")
-        ])));
-        assert!(cross_site(&headers(&[("origin", "null"), ("host", "a")])));
-        assert!(!cross_site(&headers(&[
+        ]));
+        assert!(cross(&[("origin", "null"), ("host", "a")]));
+        assert!(!cross(&[
             ("origin", "https://trappa.solvik.no"),
             ("host", "trappa.solvik.no")
-        ])));
-        assert!(!cross_site(&headers(&[("host", "trappa.solvik.no")])));
+        ]));
+        assert!(!cross(&[("host", "trappa.solvik.no")]));
+    }
+
+    #[test]
+    fn behind_a_proxy_the_public_address_counts() {
+        // nginx passing on Host as 127.0.0.1:3000, an old Safari sending Origin only.
+        let h = headers(&[
+            ("origin", "https://trappa.solvik.no"),
+            ("host", "127.0.0.1:3000"),
+            ("x-forwarded-host", "trappa.solvik.no"),
+        ]);
+        assert!(cross_site(&h, None, false));
+        assert!(!cross_site(&h, Some("https://trappa.solvik.no"), false));
+        assert!(!cross_site(&h, None, true));
+        assert!(cross_site(&h, Some("https://annen.no"), false));
     }
 }

@@ -4,6 +4,8 @@
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
+use crate::i18n::{Lang, tr};
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("{0}")]
@@ -22,8 +24,28 @@ pub enum AppError {
     /// A rate limit: too many attempts from one account or address.
     #[error("{0}")]
     TooMany(String),
+    /// A page for the staff, in their language (see `localized`).
+    #[error("{text}")]
+    Localized {
+        status: StatusCode,
+        lang: Lang,
+        heading: String,
+        text: String,
+    },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    /// An error page in `lang`: the heading from `heading_key`, and `text`.
+    pub fn localized(status: StatusCode, lang: Lang, heading_key: &str, text: String) -> AppError {
+        AppError::Localized {
+            status,
+            lang,
+            heading: tr(lang, heading_key),
+            text,
+        }
+    }
 }
 
 impl From<crate::store::StoreError> for AppError {
@@ -36,29 +58,37 @@ pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let (status, heading, text) = match &self {
-            AppError::NotFound(t) => (StatusCode::NOT_FOUND, "Fant ikke siden", t.clone()),
-            AppError::Closed(t) => (StatusCode::FORBIDDEN, "Undersøkelsen er stengt", t.clone()),
-            AppError::BadRequest(t) => (StatusCode::BAD_REQUEST, "Ugyldig forespørsel", t.clone()),
-            AppError::Unavailable(t) => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Ikke tilgjengelig",
-                t.clone(),
-            ),
-            AppError::TooLarge(t) => (StatusCode::PAYLOAD_TOO_LARGE, "For stort", t.clone()),
-            AppError::Forbidden(t) => (StatusCode::FORBIDDEN, "Ingen tilgang", t.clone()),
-            AppError::TooMany(t) => (StatusCode::TOO_MANY_REQUESTS, "For mange forsøk", t.clone()),
+        let plain = |status, heading: &str, text: &String| {
+            (status, heading.to_string(), text.clone(), None)
+        };
+        let (status, heading, text, lang) = match &self {
+            AppError::NotFound(t) => plain(StatusCode::NOT_FOUND, "Fant ikke siden", t),
+            AppError::Closed(t) => plain(StatusCode::FORBIDDEN, "Undersøkelsen er stengt", t),
+            AppError::BadRequest(t) => plain(StatusCode::BAD_REQUEST, "Ugyldig forespørsel", t),
+            AppError::Unavailable(t) => {
+                plain(StatusCode::SERVICE_UNAVAILABLE, "Ikke tilgjengelig", t)
+            }
+            AppError::TooLarge(t) => plain(StatusCode::PAYLOAD_TOO_LARGE, "For stort", t),
+            AppError::Forbidden(t) => plain(StatusCode::FORBIDDEN, "Ingen tilgang", t),
+            AppError::TooMany(t) => plain(StatusCode::TOO_MANY_REQUESTS, "For mange forsøk", t),
+            AppError::Localized {
+                status,
+                lang,
+                heading,
+                text,
+            } => (*status, heading.clone(), text.clone(), Some(lang.code())),
             AppError::Internal(e) => {
                 tracing::error!(error = %format!("{e:#}"), "request failed");
-                (
+                plain(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "Noe gikk galt",
-                    "En feil hos oss hindret dette. Svaret ditt er ikke lagret; prøv igjen om litt.".to_string(),
+                    &"En feil hos oss hindret dette. Svaret ditt er ikke lagret; prøv igjen om litt.".to_string(),
                 )
             }
         };
-        let body = super::render::render("message.html", minijinja::context! { heading, text })
-            .unwrap_or_else(|_| format!("<h1>{heading}</h1>"));
+        let body =
+            super::render::render("message.html", minijinja::context! { heading, text, lang })
+                .unwrap_or_else(|_| format!("<h1>{heading}</h1>"));
         (status, Html(body)).into_response()
     }
 }

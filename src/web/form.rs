@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::i18n::{Lang, tr, tr_args};
 use crate::store::NewResponse;
 use crate::survey::answer::encode_answers;
 use crate::survey::{QuestionKind, Round};
@@ -36,36 +37,41 @@ impl Posted {
             .keys()
             .map(String::as_str)
             .filter(|k| {
-                !matches!(*k, "_token" | "_kode" | "unit" | "role")
+                !matches!(*k, "_token" | "_kode" | "_lang" | "unit" | "role")
                     && round.column_index(k).is_none()
             })
             .collect()
     }
 }
 
-/// Field name → message, shown next to the field.
+/// Field name → message key (see `i18n`), shown next to the field; a key
+/// may carry a detail after `DETAIL`.
 pub type FieldErrors = HashMap<String, String>;
+
+const DETAIL: char = '\u{1f}';
+
+/// The text of a stored field error in `lang`.
+fn message(lang: Lang, stored: &str) -> String {
+    match stored.split_once(DETAIL) {
+        Some((key, detail)) => tr_args(lang, key, &[("detail", detail.to_string().into())]),
+        None => tr(lang, stored),
+    }
+}
 
 /// Checks a posted form against the round.
 pub fn validate(round: &Round, posted: &Posted) -> Result<NewResponse, FieldErrors> {
     let mut errors = FieldErrors::new();
     let unit = posted.get("unit");
     if unit.is_empty() {
-        errors.insert("unit".into(), "Velg enheten du jobber i.".into());
+        errors.insert("unit".into(), "error-unit-missing".into());
     } else if !round.has_unit(unit) {
-        errors.insert(
-            "unit".into(),
-            "Enheten finnes ikke i denne undersøkelsen. Velg fra listen.".into(),
-        );
+        errors.insert("unit".into(), "error-unit-unknown".into());
     }
     let role = posted.get("role");
     if role.is_empty() {
-        errors.insert("role".into(), "Velg rollen din.".into());
+        errors.insert("role".into(), "error-role-missing".into());
     } else if !round.has_role(role) {
-        errors.insert(
-            "role".into(),
-            "Rollen finnes ikke i denne undersøkelsen. Velg en av dem.".into(),
-        );
+        errors.insert("role".into(), "error-role-unknown".into());
     }
     let columns = round.columns();
     let mut values = Vec::with_capacity(columns.len());
@@ -77,8 +83,13 @@ pub fn validate(round: &Round, posted: &Posted) -> Result<NewResponse, FieldErro
         }
         match c.parse(raw) {
             Ok(v) => values.push(v),
-            Err(msg) => {
-                errors.insert(c.name.clone(), format!("Ugyldig svar: {msg}."));
+            // The reason comes from the answer column (bokmål); the frame
+            // around it is translated (see `message`).
+            Err(reason) => {
+                errors.insert(
+                    c.name.clone(),
+                    format!("error-answer-invalid{DETAIL}{reason}"),
+                );
                 values.push(None);
             }
         }
@@ -107,6 +118,8 @@ pub struct FormView {
     error_list: Vec<(String, String, String)>,
     /// The invitation code, carried through the form; the unit is the code's.
     code: Option<String>,
+    /// The page's language, kept through the language switch and the post.
+    lang: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -185,6 +198,7 @@ fn partner_noun(label: &str) -> String {
 struct Builder<'a> {
     posted: &'a Posted,
     errors: &'a FieldErrors,
+    lang: Lang,
 }
 
 impl Builder<'_> {
@@ -215,7 +229,7 @@ impl Builder<'_> {
         }
         Item {
             id: html_id(&name),
-            error: self.errors.get(&name).cloned(),
+            error: self.errors.get(&name).map(|k| message(self.lang, k)),
             name,
             kind: "radio",
             text,
@@ -228,7 +242,7 @@ impl Builder<'_> {
     fn text(&self, name: String, text: String, max_length: usize) -> Item {
         Item {
             id: html_id(&name),
-            error: self.errors.get(&name).cloned(),
+            error: self.errors.get(&name).map(|k| message(self.lang, k)),
             value: self.posted.get(&name).to_string(),
             name,
             kind: "text",
@@ -241,8 +255,18 @@ impl Builder<'_> {
 
 impl FormView {
     /// The page for `round`, showing what was `posted` and its `errors`.
-    pub fn build(round: &Round, token: &str, posted: &Posted, errors: &FieldErrors) -> FormView {
-        let b = Builder { posted, errors };
+    pub fn build(
+        round: &Round,
+        token: &str,
+        posted: &Posted,
+        errors: &FieldErrors,
+        lang: Lang,
+    ) -> FormView {
+        let b = Builder {
+            posted,
+            errors,
+            lang,
+        };
         let unit = posted.get("unit");
         let units = round
             .units
@@ -256,7 +280,7 @@ impl FormView {
             .collect();
         let role = b.radio(
             "role".into(),
-            "Hvilken rolle har du?".into(),
+            tr(lang, "form-role"),
             round
                 .roles
                 .iter()
@@ -360,7 +384,11 @@ impl FormView {
             .collect();
         let mut error_list = Vec::new();
         if let Some(e) = errors.get("unit") {
-            error_list.push(("unit".to_string(), "Enhet".to_string(), e.clone()));
+            error_list.push((
+                "unit".to_string(),
+                tr(lang, "form-unit-label"),
+                message(lang, e),
+            ));
         }
         let mut note = |item: &Item| {
             if let Some(e) = &item.error {
@@ -387,7 +415,8 @@ impl FormView {
             },
             token: token.to_string(),
             units,
-            unit_error: errors.get("unit").cloned(),
+            unit_error: errors.get("unit").map(|k| message(lang, k)),
+            lang: lang.code(),
             role,
             sections,
             error_count: errors.len(),
@@ -475,8 +504,9 @@ mod tests {
         let p = posted(&[("role", "sjef"), ("plakat.p02", "9"), ("plakat.p03", "4")]);
         let errors = validate(&round, &p).unwrap_err();
         assert_eq!(errors.len(), 3, "{errors:?}");
-        assert!(errors["plakat.p02"].contains("utenfor skalaen"));
-        let view = FormView::build(&round, "t", &p, &errors);
+        assert!(errors["plakat.p02"].starts_with("error-answer-invalid"));
+        assert!(message(Lang::Nb, &errors["plakat.p02"]).contains("utenfor skalaen"));
+        let view = FormView::build(&round, "t", &p, &errors, Lang::Nb);
         let json = serde_json::to_value(&view).unwrap();
         let p03 = &json["sections"][1]["items"][2];
         assert_eq!(p03["name"], "plakat.p03");
@@ -505,7 +535,7 @@ mod tests {
                 }
                 Err(e) => e,
             };
-            let view = FormView::build(&round, "t", &posted, &errors);
+            let view = FormView::build(&round, "t", &posted, &errors, Lang::Nb);
             proptest::prop_assert!(crate::web::render::render("form.html", view).is_ok());
         }
     }

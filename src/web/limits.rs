@@ -13,8 +13,11 @@ use axum::http::request::Parts;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use sha2::{Digest, Sha256};
 
+use axum::http::StatusCode;
+
 use super::AppState;
 use super::error::AppError;
+use crate::i18n::{Lang, tr};
 use crate::store::Store;
 
 /// The window failed logins are counted over.
@@ -22,7 +25,7 @@ pub const LOGIN_WINDOW_SECS: i64 = 15 * 60;
 /// Failed logins per account within the window before it is locked.
 pub const LOGIN_FAILURES_PER_ACCOUNT: u64 = 5;
 /// Failed logins per address within the window, across accounts.
-pub const LOGIN_FAILURES_PER_ADDRESS: u64 = 20;
+pub const LOGIN_FAILURES_PER_ADDRESS: u64 = 30;
 
 /// Default submissions (and code look-ups) per address per minute.
 pub const DEFAULT_SUBMITS_PER_MINUTE: u32 = 600;
@@ -43,7 +46,7 @@ impl SubmitLimiter {
         })
     }
 
-    pub fn check(&self, addr: IpAddr) -> Result<(), AppError> {
+    pub fn check(&self, addr: IpAddr, lang: Lang) -> Result<(), AppError> {
         // Forget quiet addresses now and then, so the map stays small.
         if self
             .checks
@@ -53,9 +56,11 @@ impl SubmitLimiter {
             self.buckets.retain_recent();
         }
         self.buckets.check_key(&addr).map_err(|_| {
-            AppError::TooMany(
-                "Det har kommet svært mange svar fra denne adressen det siste minuttet. Vent et minutt og send igjen; svarene dine står fortsatt i skjemaet."
-                    .into(),
+            AppError::localized(
+                StatusCode::TOO_MANY_REQUESTS,
+                lang,
+                "page-too-many",
+                tr(lang, "survey-too-many"),
             )
         })
     }
@@ -64,10 +69,18 @@ impl SubmitLimiter {
 /// The client's address: the peer, or with `trust_proxy` the address the
 /// reverse proxy appended last to `X-Forwarded-For`.
 pub fn client_addr(parts: &Parts, trust_proxy: bool) -> IpAddr {
+    // The proxy appends: the last value of the last header line is the one
+    // it saw; anything before it came from the client.
     let forwarded = trust_proxy
-        .then(|| parts.headers.get("x-forwarded-for")?.to_str().ok())
-        .flatten()
-        .and_then(|v| v.rsplit(',').next()?.trim().parse().ok());
+        .then(|| {
+            let last = parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .next_back()?;
+            last.to_str().ok()?.rsplit(',').next()?.trim().parse().ok()
+        })
+        .flatten();
     forwarded
         .or_else(|| {
             parts
@@ -93,9 +106,9 @@ impl FromRequestParts<AppState> for ClientAddr {
 }
 
 /// Applies the submission limit for the client's address.
-pub fn check_submit(state: &AppState, addr: &ClientAddr) -> Result<(), AppError> {
+pub fn check_submit(state: &AppState, addr: &ClientAddr, lang: Lang) -> Result<(), AppError> {
     match &state.submit_limit {
-        Some(limiter) => limiter.check(addr.0),
+        Some(limiter) => limiter.check(addr.0, lang),
         None => Ok(()),
     }
 }
@@ -105,10 +118,7 @@ pub fn check_submit(state: &AppState, addr: &ClientAddr) -> Result<(), AppError>
 pub fn login_keys(name: &str, addr: IpAddr) -> [String; 2] {
     let digest = Sha256::digest(addr.to_string().as_bytes());
     let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
-    [
-        format!("user:{}", name.to_lowercase()),
-        format!("addr:{hex}"),
-    ]
+    [format!("user:{name}"), format!("addr:{hex}")]
 }
 
 pub fn now() -> i64 {
@@ -139,17 +149,20 @@ mod tests {
         let limiter = SubmitLimiter::new(3).unwrap();
         let a = IpAddr::from([10, 0, 0, 1]);
         for _ in 0..3 {
-            assert!(limiter.check(a).is_ok());
+            assert!(limiter.check(a, Lang::Nb).is_ok());
         }
-        assert!(limiter.check(a).is_err());
-        assert!(limiter.check(IpAddr::from([10, 0, 0, 2])).is_ok());
+        assert!(limiter.check(a, Lang::Nb).is_err());
+        assert!(limiter.check(IpAddr::from([10, 0, 0, 2]), Lang::Nb).is_ok());
         assert!(SubmitLimiter::new(0).is_none());
     }
 
     #[test]
     fn login_keys_hide_the_address() {
         let [user, addr] = login_keys("Kari", IpAddr::from([192, 168, 1, 20]));
-        assert_eq!(user, "user:kari");
+        assert_eq!(
+            user, "user:Kari",
+            "the exact name, as accounts are looked up"
+        );
         assert!(!addr.contains("192.168"));
     }
 }

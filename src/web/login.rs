@@ -33,7 +33,11 @@ struct Next {
 
 /// Only a path on this site: never an address elsewhere (no open redirect).
 fn local(next: Option<&str>) -> Option<&str> {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+    next.filter(|n| {
+        n.starts_with('/')
+            && !n.starts_with("//")
+            && n.bytes().all(|b| (0x21..=0x7e).contains(&b) && b != b'\\')
+    })
 }
 
 async fn login_page(Query(q): Query<Next>) -> Result<Html<String>> {
@@ -57,9 +61,17 @@ async fn login(
     addr: limits::ClientAddr,
     Form(form): Form<LoginForm>,
 ) -> Result<Response> {
-    let name = form.name.trim().to_string();
+    // No account name is longer; a longer one is only noise in the log.
+    let name: String = form.name.trim().chars().take(64).collect();
     let keys = limits::login_keys(&name, addr.0);
     limits::check_login(state.store.as_ref(), &keys).await?;
+    // The attempt counts as failed until proven right, so parallel guesses
+    // all count, however many are checked at once.
+    let now = limits::now();
+    state
+        .store
+        .note_failure(&keys, now, now - limits::LOGIN_WINDOW_SECS)
+        .await?;
     let account = state.store.account(&name).await?;
     let hash = account
         .as_ref()
@@ -71,11 +83,6 @@ async fn login(
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
     let Some(account) = account.filter(|_| good) else {
-        let now = limits::now();
-        state
-            .store
-            .note_failure(&keys, now, now - limits::LOGIN_WINDOW_SECS)
-            .await?;
         let page = render(
             "login.html",
             minijinja::context! {
@@ -109,6 +116,12 @@ mod tests {
         assert_eq!(super::local(Some("//evil.example")), None);
         assert_eq!(super::local(Some("https://evil.example")), None);
         assert_eq!(super::local(Some("/\\evil.example")), None);
+        assert_eq!(super::local(Some("/\t/evil.example")), None);
+        assert_eq!(super::local(Some("/\n")), None);
+        assert_eq!(
+            super::local(Some("/rapporter/2026?kind=unit&unit=Plan%2C")),
+            Some("/rapporter/2026?kind=unit&unit=Plan%2C")
+        );
         assert_eq!(super::local(None), None);
     }
 }

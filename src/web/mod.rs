@@ -5,6 +5,7 @@ mod csrf;
 mod error;
 pub mod form;
 mod headers;
+mod lang;
 mod limits;
 mod login;
 mod render;
@@ -33,6 +34,8 @@ pub struct AppState {
     pub trust_proxy: bool,
     /// Mark the session cookie Secure (served over TLS).
     pub secure_cookies: bool,
+    /// `scheme://host[:port]` of the public address, when configured.
+    pub public_origin: Option<String>,
 }
 
 /// How the server is set up, beyond the store and the definitions.
@@ -40,7 +43,15 @@ pub struct AppState {
 pub struct Options {
     pub submits_per_minute: u32,
     pub trust_proxy: bool,
-    pub secure_cookies: bool,
+    /// The address people use, e.g. `https://trappa.kommune.no`.
+    pub public_url: Option<String>,
+}
+
+/// `scheme://host[:port]` of a URL: what browsers send as `Origin`.
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split('/').next()?;
+    (!host.is_empty()).then(|| format!("{scheme}://{host}"))
 }
 
 impl AppState {
@@ -50,7 +61,11 @@ impl AppState {
             library: Arc::new(library),
             submit_limit: limits::SubmitLimiter::new(options.submits_per_minute).map(Arc::new),
             trust_proxy: options.trust_proxy,
-            secure_cookies: options.secure_cookies,
+            secure_cookies: options
+                .public_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://")),
+            public_origin: options.public_url.as_deref().and_then(origin_of),
         }
     }
 }
@@ -71,7 +86,10 @@ pub fn router(state: AppState) -> Router {
         .merge(signed_in)
         .fallback(|| async { error::AppError::NotFound("Siden finnes ikke.".into()) })
         .layer(session::layer(state.store.sessions(), state.secure_cookies))
-        .layer(axum::middleware::from_fn(csrf::same_origin))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::same_origin,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn(headers::security_headers))
         .with_state(state)

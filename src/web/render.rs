@@ -2,10 +2,12 @@
 
 use std::sync::OnceLock;
 
-use minijinja::Environment;
+use minijinja::value::{Kwargs, Value};
+use minijinja::{Environment, State};
 use serde::Serialize;
 
 use super::error::AppError;
+use crate::i18n::{Lang, tr_args};
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("templates/base.html")),
@@ -37,8 +39,44 @@ fn environment() -> &'static Environment<'static> {
             env.add_template(name, source)
                 .expect("page templates compile (tested)");
         }
+        env.add_function("t", translate);
         env
     })
+}
+
+/// `{{ t("key", name=value) }}` in a template: the message in the page's
+/// `lang` (bokmål when the page has none). Messages are ours and may hold
+/// markup; the values put into them are escaped.
+fn translate(state: &State, key: &str, kwargs: Kwargs) -> Result<Value, minijinja::Error> {
+    let lang = state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(Lang::parse))
+        .unwrap_or(Lang::Nb);
+    let mut args = Vec::new();
+    for name in kwargs.args() {
+        let value: Value = kwargs.get(name)?;
+        let value = match value.as_i64() {
+            Some(n) => fluent_bundle::FluentValue::from(n),
+            None => fluent_bundle::FluentValue::from(escape(&value.to_string())),
+        };
+        args.push((name, value));
+    }
+    Ok(Value::from_safe_string(tr_args(lang, key, &args)))
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Renders a template; a failure is a logged 500, never a half page.

@@ -133,9 +133,14 @@ async fn build(
         k,
         min_change: 0.1,
     };
-    let built = report::build::from_store(state.store.as_ref(), &request)
+    // The round exists (checked above), so a failure here is ours, not the
+    // request's: a 500 that is logged, not shown.
+    let mut built = report::build::from_store(state.store.as_ref(), &request)
         .await
-        .map_err(|e| AppError::BadRequest(format!("{e:#}")))?;
+        .map_err(AppError::Internal)?;
+    if user.account.role == AccountRole::Leader {
+        built.analysis.only_units(&user.account.units);
+    }
     Ok((built, kind))
 }
 
@@ -161,6 +166,18 @@ async fn report_json(
     Path(id): Path<String>,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response> {
+    // The aggregates hold every table of the leader report, whatever the
+    // kind asked for: only those who may read that report get them.
+    if !may_read(
+        user.account.role,
+        &user.account.units,
+        &report::Kind::Leader,
+    ) {
+        return Err(AppError::Forbidden(format!(
+            "Som {} har du ikke tilgang til tallene bak rapportene.",
+            user.account.role.label()
+        )));
+    }
     let (built, kind) = build(&user, &state, &id, &q).await?;
     Ok((
         [

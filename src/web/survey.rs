@@ -15,8 +15,10 @@ use serde::{Deserialize, Serialize};
 use super::AppState;
 use super::error::{AppError, Result};
 use super::form::{FieldErrors, FormView, Posted, validate};
+use super::lang::PageLang;
 use super::limits::{ClientAddr, check_submit};
 use super::render::{STYLESHEET, render};
+use crate::i18n::{Lang, tr, tr_args};
 use crate::invite;
 use crate::store::SubmitOutcome;
 use crate::survey::Round;
@@ -36,7 +38,7 @@ struct OpenRound {
     municipality: String,
 }
 
-async fn start(State(state): State<AppState>) -> Result<Html<String>> {
+async fn start(State(state): State<AppState>, PageLang(lang): PageLang) -> Result<Html<String>> {
     let open_rounds: Vec<OpenRound> = state
         .store
         .rounds()
@@ -51,7 +53,7 @@ async fn start(State(state): State<AppState>) -> Result<Html<String>> {
         .collect();
     Ok(Html(render(
         "start.html",
-        minijinja::context! { open_rounds },
+        minijinja::context! { open_rounds, lang => lang.code(), here => "/?" },
     )?))
 }
 
@@ -75,16 +77,27 @@ fn is_token(t: &str) -> bool {
     t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// The round, if it exists.
+async fn find_round(state: &AppState, id: &str, lang: Lang) -> Result<Arc<Round>> {
+    state.store.round(id).await?.ok_or_else(|| {
+        AppError::localized(
+            StatusCode::NOT_FOUND,
+            lang,
+            "page-not-found",
+            tr_args(lang, "survey-not-found", &[("id", id.to_string().into())]),
+        )
+    })
+}
+
 /// The round, if it exists and is open.
-async fn open_round(state: &AppState, id: &str) -> Result<Arc<Round>> {
-    let round = state.store.round(id).await?.ok_or_else(|| {
-        AppError::NotFound(format!(
-            "Det finnes ingen undersøkelse som heter «{id}». Sjekk lenken."
-        ))
-    })?;
+async fn open_round(state: &AppState, id: &str, lang: Lang) -> Result<Arc<Round>> {
+    let round = find_round(state, id, lang).await?;
     if !round.open {
-        return Err(AppError::Closed(
-            "Denne undersøkelsen tar ikke imot svar nå. Takk for interessen!".into(),
+        return Err(AppError::localized(
+            StatusCode::FORBIDDEN,
+            lang,
+            "page-closed",
+            tr(lang, "survey-closed"),
         ));
     }
     Ok(round)
@@ -102,8 +115,9 @@ struct ValidCode {
     unit: String,
 }
 
-/// The page that asks for a code, with what was typed and what is wrong.
-fn code_page(round: &Round, typed: &str, error: Option<&str>) -> Result<Response> {
+/// The page that asks for a code, with what was typed and what is wrong
+/// (a message key).
+fn code_page(round: &Round, typed: &str, error: Option<&str>, lang: Lang) -> Result<Response> {
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -113,33 +127,31 @@ fn code_page(round: &Round, typed: &str, error: Option<&str>) -> Result<Response
         "code.html",
         minijinja::context! {
             round_id => round.id, title => round.title,
-            municipality => round.municipality, typed, error,
+            municipality => round.municipality, typed,
+            error => error.map(|k| tr(lang, k)),
+            lang => lang.code(), here => format!("/s/{}?", round.id),
         },
     )?;
     Ok((status, Html(page)).into_response())
 }
 
-/// Checks a typed code against the round; `Err` holds the message to show.
+/// Checks a typed code against the round; `Err` holds the message key.
 async fn check_code(
     state: &AppState,
     round: &Round,
     typed: &str,
 ) -> Result<std::result::Result<ValidCode, &'static str>> {
     let Some(code) = invite::normalise(typed) else {
-        return Ok(Err(
-            "Koden har ikke riktig form: den har ti tegn, som ABCDE-FGHJK. Sjekk at du har skrevet den av riktig.",
-        ));
+        return Ok(Err("code-malformed"));
     };
     let hash = invite::hash(&code);
     Ok(match state.store.code(&round.id, &hash).await? {
-        None => Err(
-            "Vi finner ikke denne koden for denne undersøkelsen. Sjekk at du har skrevet den av riktig.",
-        ),
-        Some(c) if c.used => Err("Denne koden er allerede brukt. Hver kode gir ett svar."),
-        Some(c) => Ok(ValidCode {
+        // A used code is gone: unknown and used look the same.
+        None => Err("code-unknown"),
+        Some(unit) => Ok(ValidCode {
             shown: format!("{}-{}", &code[..5], &code[5..]),
             hash,
-            unit: c.unit,
+            unit,
         }),
     })
 }
@@ -149,61 +161,87 @@ async fn show_form(
     Path(id): Path<String>,
     Query(q): Query<CodeQuery>,
     addr: ClientAddr,
+    PageLang(lang): PageLang,
 ) -> Result<Response> {
-    let round = open_round(&state, &id).await?;
+    let round = open_round(&state, &id, lang).await?;
     let mut posted = Posted::default();
     let mut code = None;
     if round.requires_code {
         let typed = q.kode.as_deref().unwrap_or("").trim();
         if typed.is_empty() {
-            return code_page(&round, "", None);
+            return code_page(&round, "", None, lang);
         }
         // Looking a code up is what guessing would do: it counts as a submit.
-        check_submit(&state, &addr)?;
+        check_submit(&state, &addr, lang)?;
         match check_code(&state, &round, typed).await? {
             Ok(valid) => {
                 posted.set("unit", &valid.unit);
                 code = Some(valid.shown);
             }
-            Err(message) => return code_page(&round, typed, Some(message)),
+            Err(message) => return code_page(&round, typed, Some(message), lang),
         }
     }
-    let view = FormView::build(&round, &new_token(), &posted, &FieldErrors::new());
+    let view = FormView::build(&round, &new_token(), &posted, &FieldErrors::new(), lang);
     let view = match &code {
         Some(c) => view.with_code(c),
         None => view,
     };
-    Ok(Html(render("form.html", view)?).into_response())
+    Ok(Html(render_form(&round, &view, code.as_deref())?).into_response())
+}
+
+/// The form page, with the language links keeping the code, if any.
+fn render_form(round: &Round, view: &FormView, code: Option<&str>) -> Result<String> {
+    let here = match code {
+        Some(c) => format!("/s/{}?kode={c}&", round.id),
+        None => format!("/s/{}?", round.id),
+    };
+    render(
+        "form.html",
+        minijinja::context! { here, ..minijinja::Value::from_serialize(view) },
+    )
 }
 
 async fn submit(
     State(state): State<AppState>,
     Path(id): Path<String>,
     addr: ClientAddr,
+    PageLang(lang): PageLang,
     form: std::result::Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response> {
-    check_submit(&state, &addr)?;
-    let round = open_round(&state, &id).await?;
+    check_submit(&state, &addr, lang)?;
+    let round = open_round(&state, &id, lang).await?;
     let Form(fields) = form.map_err(|e| match e.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge(
-            "Svaret er større enn skjemaet tillater. Kort ned fritekstene og send igjen.".into(),
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::localized(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            lang,
+            "page-too-large",
+            tr(lang, "survey-too-large"),
         ),
-        _ => AppError::BadRequest(format!("Skjemaet kunne ikke leses: {e}")),
+        _ => AppError::localized(
+            StatusCode::BAD_REQUEST,
+            lang,
+            "page-bad-request",
+            tr(lang, "survey-unreadable"),
+        ),
     })?;
     let mut posted = Posted::new(fields);
     let token = posted.get("_token").to_string();
+    let bad_request =
+        |text: String| AppError::localized(StatusCode::BAD_REQUEST, lang, "page-bad-request", text);
     if !is_token(&token) {
-        return Err(AppError::BadRequest(
-            "Skjemaet mangler sin nøkkel. Last inn siden på nytt og prøv igjen.".into(),
-        ));
+        return Err(bad_request(tr(lang, "survey-token-missing")));
     }
     let unknown = posted.unknown_fields(&round);
     if !unknown.is_empty() {
-        return Err(AppError::BadRequest(format!(
-            "Skjemaet har felt som ikke hører til undersøkelsen: {}. Last inn siden på nytt.",
-            unknown.join(", ")
+        return Err(bad_request(tr_args(
+            lang,
+            "survey-unknown-fields",
+            &[("fields", unknown.join(", ").into())],
         )));
     }
+    // The language switch: the same answers, shown in another language;
+    // nothing is checked or stored.
+    let switch = Lang::parse(posted.get("_lang"));
     let code = if round.requires_code {
         let typed = posted.get("_kode").to_string();
         match check_code(&state, &round, &typed).await? {
@@ -212,12 +250,23 @@ async fn submit(
                 posted.set("unit", &valid.unit);
                 Some(valid)
             }
-            Err(_) if typed.is_empty() => return code_page(&round, "", None),
-            Err(message) => return code_page(&round, &typed, Some(message)),
+            Err(_) if typed.is_empty() => {
+                return code_page(&round, "", Some("code-missing"), lang);
+            }
+            Err(message) => return code_page(&round, &typed, Some(message), lang),
         }
     } else {
         None
     };
+    if let Some(to) = switch {
+        let view = FormView::build(&round, &token, &posted, &FieldErrors::new(), to);
+        let shown = code.as_ref().map(|c| c.shown.clone());
+        let view = match &shown {
+            Some(c) => view.with_code(c),
+            None => view,
+        };
+        return Ok(Html(render_form(&round, &view, shown.as_deref())?).into_response());
+    }
     match validate(&round, &posted) {
         Ok(response) => {
             // The thank-you page is shown only after the commit returned.
@@ -228,36 +277,42 @@ async fn submit(
                 .await?
             {
                 SubmitOutcome::Stored | SubmitOutcome::AlreadyStored => {
-                    Ok(Redirect::to(&format!("/s/{}/takk", round.id)).into_response())
+                    Ok(
+                        Redirect::to(&format!("/s/{}/takk?lang={}", round.id, lang.code()))
+                            .into_response(),
+                    )
                 }
-                SubmitOutcome::CodeRefused => code_page(
-                    &round,
-                    posted.get("_kode"),
-                    Some("Denne koden er allerede brukt. Hver kode gir ett svar."),
-                ),
+                SubmitOutcome::CodeRefused => {
+                    code_page(&round, posted.get("_kode"), Some("code-used"), lang)
+                }
             }
         }
         Err(errors) => {
-            let view = FormView::build(&round, &token, &posted, &errors);
-            let view = match &code {
-                Some(c) => view.with_code(&c.shown),
+            let view = FormView::build(&round, &token, &posted, &errors, lang);
+            let shown = code.as_ref().map(|c| c.shown.clone());
+            let view = match &shown {
+                Some(c) => view.with_code(c),
                 None => view,
             };
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                Html(render("form.html", view)?),
+                Html(render_form(&round, &view, shown.as_deref())?),
             )
                 .into_response())
         }
     }
 }
 
-async fn thanks(State(state): State<AppState>, Path(id): Path<String>) -> Result<Html<String>> {
-    let round = state.store.round(&id).await?.ok_or_else(|| {
-        AppError::NotFound(format!("Det finnes ingen undersøkelse som heter «{id}»."))
-    })?;
+async fn thanks(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    PageLang(lang): PageLang,
+) -> Result<Html<String>> {
+    let round = find_round(&state, &id, lang).await?;
     Ok(Html(render(
         "thanks.html",
-        minijinja::context! { title => round.title },
+        minijinja::context! {
+            title => round.title, lang => lang.code(), here => format!("/s/{id}/takk?"),
+        },
     )?))
 }

@@ -60,7 +60,7 @@ const heading = await page.textContent('h1');
 const url = page.url();
 await browser.close();
 console.log(JSON.stringify({ url, heading, answered, weight, resources }));
-if (!url.endsWith('/takk')) {
+if (!new URL(url).pathname.endsWith('/takk')) {
   console.error(`the keyboard did not reach the thank-you page: ${url} (${heading})`);
   process.exit(1);
 }

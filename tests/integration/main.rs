@@ -8,6 +8,7 @@ mod check;
 mod csv_exchange;
 mod durability;
 mod invitations;
+mod languages;
 mod postgres;
 mod reports;
 mod web_access;

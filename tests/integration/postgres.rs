@@ -304,7 +304,7 @@ async fn stored_responses_hold_nothing_but_unit_role_date_and_answers() {
     .unwrap();
     assert_eq!(
         code_columns,
-        ["code_hash", "round_id", "unit", "used"],
+        ["code_hash", "round_id", "unit"],
         "no time, no order"
     );
     pool.close().await;

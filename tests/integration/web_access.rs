@@ -59,7 +59,7 @@ async fn every_route_admits_the_right_roles_only() {
         (unit_own, 200, 200, 403),
         (unit_other, 200, 403, 403),
         ("/rapporter/2026/json?kind=leader", 200, 200, 403),
-        ("/rapporter/2026/json?kind=summary", 200, 200, 200),
+        ("/rapporter/2026/json?kind=summary", 200, 200, 403),
     ];
     for &(path, admin, leader, reader) in table {
         assert_eq!(

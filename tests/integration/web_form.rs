@@ -15,7 +15,7 @@ async fn start_page_links_to_open_round_and_submission_is_stored() {
         .await
         .unwrap();
     let doc = html(&start);
-    let links: Vec<_> = select(&doc, "a[href='/s/2026']");
+    let links: Vec<_> = select(&doc, "a[href='/s/2026?lang=nb']");
     assert_eq!(links.len(), 1, "{start}");
 
     let token = form_token(&client, &server, "2026").await;
@@ -37,7 +37,7 @@ async fn start_page_links_to_open_round_and_submission_is_stored() {
     )
     .await;
     assert_eq!(status, 303);
-    assert_eq!(location.as_deref(), Some("/s/2026/takk"));
+    assert_eq!(location.as_deref(), Some("/s/2026/takk?lang=nb"));
     let thanks = client.get(server.url("/s/2026/takk")).send().await.unwrap();
     assert!(thanks.text().await.unwrap().contains("Takk for svaret"));
 
@@ -192,7 +192,7 @@ async fn a_second_click_or_refresh_stores_nothing_twice() {
     for _ in 0..3 {
         let (status, location, _) = post_form(&client, &server.url("/s/2026"), &fields).await;
         assert_eq!(status, 303);
-        assert_eq!(location.as_deref(), Some("/s/2026/takk"));
+        assert_eq!(location.as_deref(), Some("/s/2026/takk?lang=nb"));
     }
     assert_eq!(env.export_rows("2026").len(), 1);
     // A new form load gives a new token, and so a new response.

@@ -16,8 +16,8 @@ use sqlx::{PgPool, Postgres, Row, Transaction};
 
 use super::round_cache::{RoundCache, RoundHeader, parse_instrument};
 use super::{
-    Account, DatedResponse, GroupCount, ImportTx, NewResponse, ResponseSink, Result, RoundSummary,
-    Store, StoreError, StoredCode, SubmitOutcome, today,
+    Account, CodeCount, DatedResponse, GroupCount, ImportTx, NewResponse, ResponseSink, Result,
+    RoundSummary, Store, StoreError, StoredCode, SubmitOutcome, today,
 };
 use crate::survey::{Relation, Role, Round, Unit};
 
@@ -354,11 +354,12 @@ impl Store for PgStore {
             return Ok(SubmitOutcome::AlreadyStored);
         }
         if let Some(code) = code {
-            // `used = FALSE` in the condition makes two instances racing for
-            // one code serialise on its row: only one update succeeds.
+            // Deleted, not flagged: an updated row would carry this
+            // transaction's id (xmin), the same as the response's. Two
+            // instances racing for one code serialise on its row, and only
+            // one delete finds it.
             let spent = sqlx::query(
-                "UPDATE invitation_codes SET used = TRUE
-                 WHERE code_hash = $1 AND round_id = $2 AND unit = $3 AND NOT used",
+                "DELETE FROM invitation_codes WHERE code_hash = $1 AND round_id = $2 AND unit = $3",
             )
             .bind(code)
             .bind(round_id)
@@ -368,6 +369,13 @@ impl Store for PgStore {
             if spent.rows_affected() == 0 {
                 return Ok(SubmitOutcome::CodeRefused); // rolls back the token
             }
+            sqlx::query(
+                "UPDATE code_tallies SET used = used + 1 WHERE round_id = $1 AND unit = $2",
+            )
+            .bind(round_id)
+            .bind(&response.unit)
+            .execute(&mut *tx)
+            .await?;
         }
         sqlx::query(
             "INSERT INTO responses (round_id, unit, role, submitted_on, answers)
@@ -511,16 +519,30 @@ impl ImportTx for PgImport {
         insert_responses(&mut self.tx, round_id, rows).await
     }
 
-    async fn add_codes(&mut self, round_id: &str, codes: &[StoredCode]) -> Result<()> {
+    async fn add_codes(
+        &mut self,
+        round_id: &str,
+        codes: &[StoredCode],
+        tallies: &[CodeCount],
+    ) -> Result<()> {
         for c in codes {
             sqlx::query(
-                "INSERT INTO invitation_codes (code_hash, round_id, unit, used)
-                 VALUES ($1, $2, $3, $4)",
+                "INSERT INTO invitation_codes (code_hash, round_id, unit) VALUES ($1, $2, $3)",
             )
             .bind(&c.hash)
             .bind(round_id)
             .bind(&c.unit)
-            .bind(c.used)
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        for t in tallies {
+            sqlx::query(
+                "INSERT INTO code_tallies (round_id, unit, made, used) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(round_id)
+            .bind(&t.unit)
+            .bind(t.made as i64)
+            .bind(t.used as i64)
             .execute(&mut *self.tx)
             .await?;
         }
@@ -529,11 +551,12 @@ impl ImportTx for PgImport {
 
     async fn add_account(&mut self, account: &Account) -> Result<()> {
         sqlx::query(
-            "INSERT INTO users (name, role, password_hash, created_on) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO users (name, role, password_hash, generation, created_on) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(&account.name)
         .bind(account.role.key())
         .bind(&account.password_hash)
+        .bind(account.generation)
         .bind(today())
         .execute(&mut *self.tx)
         .await?;

@@ -8,8 +8,7 @@ use sqlx::Row;
 use super::SqliteStore;
 use crate::auth::AccountRole;
 use crate::store::{
-    Account, Accounts, CodeCount, CodeState, Invitations, Result, Sessions, StoreError, StoredCode,
-    today,
+    Account, Accounts, CodeCount, Invitations, Result, Sessions, StoreError, StoredCode, today,
 };
 
 fn no_account(name: &str) -> StoreError {
@@ -74,12 +73,13 @@ impl Accounts for SqliteStore {
     async fn add_account(&self, account: &Account) -> Result<()> {
         let mut tx = self.writer.begin().await?;
         let added = sqlx::query(
-            "INSERT INTO users (name, role, password_hash, created_on) VALUES (?, ?, ?, ?)
+            "INSERT INTO users (name, role, password_hash, generation, created_on) VALUES (?, ?, ?, ?, ?)
              ON CONFLICT DO NOTHING",
         )
         .bind(&account.name)
         .bind(account.role.key())
         .bind(&account.password_hash)
+        .bind(account.generation)
         .bind(today())
         .execute(&mut *tx)
         .await?;
@@ -189,6 +189,15 @@ impl Invitations for SqliteStore {
             .execute(&mut *tx)
             .await?;
         }
+        sqlx::query(
+            "INSERT INTO code_tallies (round_id, unit, made) VALUES (?, ?, ?)
+             ON CONFLICT (round_id, unit) DO UPDATE SET made = code_tallies.made + excluded.made",
+        )
+        .bind(round_id)
+        .bind(unit)
+        .bind(hashes.len() as i64)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query("UPDATE rounds SET requires_code = 1, version = version + 1 WHERE id = ?")
             .bind(round_id)
             .execute(&mut *tx)
@@ -212,51 +221,42 @@ impl Invitations for SqliteStore {
         Ok(())
     }
 
-    async fn code(&self, round_id: &str, hash: &str) -> Result<Option<CodeState>> {
-        let row = sqlx::query(
-            "SELECT unit, used FROM invitation_codes WHERE code_hash = ? AND round_id = ?",
+    async fn code(&self, round_id: &str, hash: &str) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT unit FROM invitation_codes WHERE code_hash = ? AND round_id = ?",
         )
         .bind(hash)
         .bind(round_id)
-        .fetch_optional(&self.writer)
-        .await?;
-        Ok(row.map(|r| CodeState {
-            unit: r.get("unit"),
-            used: r.get("used"),
-        }))
+        .fetch_optional(&self.reader)
+        .await?)
     }
 
     async fn codes(&self, round_id: &str) -> Result<Vec<StoredCode>> {
-        let rows = sqlx::query(
-            "SELECT code_hash, unit, used FROM invitation_codes WHERE round_id = ? ORDER BY code_hash",
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT code_hash, unit FROM invitation_codes WHERE round_id = ? ORDER BY code_hash",
         )
         .bind(round_id)
         .fetch_all(&self.reader)
         .await?;
         Ok(rows
-            .iter()
-            .map(|r| StoredCode {
-                hash: r.get("code_hash"),
-                unit: r.get("unit"),
-                used: r.get("used"),
-            })
+            .into_iter()
+            .map(|(hash, unit)| StoredCode { hash, unit })
             .collect())
     }
 
     async fn code_counts(&self, round_id: &str) -> Result<Vec<CodeCount>> {
-        let rows = sqlx::query(
-            "SELECT unit, COUNT(*) AS made, SUM(used) AS used FROM invitation_codes
-             WHERE round_id = ? GROUP BY unit ORDER BY unit",
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT unit, made, used FROM code_tallies WHERE round_id = ? ORDER BY unit",
         )
         .bind(round_id)
         .fetch_all(&self.reader)
         .await?;
         Ok(rows
-            .iter()
-            .map(|r| CodeCount {
-                unit: r.get("unit"),
-                made: r.get::<i64, _>("made") as u64,
-                used: r.get::<i64, _>("used") as u64,
+            .into_iter()
+            .map(|(unit, made, used)| CodeCount {
+                unit,
+                made: made as u64,
+                used: used as u64,
             })
             .collect())
     }

@@ -84,18 +84,23 @@ async fn store_one(
         return Ok(SubmitOutcome::AlreadyStored);
     }
     if let Some(code) = &s.code {
-        // Spent in the same transaction as the response is stored, but
-        // nothing is written that ties the two: no time, no order, no id.
+        // Spent in the same transaction as the response is stored, and
+        // deleted: no row is left that could tie the two (no time, no order).
         let spent = sqlx::query(
-            "UPDATE invitation_codes SET used = 1
-             WHERE code_hash = ? AND round_id = ? AND unit = ? AND used = 0",
+            "DELETE FROM invitation_codes WHERE code_hash = ? AND round_id = ? AND unit = ?",
         )
         .bind(code)
         .bind(&s.round_id)
         .bind(&s.response.unit)
         .execute(&mut **tx)
         .await?;
-        if spent.rows_affected() == 0 {
+        if spent.rows_affected() == 1 {
+            sqlx::query("UPDATE code_tallies SET used = used + 1 WHERE round_id = ? AND unit = ?")
+                .bind(&s.round_id)
+                .bind(&s.response.unit)
+                .execute(&mut **tx)
+                .await?;
+        } else {
             // Give the token back, so the person can try another code.
             sqlx::query("DELETE FROM submission_tokens WHERE token = ?")
                 .bind(&s.token)

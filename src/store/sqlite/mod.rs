@@ -17,8 +17,8 @@ use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
 use super::round_cache::{RoundCache, RoundHeader, parse_instrument};
 use super::{
-    Account, DatedResponse, GroupCount, ImportTx, NewResponse, ResponseSink, Result, RoundSummary,
-    Store, StoreError, StoredCode, SubmitOutcome, today,
+    Account, CodeCount, DatedResponse, GroupCount, ImportTx, NewResponse, ResponseSink, Result,
+    RoundSummary, Store, StoreError, StoredCode, SubmitOutcome, today,
 };
 use crate::survey::{Relation, Role, Round, Unit};
 
@@ -487,15 +487,30 @@ impl ImportTx for SqliteImport {
         insert_responses(&mut self.tx, round_id, rows).await
     }
 
-    async fn add_codes(&mut self, round_id: &str, codes: &[StoredCode]) -> Result<()> {
+    async fn add_codes(
+        &mut self,
+        round_id: &str,
+        codes: &[StoredCode],
+        tallies: &[CodeCount],
+    ) -> Result<()> {
         for c in codes {
             sqlx::query(
-                "INSERT INTO invitation_codes (code_hash, round_id, unit, used) VALUES (?, ?, ?, ?)",
+                "INSERT INTO invitation_codes (code_hash, round_id, unit) VALUES (?, ?, ?)",
             )
             .bind(&c.hash)
             .bind(round_id)
             .bind(&c.unit)
-            .bind(c.used)
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        for t in tallies {
+            sqlx::query(
+                "INSERT INTO code_tallies (round_id, unit, made, used) VALUES (?, ?, ?, ?)",
+            )
+            .bind(round_id)
+            .bind(&t.unit)
+            .bind(t.made as i64)
+            .bind(t.used as i64)
             .execute(&mut *self.tx)
             .await?;
         }
@@ -504,11 +519,12 @@ impl ImportTx for SqliteImport {
 
     async fn add_account(&mut self, account: &Account) -> Result<()> {
         sqlx::query(
-            "INSERT INTO users (name, role, password_hash, created_on) VALUES (?, ?, ?, ?)",
+            "INSERT INTO users (name, role, password_hash, generation, created_on) VALUES (?, ?, ?, ?, ?)",
         )
         .bind(&account.name)
         .bind(account.role.key())
         .bind(&account.password_hash)
+        .bind(account.generation)
         .bind(today())
         .execute(&mut *self.tx)
         .await?;

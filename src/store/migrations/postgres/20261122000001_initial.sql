@@ -101,10 +101,20 @@ CREATE TABLE login_failures (
 );
 CREATE INDEX login_failures_by_key ON login_failures (key, at);
 
--- Only a hash of each code; `used` has no time, and nothing orders use.
+-- Codes that can still be used, by hash only. A used code is deleted in
+-- the transaction that stores its response: an updated row would carry
+-- that transaction's id (xmin), the same as the response's, and so link them.
 CREATE TABLE invitation_codes (
     code_hash TEXT PRIMARY KEY,
     round_id  TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
-    unit      TEXT NOT NULL,
-    used      BOOLEAN NOT NULL DEFAULT FALSE
+    unit      TEXT NOT NULL
+);
+
+-- How many codes were made and used per unit.
+CREATE TABLE code_tallies (
+    round_id TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+    unit     TEXT NOT NULL,
+    made     BIGINT NOT NULL DEFAULT 0,
+    used     BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (round_id, unit)
 );

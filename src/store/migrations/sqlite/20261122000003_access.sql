@@ -28,15 +28,24 @@ CREATE TABLE login_failures (
 );
 CREATE INDEX login_failures_by_key ON login_failures (key, at);
 
--- One-time invitation codes. Only a hash of the code is kept. `used` is a
--- flag with no time, and the table is ordered by hash, not by issue or use:
--- nothing here or in `responses` tells which response a code gave.
+-- One-time invitation codes that can still be used, by hash only. A code
+-- is deleted in the transaction that stores its response: a used code
+-- leaves no row that could carry a trace of that transaction (PostgreSQL
+-- stamps every row with the transaction that wrote it).
 CREATE TABLE invitation_codes (
     code_hash TEXT PRIMARY KEY,
     round_id  TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
-    unit      TEXT NOT NULL,
-    used      INTEGER NOT NULL DEFAULT 0
+    unit      TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- How many codes were made and used per unit, for the response rate.
+CREATE TABLE code_tallies (
+    round_id TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+    unit     TEXT NOT NULL,
+    made     INTEGER NOT NULL DEFAULT 0,
+    used     INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (round_id, unit)
+);
 
 -- A round that requires a code refuses answers without one.
 ALTER TABLE rounds ADD COLUMN requires_code INTEGER NOT NULL DEFAULT 0;
