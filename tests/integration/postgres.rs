@@ -123,7 +123,7 @@ async fn codes_sessions_and_reports_are_shared_by_the_instances() {
         "--unit",
         "Kulturskolen",
         "--count",
-        "1",
+        "2",
     ]);
     let csv_name = out
         .lines()
@@ -160,6 +160,20 @@ async fn codes_sessions_and_reports_are_shared_by_the_instances() {
         .unwrap();
     assert_eq!(resp.status(), 422);
     assert!(resp.text().await.unwrap().contains("allerede brukt"));
+
+    // No code row carries the transaction id of a response: PostgreSQL
+    // stamps rows with it (xmin), so a flagged code would name its response.
+    let (url, schema) = p.env.postgres.clone().unwrap();
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    let linked: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM \"{schema}\".invitation_codes c
+         JOIN \"{schema}\".responses r ON c.xmin = r.xmin"
+    ))
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(linked, 0);
+    pool.close().await;
 
     // A login on one instance is valid on the other (cookies are per host,
     // not per port, so this client sends its session to both).
