@@ -369,6 +369,14 @@ fn check(config: &Config, path: Option<PathBuf>) -> Exit {
                 ids.len(),
                 ids.join(", ")
             );
+            // Missing translations fall back to bokmål: worth knowing, not an error.
+            for warning in lib
+                .instruments()
+                .iter()
+                .flat_map(|i| i.translation_warnings())
+            {
+                eprintln!("advarsel: {warning}");
+            }
             Exit::Ok
         }
         Err(problems) => {

@@ -27,6 +27,9 @@ form-role = What is your role?
 form-stair-steps = The steps of the collaboration stair
 form-note-summary = Explain your placement (optional)
 form-submit = Send your answer
+role-ansatt = Employee
+role-leder = Manager
+role-folkevalgt = Elected representative
 form-unit-label = Unit
 form-role-label = Role
 

@@ -28,6 +28,9 @@ form-role = Hvilken rolle har du?
 form-stair-steps = Trinnene i samhandlingstrappa
 form-note-summary = Begrunn plasseringen (valgfritt)
 form-submit = Send svaret
+role-ansatt = Ansatt
+role-leder = Leder
+role-folkevalgt = Folkevalgt
 form-unit-label = Enhet
 form-role-label = Rolle
 

@@ -27,6 +27,9 @@ form-role = Kva rolle har du?
 form-stair-steps = Trinna i samhandlingstrappa
 form-note-summary = Grunngi plasseringa (valfritt)
 form-submit = Send svaret
+role-ansatt = Tilsett
+role-leder = Leiar
+role-folkevalgt = Folkevald
 form-unit-label = Eining
 form-role-label = Rolle
 

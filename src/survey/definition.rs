@@ -10,6 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::problem::{Problem, line_of};
+use crate::i18n::Lang;
 
 /// One instrument: the stair, the poster, the checklist, a comment box …
 #[derive(Debug, Clone, PartialEq)]
@@ -21,9 +22,94 @@ pub struct Instrument {
     pub title: String,
     pub intro: Option<String>,
     pub questions: Vec<Question>,
+    /// Nynorsk and English for the bokmål texts above.
+    pub translations: Translations,
     /// The TOML text it was parsed from, stored with each round so a round's
     /// wording never changes under it.
     pub source: String,
+}
+
+/// A definition's texts in nynorsk and English, keyed by the bokmål text
+/// they translate (as gettext does): `[nn]` and `[en]` tables in the file.
+/// A text without a translation is shown in bokmål.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Translations {
+    pub nn: BTreeMap<String, String>,
+    pub en: BTreeMap<String, String>,
+}
+
+impl Translations {
+    /// `nb` in `lang`, or `nb` itself when there is no translation.
+    pub fn text<'a>(&'a self, lang: Lang, nb: &'a str) -> &'a str {
+        let table = match lang {
+            Lang::Nb => return nb,
+            Lang::Nn => &self.nn,
+            Lang::En => &self.en,
+        };
+        table.get(nb).map(String::as_str).unwrap_or(nb)
+    }
+}
+
+impl Instrument {
+    /// Every text a respondent sees, in bokmål, in page order.
+    pub fn texts(&self) -> Vec<&str> {
+        let mut out = vec![self.title.as_str()];
+        out.extend(self.intro.as_deref());
+        for q in &self.questions {
+            match &q.kind {
+                QuestionKind::Scale { text, scale } => {
+                    out.push(text);
+                    out.extend(scale.labels.iter().map(String::as_str));
+                    out.extend(scale.dont_know.as_deref());
+                }
+                QuestionKind::Stair(s) => {
+                    out.extend([s.now.as_str(), s.goal.as_str()]);
+                    out.extend(s.note.as_deref());
+                    out.extend(s.dont_know.as_deref());
+                    for step in &s.steps {
+                        out.extend([step.name.as_str(), step.description.as_str()]);
+                    }
+                }
+                QuestionKind::Choice { text, options } => {
+                    out.push(text);
+                    out.extend(options.iter().map(|o| o.label.as_str()));
+                }
+                QuestionKind::Text { text, .. } => out.push(text),
+            }
+        }
+        out.retain(|t| !t.trim().is_empty());
+        out.dedup();
+        out
+    }
+
+    /// Warnings for `trappa check`: texts without a nynorsk or English
+    /// translation (they fall back to bokmål), and translations of texts the
+    /// definition no longer has.
+    pub fn translation_warnings(&self) -> Vec<String> {
+        let texts = self.texts();
+        let mut warnings = Vec::new();
+        for (name, table) in [
+            ("nynorsk [nn]", &self.translations.nn),
+            ("engelsk [en]", &self.translations.en),
+        ] {
+            let missing: Vec<&&str> = texts.iter().filter(|t| !table.contains_key(**t)).collect();
+            if let Some(first) = missing.first() {
+                warnings.push(format!(
+                    "{}: {} av {} tekster mangler på {name} og vises på bokmål (f.eks. «{first}»)",
+                    self.id,
+                    missing.len(),
+                    texts.len()
+                ));
+            }
+            for stale in table.keys().filter(|k| !texts.contains(&k.as_str())) {
+                warnings.push(format!(
+                    "{}: {name} har en oversettelse av en tekst definisjonen ikke har: «{stale}»",
+                    self.id
+                ));
+            }
+        }
+        warnings
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -96,6 +182,11 @@ struct RawInstrument {
     scale: BTreeMap<String, RawScale>,
     #[serde(default)]
     question: Vec<RawQuestion>,
+    /// Translations: bokmål text → nynorsk / English.
+    #[serde(default)]
+    nn: BTreeMap<String, String>,
+    #[serde(default)]
+    en: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -248,6 +339,10 @@ impl Instrument {
                 title: raw.title,
                 intro: raw.intro,
                 questions,
+                translations: Translations {
+                    nn: raw.nn,
+                    en: raw.en,
+                },
                 source: text.to_string(),
             })
         } else {

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::i18n::{Lang, tr, tr_args};
 use crate::store::NewResponse;
 use crate::survey::answer::encode_answers;
+use crate::survey::round::default_roles;
 use crate::survey::{QuestionKind, Round};
 
 /// The value a "vet ikke" radio posts; stored as "not answered".
@@ -184,6 +185,19 @@ fn fill(text: &str, round: &Round, relation: &str) -> String {
         .replace("{relasjon}", relation)
 }
 
+/// A role's label in `lang`: the built-in roles are translated; a role the
+/// round named itself keeps its own label.
+fn role_label(lang: Lang, role: &crate::survey::Role) -> String {
+    let built_in = default_roles()
+        .iter()
+        .any(|d| d.key == role.key && d.label == role.label);
+    if built_in {
+        tr(lang, &format!("role-{}", role.key))
+    } else {
+        role.label.clone()
+    }
+}
+
 /// The relation label as it reads inside a sentence: "Barnehage" becomes
 /// "barnehage", while an abbreviation such as "SFO" stays as it is.
 fn partner_noun(label: &str) -> String {
@@ -284,7 +298,7 @@ impl FormView {
             round
                 .roles
                 .iter()
-                .map(|r| (r.key.clone(), r.label.clone()))
+                .map(|r| (r.key.clone(), role_label(lang, r)))
                 .collect(),
             None,
         );
@@ -292,9 +306,11 @@ impl FormView {
             .instruments
             .iter()
             .map(|inst| {
+                // The definition's own translation, or its bokmål.
+                let tx = |nb: &str| inst.translations.text(lang, nb).to_string();
                 let mut section = Section {
-                    title: inst.title.clone(),
-                    intro: inst.intro.as_ref().map(|t| fill(t, round, "")),
+                    title: tx(&inst.title),
+                    intro: inst.intro.as_ref().map(|t| fill(&tx(t), round, "")),
                     steps: Vec::new(),
                     stair: Vec::new(),
                     items: Vec::new(),
@@ -308,28 +324,31 @@ impl FormView {
                         QuestionKind::Scale { text, scale } => section.items.push(
                             b.radio(
                                 column(&q.id),
-                                fill(text, round, ""),
+                                fill(&tx(text), round, ""),
                                 (scale.min..=scale.max)
                                     .zip(&scale.labels)
-                                    .map(|(v, l)| (v.to_string(), format!("{v} {l}")))
+                                    .map(|(v, l)| (v.to_string(), format!("{v} {}", tx(l))))
                                     .collect(),
-                                scale.dont_know.as_deref(),
+                                scale
+                                    .dont_know
+                                    .as_deref()
+                                    .map(|d| inst.translations.text(lang, d)),
                             ),
                         ),
                         QuestionKind::Choice { text, options } => section.items.push(
                             b.radio(
                                 column(&q.id),
-                                fill(text, round, ""),
+                                fill(&tx(text), round, ""),
                                 options
                                     .iter()
-                                    .map(|o| (o.key.clone(), o.label.clone()))
+                                    .map(|o| (o.key.clone(), tx(&o.label)))
                                     .collect(),
                                 None,
                             ),
                         ),
                         QuestionKind::Text { text, max_length } => section.items.push(b.text(
                             column(&q.id),
-                            fill(text, round, ""),
+                            fill(&tx(text), round, ""),
                             *max_length,
                         )),
                         QuestionKind::Stair(stair) => {
@@ -337,8 +356,8 @@ impl FormView {
                                 .steps
                                 .iter()
                                 .map(|s| StepView {
-                                    name: s.name.clone(),
-                                    description: s.description.clone(),
+                                    name: tx(&s.name),
+                                    description: tx(&s.description),
                                 })
                                 .collect();
                             let points: Vec<(String, String)> = stair
@@ -346,7 +365,7 @@ impl FormView {
                                 .iter()
                                 .enumerate()
                                 .map(|(i, s)| {
-                                    ((i + 1).to_string(), format!("{} {}", i + 1, s.name))
+                                    ((i + 1).to_string(), format!("{} {}", i + 1, tx(&s.name)))
                                 })
                                 .collect();
                             let prefix = inst.prefix.as_deref().unwrap_or(&q.id);
@@ -357,20 +376,26 @@ impl FormView {
                                     label: r.label.clone(),
                                     now: b.radio(
                                         format!("{base}.now"),
-                                        fill(&stair.now, round, &partner),
+                                        fill(&tx(&stair.now), round, &partner),
                                         points.clone(),
-                                        stair.dont_know.as_deref(),
+                                        stair
+                                            .dont_know
+                                            .as_deref()
+                                            .map(|d| inst.translations.text(lang, d)),
                                     ),
                                     goal: b.radio(
                                         format!("{base}.goal"),
-                                        fill(&stair.goal, round, &partner),
+                                        fill(&tx(&stair.goal), round, &partner),
                                         points.clone(),
-                                        stair.dont_know.as_deref(),
+                                        stair
+                                            .dont_know
+                                            .as_deref()
+                                            .map(|d| inst.translations.text(lang, d)),
                                     ),
                                     note: stair.note.as_ref().map(|n| {
                                         b.text(
                                             format!("{base}.note"),
-                                            fill(n, round, &partner),
+                                            fill(&tx(n), round, &partner),
                                             2000,
                                         )
                                     }),

@@ -12,6 +12,34 @@ fn shipped_definitions_pass() {
     );
     // Without a path and without ./surveys: the built-in ones.
     assert!(env.ok(&["check"]).contains("innebygde"));
+    // Every shipped text has its nynorsk and English.
+    let run = env.run(&["check", concat!(env!("CARGO_MANIFEST_DIR"), "/surveys")]);
+    let warnings = String::from_utf8_lossy(&run.stderr);
+    assert!(!warnings.contains("advarsel"), "{warnings}");
+}
+
+#[test]
+fn missing_translations_are_warnings_not_errors() {
+    let env = TestEnv::new();
+    let dir = env.path("defs");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("ny.toml"),
+        "id = \"ny\"\ntitle = \"Ny\"\n\n[[question]]\nid = \"k\"\ntype = \"text\"\ntext = \"Hei?\"\n\n[en]\n\"Ny\" = \"New\"\n\"Borte\" = \"Gone\"\n",
+    )
+    .unwrap();
+    let run = env.run(&["check", dir.to_str().unwrap()]);
+    assert!(run.status.success());
+    let warnings = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        warnings.contains("2 av 2 tekster mangler på nynorsk"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("1 av 2 tekster mangler på engelsk"),
+        "{warnings}"
+    );
+    assert!(warnings.contains("«Borte»"), "{warnings}");
 }
 
 #[test]

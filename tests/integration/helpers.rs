@@ -193,6 +193,42 @@ impl TestEnv {
         password
     }
 
+    /// Makes `count` invitation codes for `unit` of `round` with the CLI and
+    /// returns them, read back from the CSV it wrote.
+    pub fn invite(&self, round: &str, unit: &str, count: usize) -> Vec<String> {
+        let out = self.ok(&[
+            "invite",
+            "--round",
+            round,
+            "--unit",
+            unit,
+            "--count",
+            &count.to_string(),
+            "--public-url",
+            "https://trappa.solvik.no",
+        ]);
+        assert!(out.contains("krever nå kode"), "{out}");
+        let csv_name = out
+            .lines()
+            .map(str::trim)
+            .find(|l| l.ends_with(".csv"))
+            .expect("invite names its CSV");
+        let rows = parse_csv(&std::fs::read(self.path(csv_name)).unwrap());
+        rows.iter()
+            .map(|r| {
+                assert_eq!(cell(r, "unit"), unit);
+                assert_eq!(
+                    cell(r, "link"),
+                    format!(
+                        "https://trappa.solvik.no/s/{round}?kode={}",
+                        cell(r, "code")
+                    )
+                );
+                cell(r, "code").to_string()
+            })
+            .collect()
+    }
+
     /// Exported CSV of one round, as rows of (column → value).
     pub fn export_rows(&self, round: &str) -> Vec<Vec<(String, String)>> {
         let csv = self.ok(&["export", "--round", round]);
@@ -307,6 +343,17 @@ pub async fn csrf_token(client: &reqwest::Client, server: &Server) -> String {
         .and_then(|e| e.value().attr("value"))
         .expect("a signed-in page carries the form token")
         .to_string()
+}
+
+/// The status of a GET of `path` on `server`.
+pub async fn get_status(client: &reqwest::Client, server: &Server, path: &str) -> u16 {
+    client
+        .get(server.url(path))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
 }
 
 /// An HTTP client that does not follow redirects, so tests see the 303.

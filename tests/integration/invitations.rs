@@ -3,39 +3,6 @@
 
 use crate::helpers::*;
 
-/// Makes `count` codes for a unit of round 2026; returns them from the CSV.
-fn invite(env: &TestEnv, unit: &str, count: usize) -> Vec<String> {
-    let out = env.ok(&[
-        "invite",
-        "--round",
-        "2026",
-        "--unit",
-        unit,
-        "--count",
-        &count.to_string(),
-        "--public-url",
-        "https://trappa.solvik.no",
-    ]);
-    assert!(out.contains("krever nå kode"), "{out}");
-    let csv_name = out
-        .lines()
-        .map(str::trim)
-        .find(|l| l.ends_with(".csv"))
-        .unwrap()
-        .to_string();
-    let rows = parse_csv(&std::fs::read(env.dir.path().join(csv_name)).unwrap());
-    rows.iter()
-        .map(|r| {
-            assert_eq!(cell(r, "unit"), unit);
-            assert_eq!(
-                cell(r, "link"),
-                format!("https://trappa.solvik.no/s/2026?kode={}", cell(r, "code"))
-            );
-            cell(r, "code").to_string()
-        })
-        .collect()
-}
-
 /// Opens the form with a code and posts it with `answers`; returns the status.
 async fn answer_with_code(
     client: &reqwest::Client,
@@ -74,7 +41,7 @@ async fn answer_with_code(
 async fn a_code_works_once_for_its_own_unit() {
     let env = TestEnv::new();
     env.open_round();
-    let codes = invite(&env, "Kulturskolen", 3);
+    let codes = env.invite("2026", "Kulturskolen", 3);
     assert_eq!(codes.len(), 3);
     let letters = std::fs::read_to_string(env.path("invitasjoner-2026-kulturskolen.html")).unwrap();
     let doc = html(&letters);
@@ -248,7 +215,7 @@ async fn nothing_in_the_database_links_a_code_to_its_response() {
         return; // reads the SQLite file itself; postgres.rs has its own
     }
     env.open_round();
-    let codes = invite(&env, "Kulturskolen", 4);
+    let codes = env.invite("2026", "Kulturskolen", 4);
     // Two copies of the database with the same codes in it.
     let copy = TestEnv::new();
     // With the write-ahead log, if the last process left one behind.

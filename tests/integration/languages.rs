@@ -38,6 +38,8 @@ async fn pages_follow_the_browser_and_the_switch() {
     let (_, form) = get(&client, &server.url("/s/2026?lang=en"), "nb").await;
     assert_eq!(lang_of(&form), "en");
     assert!(form.contains("Send your answer") && form.contains("Which unit do you work in?"));
+    assert!(form.contains("Strongly agree") && form.contains("The collaboration stair"));
+    assert!(form.contains("We in Solvik have positive expectations"));
     let doc = html(&form);
     assert_eq!(
         select(&doc, "form[method=post]")[0].value().attr("action"),
@@ -73,6 +75,13 @@ async fn pages_follow_the_browser_and_the_switch() {
     assert_eq!(status, 200);
     assert_eq!(lang_of(&body), "nn");
     assert!(body.contains("Send svaret") && body.contains("Kva eining jobbar du i?"));
+    // The questions too, from the definitions' own translations.
+    assert!(
+        body.contains("Kor einig er du i desse utsegnene?"),
+        "{body}"
+    );
+    assert!(body.contains("Leiar") && body.contains("Heilt einig"));
+    assert!(body.contains("Kvar er samarbeidet med skole i dag?"));
     let doc = html(&body);
     assert_eq!(
         select(&doc, "input[name='plakat.p01'][value='4'][checked]").len(),

@@ -116,22 +116,7 @@ async fn submissions_spread_over_two_instances_are_stored_exactly_once() {
 async fn codes_sessions_and_reports_are_shared_by_the_instances() {
     let Some(url) = postgres() else { return };
     let p = pair(&url);
-    let out = p.env.ok(&[
-        "invite",
-        "--round",
-        "2026",
-        "--unit",
-        "Kulturskolen",
-        "--count",
-        "2",
-    ]);
-    let csv_name = out
-        .lines()
-        .map(str::trim)
-        .find(|l| l.ends_with(".csv"))
-        .unwrap();
-    let rows = parse_csv(&std::fs::read(p.env.path(csv_name)).unwrap());
-    let code = cell(&rows[0], "code").to_string();
+    let code = p.env.invite("2026", "Kulturskolen", 2).remove(0);
 
     // A code used on one instance is refused on the other.
     let c = client();
@@ -262,28 +247,10 @@ async fn one_tenants_users_cannot_see_another_tenant() {
     assert_eq!(resp.status(), 404);
     // Solvik's session cookie is worthless against Nordby's instance.
     login(&c, &solvik_server, "leder", &password).await;
+    assert_eq!(get_status(&c, &solvik_server, "/rapporter").await, 200);
+    assert_eq!(get_status(&c, &nordby_server, "/rapporter").await, 303);
     assert_eq!(
-        c.get(solvik_server.url("/rapporter"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    assert_eq!(
-        c.get(nordby_server.url("/rapporter"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        303
-    );
-    assert_eq!(
-        c.get(nordby_server.url("/rapporter/2026?kind=leader"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        get_status(&c, &nordby_server, "/rapporter/2026?kind=leader").await,
         303
     );
 }
@@ -335,21 +302,7 @@ async fn a_municipality_moves_from_sqlite_to_postgres() {
     let password = lite.add_user("leder", "leader", &["Kulturskolen"]);
     lite.ok(&["round", "create", "2027", "--like", "2026"]);
     lite.ok(&["round", "open", "2027"]);
-    let out = lite.ok(&[
-        "invite",
-        "--round",
-        "2027",
-        "--unit",
-        "Kulturskolen",
-        "--count",
-        "2",
-    ]);
-    let csv_name = out
-        .lines()
-        .map(str::trim)
-        .find(|l| l.ends_with(".csv"))
-        .unwrap();
-    let codes = parse_csv(&std::fs::read(lite.path(csv_name)).unwrap());
+    let codes = lite.invite("2027", "Kulturskolen", 2);
     lite.ok(&["round", "delete-responses", "2024", "--yes"]);
 
     let schema = fresh_schema();
@@ -394,7 +347,7 @@ async fn a_municipality_moves_from_sqlite_to_postgres() {
     let server = pg.spawn_server();
     login(&client(), &server, "leder", &password).await;
     let c = client();
-    let code = cell(&codes[0], "code");
+    let code = &codes[0];
     let page = c
         .get(server.url(&format!("/s/2027?kode={code}")))
         .send()

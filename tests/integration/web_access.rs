@@ -32,16 +32,6 @@ async fn accounts() -> Accounts {
     }
 }
 
-async fn status(client: &reqwest::Client, server: &Server, path: &str) -> u16 {
-    client
-        .get(server.url(path))
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
-}
-
 #[tokio::test]
 async fn every_route_admits_the_right_roles_only() {
     let a = accounts().await;
@@ -63,17 +53,17 @@ async fn every_route_admits_the_right_roles_only() {
     ];
     for &(path, admin, leader, reader) in table {
         assert_eq!(
-            status(&a.admin, &a.server, path).await,
+            get_status(&a.admin, &a.server, path).await,
             admin,
             "admin {path}"
         );
         assert_eq!(
-            status(&a.leader, &a.server, path).await,
+            get_status(&a.leader, &a.server, path).await,
             leader,
             "leader {path}"
         );
         assert_eq!(
-            status(&a.reader, &a.server, path).await,
+            get_status(&a.reader, &a.server, path).await,
             reader,
             "reader {path}"
         );
@@ -84,11 +74,11 @@ async fn every_route_admits_the_right_roles_only() {
     }
     // PDF routes are guarded by the same rule (checked before Chromium runs).
     assert_eq!(
-        status(&a.reader, &a.server, "/rapporter/2026/pdf?kind=leader").await,
+        get_status(&a.reader, &a.server, "/rapporter/2026/pdf?kind=leader").await,
         403
     );
     assert_eq!(
-        status(
+        get_status(
             &a.leader,
             &a.server,
             "/rapporter/2026/pdf?kind=unit&unit=Teknisk%20drift"
@@ -166,26 +156,29 @@ async fn cross_site_and_tokenless_posts_are_refused() {
     let token = csrf_token(&a.admin, &a.server).await;
 
     // A page on another site posting with the administrator's cookies.
-    let resp = a
-        .admin
-        .post(&url)
-        .header("origin", "https://evil.example")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("_csrf={token}"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 403);
-    let resp = a
-        .admin
-        .post(&url)
-        .header("sec-fetch-site", "cross-site")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("_csrf={token}"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 403);
+    let post_with = |header: (&'static str, String)| {
+        let (client, url, body) = (a.admin.clone(), url.clone(), format!("_csrf={token}"));
+        async move {
+            client
+                .post(&url)
+                .header(header.0, header.1)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(
+        post_with(("origin", "https://evil.example".into())).await,
+        403
+    );
+    assert_eq!(
+        post_with(("sec-fetch-site", "cross-site".into())).await,
+        403
+    );
     // Same site, but without the token or with another session's token.
     assert_eq!(post_form(&a.admin, &url, &[]).await.0, 403);
     let other = csrf_token(&a.leader, &a.server).await;
@@ -249,10 +242,10 @@ async fn sessions_end_on_logout_password_change_and_removal() {
             .0,
         303
     );
-    assert_eq!(status(&fresh, &a.server, "/rapporter").await, 303);
+    assert_eq!(get_status(&fresh, &a.server, "/rapporter").await, 303);
 
     // A new password ends the sessions made with the old one.
-    assert_eq!(status(&a.leader, &a.server, "/rapporter").await, 200);
+    assert_eq!(get_status(&a.leader, &a.server, "/rapporter").await, 200);
     let out = a.env.ok(&["user", "set-password", "leder"]);
     let new_password = out
         .lines()
@@ -262,13 +255,13 @@ async fn sessions_end_on_logout_password_change_and_removal() {
         .next()
         .unwrap()
         .to_string();
-    assert_eq!(status(&a.leader, &a.server, "/rapporter").await, 303);
+    assert_eq!(get_status(&a.leader, &a.server, "/rapporter").await, 303);
     login(&a.leader, &a.server, "leder", &new_password).await;
-    assert_eq!(status(&a.leader, &a.server, "/rapporter").await, 200);
+    assert_eq!(get_status(&a.leader, &a.server, "/rapporter").await, 200);
 
     // Removing an account ends its sessions at once.
     a.env.ok(&["user", "remove", "politiker"]);
-    assert_eq!(status(&a.reader, &a.server, "/rapporter").await, 303);
+    assert_eq!(get_status(&a.reader, &a.server, "/rapporter").await, 303);
     // The last administrator cannot be removed.
     let out = a.env.run(&["user", "remove", "admin"]);
     assert!(!out.status.success());
