@@ -64,3 +64,13 @@ survey-too-large = Your answer is larger than the form allows. Shorten the free 
 survey-unreadable = The form could not be read. Reload the page and try again.
 survey-too-many = Very many answers have come from this address in the last minute. Wait a minute and send again; your answers are still in the form.
 form-switch-language = Show the form in another language and keep your answers:
+
+login-title = Log in
+login-intro = For administrators, managers and elected representatives who read the reports. You do not need to log in to answer the survey.
+login-name = User name
+login-password = Password
+login-submit = Log in
+login-forgot = Forgot your password? The administrator sets a new one with <code>trappa user set-password</code>.
+login-failed = Wrong user name or password.
+page-forbidden = Access denied
+form-forged = The form was sent from a page other than trappa, or it is too old. Reload the page and try again.

@@ -65,3 +65,13 @@ survey-too-large = Svaret er større enn skjemaet tillater. Kort ned fritekstene
 survey-unreadable = Skjemaet kunne ikke leses. Last inn siden på nytt og prøv igjen.
 survey-too-many = Det har kommet svært mange svar fra denne adressen det siste minuttet. Vent et minutt og send igjen; svarene dine står fortsatt i skjemaet.
 form-switch-language = Vis skjemaet på et annet språk og behold svarene:
+
+login-title = Logg inn
+login-intro = For administratorer, ledere og folkevalgte som skal lese rapportene. Du trenger ikke logge inn for å svare på undersøkelsen.
+login-name = Brukernavn
+login-password = Passord
+login-submit = Logg inn
+login-forgot = Glemt passordet? Administratoren setter et nytt med <code>trappa user set-password</code>.
+login-failed = Feil brukernavn eller passord.
+page-forbidden = Ingen tilgang
+form-forged = Skjemaet ble sendt fra en annen side enn trappa, eller det er for gammelt. Last inn siden på nytt og prøv igjen.

@@ -64,3 +64,13 @@ survey-too-large = Svaret er større enn skjemaet tillèt. Kort ned fritekstane 
 survey-unreadable = Skjemaet kunne ikkje lesast. Last inn sida på nytt og prøv igjen.
 survey-too-many = Det har kome svært mange svar frå denne adressa det siste minuttet. Vent eit minutt og send på nytt; svara dine står framleis i skjemaet.
 form-switch-language = Vis skjemaet på eit anna språk og behald svara:
+
+login-title = Logg inn
+login-intro = For administratorar, leiarar og folkevalde som skal lese rapportane. Du treng ikkje logge inn for å svare på undersøkinga.
+login-name = Brukarnamn
+login-password = Passord
+login-submit = Logg inn
+login-forgot = Gløymt passordet? Administratoren set eit nytt med <code>trappa user set-password</code>.
+login-failed = Feil brukarnamn eller passord.
+page-forbidden = Inga tilgang
+form-forged = Skjemaet vart sendt frå ei anna side enn trappa, eller det er for gammalt. Last inn sida på nytt og prøv igjen.

@@ -10,23 +10,27 @@
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, Method, header};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 use super::AppState;
 use super::error::AppError;
+use super::lang::negotiate;
 use super::session::session_user;
+use crate::i18n::{Lang, tr};
 
 fn changes_state(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-fn forged() -> Response {
-    AppError::Forbidden(
-        "Skjemaet ble sendt fra en annen side enn trappa, eller det er for gammelt. Last inn siden på nytt og prøv igjen."
-            .into(),
+fn forged(lang: Lang) -> Response {
+    AppError::localized(
+        StatusCode::FORBIDDEN,
+        lang,
+        "page-forbidden",
+        tr(lang, "form-forged"),
     )
     .into_response()
 }
@@ -58,7 +62,7 @@ fn cross_site(headers: &HeaderMap, public_origin: Option<&str>, trust_proxy: boo
 pub async fn same_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let public = state.public_origin.as_deref();
     if changes_state(request.method()) && cross_site(request.headers(), public, state.trust_proxy) {
-        return forged();
+        return forged(negotiate(request.uri(), request.headers()));
     }
     next.run(request).await
 }
@@ -87,7 +91,7 @@ pub async fn session_token(session: Session, request: Request, next: Next) -> Re
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
         }
-        _ => forged(),
+        _ => forged(negotiate(&parts.uri, &parts.headers)),
     }
 }
 

@@ -3,8 +3,8 @@
 //! No cookie: staff who answer get none.
 
 use axum::extract::FromRequestParts;
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, Uri, header};
 
 use crate::i18n::Lang;
 
@@ -15,19 +15,25 @@ impl<S: Sync> FromRequestParts<S> for PageLang {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let asked = parts.uri.query().and_then(|q| {
+        Ok(PageLang(negotiate(&parts.uri, &parts.headers)))
+    }
+}
+
+/// The language for a request's address and headers (see the module doc).
+pub fn negotiate(uri: &Uri, headers: &HeaderMap) -> Lang {
+    {
+        let asked = uri.query().and_then(|q| {
             form_urlencoded::parse(q.as_bytes())
                 .find(|(k, _)| k == "lang")
                 .and_then(|(_, v)| Lang::parse(&v))
         });
         let browser = || {
-            parts
-                .headers
+            headers
                 .get(header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok())
                 .map(Lang::negotiate)
                 .unwrap_or(Lang::Nb)
         };
-        Ok(PageLang(asked.unwrap_or_else(browser)))
+        asked.unwrap_or_else(browser)
     }
 }

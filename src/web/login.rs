@@ -12,10 +12,12 @@ use tower_sessions::Session;
 
 use super::AppState;
 use super::error::{AppError, Result};
+use super::lang::PageLang;
 use super::limits;
 use super::render::render;
 use super::session::{SignedIn, sign_in, sign_out};
 use crate::auth::{self, AccountRole};
+use crate::i18n::tr;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/login", get(login_page).post(login))
@@ -40,11 +42,21 @@ fn local(next: Option<&str>) -> Option<&str> {
     })
 }
 
-async fn login_page(Query(q): Query<Next>) -> Result<Html<String>> {
+async fn login_page(Query(q): Query<Next>, PageLang(lang): PageLang) -> Result<Html<String>> {
+    let next = local(q.next.as_deref()).unwrap_or("");
     Ok(Html(render(
         "login.html",
-        minijinja::context! { next => local(q.next.as_deref()).unwrap_or("") },
+        minijinja::context! { next, lang => lang.code(), here => here(next) },
     )?))
+}
+
+/// The login page's own address, for the language links (keeping `next`).
+fn here(next: &str) -> String {
+    if next.is_empty() {
+        "/login?".to_string()
+    } else {
+        format!("/login?next={}&", super::urlencode(next))
+    }
 }
 
 #[derive(Deserialize)]
@@ -59,6 +71,7 @@ async fn login(
     State(state): State<AppState>,
     session: Session,
     addr: limits::ClientAddr,
+    PageLang(lang): PageLang,
     Form(form): Form<LoginForm>,
 ) -> Result<Response> {
     // No account name is longer; a longer one is only noise in the log.
@@ -83,12 +96,15 @@ async fn login(
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
     let Some(account) = account.filter(|_| good) else {
+        let next = local(form.next.as_deref()).unwrap_or("");
         let page = render(
             "login.html",
             minijinja::context! {
-                error => "Feil brukernavn eller passord.",
+                error => tr(lang, "login-failed"),
                 name,
-                next => local(form.next.as_deref()).unwrap_or(""),
+                next,
+                lang => lang.code(),
+                here => here(next),
             },
         )?;
         return Ok((StatusCode::UNAUTHORIZED, Html(page)).into_response());

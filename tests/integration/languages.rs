@@ -121,3 +121,36 @@ async fn pages_follow_the_browser_and_the_switch() {
     assert_eq!(status, 404);
     assert!(missing.contains("Det finst inga undersøking"));
 }
+
+#[tokio::test]
+async fn login_and_refusals_speak_the_language_too() {
+    let (_env, server, client) = TestEnv::with_open_survey();
+    let (_, page) = get(&client, &server.url("/login"), "en").await;
+    assert_eq!(lang_of(&page), "en");
+    assert!(page.contains("User name") && page.contains("Log in"));
+    let (status, _, body) = post_form(
+        &client,
+        &server.url("/login?lang=nn"),
+        &[("name", "ingen"), ("password", "feil-passord")],
+    )
+    .await;
+    assert_eq!(status, 401);
+    assert!(body.contains("Feil brukarnamn eller passord."), "{body}");
+    // A forged post from another site is refused in the browser's language.
+    let resp = client
+        .post(server.url("/s/2026"))
+        .header("origin", "https://evil.example")
+        .header("accept-language", "en")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("role=ansatt")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 403);
+    assert!(
+        resp.text()
+            .await
+            .unwrap()
+            .contains("from a page other than trappa")
+    );
+}
