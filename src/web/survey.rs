@@ -181,24 +181,39 @@ async fn show_form(
             Err(message) => return code_page(&round, typed, Some(message), lang),
         }
     }
-    let view = FormView::build(&round, &new_token(), &posted, &FieldErrors::new(), lang);
-    let view = match &code {
-        Some(c) => view.with_code(c),
-        None => view,
-    };
-    Ok(Html(render_form(&round, &view, code.as_deref())?).into_response())
+    let page = form_page(
+        &round,
+        &new_token(),
+        &posted,
+        &FieldErrors::new(),
+        lang,
+        code.as_deref(),
+    )?;
+    Ok(page.into_response())
 }
 
-/// The form page, with the language links keeping the code, if any.
-fn render_form(round: &Round, view: &FormView, code: Option<&str>) -> Result<String> {
+/// The form page in `lang`: what was `posted`, its `errors`, and the
+/// invitation code (shown form) carried along; the language links keep it.
+fn form_page(
+    round: &Round,
+    token: &str,
+    posted: &Posted,
+    errors: &FieldErrors,
+    lang: Lang,
+    code: Option<&str>,
+) -> Result<Html<String>> {
+    let mut view = FormView::build(round, token, posted, errors, lang);
     let here = match code {
-        Some(c) => format!("/s/{}?kode={c}&", round.id),
+        Some(c) => {
+            view = view.with_code(c);
+            format!("/s/{}?kode={c}&", round.id)
+        }
         None => format!("/s/{}?", round.id),
     };
-    render(
+    Ok(Html(render(
         "form.html",
-        minijinja::context! { here, ..minijinja::Value::from_serialize(view) },
-    )
+        minijinja::context! { here, ..minijinja::Value::from_serialize(&view) },
+    )?))
 }
 
 async fn submit(
@@ -258,14 +273,10 @@ async fn submit(
     } else {
         None
     };
+    let shown = code.as_ref().map(|c| c.shown.as_str());
     if let Some(to) = switch {
-        let view = FormView::build(&round, &token, &posted, &FieldErrors::new(), to);
-        let shown = code.as_ref().map(|c| c.shown.clone());
-        let view = match &shown {
-            Some(c) => view.with_code(c),
-            None => view,
-        };
-        return Ok(Html(render_form(&round, &view, shown.as_deref())?).into_response());
+        let page = form_page(&round, &token, &posted, &FieldErrors::new(), to, shown)?;
+        return Ok(page.into_response());
     }
     match validate(&round, &posted) {
         Ok(response) => {
@@ -288,17 +299,8 @@ async fn submit(
             }
         }
         Err(errors) => {
-            let view = FormView::build(&round, &token, &posted, &errors, lang);
-            let shown = code.as_ref().map(|c| c.shown.clone());
-            let view = match &shown {
-                Some(c) => view.with_code(c),
-                None => view,
-            };
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Html(render_form(&round, &view, shown.as_deref())?),
-            )
-                .into_response())
+            let page = form_page(&round, &token, &posted, &errors, lang, shown)?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
 }
