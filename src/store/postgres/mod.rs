@@ -550,24 +550,7 @@ impl ImportTx for PgImport {
     }
 
     async fn add_account(&mut self, account: &Account) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO users (name, role, password_hash, generation, created_on) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&account.name)
-        .bind(account.role.key())
-        .bind(&account.password_hash)
-        .bind(account.generation)
-        .bind(today())
-        .execute(&mut *self.tx)
-        .await?;
-        for unit in &account.units {
-            sqlx::query("INSERT INTO user_units (user_name, unit) VALUES ($1, $2)")
-                .bind(&account.name)
-                .bind(unit)
-                .execute(&mut *self.tx)
-                .await?;
-        }
-        Ok(())
+        access::insert_account(&mut self.tx, account).await
     }
 
     async fn add_audit(&mut self, date: &str, action: &str, detail: &str) -> Result<()> {

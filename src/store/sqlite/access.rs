@@ -38,6 +38,41 @@ impl SqliteStore {
     }
 }
 
+/// Inserts an account with its units, inside the caller's transaction
+/// (adding an account, or moving a database); `Conflict` if the name is taken.
+pub(super) async fn insert_account(
+    conn: &mut sqlx::SqliteConnection,
+    account: &Account,
+) -> Result<()> {
+    let added = sqlx::query(
+        "INSERT INTO users (name, role, password_hash, generation, created_on)
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    )
+    .bind(&account.name)
+    .bind(account.role.key())
+    .bind(&account.password_hash)
+    .bind(account.generation)
+    .bind(today())
+    .execute(&mut *conn)
+    .await?;
+    if added.rows_affected() == 0 {
+        return Err(StoreError::Conflict(format!(
+            "brukeren «{}» finnes allerede",
+            account.name
+        )));
+    }
+    for unit in &account.units {
+        sqlx::query(
+            "INSERT INTO user_units (user_name, unit) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        )
+        .bind(&account.name)
+        .bind(unit)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 #[async_trait]
 impl Accounts for SqliteStore {
     // Accounts are read from the writer: a login just after `user add` or a
@@ -72,30 +107,7 @@ impl Accounts for SqliteStore {
 
     async fn add_account(&self, account: &Account) -> Result<()> {
         let mut tx = self.writer.begin().await?;
-        let added = sqlx::query(
-            "INSERT INTO users (name, role, password_hash, generation, created_on) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(&account.name)
-        .bind(account.role.key())
-        .bind(&account.password_hash)
-        .bind(account.generation)
-        .bind(today())
-        .execute(&mut *tx)
-        .await?;
-        if added.rows_affected() == 0 {
-            return Err(StoreError::Conflict(format!(
-                "brukeren «{}» finnes allerede",
-                account.name
-            )));
-        }
-        for unit in &account.units {
-            sqlx::query("INSERT OR IGNORE INTO user_units (user_name, unit) VALUES (?, ?)")
-                .bind(&account.name)
-                .bind(unit)
-                .execute(&mut *tx)
-                .await?;
-        }
+        insert_account(&mut tx, account).await?;
         tx.commit().await?;
         Ok(())
     }
