@@ -374,20 +374,26 @@ pub fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<
     doc.select(&sel).collect()
 }
 
-/// Loads the form and returns its one-time token.
-pub async fn form_token(client: &reqwest::Client, server: &Server, round: &str) -> String {
-    let page = client
-        .get(server.url(&format!("/s/{round}")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(page.status(), 200);
-    let doc = html(&page.text().await.unwrap());
-    select(&doc, "input[name=_token]")[0]
-        .value()
-        .attr("value")
-        .unwrap()
+/// The value of the first input named `name` on a page.
+pub fn input_value(page: &str, name: &str) -> String {
+    let doc = html(page);
+    select(&doc, &format!("input[name={name}]"))
+        .first()
+        .and_then(|e| e.value().attr("value"))
+        .unwrap_or_else(|| panic!("no input {name} on the page"))
         .to_string()
+}
+
+/// Loads the form at `url` and returns its one-time token.
+pub async fn form_token_at(client: &reqwest::Client, url: &str) -> String {
+    let page = client.get(url).send().await.unwrap();
+    assert_eq!(page.status(), 200, "{url}");
+    input_value(&page.text().await.unwrap(), "_token")
+}
+
+/// Loads round `round`'s form and returns its one-time token.
+pub async fn form_token(client: &reqwest::Client, server: &Server, round: &str) -> String {
+    form_token_at(client, &server.url(&format!("/s/{round}"))).await
 }
 
 /// Posts a form and returns (status, location header, body).

@@ -20,17 +20,8 @@ async fn answer_with_code(
     if status != 200 {
         return (status, text);
     }
-    let doc = html(&text);
-    let token = select(&doc, "input[name=_token]")[0]
-        .value()
-        .attr("value")
-        .unwrap()
-        .to_string();
-    let kode = select(&doc, "input[name=_kode]")[0]
-        .value()
-        .attr("value")
-        .unwrap()
-        .to_string();
+    let token = input_value(&text, "_token");
+    let kode = input_value(&text, "_kode");
     let mut fields = vec![("_token", token.as_str()), ("_kode", kode.as_str())];
     fields.extend_from_slice(answers);
     let (status, _, body) = post_form(client, &server.url("/s/2026"), &fields).await;
@@ -100,7 +91,7 @@ async fn a_code_works_once_for_its_own_unit() {
     let (status, body) = answer_with_code(&c, &server, &codes[0], &[("role", "ansatt")]).await;
     assert_eq!(status, 422);
     assert!(body.contains("allerede brukt"));
-    let token = form_token_with_code(&c, &server, &codes[1]).await;
+    let token = form_token_at(&c, &server.url(&format!("/s/2026?kode={}", codes[1]))).await;
     let post = |kode: String, token: String| {
         let c = c.clone();
         let url = server.url("/s/2026");
@@ -143,23 +134,6 @@ async fn a_code_works_once_for_its_own_unit() {
     ]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("Kulturskolen"));
-}
-
-async fn form_token_with_code(client: &reqwest::Client, server: &Server, code: &str) -> String {
-    let text = client
-        .get(server.url(&format!("/s/2026?kode={code}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let doc = html(&text);
-    select(&doc, "input[name=_token]")[0]
-        .value()
-        .attr("value")
-        .unwrap()
-        .to_string()
 }
 
 /// Every row of every table, as text, in a fixed order.

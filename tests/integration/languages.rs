@@ -45,11 +45,7 @@ async fn pages_follow_the_browser_and_the_switch() {
         select(&doc, "form[method=post]")[0].value().attr("action"),
         Some("/s/2026?lang=en")
     );
-    let token = select(&doc, "input[name=_token]")[0]
-        .value()
-        .attr("value")
-        .unwrap()
-        .to_string();
+    let token = input_value(&form, "_token");
 
     // Errors in English.
     let (status, _, body) = post_form(

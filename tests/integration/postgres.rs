@@ -57,22 +57,7 @@ async fn submissions_spread_over_two_instances_are_stored_exactly_once() {
         };
         let c = c.clone();
         tasks.push(tokio::spawn(async move {
-            let page = c
-                .get(format!("{server_url}/s/2026"))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
-            let token = {
-                let doc = html(&page);
-                select(&doc, "input[name=_token]")[0]
-                    .value()
-                    .attr("value")
-                    .unwrap()
-                    .to_string()
-            };
+            let token = form_token_at(&c, &format!("{server_url}/s/2026")).await;
             let note = format!("svar {i}");
             let fields = [
                 ("_token", token.as_str()),
@@ -120,18 +105,7 @@ async fn codes_sessions_and_reports_are_shared_by_the_instances() {
 
     // A code used on one instance is refused on the other.
     let c = client();
-    let page = c
-        .get(p.one.url(&format!("/s/2026?kode={code}")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(page.status(), 200);
-    let doc = html(&page.text().await.unwrap());
-    let token = select(&doc, "input[name=_token]")[0]
-        .value()
-        .attr("value")
-        .unwrap()
-        .to_string();
+    let token = form_token_at(&c, &p.one.url(&format!("/s/2026?kode={code}"))).await;
     let fields = [
         ("_token", token.as_str()),
         ("_kode", code.as_str()),
