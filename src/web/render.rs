@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use minijinja::value::{Kwargs, Value};
-use minijinja::{Environment, State};
+use minijinja::{Environment, HtmlEscape, State};
 use serde::Serialize;
 
 use super::error::AppError;
@@ -57,26 +57,11 @@ fn translate(state: &State, key: &str, kwargs: Kwargs) -> Result<Value, minijinj
         let value: Value = kwargs.get(name)?;
         let value = match value.as_i64() {
             Some(n) => fluent_bundle::FluentValue::from(n),
-            None => fluent_bundle::FluentValue::from(escape(&value.to_string())),
+            None => fluent_bundle::FluentValue::from(HtmlEscape(&value.to_string()).to_string()),
         };
         args.push((name, value));
     }
     Ok(Value::from_safe_string(tr_args(lang, key, &args)))
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Renders a template; a failure is a logged 500, never a half page.
