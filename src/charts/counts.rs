@@ -4,13 +4,14 @@
 use super::canvas::{Align, Canvas, INK, MUTED, accessible, hex};
 use super::palette::STEPS;
 use crate::analysis::aggregate::GroupBlock;
+use crate::i18n::{Lang, tr, tr_args};
 use crate::numbers::int;
 
 const W: i32 = 720;
 const ROW: i32 = 20;
 const LABEL_W: i32 = 240;
 
-pub fn chart(id: &str, units: &[GroupBlock], k: u64) -> String {
+pub fn chart(id: &str, lang: Lang, units: &[GroupBlock], k: u64) -> String {
     let h = 10 + ROW * units.len() as i32 + 10;
     let mut buf = String::new();
     let c = Canvas::new(&mut buf, W as u32, h as u32);
@@ -43,10 +44,18 @@ pub fn chart(id: &str, units: &[GroupBlock], k: u64) -> String {
                     hex(STEPS[2]),
                     Some(INK),
                 );
-                c.text(&int(*n), x1 + 6, y + ROW / 2, 9.5, INK, Align::Left, false);
+                c.text(
+                    &int(lang, *n),
+                    x1 + 6,
+                    y + ROW / 2,
+                    9.5,
+                    INK,
+                    Align::Left,
+                    false,
+                );
             }
             None => c.text(
-                &format!("skjult (færre enn {k} eller for å beskytte en annen)"),
+                &tr_args(lang, "chart-count-hidden", &[("k", k.into())]),
                 LABEL_W + 4,
                 y + ROW / 2,
                 9.0,
@@ -64,11 +73,11 @@ pub fn chart(id: &str, units: &[GroupBlock], k: u64) -> String {
     accessible(
         buf,
         id,
-        "Antall svar per enhet",
-        &format!(
-            "{} enheter, {} vist med antall svar; tallene står også i tabellen.",
-            units.len(),
-            shown
+        &tr(lang, "chart-count-title"),
+        &tr_args(
+            lang,
+            "chart-count-desc",
+            &[("units", units.len().into()), ("shown", shown.into())],
         ),
     )
 }

@@ -5,6 +5,7 @@
 use super::canvas::{Align, Canvas, GRID, INK, MUTED, accessible, hex};
 use super::palette::AGREEMENT;
 use crate::analysis::aggregate::Statement;
+use crate::i18n::{Lang, tr, tr_args};
 use crate::numbers::{dec, pct};
 
 const W: i32 = 720;
@@ -13,7 +14,7 @@ const TOP: i32 = 46;
 const LEFT: i32 = 36;
 const RIGHT: i32 = 70;
 
-pub fn chart(id: &str, statements: &[Statement], labels: &[String], k: u64) -> String {
+pub fn chart(id: &str, lang: Lang, statements: &[Statement], labels: &[String], k: u64) -> String {
     let h = TOP + ROW * statements.len() as i32 + 30;
     let mut buf = String::new();
     let c = Canvas::new(&mut buf, W as u32, h as u32);
@@ -39,7 +40,7 @@ pub fn chart(id: &str, statements: &[Statement], labels: &[String], k: u64) -> S
         );
         let Some(st) = s.stats.shown() else {
             c.text(
-                &format!("færre enn {k} svar – skjult"),
+                &tr_args(lang, "chart-too-few", &[("k", k.into())]),
                 centre,
                 y + ROW / 2,
                 10.0,
@@ -95,7 +96,7 @@ pub fn chart(id: &str, statements: &[Statement], labels: &[String], k: u64) -> S
             right += w;
         }
         c.text(
-            &dec(st.mean, 2),
+            &dec(lang, st.mean, 2),
             W - RIGHT + 8,
             y + ROW / 2,
             10.0,
@@ -110,7 +111,7 @@ pub fn chart(id: &str, statements: &[Statement], labels: &[String], k: u64) -> S
         let x = centre + (p as f64 * px) as i32;
         c.line(vec![(x, bottom), (x, bottom + 4)], GRID, 1);
         c.text(
-            &pct(p.abs() as f64),
+            &pct(lang, p.abs() as f64),
             x,
             bottom + 14,
             9.0,
@@ -133,11 +134,14 @@ pub fn chart(id: &str, statements: &[Statement], labels: &[String], k: u64) -> S
         .iter()
         .filter_map(|s| {
             s.stats.shown().map(|st| {
-                format!(
-                    "{}: {} enig (4–5), {} uenig (1–2)",
-                    s.label,
-                    pct(st.pct[3] + st.pct[4]),
-                    pct(st.pct[0] + st.pct[1])
+                tr_args(
+                    lang,
+                    "chart-poster-line",
+                    &[
+                        ("label", s.label.as_str().into()),
+                        ("agree", pct(lang, st.pct[3] + st.pct[4]).into()),
+                        ("disagree", pct(lang, st.pct[0] + st.pct[1]).into()),
+                    ],
                 )
             })
         })
@@ -145,10 +149,11 @@ pub fn chart(id: &str, statements: &[Statement], labels: &[String], k: u64) -> S
     accessible(
         buf,
         id,
-        "Innovasjonsplakaten: fordeling av svar per utsagn",
-        &format!(
-            "Andel uenige til venstre og enige til høyre for midtlinjen. {}.",
-            shown.join("; ")
+        &tr(lang, "chart-poster-title"),
+        &tr_args(
+            lang,
+            "chart-poster-desc",
+            &[("figures", shown.join("; ").into())],
         ),
     )
 }

@@ -5,6 +5,7 @@
 use super::canvas::{Align, Canvas, GRID, INK, MUTED, accessible, hex};
 use super::palette::{DOWN, NOW, PREVIOUS, UP};
 use crate::analysis::aggregate::Statement;
+use crate::i18n::{Lang, tr, tr_args};
 use crate::numbers::{dec, signed};
 
 const W: i32 = 720;
@@ -13,7 +14,13 @@ const TOP: i32 = 40;
 const LEFT: i32 = 40;
 const RIGHT: i32 = 150;
 
-pub fn chart(id: &str, statements: &[Statement], round: &str, previous: &str) -> String {
+pub fn chart(
+    id: &str,
+    lang: Lang,
+    statements: &[Statement],
+    round: &str,
+    previous: &str,
+) -> String {
     let h = TOP + ROW * statements.len() as i32 + 30;
     let mut buf = String::new();
     let c = Canvas::new(&mut buf, W as u32, h as u32);
@@ -24,7 +31,7 @@ pub fn chart(id: &str, statements: &[Statement], round: &str, previous: &str) ->
     c.circle(LEFT + 70, 16, 5, Some(hex(NOW)), hex(NOW));
     c.text(round, LEFT + 80, 16, 10.0, INK, Align::Left, false);
     c.text(
-        "▲/▼ = meningsfull endring",
+        &tr(lang, "chart-change-legend"),
         LEFT + 150,
         16,
         10.0,
@@ -52,7 +59,7 @@ pub fn chart(id: &str, statements: &[Statement], round: &str, previous: &str) ->
         c.text(&s.label, LEFT - 10, y, 11.0, INK, Align::Right, true);
         if s.series_break {
             c.text(
-                "endret ordlyd – ikke sammenlignbar",
+                &tr(lang, "chart-change-break"),
                 x_of(1.2),
                 y,
                 9.5,
@@ -66,7 +73,7 @@ pub fn chart(id: &str, statements: &[Statement], round: &str, previous: &str) ->
             (s.stats.shown(), s.previous.as_ref().and_then(|p| p.shown()))
         else {
             c.text(
-                "for få svar til å sammenligne",
+                &tr(lang, "chart-change-too-few"),
                 x_of(1.2),
                 y,
                 9.5,
@@ -88,7 +95,7 @@ pub fn chart(id: &str, statements: &[Statement], round: &str, previous: &str) ->
         c.circle(x_of(now.mean), y, 5, Some(hex(NOW)), hex(NOW));
         let delta = now.mean - prev.mean;
         c.text(
-            &format!("{mark}{}", signed(delta, 2)),
+            &format!("{mark}{}", signed(lang, delta, 2)),
             W - RIGHT + 10,
             y,
             10.0,
@@ -96,23 +103,31 @@ pub fn chart(id: &str, statements: &[Statement], round: &str, previous: &str) ->
             Align::Left,
             meaningful,
         );
-        desc.push(format!(
-            "{}: {} → {}{}",
+        let line = format!(
+            "{}: {} → {}",
             s.label,
-            dec(prev.mean, 2),
-            dec(now.mean, 2),
-            if meaningful {
-                " (meningsfull endring)"
-            } else {
-                ""
-            }
-        ));
+            dec(lang, prev.mean, 2),
+            dec(lang, now.mean, 2)
+        );
+        desc.push(if meaningful {
+            tr_args(lang, "chart-change-meaningful", &[("line", line.into())])
+        } else {
+            line
+        });
     }
     c.finish();
     accessible(
         buf,
         id,
-        &format!("Endring i snitt fra {previous} til {round}"),
-        &format!("Snitt per utsagn på skalaen 1–5. {}.", desc.join("; ")),
+        &tr_args(
+            lang,
+            "chart-change-title",
+            &[("previous", previous.into()), ("round", round.into())],
+        ),
+        &tr_args(
+            lang,
+            "chart-change-desc",
+            &[("figures", desc.join("; ").into())],
+        ),
     )
 }

@@ -4,6 +4,7 @@
 use super::canvas::{Align, Canvas, GRID, INK, MUTED, accessible, hex};
 use super::palette::heat;
 use crate::analysis::aggregate::{GroupBlock, Statement};
+use crate::i18n::{Lang, tr, tr_args};
 use crate::numbers::dec;
 
 const CELL_W: i32 = 52;
@@ -12,7 +13,7 @@ const LABEL_W: i32 = 230;
 const TOP: i32 = 30;
 
 /// One chart for up to 40 units.
-pub fn chart(id: &str, statements: &[Statement], units: &[GroupBlock]) -> String {
+pub fn chart(id: &str, lang: Lang, statements: &[Statement], units: &[GroupBlock]) -> String {
     let w = LABEL_W + CELL_W * statements.len() as i32 + 10;
     let h = TOP + ROW * units.len() as i32 + 10;
     let mut buf = String::new();
@@ -52,7 +53,7 @@ pub fn chart(id: &str, statements: &[Statement], units: &[GroupBlock]) -> String
                     let (fill, text) = heat(st.mean, 1.0, 5.0);
                     c.rect(x, y, x + CELL_W, y + ROW, hex(fill), Some(GRID));
                     c.text(
-                        &dec(st.mean, 1),
+                        &dec(lang, st.mean, 1),
                         x + CELL_W / 2,
                         y + ROW / 2,
                         9.5,
@@ -81,11 +82,15 @@ pub fn chart(id: &str, statements: &[Statement], units: &[GroupBlock]) -> String
     accessible(
         buf,
         id,
-        "Snitt per enhet og utsagn",
-        &format!(
-            "{} enheter og {} utsagn; mørkere blå er høyere snitt, tallet står i hver rute. {hidden} ruter er skjult fordi gruppen er for liten.",
-            units.len(),
-            statements.len()
+        &tr(lang, "chart-heat-title"),
+        &tr_args(
+            lang,
+            "chart-heat-desc",
+            &[
+                ("units", units.len().into()),
+                ("statements", statements.len().into()),
+                ("hidden", hidden.into()),
+            ],
         ),
     )
 }

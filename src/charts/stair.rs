@@ -6,13 +6,20 @@
 use super::canvas::{Align, Canvas, GRID, INK, MUTED, accessible, hex};
 use super::palette::{GOAL, NOW, STEPS};
 use crate::analysis::aggregate::Relation;
+use crate::i18n::{Lang, tr, tr_args};
 use crate::numbers::{dec, pct};
 
 const PANEL_W: i32 = 245;
 const PANEL_H: i32 = 180;
 const COLS: i32 = 3;
 
-pub fn chart(id: &str, relations: &[Relation], step_names: &[String], k: u64) -> String {
+pub fn chart(
+    id: &str,
+    lang: Lang,
+    relations: &[Relation],
+    step_names: &[String],
+    k: u64,
+) -> String {
     let rows = (relations.len() as i32 + COLS - 1) / COLS;
     let w = PANEL_W * COLS + 20;
     let h = 34 + rows * PANEL_H;
@@ -20,10 +27,18 @@ pub fn chart(id: &str, relations: &[Relation], step_names: &[String], k: u64) ->
     let c = Canvas::new(&mut buf, w as u32, h as u32);
     // Legend.
     c.line(vec![(10, 16), (30, 16)], hex(NOW), 3);
-    c.text("snitt nå", 34, 16, 10.0, INK, Align::Left, false);
+    c.text(
+        &tr(lang, "chart-stair-now"),
+        34,
+        16,
+        10.0,
+        INK,
+        Align::Left,
+        false,
+    );
     c.line(vec![(110, 16), (130, 16)], hex(GOAL), 3);
     c.text(
-        "snitt mulig å nå (mål)",
+        &tr(lang, "chart-stair-goal"),
         134,
         16,
         10.0,
@@ -42,7 +57,7 @@ pub fn chart(id: &str, relations: &[Relation], step_names: &[String], k: u64) ->
         let Some(st) = rel.stats.shown() else {
             c.text(&rel.label, ox + 10, oy + 10, 11.0, INK, Align::Left, true);
             c.text(
-                &format!("færre enn {k} svar – skjult"),
+                &tr_args(lang, "chart-too-few", &[("k", k.into())]),
                 ox + 10,
                 oy + 40,
                 10.0,
@@ -78,7 +93,7 @@ pub fn chart(id: &str, relations: &[Relation], step_names: &[String], k: u64) ->
                 Some(INK),
             );
             c.text(
-                &pct(share),
+                &pct(lang, share),
                 sx + step_w / 2,
                 top - bar_h - 8,
                 9.5,
@@ -101,7 +116,11 @@ pub fn chart(id: &str, relations: &[Relation], step_names: &[String], k: u64) ->
         let line_top = oy + 26;
         c.line(vec![(xn, base + 16), (xn, line_top)], hex(NOW), 3);
         c.text(
-            &format!("nå {}", dec(st.mean_now, 1)),
+            &tr_args(
+                lang,
+                "chart-stair-now-at",
+                &[("mean", dec(lang, st.mean_now, 1).into())],
+            ),
             xn,
             base + 24,
             9.0,
@@ -113,7 +132,11 @@ pub fn chart(id: &str, relations: &[Relation], step_names: &[String], k: u64) ->
             let xg = x_of(goal);
             c.line(vec![(xg, base + 16), (xg, line_top)], hex(GOAL), 3);
             c.text(
-                &format!("mål {}", dec(goal, 1)),
+                &tr_args(
+                    lang,
+                    "chart-stair-goal-at",
+                    &[("mean", dec(lang, goal, 1).into())],
+                ),
                 xg,
                 line_top - 6,
                 9.0,
@@ -132,14 +155,29 @@ pub fn chart(id: &str, relations: &[Relation], step_names: &[String], k: u64) ->
                     .pct
                     .iter()
                     .enumerate()
-                    .map(|(i, p)| format!("trinn {} {}", i + 1, pct(*p)))
+                    .map(|(i, p)| {
+                        tr_args(
+                            lang,
+                            "chart-stair-step-share",
+                            &[("step", (i + 1).into()), ("share", pct(lang, *p).into())],
+                        )
+                    })
                     .collect();
-                format!(
-                    "{}: {}; snitt nå {}, mål {}",
-                    r.label,
-                    dist.join(", "),
-                    dec(s.mean_now, 1),
-                    s.mean_goal.map(|g| dec(g, 1)).unwrap_or_else(|| "–".into())
+                tr_args(
+                    lang,
+                    "chart-stair-line",
+                    &[
+                        ("label", r.label.as_str().into()),
+                        ("shares", dist.join(", ").into()),
+                        ("now", dec(lang, s.mean_now, 1).into()),
+                        (
+                            "goal",
+                            s.mean_goal
+                                .map(|g| dec(lang, g, 1))
+                                .unwrap_or_else(|| "–".into())
+                                .into(),
+                        ),
+                    ],
                 )
             })
         })
@@ -147,7 +185,14 @@ pub fn chart(id: &str, relations: &[Relation], step_names: &[String], k: u64) ->
     accessible(
         buf,
         id,
-        "Samhandlingstrappa: hvor samarbeidet er i dag, og hva som er mulig å nå",
-        &format!("Trinn: {}. {}.", step_names.join(", "), desc.join(". ")),
+        &tr(lang, "chart-stair-title"),
+        &tr_args(
+            lang,
+            "chart-stair-desc",
+            &[
+                ("steps", step_names.join(", ").into()),
+                ("figures", desc.join(". ").into()),
+            ],
+        ),
     )
 }

@@ -2,6 +2,7 @@
 //! and as a sheet of printable letters. Codes are shown only here; the
 //! database keeps their hashes.
 
+use crate::i18n::Lang;
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
@@ -32,6 +33,9 @@ pub struct InviteArgs {
         default_value = "http://localhost:3000"
     )]
     public_url: String,
+    /// Language of the letters, and of the form the link opens: nb, nn or en
+    #[arg(long, default_value = "nb", value_parser = super::parse_lang)]
+    lang: Lang,
 }
 
 /// A file-name-safe form of a unit name.
@@ -72,8 +76,8 @@ pub async fn run(config: &Config, args: InviteArgs) -> anyhow::Result<Exit> {
     let base = format!("invitasjoner-{}-{}", round.id, slug(&args.unit));
     let csv_path = args.out.join(format!("{base}.csv"));
     let html_path = args.out.join(format!("{base}.html"));
-    let csv = letters::csv(&round, &args.unit, &args.public_url, &codes)?;
-    let html = letters::html(&round, &args.unit, &args.public_url, &codes)?;
+    let csv = letters::csv(&round, &args.unit, &args.public_url, &codes, args.lang)?;
+    let html = letters::html(&round, &args.unit, &args.public_url, &codes, args.lang)?;
     // Never over earlier letters: their codes exist nowhere else.
     write_new(&csv_path, &csv)?;
     if let Err(e) = write_new(&html_path, html.as_bytes()) {

@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::{Config, DEFAULT_ADDR, DEFAULT_DB};
 use crate::csvio::{ImportError, ImportOptions};
+use crate::i18n::Lang;
 use crate::report;
 use crate::store::{self, StoreError};
 use crate::survey::round::{create_like, parse_round_file};
@@ -125,6 +126,9 @@ enum Command {
         /// Municipality name for --csv reports
         #[arg(long, default_value = "kommunen")]
         municipality: String,
+        /// Language of the report: nb (bokmål), nn (nynorsk) or en (English)
+        #[arg(long, default_value = "nb", value_parser = parse_lang)]
+        lang: Lang,
     },
     /// Accounts for administrators, leaders and readers (politicians)
     User {
@@ -280,6 +284,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
             csv,
             format,
             municipality,
+            lang,
         } => {
             let kind = match kind {
                 ReportKind::Leader => report::Kind::Leader,
@@ -302,7 +307,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
                     report::build::from_store(store.as_ref(), &request).await?
                 }
             };
-            write_report(&built, &request.kind, format, pdf, &out)?;
+            write_report(&built, &request.kind, lang, format, pdf, &out)?;
             Ok(Exit::Ok)
         }
         Command::Audit => {
@@ -322,6 +327,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
 fn write_report(
     built: &report::build::Built,
     kind: &report::Kind,
+    lang: Lang,
     format: ReportFormat,
     pdf: bool,
     out: &std::path::Path,
@@ -329,7 +335,7 @@ fn write_report(
     let t = std::time::Instant::now();
     let body = match format {
         ReportFormat::Json => report::json(&built.analysis, &built.meta),
-        ReportFormat::Html => report::html::render(&built.analysis, kind, &built.meta)?,
+        ReportFormat::Html => report::html::render(built, kind, lang)?,
     };
     report::build::phase("render", t);
     if pdf {
@@ -670,4 +676,9 @@ async fn status(config: &Config, round: Option<String>) -> anyhow::Result<Exit> 
         print!("{}", crate::status::status(&round, &counts).to_text());
     }
     Ok(Exit::Ok)
+}
+
+/// `--lang`: nb, nn or en.
+pub(crate) fn parse_lang(code: &str) -> Result<Lang, String> {
+    Lang::parse(code).ok_or_else(|| format!("ukjent språk «{code}»: bruk nb, nn eller en"))
 }

@@ -74,3 +74,234 @@ login-forgot = Forgot your password? The administrator sets a new one with <code
 login-failed = Wrong user name or password.
 page-forbidden = Access denied
 form-forged = The form was sent from a page other than trappa, or it is too old. Reload the page and try again.
+
+## Reports
+
+report-head-round = { $municipality } municipality · round { $round }
+report-head-compared = (compared with { $previous })
+report-made-from-file = Made { $date } from the CSV file { $file }
+report-made-from-database = Made { $date } from the database
+report-fingerprint = data fingerprint
+report-hidden-under-k = fewer than { $k } responses
+report-hidden-complementary = hidden to protect a small group
+report-hidden = hidden
+report-better = better
+report-worse = weaker
+report-small-change = small change
+report-series-break = wording changed – break in the series
+report-new-wording = new wording
+report-no-meaningful-change = no meaningful change
+report-col-no = No.
+report-col-statement = Statement
+report-col-mean = Mean
+report-col-sd = SD
+report-col-mean-in = Mean { $round }
+report-col-change-ci = Change [95% CI]
+report-col-change-from = Change from { $previous }
+report-col-change-from-ci = Change from { $previous } [95% CI]
+report-col-partner = Collaboration with
+report-col-step-pct = % step { $step }
+report-col-median-now = Median now
+report-col-mean-goal = Mean goal
+report-col-mean-gap = Mean gap
+report-col-pct-up = % see a step up
+report-col-median = Median
+report-col-now = Now
+report-col-goal = Goal
+report-col-gap = Gap
+report-col-round = Round
+report-col-total = Total
+report-col-unit = Unit
+report-col-invited-in = Invited { $round }
+report-col-rate = Response rate
+report-col-answer = Answer
+report-col-count = Number
+report-col-share = Share
+report-col-municipality = Municipality
+report-col-municipality-now = Municipality now
+report-col-municipality-goal = Municipality goal
+report-col-difference = Difference
+report-method = Figures are shown only for groups with at least { $k } responses; where one group is hidden, the smallest of the others is hidden too, so that it cannot be worked out from the total. “Don't know” and unanswered do not count as responses. n is the number of responses a figure is based on. A change is called meaningful when the 95% confidence interval (Welch) does not contain 0 and the change is at least { $min_change } on the scale.
+report-method-invalid = { $count ->
+    [one] One invalid numeric answer in the data has been treated as unanswered.
+   *[other] { $count } invalid numeric answers in the data have been treated as unanswered.
+}
+report-leader-title = Leader report
+report-leader-heading = Collaboration and innovation { $round } – leader report
+report-leader-lead = { $count } responses in { $round }. The report shows the whole municipality, each role and each unit, with free text.
+report-leader-lead-compared = { $count } responses in { $round }, { $previous_count } in { $previous }. The report shows the whole municipality, each role and each unit, with free text.
+report-counts = Number of responses
+report-counts-by-role = Responses by role and round
+report-counts-by-unit = Responses by unit and round
+report-counts-caption = Responses by unit in { $round }. The figures are in the table above.
+report-stair = The collaboration stair
+report-stair-caption = The bars show the share who place the collaboration on each step today; the lines show the mean now and the mean for what can be reached. Steps: { $steps }.
+report-stair-table = The collaboration stair, whole municipality { $round }
+report-stair-change = Change in mean step now from { $previous }
+report-poster = The innovation poster
+report-poster-caption = Disagree (1–2) on the left and agree (4–5) on the right; the neutral answer (3) is split at the centre line. Scale: { $scale }.
+report-poster-table = The innovation poster, whole municipality { $round }
+report-change-caption = Mean { $previous } (open circle) and { $round } (filled). ▲/▼ mark meaningful changes.
+report-answers-total = All responses
+report-by-role = By role
+report-by-role-table = Mean by statement and role, { $round }
+report-by-unit = By unit
+report-heat-caption = Mean by unit and statement. Blank cells are hidden.
+report-unit-hidden = Fewer than { $k } responses: no figures are shown.
+report-unit-hidden-complementary = Fewer than { $k } responses, or hidden to protect a small unit: no figures are shown.
+report-unit-poster = { $unit }: the innovation poster (n = { $count })
+report-unit-stair = { $unit }: the collaboration stair
+report-notes = Comments
+report-notes-intro = Free text from units with at least { $k } responses, in the order it was received.
+report-notes-none = No comments to show.
+report-summary-title = Summary for elected representatives
+report-summary-heading = Collaboration and innovation in { $municipality } { $round }
+report-key-respondents = responses in { $round }
+report-key-respondents-compared = responses in { $round } ({ $previous_count } in { $previous })
+report-key-highest = highest mean (statement { $label }, scale 1–5)
+report-key-lowest = lowest mean (statement { $label })
+report-in-short = In brief
+report-summary-stair-caption = Share on each step today, and mean now and goal. Steps: { $steps }.
+report-summary-poster = The innovation poster: strongest and weakest
+report-summary-poster-table = The three statements with the highest and lowest mean (scale 1–5)
+report-strongest = Strongest
+report-weakest = Weakest
+report-unit-title = Unit report { $unit }
+report-unit-heading = { $unit } – collaboration and innovation { $round }
+report-unit-report-hidden = { $unit } has fewer than { $k } responses in { $round }. To protect individuals, no figures are shown for the unit; the figures for the whole municipality are in the leader report.
+report-unit-report-hidden-complementary = { $unit } has fewer than { $k } responses in { $round } (or is hidden to protect a small unit). To protect individuals, no figures are shown for the unit; the figures for the whole municipality are in the leader report.
+report-unit-lead = { $count } responses from { $unit }, compared with the whole municipality ({ $total } responses).
+report-unit-poster-table = Mean for { $unit } and the whole municipality
+report-unit-stair-table = Mean step now and goal: { $unit } and the whole municipality
+
+## Plain-language sentences in the summary
+
+sentence-respondents = { $count } people responded in { $round }.
+sentence-respondents-compared = { $count } people responded in { $round }, against { $previous-count } in { $previous }.
+sentence-strongest = Most agree that { $statement } (mean { $mean } out of 5).
+sentence-weakest = There is least agreement that { $statement } (mean { $mean } out of 5).
+sentence-change-item = { $label } (from { $from } to { $to })
+sentence-no-change = None of the statements has changed meaningfully since { $previous }.
+sentence-better = Better than in { $previous }: statements { $items }.
+sentence-worse = Weaker than in { $previous }: statements { $items }.
+sentence-series-break = Statements { $labels } have new wording and cannot be compared with { $previous }.
+sentence-stair-range = Collaboration is strongest with { $best } (step { $best-mean } on average) and weakest with { $worst } (step { $worst-mean }).
+sentence-largest-gap = Staff see the largest gap between where the collaboration is and what can be reached with { $partner }: { $gap } steps on average.
+
+## Charts (title, description and labels inside the picture)
+
+chart-too-few = fewer than { $k } responses – hidden
+chart-count-hidden = hidden (fewer than { $k } or to protect another group)
+chart-count-title = Number of responses by unit
+chart-count-desc = { $units } units, { $shown } shown with their number of responses; the figures are also in the table.
+chart-change-legend = ▲/▼ = meaningful change
+chart-change-break = wording changed – not comparable
+chart-change-too-few = too few responses to compare
+chart-change-meaningful = { $line } (meaningful change)
+chart-change-title = Change in mean from { $previous } to { $round }
+chart-change-desc = Mean by statement on the scale 1–5. { $figures }.
+chart-poster-line = { $label }: { $agree } agree (4–5), { $disagree } disagree (1–2)
+chart-poster-title = The innovation poster: distribution of answers by statement
+chart-poster-desc = Share who disagree to the left and who agree to the right of the centre line. { $figures }.
+chart-heat-title = Mean by unit and statement
+chart-heat-desc = { $units } units and { $statements } statements; darker blue is a higher mean, and the figure is in each cell. { $hidden } cells are hidden because the group is too small.
+chart-stair-now = mean now
+chart-stair-goal = mean that can be reached (goal)
+chart-stair-now-at = now { $mean }
+chart-stair-goal-at = goal { $mean }
+chart-stair-step-share = step { $step } { $share }
+chart-stair-line = { $label }: { $shares }; mean now { $now }, goal { $goal }
+chart-stair-title = The collaboration stair: where the collaboration is today, and what can be reached
+chart-stair-desc = Steps: { $steps }. { $figures }.
+
+## Pages, errors and the signed-in menu
+
+page-unavailable = Not available
+page-internal = Something went wrong
+page-internal-text = An error on our side prevented this. Your answer has not been stored; try again in a little while.
+page-not-found-text = The page does not exist.
+form-too-large = The form is too large.
+login-too-many = Too many failed log-ins. For security reasons you must wait { $minutes } minutes before trying again.
+admin-only = This page is for administrators. You will find the reports you have access to under Reports.
+menu = Menu
+menu-rounds = Rounds
+menu-reports = Reports
+menu-logout = Log out ({ $name })
+account-role-administrator = administrator
+account-role-leder = leader
+account-role-leser = reader
+round-not-found = The round “{ $id }” does not exist.
+report-unknown-kind = Unknown report type “{ $kind }” (leader, summary or unit with unit=UNIT).
+report-forbidden = Your role ({ $role }) does not give access to this report.
+report-json-forbidden = Your role ({ $role }) does not give access to the figures behind the reports.
+report-min-n = min_n must be at least 2.
+report-pdf-unavailable = PDF requires Chromium on the server (apt-get install chromium). The HTML report can be printed from the browser.
+reports-title = Reports
+reports-signed-in-as = You are logged in with the role { $role }. Figures are shown only for groups with at least five responses.
+reports-unit-hint = You will find the unit reports on the page for each round.
+reports-round = (round { $id })
+reports-read = read
+reports-download-pdf = download PDF
+reports-json = the figures (JSON)
+reports-none = There are no rounds yet.
+
+## Admin
+
+admin-rounds-title = Rounds
+admin-rounds-caption = All rounds, newest first
+admin-col-round = Round
+admin-col-title = Title
+admin-col-status = Status
+admin-col-responses = Responses
+admin-col-action = Action
+admin-col-invited = Invited
+admin-status-open = Open
+admin-status-closed = Closed
+admin-form-link = form
+admin-close = Close { $id }
+admin-open = Open { $id }
+admin-new-round = New round
+admin-new-name = Name of the new round (e.g. the year)
+admin-new-like = With units and collaboration partners from
+admin-new-submit = Create round
+admin-no-rounds = No rounds yet. Create one with <code>trappa round create NAME --file ROUND.toml</code>, or try <code>trappa demo</code>.
+admin-round-created = Round { $id } has been created (closed). Open it when it is to take responses.
+admin-round-opened = Round { $id } has been opened.
+admin-round-closed = Round { $id } has been closed.
+admin-access-code = Round { $id } now requires an invitation code.
+admin-access-open = Round { $id } now takes responses from anyone with the link.
+admin-delete-unconfirmed = Nothing has been deleted: type “{ $id }” in the field to confirm.
+admin-deleted = Deleted { $count } responses from round { $id }. The deletion has been recorded in the audit log.
+admin-round-title = Round { $id }
+admin-round-is-open = Round { $id } is <strong>open</strong>
+admin-round-is-closed = Round { $id } is <strong>closed</strong>
+admin-round-form-link = link to the form
+admin-round-total = { $count } responses.
+admin-round-total-rate = { $count } responses ({ $rate } of { $invited } invited).
+admin-by-unit = Responses by unit
+admin-by-role = Responses by role
+admin-access = Access to the form
+admin-access-code-text = Responding requires an <strong>invitation code</strong>. Make codes and letters with <code>trappa invite --round { $id } --unit UNIT --count N</code>.
+admin-access-open-text = Anyone with the link can respond (<strong>open link</strong>).
+admin-codes = Invitation codes by unit
+admin-codes-made = Made
+admin-codes-used = Used
+admin-access-make-open = Let in responses without a code (open link)
+admin-access-make-code = Require an invitation code
+admin-unit-reports = Unit reports
+admin-download-csv = Download the responses as CSV
+admin-delete = Delete the responses
+admin-delete-text = All { $count } responses in round { $id } will be deleted for good. Download a copy first if you need one. The deletion is recorded in the audit log.
+admin-delete-confirm = Type “{ $id }” to confirm
+admin-delete-submit = Delete the responses in round { $id }
+
+## Invitation letters
+
+letter-title = Invitations
+letter-label = Invitation { $number }
+letter-heading = You are invited to answer “{ $title }”
+letter-about = The survey is about how your unit works with others and with new solutions. It takes 3–5 minutes.
+letter-how = Scan the code with your phone, or go to <strong>{ $start }</strong> and enter the code:
+letter-qr = QR code that opens the survey with the code filled in
+letter-anonymous = The code can be used once. Your answer is anonymous: the code is not stored with your answer, and no one can see which code gave which answer. Results are shown only for groups with enough answers.
+letter-link = Link

@@ -4,6 +4,9 @@
 //! The language for a request is negotiated from `Accept-Language` with
 //! fluent-langneg, unless the page asks for one (`?lang=nn`).
 
+/// The minijinja environment with `t` and the number filters.
+pub mod templates;
+
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -11,7 +14,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
 /// A language trappa speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     Nb,
     Nn,
@@ -168,23 +171,63 @@ mod tests {
         }
     }
 
+    /// Message id → the variables it uses, read from one language's file.
+    fn variables(
+        lang: Lang,
+    ) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+        let source = SOURCES.iter().find(|(l, _)| *l == lang).expect("source").1;
+        let mut out = std::collections::BTreeMap::new();
+        let mut current = String::new();
+        for line in source.lines() {
+            if let Some((id, _)) = line.split_once(" = ")
+                && !line.starts_with(' ')
+                && !line.starts_with('#')
+            {
+                current = id.trim().to_string();
+            }
+            let vars: &mut std::collections::BTreeSet<String> =
+                out.entry(current.clone()).or_default();
+            for part in line.split('$').skip(1) {
+                vars.insert(
+                    part.chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                        .collect(),
+                );
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn translations_use_the_same_variables_as_bokmal() {
+        let nb = variables(Lang::Nb);
+        for lang in [Lang::Nn, Lang::En] {
+            let other = variables(lang);
+            for (key, vars) in &nb {
+                if let Some(theirs) = other.get(key) {
+                    assert_eq!(theirs, vars, "{}: {key}", lang.code());
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_message_formats_without_errors() {
         for lang in Lang::ALL {
             let b = bundle(lang);
             for key in keys(lang) {
                 let pattern = b.get_message(&key).and_then(|m| m.value()).unwrap();
+                // Every variable any message uses, so only real mistakes
+                // (a misspelt variable, a broken reference) are errors.
                 let mut args = FluentArgs::new();
-                for name in [
-                    "name",
-                    "municipality",
-                    "count",
-                    "unit",
-                    "id",
-                    "fields",
-                    "detail",
-                ] {
-                    args.set(name, "x");
+                for (_, source) in SOURCES {
+                    for part in source.split('$').skip(1) {
+                        let name: String = part
+                            .chars()
+                            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                            .collect();
+                        args.set(name, "x");
+                    }
                 }
                 let mut errors = Vec::new();
                 b.format_pattern(pattern, Some(&args), &mut errors);

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::analysis::{self, Analysis, Options, groups::groups};
 use crate::store::Store;
+use crate::survey::definition::Translations;
 use crate::survey::{Library, Round};
 
 use super::{Kind, Meta, fingerprint};
@@ -23,6 +24,8 @@ pub struct Request {
 pub struct Built {
     pub analysis: Analysis,
     pub meta: Meta,
+    /// The definitions' translations, for the report's texts in nn and en.
+    pub translations: Vec<Translations>,
 }
 
 /// R and P among `rounds` (oldest first).
@@ -67,7 +70,8 @@ fn finish(
     r: String,
     p: Option<String>,
     req: &Request,
-    source: String,
+    source_file: Option<String>,
+    translations: Vec<Translations>,
 ) -> anyhow::Result<Built> {
     let t = std::time::Instant::now();
     let groups = groups(data)?;
@@ -96,9 +100,13 @@ fn finish(
         },
         generated: crate::store::today(),
         fingerprint: fingerprint(&groups, data, labels),
-        source,
+        source_file,
     };
-    Ok(Built { analysis, meta })
+    Ok(Built {
+        analysis,
+        meta,
+        translations,
+    })
 }
 
 /// A report straight from an exchange CSV file.
@@ -121,7 +129,12 @@ pub fn from_csv(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    finish(&data, &labels, r, p, req, format!("CSV-fil {name}"))
+    let translations = library
+        .instruments()
+        .iter()
+        .map(|i| i.translations.clone())
+        .collect();
+    finish(&data, &labels, r, p, req, Some(name), translations)
 }
 
 /// A report from the database.
@@ -147,5 +160,10 @@ pub async fn from_store(store: &dyn Store, req: &Request) -> anyhow::Result<Buil
     let t = std::time::Instant::now();
     let (data, labels) = analysis::source::from_store(store, &list).await?;
     phase("read database", t);
-    finish(&data, &labels, r, p, req, "databasen".to_string())
+    // R's wording first: its translations win over P's.
+    let translations = list
+        .iter()
+        .flat_map(|round| round.instruments.iter().map(|i| i.translations.clone()))
+        .collect();
+    finish(&data, &labels, r, p, req, None, translations)
 }

@@ -5,10 +5,11 @@ use std::sync::OnceLock;
 
 use minijinja::{Environment, Value, context};
 
-use super::{Kind, Meta, sentences};
-use crate::analysis::Analysis;
+use super::build::Built;
+use super::localize::{TextTable, localize};
+use super::{Kind, sentences};
 use crate::charts;
-use crate::numbers;
+use crate::i18n::{Lang, templates};
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../reports/base.html")),
@@ -24,44 +25,33 @@ const HEATMAP_UNITS: usize = 40;
 
 fn environment() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
-    ENV.get_or_init(|| {
-        let mut env = Environment::new();
-        for (name, source) in TEMPLATES {
-            env.add_template(name, source)
-                .expect("report templates compile (tested)");
-        }
-        env.add_filter("dec", |x: f64, digits: Option<usize>| {
-            numbers::dec(x, digits.unwrap_or(2))
-        });
-        env.add_filter("signed", |x: f64, digits: Option<usize>| {
-            numbers::signed(x, digits.unwrap_or(2))
-        });
-        env.add_filter("int", |n: u64| numbers::int(n));
-        env.add_filter("pct", |x: f64| numbers::pct(x));
-        env
-    })
+    ENV.get_or_init(|| templates::environment(TEMPLATES))
 }
 
-/// Renders one report.
-pub fn render(a: &Analysis, kind: &Kind, meta: &Meta) -> anyhow::Result<String> {
+/// Renders one report in `lang`.
+pub fn render(built: &Built, kind: &Kind, lang: Lang) -> anyhow::Result<String> {
+    let translations: Vec<_> = built.translations.iter().collect();
+    let table = TextTable::new(lang, &translations, &built.analysis.municipality);
+    let a = &localize(&built.analysis, &table);
+    let meta = &built.meta;
     let labels: Vec<String> = if a.scale_labels.len() == 5 {
         a.scale_labels.clone()
     } else {
         (1..=5).map(|i| i.to_string()).collect()
     };
-    let stair = charts::stair::chart("trapp", &a.relations, &a.steps, a.k);
-    let diverging = charts::diverging::chart("plakat", &a.statements, &labels, a.k);
+    let stair = charts::stair::chart("trapp", lang, &a.relations, &a.steps, a.k);
+    let diverging = charts::diverging::chart("plakat", lang, &a.statements, &labels, a.k);
     let dumbbell = a
         .previous
         .as_ref()
-        .map(|p| charts::dumbbell::chart("endring", &a.statements, &a.round, p));
+        .map(|p| charts::dumbbell::chart("endring", lang, &a.statements, &a.round, p));
     let heatmaps: Vec<String> = a
         .by_unit
         .chunks(HEATMAP_UNITS)
         .enumerate()
-        .map(|(i, chunk)| charts::heatmap::chart(&format!("varme{i}"), &a.statements, chunk))
+        .map(|(i, chunk)| charts::heatmap::chart(&format!("varme{i}"), lang, &a.statements, chunk))
         .collect();
-    let counts = charts::counts::chart("antall", &a.by_unit, a.k);
+    let counts = charts::counts::chart("antall", lang, &a.by_unit, a.k);
     let unit = match kind {
         Kind::Unit(name) => a
             .by_unit
@@ -80,8 +70,10 @@ pub fn render(a: &Analysis, kind: &Kind, meta: &Meta) -> anyhow::Result<String> 
         meta => Value::from_serialize(meta),
         unit,
         css => Value::from_safe_string(PRINT_CSS.to_string()),
-        scale_labels => labels,
-        sentences => sentences::summary(a),
+        steps_list => numbered(&a.steps),
+        scale_list => numbered(&labels),
+        sentences => sentences::summary(a, lang),
+        lang => lang.code(),
         stair_chart => Value::from_safe_string(stair),
         diverging_chart => Value::from_safe_string(diverging),
         dumbbell_chart => dumbbell.map(Value::from_safe_string),
@@ -89,6 +81,16 @@ pub fn render(a: &Analysis, kind: &Kind, meta: &Meta) -> anyhow::Result<String> 
         counts_chart => Value::from_safe_string(counts),
     })?;
     Ok(html)
+}
+
+/// "1 Name, 2 Name, …": a list of steps or scale points for a caption.
+fn numbered(names: &[String]) -> String {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("{} {n}", i + 1))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

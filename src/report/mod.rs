@@ -5,6 +5,8 @@
 pub mod build;
 /// The HTML reports: leader, summary, unit.
 pub mod html;
+/// Definition texts and roles in the report's language.
+pub mod localize;
 /// Printing HTML to PDF with headless Chromium.
 pub mod pdf;
 /// Plain-language sentences for the politicians' summary.
@@ -46,7 +48,8 @@ pub struct Meta {
     pub generated: String,
     /// Short hash of the aggregated data, the texts and the wording it rests on.
     pub fingerprint: String,
-    pub source: String,
+    /// The exchange CSV file it was made from; `None` for the database.
+    pub source_file: Option<String>,
 }
 
 /// A fingerprint of what the report rests on: the group sums (which

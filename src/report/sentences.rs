@@ -1,48 +1,66 @@
-//! Plain-language sentences (bokmål) for the politicians' summary, made
-//! from shown figures only.
+//! Plain-language sentences for the politicians' summary, made from shown
+//! figures only, in the report's language (messages `sentence-*`).
+
+use fluent_bundle::FluentValue;
 
 use crate::analysis::Analysis;
+use crate::i18n::{Lang, tr_args};
 use crate::numbers::{dec, int};
 
-fn quote(text: &str) -> String {
+fn quote(lang: Lang, text: &str) -> String {
     // "Vi i Solvik har …" reads better in a sentence without the full stop.
-    format!("«{}»", text.trim_end_matches('.'))
+    let text = text.trim_end_matches('.');
+    match lang {
+        Lang::En => format!("“{text}”"),
+        Lang::Nb | Lang::Nn => format!("«{text}»"),
+    }
 }
 
-pub fn summary(a: &Analysis) -> Vec<String> {
+pub fn summary(a: &Analysis, lang: Lang) -> Vec<String> {
+    let t = |key: &str, args: &[(&str, FluentValue<'_>)]| tr_args(lang, key, args);
+    let one = |x: f64| dec(lang, x, 1);
     let mut out = Vec::new();
     match (a.previous.as_ref(), a.respondents_previous) {
-        (Some(p), Some(n_p)) => out.push(format!(
-            "{} personer svarte i {}, mot {} i {p}.",
-            int(a.respondents),
-            a.round,
-            int(n_p)
+        (Some(p), Some(n_p)) => out.push(t(
+            "sentence-respondents-compared",
+            &[
+                ("count", int(lang, a.respondents).into()),
+                ("round", a.round.as_str().into()),
+                ("previous-count", int(lang, n_p).into()),
+                ("previous", p.as_str().into()),
+            ],
         )),
-        _ => out.push(format!(
-            "{} personer svarte i {}.",
-            int(a.respondents),
-            a.round
+        _ => out.push(t(
+            "sentence-respondents",
+            &[
+                ("count", int(lang, a.respondents).into()),
+                ("round", a.round.as_str().into()),
+            ],
         )),
     }
     if let Some(&i) = a.strengths.first()
         && let Some(st) = a.statements[i].stats.shown()
     {
-        out.push(format!(
-            "Flest er enige i at {} (snitt {} av 5).",
-            quote(&a.statements[i].text),
-            dec(st.mean, 1)
+        out.push(t(
+            "sentence-strongest",
+            &[
+                ("statement", quote(lang, &a.statements[i].text).into()),
+                ("mean", one(st.mean).into()),
+            ],
         ));
     }
     if let Some(&i) = a.weaknesses.first()
         && let Some(st) = a.statements[i].stats.shown()
     {
-        out.push(format!(
-            "Minst enighet er det om at {} (snitt {} av 5).",
-            quote(&a.statements[i].text),
-            dec(st.mean, 1)
+        out.push(t(
+            "sentence-weakest",
+            &[
+                ("statement", quote(lang, &a.statements[i].text).into()),
+                ("mean", one(st.mean).into()),
+            ],
         ));
     }
-    if a.previous.is_some() {
+    if let Some(p) = a.previous.as_deref() {
         let mut up = Vec::new();
         let mut down = Vec::new();
         for s in &a.statements {
@@ -52,11 +70,13 @@ pub fn summary(a: &Analysis) -> Vec<String> {
                 s.previous.as_ref().and_then(|p| p.shown()),
             ) && ch.meaningful
             {
-                let line = format!(
-                    "{} (fra {} til {})",
-                    s.label,
-                    dec(prev.mean, 1),
-                    dec(now.mean, 1)
+                let line = t(
+                    "sentence-change-item",
+                    &[
+                        ("label", s.label.as_str().into()),
+                        ("from", one(prev.mean).into()),
+                        ("to", one(now.mean).into()),
+                    ],
                 );
                 if ch.delta > 0.0 {
                     up.push(line)
@@ -65,18 +85,15 @@ pub fn summary(a: &Analysis) -> Vec<String> {
                 }
             }
         }
-        let p = a.previous.as_deref().unwrap_or("");
-        match (up.is_empty(), down.is_empty()) {
-            (true, true) => out.push(format!(
-                "Ingen av utsagnene har endret seg meningsfullt siden {p}."
-            )),
-            _ => {
-                if !up.is_empty() {
-                    out.push(format!("Bedre enn i {p}: utsagn {}.", up.join(", ")));
-                }
-                if !down.is_empty() {
-                    out.push(format!("Svakere enn i {p}: utsagn {}.", down.join(", ")));
-                }
+        if up.is_empty() && down.is_empty() {
+            out.push(t("sentence-no-change", &[("previous", p.into())]));
+        }
+        for (key, list) in [("sentence-better", up), ("sentence-worse", down)] {
+            if !list.is_empty() {
+                out.push(t(
+                    key,
+                    &[("previous", p.into()), ("items", list.join(", ").into())],
+                ));
             }
         }
         let breaks: Vec<&str> = a
@@ -86,9 +103,9 @@ pub fn summary(a: &Analysis) -> Vec<String> {
             .map(|s| s.label.as_str())
             .collect();
         if !breaks.is_empty() {
-            out.push(format!(
-                "Utsagn {} fikk ny ordlyd og kan ikke sammenlignes med {p}.",
-                breaks.join(", ")
+            out.push(t(
+                "sentence-series-break",
+                &[("labels", breaks.join(", ").into()), ("previous", p.into())],
             ));
         }
     }
@@ -101,22 +118,26 @@ pub fn summary(a: &Analysis) -> Vec<String> {
     if let (Some(best), Some(worst)) = (rel.first(), rel.last())
         && rel.len() > 1
     {
-        out.push(format!(
-            "Samarbeidet står sterkest med {} (trinn {} i snitt) og svakest med {} (trinn {}).",
-            best.0.to_lowercase(),
-            dec(best.1, 1),
-            worst.0.to_lowercase(),
-            dec(worst.1, 1)
+        out.push(t(
+            "sentence-stair-range",
+            &[
+                ("best", best.0.to_lowercase().into()),
+                ("best-mean", one(best.1).into()),
+                ("worst", worst.0.to_lowercase().into()),
+                ("worst-mean", one(worst.1).into()),
+            ],
         ));
     }
     if let Some(&i) = a.largest_gaps.first()
         && let Some(st) = a.relations[i].stats.shown()
         && let Some(gap) = st.mean_gap
     {
-        out.push(format!(
-            "Størst forskjell mellom hvor samarbeidet er og hva som er mulig å nå, ser de ansatte med {}: {} trinn i snitt.",
-            a.relations[i].label.to_lowercase(),
-            dec(gap, 1)
+        out.push(t(
+            "sentence-largest-gap",
+            &[
+                ("partner", a.relations[i].label.to_lowercase().into()),
+                ("gap", one(gap).into()),
+            ],
         ));
     }
     out

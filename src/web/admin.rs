@@ -9,11 +9,16 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 
+use fluent_bundle::FluentValue;
+
 use super::AppState;
 use super::error::{AppError, Result};
+use super::lang::current;
 use super::render::render;
+use super::reports::round_not_found;
 use super::session::Admin;
 use super::urlencode;
+use crate::i18n::tr_args;
 use crate::store::StoreError;
 use crate::survey::round::create_like;
 
@@ -54,8 +59,13 @@ async fn rounds_page(
         .collect();
     Ok(Html(render(
         "admin_rounds.html",
-        minijinja::context! { rounds, message => notice.message, error => notice.error, me => user.view() },
+        minijinja::context! { rounds, message => notice.message, error => notice.error, me => user.view(), lang => current().code(), here => "/admin?" },
     )?))
+}
+
+/// A message in the request's language.
+fn say(key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    tr_args(current(), key, args)
 }
 
 fn back_with(kind: &str, text: &str) -> Redirect {
@@ -80,7 +90,7 @@ async fn create_round(
     let Some(template) = state.store.round(&form.like).await? else {
         return Ok(back_with(
             "error",
-            &format!("Runden «{}» finnes ikke.", form.like),
+            &say("round-not-found", &[("id", form.like.as_str().into())]),
         ));
     };
     let round = match create_like(&template, form.name.trim(), &state.library) {
@@ -90,10 +100,7 @@ async fn create_round(
     match state.store.create_round(&round).await {
         Ok(()) => Ok(back_with(
             "message",
-            &format!(
-                "Runde {} er opprettet (stengt). Åpne den når den skal ta imot svar.",
-                round.id
-            ),
+            &say("admin-round-created", &[("id", round.id.as_str().into())]),
         )),
         Err(StoreError::Conflict(msg)) => Ok(back_with("error", &msg)),
         Err(e) => Err(e.into()),
@@ -104,7 +111,14 @@ async fn set_open(state: &AppState, id: &str, open: bool) -> Result<Redirect> {
     match state.store.set_open(id, open).await {
         Ok(()) => Ok(back_with(
             "message",
-            &format!("Runde {id} er {}.", if open { "åpnet" } else { "stengt" }),
+            &say(
+                if open {
+                    "admin-round-opened"
+                } else {
+                    "admin-round-closed"
+                },
+                &[("id", id.into())],
+            ),
         )),
         Err(StoreError::NotFound(msg)) => Err(AppError::NotFound(msg)),
         Err(e) => Err(e.into()),
@@ -136,13 +150,13 @@ async fn round_page(
         .store
         .round(&id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("Runden «{id}» finnes ikke.")))?;
+        .ok_or_else(|| round_not_found(current(), &id))?;
     let counts = state.store.counts(&id).await?;
     let s = crate::status::status(&round, &counts);
     let codes = state.store.code_counts(&id).await?;
     Ok(Html(render(
         "admin_round.html",
-        minijinja::context! { s, codes, me => user.view() },
+        minijinja::context! { s, codes, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
     )?))
 }
 
@@ -155,7 +169,7 @@ async fn export_csv(
         .store
         .round(&id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("Runden «{id}» finnes ikke.")))?;
+        .ok_or_else(|| round_not_found(current(), &id))?;
     let mut out = Vec::new();
     crate::csvio::export(state.store.as_ref(), std::slice::from_ref(&round), &mut out).await?;
     Ok((
@@ -187,11 +201,14 @@ async fn set_access(
     match state.store.set_requires_code(&id, required).await {
         Ok(()) => Ok(back_with(
             "message",
-            &if required {
-                format!("Runde {id} krever nå invitasjonskode.")
-            } else {
-                format!("Runde {id} tar nå imot svar fra alle med lenken.")
-            },
+            &say(
+                if required {
+                    "admin-access-code"
+                } else {
+                    "admin-access-open"
+                },
+                &[("id", id.as_str().into())],
+            ),
         )),
         Err(StoreError::NotFound(msg)) => Err(AppError::NotFound(msg)),
         Err(e) => Err(e.into()),
@@ -211,17 +228,20 @@ async fn delete_responses(
     Form(form): Form<DeleteForm>,
 ) -> Result<Redirect> {
     if state.store.round(&id).await?.is_none() {
-        return Err(AppError::NotFound(format!("Runden «{id}» finnes ikke.")));
+        return Err(round_not_found(current(), &id));
     }
     if form.confirm.trim() != id {
         return Ok(back_with(
             "error",
-            &format!("Ingenting er slettet: skriv «{id}» i feltet for å bekrefte."),
+            &say("admin-delete-unconfirmed", &[("id", id.as_str().into())]),
         ));
     }
     let deleted = state.store.delete_responses(&id).await?;
     Ok(back_with(
         "message",
-        &format!("Slettet {deleted} svar fra runde {id}. Slettingen er ført i revisjonsloggen."),
+        &say(
+            "admin-deleted",
+            &[("count", deleted.into()), ("id", id.as_str().into())],
+        ),
     ))
 }

@@ -81,7 +81,7 @@ pub async fn session_token(session: Session, request: Request, next: Next) -> Re
     };
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, super::BODY_LIMIT).await else {
-        return AppError::TooLarge("Skjemaet er for stort.".into()).into_response();
+        return AppError::TooLarge(tr(super::lang::current(), "form-too-large")).into_response();
     };
     let sent = form_urlencoded::parse(&bytes)
         .find(|(k, _)| k == "_csrf")

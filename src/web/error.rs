@@ -1,5 +1,6 @@
-//! The web layer's one error type: each variant is a plain page in
-//! Norwegian with the right status; internals are logged, never shown.
+//! The web layer's one error type: each variant is a plain page with the
+//! right status, headed in the request's language (`lang::current`);
+//! internals are logged, never shown.
 
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -58,31 +59,32 @@ pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let plain = |status, heading: &str, text: &String| {
-            (status, heading.to_string(), text.clone(), None)
+        let lang = super::lang::current();
+        let plain = |status, heading_key: &str, text: &String| {
+            (status, tr(lang, heading_key), text.clone(), lang.code())
         };
         let (status, heading, text, lang) = match &self {
-            AppError::NotFound(t) => plain(StatusCode::NOT_FOUND, "Fant ikke siden", t),
-            AppError::Closed(t) => plain(StatusCode::FORBIDDEN, "Undersøkelsen er stengt", t),
-            AppError::BadRequest(t) => plain(StatusCode::BAD_REQUEST, "Ugyldig forespørsel", t),
+            AppError::NotFound(t) => plain(StatusCode::NOT_FOUND, "page-not-found", t),
+            AppError::Closed(t) => plain(StatusCode::FORBIDDEN, "page-closed", t),
+            AppError::BadRequest(t) => plain(StatusCode::BAD_REQUEST, "page-bad-request", t),
             AppError::Unavailable(t) => {
-                plain(StatusCode::SERVICE_UNAVAILABLE, "Ikke tilgjengelig", t)
+                plain(StatusCode::SERVICE_UNAVAILABLE, "page-unavailable", t)
             }
-            AppError::TooLarge(t) => plain(StatusCode::PAYLOAD_TOO_LARGE, "For stort", t),
-            AppError::Forbidden(t) => plain(StatusCode::FORBIDDEN, "Ingen tilgang", t),
-            AppError::TooMany(t) => plain(StatusCode::TOO_MANY_REQUESTS, "For mange forsøk", t),
+            AppError::TooLarge(t) => plain(StatusCode::PAYLOAD_TOO_LARGE, "page-too-large", t),
+            AppError::Forbidden(t) => plain(StatusCode::FORBIDDEN, "page-forbidden", t),
+            AppError::TooMany(t) => plain(StatusCode::TOO_MANY_REQUESTS, "page-too-many", t),
             AppError::Localized {
                 status,
                 lang,
                 heading,
                 text,
-            } => (*status, heading.clone(), text.clone(), Some(lang.code())),
+            } => (*status, heading.clone(), text.clone(), lang.code()),
             AppError::Internal(e) => {
                 tracing::error!(error = %format!("{e:#}"), "request failed");
                 plain(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "Noe gikk galt",
-                    &"En feil hos oss hindret dette. Svaret ditt er ikke lagret; prøv igjen om litt.".to_string(),
+                    "page-internal",
+                    &tr(lang, "page-internal-text"),
                 )
             }
         };

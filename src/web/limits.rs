@@ -17,7 +17,7 @@ use axum::http::StatusCode;
 
 use super::AppState;
 use super::error::AppError;
-use crate::i18n::{Lang, tr};
+use crate::i18n::{Lang, tr, tr_args};
 use crate::store::Store;
 
 /// The window failed logins are counted over.
@@ -132,9 +132,10 @@ pub async fn check_login(store: &dyn Store, keys: &[String; 2]) -> Result<(), Ap
     let account = store.failures_since(&keys[0], since).await?;
     let address = store.failures_since(&keys[1], since).await?;
     if account >= LOGIN_FAILURES_PER_ACCOUNT || address >= LOGIN_FAILURES_PER_ADDRESS {
-        return Err(AppError::TooMany(format!(
-            "For mange mislykkede innlogginger. Av sikkerhetshensyn må du vente {} minutter før du prøver igjen.",
-            LOGIN_WINDOW_SECS / 60
+        return Err(AppError::TooMany(tr_args(
+            super::lang::current(),
+            "login-too-many",
+            &[("minutes", (LOGIN_WINDOW_SECS / 60).into())],
         )));
     }
     Ok(())

@@ -19,6 +19,7 @@ use std::sync::Arc;
 use axum::Router;
 use tokio::net::TcpListener;
 
+use crate::i18n::tr;
 use crate::store::Store;
 use crate::survey::Library;
 
@@ -84,7 +85,10 @@ pub fn router(state: AppState) -> Router {
         .merge(survey::router())
         .merge(login::router())
         .merge(signed_in)
-        .fallback(|| async { error::AppError::NotFound("Siden finnes ikke.".into()) })
+        .fallback(|| async {
+            error::AppError::NotFound(tr(lang::current(), "page-not-found-text"))
+        })
+        .layer(axum::middleware::from_fn(lang::scope))
         .layer(session::layer(state.store.sessions(), state.secure_cookies))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

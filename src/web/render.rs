@@ -2,12 +2,11 @@
 
 use std::sync::OnceLock;
 
-use minijinja::value::{Kwargs, Value};
-use minijinja::{Environment, HtmlEscape, State};
+use minijinja::Environment;
 use serde::Serialize;
 
 use super::error::AppError;
-use crate::i18n::{Lang, tr_args};
+use crate::i18n::templates;
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("templates/base.html")),
@@ -33,35 +32,7 @@ pub const STYLESHEET: &str = include_str!("static/trappa.css");
 /// The template environment, built once.
 fn environment() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
-    ENV.get_or_init(|| {
-        let mut env = Environment::new();
-        for (name, source) in TEMPLATES {
-            env.add_template(name, source)
-                .expect("page templates compile (tested)");
-        }
-        env.add_function("t", translate);
-        env
-    })
-}
-
-/// `{{ t("key", name=value) }}` in a template: the message in the page's
-/// `lang` (bokmål when the page has none). Messages are ours and may hold
-/// markup; the values put into them are escaped.
-fn translate(state: &State, key: &str, kwargs: Kwargs) -> Result<Value, minijinja::Error> {
-    let lang = state
-        .lookup("lang")
-        .and_then(|v| v.as_str().and_then(Lang::parse))
-        .unwrap_or(Lang::Nb);
-    let mut args = Vec::new();
-    for name in kwargs.args() {
-        let value: Value = kwargs.get(name)?;
-        let value = match value.as_i64() {
-            Some(n) => fluent_bundle::FluentValue::from(n),
-            None => fluent_bundle::FluentValue::from(HtmlEscape(&value.to_string()).to_string()),
-        };
-        args.push((name, value));
-    }
-    Ok(Value::from_safe_string(tr_args(lang, key, &args)))
+    ENV.get_or_init(|| templates::environment(TEMPLATES))
 }
 
 /// Renders a template; a failure is a logged 500, never a half page.

@@ -11,9 +11,11 @@ use serde::{Deserialize, Serialize};
 
 use super::AppState;
 use super::error::{AppError, Result};
+use super::lang::PageLang;
 use super::render::render;
 use super::session::SignedIn;
 use crate::auth::{AccountRole, may_read};
+use crate::i18n::{Lang, tr, tr_args};
 use crate::report;
 
 /// The smallest group a figure is shown for; only an administrator may
@@ -41,7 +43,11 @@ struct RoundReports {
     links: Vec<Link>,
 }
 
-async fn list(user: SignedIn, State(state): State<AppState>) -> Result<Html<String>> {
+async fn list(
+    user: SignedIn,
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+) -> Result<Html<String>> {
     let mut rounds = Vec::new();
     for r in state.store.rounds().await? {
         let mut links = Vec::new();
@@ -51,12 +57,12 @@ async fn list(user: SignedIn, State(state): State<AppState>) -> Result<Html<Stri
             &report::Kind::Leader,
         ) {
             links.push(Link {
-                label: "Lederrapport".into(),
+                label: tr(lang, "report-leader-title"),
                 query: "kind=leader".into(),
             });
         }
         links.push(Link {
-            label: "Sammendrag for folkevalgte".into(),
+            label: tr(lang, "report-summary-title"),
             query: "kind=summary".into(),
         });
         if user.account.role == AccountRole::Leader
@@ -68,7 +74,11 @@ async fn list(user: SignedIn, State(state): State<AppState>) -> Result<Html<Stri
                 .filter(|u| user.account.units.contains(&u.name))
             {
                 links.push(Link {
-                    label: format!("Enhetsrapport: {}", unit.name),
+                    label: tr_args(
+                        lang,
+                        "report-unit-title",
+                        &[("unit", unit.name.as_str().into())],
+                    ),
                     query: format!("kind=unit&unit={}", super::urlencode(&unit.name)),
                 });
             }
@@ -81,7 +91,7 @@ async fn list(user: SignedIn, State(state): State<AppState>) -> Result<Html<Stri
     }
     Ok(Html(render(
         "reports.html",
-        minijinja::context! { rounds, me => user.view(), admin => user.is_admin() },
+        minijinja::context! { rounds, me => user.view(), admin => user.is_admin(), lang => lang.code(), here => "/rapporter?" },
     )?))
 }
 
@@ -98,33 +108,37 @@ async fn build(
     state: &AppState,
     id: &str,
     q: &ReportQuery,
+    lang: Lang,
 ) -> Result<(report::build::Built, report::Kind)> {
     let kind = match (q.kind.as_deref().unwrap_or("leader"), &q.unit) {
         ("leader", _) => report::Kind::Leader,
         ("summary", _) => report::Kind::Summary,
         ("unit", Some(u)) => report::Kind::Unit(u.clone()),
         (other, _) => {
-            return Err(AppError::BadRequest(format!(
-                "Ukjent rapporttype «{other}» (leader, summary eller unit med unit=ENHET)."
+            return Err(AppError::BadRequest(tr_args(
+                lang,
+                "report-unknown-kind",
+                &[("kind", other.into())],
             )));
         }
     };
     if !may_read(user.account.role, &user.account.units, &kind) {
-        return Err(AppError::Forbidden(format!(
-            "Som {} har du ikke tilgang til denne rapporten.",
-            user.account.role.label()
+        return Err(AppError::Forbidden(tr_args(
+            lang,
+            "report-forbidden",
+            &[("role", role_name(lang, user.account.role).into())],
         )));
     }
     let k = match (q.min_n, user.is_admin()) {
         (Some(k), _) if k < 2 => {
-            return Err(AppError::BadRequest("min_n må være minst 2.".into()));
+            return Err(AppError::BadRequest(tr(lang, "report-min-n")));
         }
         (Some(k), true) => k,
         (Some(k), false) => k.max(DEFAULT_MIN_N),
         (None, _) => DEFAULT_MIN_N,
     };
     if state.store.round(id).await?.is_none() {
-        return Err(AppError::NotFound(format!("Runden «{id}» finnes ikke.")));
+        return Err(round_not_found(lang, id));
     }
     let request = report::build::Request {
         round: Some(id.to_string()),
@@ -144,18 +158,25 @@ async fn build(
     Ok((built, kind))
 }
 
+/// A role's name in a sentence, in `lang`.
+pub fn role_name(lang: Lang, role: AccountRole) -> String {
+    tr(lang, &format!("account-role-{}", role.label()))
+}
+
+/// The page for a round id that does not exist.
+pub fn round_not_found(lang: Lang, id: &str) -> AppError {
+    AppError::NotFound(tr_args(lang, "round-not-found", &[("id", id.into())]))
+}
+
 async fn report_html(
     user: SignedIn,
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<ReportQuery>,
+    PageLang(lang): PageLang,
 ) -> Result<Html<String>> {
-    let (built, kind) = build(&user, &state, &id, &q).await?;
-    Ok(Html(report::html::render(
-        &built.analysis,
-        &kind,
-        &built.meta,
-    )?))
+    let (built, kind) = build(&user, &state, &id, &q, lang).await?;
+    Ok(Html(report::html::render(&built, &kind, lang)?))
 }
 
 /// The suppressed aggregates behind a report: what may leave the building
@@ -165,6 +186,7 @@ async fn report_json(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<ReportQuery>,
+    PageLang(lang): PageLang,
 ) -> Result<Response> {
     // The aggregates hold every table of the leader report, whatever the
     // kind asked for: only those who may read that report get them.
@@ -173,12 +195,13 @@ async fn report_json(
         &user.account.units,
         &report::Kind::Leader,
     ) {
-        return Err(AppError::Forbidden(format!(
-            "Som {} har du ikke tilgang til tallene bak rapportene.",
-            user.account.role.label()
+        return Err(AppError::Forbidden(tr_args(
+            lang,
+            "report-json-forbidden",
+            &[("role", role_name(lang, user.account.role).into())],
         )));
     }
-    let (built, kind) = build(&user, &state, &id, &q).await?;
+    let (built, kind) = build(&user, &state, &id, &q, lang).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/json".to_string()),
@@ -197,13 +220,12 @@ async fn report_pdf(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<ReportQuery>,
+    PageLang(lang): PageLang,
 ) -> Result<Response> {
-    let (built, kind) = build(&user, &state, &id, &q).await?;
-    let html = report::html::render(&built.analysis, &kind, &built.meta)?;
+    let (built, kind) = build(&user, &state, &id, &q, lang).await?;
+    let html = report::html::render(&built, &kind, lang)?;
     if report::pdf::find_chromium().is_none() {
-        return Err(AppError::Unavailable(
-            "PDF krever Chromium på serveren (apt-get install chromium). HTML-rapporten kan skrives ut fra nettleseren.".into(),
-        ));
+        return Err(AppError::Unavailable(tr(lang, "report-pdf-unavailable")));
     }
     // Chromium takes about a second: keep it off the async workers.
     let bytes = tokio::task::spawn_blocking(move || -> anyhow::Result<Vec<u8>> {

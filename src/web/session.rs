@@ -13,6 +13,7 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use super::AppState;
 use super::error::AppError;
 use crate::auth::AccountRole;
+use crate::i18n::{Lang, tr};
 use crate::store::{Account, Sessions};
 
 const COOKIE: &str = "trappa_sesjon";
@@ -29,6 +30,9 @@ pub struct SessionUser {
     pub generation: i64,
     /// The token every form of this session carries (see `csrf`).
     pub csrf: String,
+    /// The language the account chose with the switch, kept for its pages.
+    #[serde(default)]
+    pub lang: Option<Lang>,
 }
 
 /// Cookies are HttpOnly and SameSite=Strict; Secure when served over TLS.
@@ -52,6 +56,7 @@ pub async fn sign_in(session: &Session, account: &Account) -> Result<(), AppErro
                 name: account.name.clone(),
                 generation: account.generation,
                 csrf,
+                lang: None,
             },
         )
         .await
@@ -60,6 +65,22 @@ pub async fn sign_in(session: &Session, account: &Account) -> Result<(), AppErro
 
 pub async fn sign_out(session: &Session) -> Result<(), AppError> {
     session.flush().await.map_err(internal)
+}
+
+/// A signed-in session's chosen language; an explicit choice (`asked`) is
+/// remembered for the rest of the session. Anonymous sessions get nothing
+/// stored, so no cookie is set for them.
+pub async fn remember_lang(session: &Session, asked: Option<Lang>) -> Option<Lang> {
+    let Ok(Some(mut user)) = session_user(session).await else {
+        return None;
+    };
+    if asked.is_some() && asked != user.lang {
+        user.lang = asked;
+        if let Err(e) = session.insert(USER_KEY, &user).await {
+            tracing::warn!(error = %e, "could not remember the language");
+        }
+    }
+    user.lang
 }
 
 pub async fn session_user(session: &Session) -> Result<Option<SessionUser>, AppError> {
@@ -151,11 +172,9 @@ impl FromRequestParts<AppState> for Admin {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let user = SignedIn::from_request_parts(parts, state).await?;
         if !user.is_admin() {
-            return Err(AppError::Forbidden(
-                "Denne siden er for administratorer. Rapportene du har tilgang til, finner du under Rapporter."
-                    .into(),
-            )
-            .into_response());
+            return Err(
+                AppError::Forbidden(tr(super::lang::current(), "admin-only")).into_response(),
+            );
         }
         Ok(Admin(user))
     }

@@ -53,6 +53,13 @@ await check('reports list', `${base}/rapporter`);
 await check('leader report', `${base}/rapporter/${round}?kind=leader`);
 await check('summary report', `${base}/rapporter/${round}?kind=summary`);
 await check('unit report', `${base}/rapporter/${round}?kind=unit&unit=${encodeURIComponent(unit)}`);
+// The other two languages: the switch on a signed-in page is remembered
+// for the session, so the reports after it come in that language too.
+await check('admin dashboard (en)', `${base}/admin?lang=en`);
+await check('summary report (en)', `${base}/rapporter/${round}?kind=summary`);
+await check('leader report (nn)', `${base}/rapporter/${round}?kind=leader&lang=nn`);
+await check('form (nn)', `${base}/s/${round}?lang=nn`);
+await check('form (en)', `${base}/s/${round}?lang=en`);
 
 // Reflow (WCAG 1.4.10): the staff's pages need no sideways scrolling on a
 // 320 px wide screen (what 1280 px at 400 % zoom amounts to).

@@ -150,3 +150,134 @@ async fn login_and_refusals_speak_the_language_too() {
             .contains("from a page other than trappa")
     );
 }
+
+/// Every bokmål message of at least three words that reads differently in
+/// `lang` and holds no variable or markup: none of them may show up in a
+/// page that is meant to be in `lang`.
+fn bokmal_leaks(page: &str, lang: trappa::i18n::Lang) -> Vec<String> {
+    use trappa::i18n::{Lang, keys, tr};
+    keys(Lang::Nb)
+        .into_iter()
+        .map(|k| (tr(Lang::Nb, &k), tr(lang, &k)))
+        .filter(|(nb, other)| {
+            nb != other && nb.split(' ').count() >= 3 && !nb.contains('<') && !nb.contains('{')
+        })
+        .filter(|(nb, _)| page.contains(nb.as_str()))
+        .map(|(nb, _)| nb)
+        .collect()
+}
+
+/// The visible text of a page (what a reader sees; SVG text included).
+fn text_of(page: &str) -> String {
+    html(page)
+        .root_element()
+        .text()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn reports_are_written_in_the_language_asked_for() {
+    use trappa::i18n::{Lang, tr};
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    for (code, lang) in [("nb", Lang::Nb), ("nn", Lang::Nn), ("en", Lang::En)] {
+        for kind in ["leader", "summary"] {
+            let out = env.path(&format!("{kind}-{code}.html"));
+            env.ok(&[
+                "report",
+                "--kind",
+                kind,
+                "--lang",
+                code,
+                "--out",
+                out.to_str().unwrap(),
+            ]);
+            let page = std::fs::read_to_string(&out).unwrap();
+            assert_eq!(lang_of(&page), code);
+            let title = tr(lang, &format!("report-{kind}-title"));
+            assert!(page.contains(&title), "{kind} {code}: {title}");
+            if lang != Lang::Nb {
+                let leaks = bokmal_leaks(&page, lang);
+                assert!(leaks.is_empty(), "{kind} {code}: bokmål left: {leaks:?}");
+            }
+        }
+    }
+    let summary = |code: &str| {
+        text_of(&std::fs::read_to_string(env.path(&format!("summary-{code}.html"))).unwrap())
+    };
+    let (nb, nn, en) = (summary("nb"), summary("nn"), summary("en"));
+    // The same figures, written each language's way: decimal comma in
+    // Norwegian, decimal point in English.
+    assert!(nb.contains("Samhandlingstrappa") && nb.contains("personer svarte"));
+    assert!(nn.contains("Kort fortalt") && nn.contains("Vi i Solvik"));
+    assert!(
+        en.contains("We in Solvik"),
+        "the statements come from the definitions' translations"
+    );
+    let decimals = |text: &str, sep: char| {
+        text.as_bytes()
+            .windows(3)
+            .filter(|w| w[0].is_ascii_digit() && w[1] == sep as u8 && w[2].is_ascii_digit())
+            .count()
+    };
+    assert!(decimals(&nb, ',') > 10 && decimals(&nn, ',') > 10);
+    assert!(decimals(&en, '.') > 10, "English uses decimal points");
+    assert!(!en.contains("snitt") && !en.contains(" av 5"), "{en}");
+    // A language trappa does not speak is refused by name.
+    let bad = env.run(&["report", "--lang", "se", "--out", "x.html"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("ukjent språk «se»"));
+}
+
+#[tokio::test]
+async fn signed_in_pages_keep_the_language_chosen_with_the_switch() {
+    use trappa::i18n::{Lang, tr};
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let server = env.spawn_server();
+    let admin = client();
+    login_admin(&admin, &server).await;
+    // The browser says bokmål; the administrator picks English once.
+    let (status, rounds) = get(&admin, &server.url("/admin?lang=en"), "nb").await;
+    assert_eq!(status, 200);
+    assert_eq!(lang_of(&rounds), "en");
+    assert!(rounds.contains(&tr(Lang::En, "admin-rounds-caption")));
+    assert!(bokmal_leaks(&rounds, Lang::En).is_empty(), "{rounds}");
+    // Every page after that is in English, reports and errors too.
+    for path in [
+        "/admin/rounds/2026",
+        "/rapporter",
+        "/rapporter/2026?kind=summary",
+        "/rapporter/2026?kind=unit&unit=Kulturskolen",
+    ] {
+        let (status, page) = get(&admin, &server.url(path), "nb").await;
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(lang_of(&page), "en", "{path}");
+        let leaks = bokmal_leaks(&page, Lang::En);
+        assert!(leaks.is_empty(), "{path}: {leaks:?}");
+    }
+    let (status, page) = get(&admin, &server.url("/admin/rounds/1999"), "nb").await;
+    assert_eq!(status, 404);
+    assert!(page.contains(&tr(Lang::En, "page-not-found")), "{page}");
+    // A message after an action, in the same language.
+    let token = csrf_token(&admin, &server).await;
+    let (status, location, _) = post_form(
+        &admin,
+        &server.url("/admin/rounds/2026/close"),
+        &[("_csrf", &token)],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (_, page) = get(&admin, &server.url(&location.unwrap()), "nb").await;
+    assert!(page.contains("Round 2026"), "{page}");
+    // Switching again, to nynorsk, holds as well.
+    let (_, page) = get(&admin, &server.url("/rapporter?lang=nn"), "nb").await;
+    assert_eq!(lang_of(&page), "nn");
+    let (_, page) = get(&admin, &server.url("/rapporter/2026?kind=leader"), "nb").await;
+    assert_eq!(lang_of(&page), "nn");
+    assert!(page.contains(&tr(Lang::Nn, "report-leader-title")));
+    // Someone not signed in gets no remembered language.
+    let (_, page) = get(&client(), &server.url("/login"), "nb").await;
+    assert_eq!(lang_of(&page), "nb");
+}
