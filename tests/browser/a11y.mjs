@@ -1,7 +1,7 @@
 // Runs axe over every kind of page and fails on any WCAG 2.1 A/AA
 // violation. Prints one JSON line per page and a summary line.
 import { AxeBuilder } from '@axe-core/playwright';
-import { base, launch, signIn } from './common.mjs';
+import { base, launch, locale, signIn } from './common.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const round = process.env.TRAPPA_ROUND;
@@ -10,7 +10,7 @@ const codeRound = process.env.TRAPPA_CODE_ROUND;
 const unit = process.env.TRAPPA_UNIT;
 
 const browser = await launch();
-const context = await browser.newContext();
+const context = await browser.newContext({ locale });
 const page = await context.newPage();
 let failures = 0;
 let rules = 0;
@@ -63,7 +63,7 @@ await check('form (en)', `${base}/s/${round}?lang=en`);
 
 // Reflow (WCAG 1.4.10): the staff's pages need no sideways scrolling on a
 // 320 px wide screen (what 1280 px at 400 % zoom amounts to).
-const narrow = await browser.newPage({ viewport: { width: 320, height: 640 } });
+const narrow = await browser.newPage({ viewport: { width: 320, height: 640 }, locale });
 for (const path of [`/s/${round}`, `/s/${codeRound}`, `/s/${round}/takk`, '/login', '/']) {
   await narrow.goto(`${base}${path}`);
   const width = await narrow.evaluate(() => document.documentElement.scrollWidth);

@@ -3,6 +3,9 @@
 import { chromium } from 'playwright-core';
 
 export const base = process.env.TRAPPA_URL;
+// A browser set up for Norway: pages come in bokmål unless a test asks
+// for another language with ?lang=.
+export const locale = 'nb-NO';
 if (!base) throw new Error('TRAPPA_URL is not set');
 
 export async function launch() {

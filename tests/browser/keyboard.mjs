@@ -1,11 +1,11 @@
 // Fills in and submits the whole survey with the keyboard only (Tab, arrow
 // keys, Space, typing, Enter), then reads the thank-you page. The page is
 // only read, never clicked: every action is a key press.
-import { base, launch } from './common.mjs';
+import { base, launch, locale } from './common.mjs';
 
 const round = process.env.TRAPPA_ROUND;
 const browser = await launch();
-const page = await browser.newPage();
+const page = await browser.newPage({ locale });
 // The survey page's weight as the browser measures it (Resource Timing):
 // bytes over the wire, headers included, for the page and all it loads.
 await page.goto(`${base}/s/${round}`);

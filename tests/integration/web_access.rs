@@ -121,7 +121,7 @@ async fn every_route_admits_the_right_roles_only() {
         .await
         .unwrap();
     let text = page.text().await.unwrap();
-    assert!(text.contains("Enhetsrapport: Kulturskolen"));
+    assert!(text.contains("Enhetsrapport Kulturskolen"));
     assert!(!text.contains("Teknisk drift"));
     let text = a
         .reader
