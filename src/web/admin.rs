@@ -93,7 +93,22 @@ async fn create_round(
             &say("round-not-found", &[("id", form.like.as_str().into())]),
         ));
     };
-    let round = match create_like(&template, form.name.trim(), &state.library) {
+    // The two mistakes a person makes here, said in their language; what
+    // `create_like` and the store refuse after this is the CLI's wording.
+    let name = form.name.trim();
+    if !crate::survey::definition::is_simple_id(name) {
+        return Ok(back_with(
+            "error",
+            &say("admin-new-name-invalid", &[("id", name.into())]),
+        ));
+    }
+    if state.store.round(name).await?.is_some() {
+        return Ok(back_with(
+            "error",
+            &say("admin-new-name-taken", &[("id", name.into())]),
+        ));
+    }
+    let round = match create_like(&template, name, &state.library) {
         Ok(r) => r,
         Err(e) => return Ok(back_with("error", &e)),
     };

@@ -96,8 +96,14 @@ fn axe_finds_no_wcag_violations_on_any_page() {
     let pages = out.lines().filter(|l| l.contains("\"page\"")).count();
     assert_eq!(pages, 22, "{out}");
     // The pages in nynorsk and English say so to the screen reader.
-    assert!(out.contains("\"title\":\"Sammendrag for folkevalgte"), "{out}");
-    assert!(out.contains("\"title\":\"Summary for elected representatives"), "{out}");
+    assert!(
+        out.contains("\"title\":\"Sammendrag for folkevalgte"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\"title\":\"Summary for elected representatives"),
+        "{out}"
+    );
     assert!(out.contains("\"title\":\"Leiarrapport"), "{out}");
     assert_eq!(out.matches("\"reflow\"").count(), 5, "{out}");
 }

@@ -271,6 +271,29 @@ async fn signed_in_pages_keep_the_language_chosen_with_the_switch() {
     assert_eq!(status, 303);
     let (_, page) = get(&admin, &server.url(&location.unwrap()), "nb").await;
     assert!(page.contains("Round 2026"), "{page}");
+    // The create form's refusals too, naming what was typed.
+    for (name, expected) in [
+        ("2026", "There is already a round called “2026”"),
+        (
+            "Neste år",
+            "“Neste år” cannot be used as the name of a round",
+        ),
+    ] {
+        let (status, location, _) = post_form(
+            &admin,
+            &server.url("/admin/rounds"),
+            &[("_csrf", &token), ("name", name), ("like", "2026")],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let (_, page) = get(&admin, &server.url(&location.unwrap()), "nb").await;
+        assert!(page.contains(expected), "{name}: {page}");
+    }
+    assert_eq!(
+        env.ok(&["round", "list"]).lines().count(),
+        3,
+        "nothing created"
+    );
     // Switching again, to nynorsk, holds as well.
     let (_, page) = get(&admin, &server.url("/rapporter?lang=nn"), "nb").await;
     assert_eq!(lang_of(&page), "nn");

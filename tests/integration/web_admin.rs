@@ -75,7 +75,8 @@ async fn admin_pages_need_a_login_and_show_counts() {
         .map(|r| r.text().collect::<Vec<_>>().join("|"))
         .collect();
     assert!(
-        rows.iter().any(|r| r == "Plan, miljø og landbruk|1|12|8\u{a0}%"),
+        rows.iter()
+            .any(|r| r == "Plan, miljø og landbruk|1|12|8\u{a0}%"),
         "{rows:?}"
     );
     assert!(rows.iter().any(|r| r == "Kulturskolen|0|–|–"), "{rows:?}");
