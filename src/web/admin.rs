@@ -15,7 +15,6 @@ use super::AppState;
 use super::error::{AppError, Result};
 use super::lang::current;
 use super::render::render;
-use super::reports::round_not_found;
 use super::session::Admin;
 use super::urlencode;
 use crate::i18n::tr_args;
@@ -165,7 +164,7 @@ async fn round_page(
         .store
         .round(&id)
         .await?
-        .ok_or_else(|| round_not_found(current(), &id))?;
+        .ok_or_else(|| AppError::round_not_found(current(), &id))?;
     let counts = state.store.counts(&id).await?;
     let s = crate::status::status(&round, &counts);
     let codes = state.store.code_counts(&id).await?;
@@ -184,7 +183,7 @@ async fn export_csv(
         .store
         .round(&id)
         .await?
-        .ok_or_else(|| round_not_found(current(), &id))?;
+        .ok_or_else(|| AppError::round_not_found(current(), &id))?;
     let mut out = Vec::new();
     crate::csvio::export(state.store.as_ref(), std::slice::from_ref(&round), &mut out).await?;
     Ok((
@@ -243,7 +242,7 @@ async fn delete_responses(
     Form(form): Form<DeleteForm>,
 ) -> Result<Redirect> {
     if state.store.round(&id).await?.is_none() {
-        return Err(round_not_found(current(), &id));
+        return Err(AppError::round_not_found(current(), &id));
     }
     if form.confirm.trim() != id {
         return Ok(back_with(

@@ -5,7 +5,7 @@
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
-use crate::i18n::{Lang, tr};
+use crate::i18n::{Lang, tr, tr_args};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -46,6 +46,11 @@ impl AppError {
             heading: tr(lang, heading_key),
             text,
         }
+    }
+
+    /// The page for a round id that does not exist.
+    pub fn round_not_found(lang: Lang, id: &str) -> AppError {
+        AppError::NotFound(tr_args(lang, "round-not-found", &[("id", id.into())]))
     }
 }
 

@@ -110,7 +110,7 @@ async fn login(
         return Ok((StatusCode::UNAUTHORIZED, Html(page)).into_response());
     };
     state.store.clear_failures(&keys[0]).await?;
-    sign_in(&session, &account).await?;
+    sign_in(&session, &account, lang).await?;
     let home = match account.role {
         AccountRole::Administrator => "/admin",
         _ => "/rapporter",

@@ -138,7 +138,7 @@ async fn build(
         (None, _) => DEFAULT_MIN_N,
     };
     if state.store.round(id).await?.is_none() {
-        return Err(round_not_found(lang, id));
+        return Err(AppError::round_not_found(lang, id));
     }
     let request = report::build::Request {
         round: Some(id.to_string()),
@@ -161,11 +161,6 @@ async fn build(
 /// A role's name in a sentence, in `lang`.
 pub fn role_name(lang: Lang, role: AccountRole) -> String {
     tr(lang, &format!("account-role-{}", role.label()))
-}
-
-/// The page for a round id that does not exist.
-pub fn round_not_found(lang: Lang, id: &str) -> AppError {
-    AppError::NotFound(tr_args(lang, "round-not-found", &[("id", id.into())]))
 }
 
 async fn report_html(

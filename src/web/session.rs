@@ -45,8 +45,9 @@ pub fn layer(store: Sessions, secure: bool) -> SessionManagerLayer<Sessions> {
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(IDLE_HOURS)))
 }
 
-/// Starts a signed-in session under a fresh id (no fixation).
-pub async fn sign_in(session: &Session, account: &Account) -> Result<(), AppError> {
+/// Starts a signed-in session under a fresh id (no fixation), in the
+/// language the login page was shown in.
+pub async fn sign_in(session: &Session, account: &Account, lang: Lang) -> Result<(), AppError> {
     let csrf = format!("{:032x}", rand::rng().random::<u128>());
     session.cycle_id().await.map_err(internal)?;
     session
@@ -56,7 +57,7 @@ pub async fn sign_in(session: &Session, account: &Account) -> Result<(), AppErro
                 name: account.name.clone(),
                 generation: account.generation,
                 csrf,
-                lang: None,
+                lang: Some(lang),
             },
         )
         .await
