@@ -14,6 +14,11 @@ use crate::numbers;
 /// binary, and each module has a test that loads its own.
 pub fn environment(templates: &[(&'static str, &'static str)]) -> Environment<'static> {
     let mut env = Environment::new();
+    // Block tags leave no blank lines or indentation behind: loops over
+    // every partner and step would otherwise add kilobytes of whitespace
+    // to the survey page, which must stay light on a phone.
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
     for (name, source) in templates {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("template {name}: {e}"));

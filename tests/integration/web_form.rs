@@ -342,3 +342,38 @@ async fn an_oversized_post_is_refused_with_a_reason() {
     assert!(body.contains("2001 tegn, høyst 2000"));
     assert_eq!(env.export_rows("2026").len(), 0);
 }
+
+#[tokio::test]
+async fn the_staff_pages_travel_compressed_and_signed_in_pages_do_not() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let server = env.spawn_server();
+    let client = client();
+    let fetch = |path: &str| {
+        let request = client
+            .get(server.url(path))
+            .header("accept-encoding", "gzip");
+        async move {
+            let resp = request.send().await.unwrap();
+            let encoding = resp
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap().to_string());
+            (encoding, resp.bytes().await.unwrap().len())
+        }
+    };
+    // The form of the demo's round (six partners) in English, its longest
+    // language, is far below the 30 KB budget on the wire.
+    let (encoding, bytes) = fetch("/s/2026?lang=en").await;
+    assert_eq!(encoding.as_deref(), Some("gzip"));
+    assert!(bytes < 8 * 1024, "{bytes} bytes");
+    let (encoding, _) = fetch("/static/trappa.css").await;
+    assert_eq!(encoding.as_deref(), Some("gzip"));
+    // Pages that carry a session's CSRF token are never compressed, so a
+    // compression side channel has no secret to find.
+    login_admin(&client, &server).await;
+    for path in ["/admin", "/rapporter", "/login"] {
+        let (encoding, _) = fetch(path).await;
+        assert_eq!(encoding, None, "{path}");
+    }
+}
