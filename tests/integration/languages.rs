@@ -224,6 +224,9 @@ fn reports_are_written_in_the_language_asked_for() {
     assert!(decimals(&nb, ',') > 10 && decimals(&nn, ',') > 10);
     assert!(decimals(&en, '.') > 10, "English uses decimal points");
     assert!(!en.contains("snitt") && !en.contains(" av 5"), "{en}");
+    // The printed pages are numbered in the report's language.
+    let raw = std::fs::read_to_string(env.path("summary-en.html")).unwrap();
+    assert!(raw.contains(r#"content: "Page " counter(page) " of " counter(pages)"#));
     // A language trappa does not speak is refused by name.
     let bad = env.run(&["report", "--lang", "se", "--out", "x.html"]);
     assert!(!bad.status.success());
