@@ -171,6 +171,15 @@ mod tests {
         }
     }
 
+    /// The names of the `$variables` in a piece of Fluent source.
+    fn variable_names(source: &str) -> impl Iterator<Item = String> + '_ {
+        source.split('$').skip(1).map(|part| {
+            part.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect()
+        })
+    }
+
     /// Message id → the variables it uses, read from one language's file.
     fn variables(
         lang: Lang,
@@ -185,15 +194,9 @@ mod tests {
             {
                 current = id.trim().to_string();
             }
-            let vars: &mut std::collections::BTreeSet<String> =
-                out.entry(current.clone()).or_default();
-            for part in line.split('$').skip(1) {
-                vars.insert(
-                    part.chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                        .collect(),
-                );
-            }
+            out.entry(current.clone())
+                .or_insert_with(std::collections::BTreeSet::new)
+                .extend(variable_names(line));
         }
         out
     }
@@ -221,11 +224,7 @@ mod tests {
                 // (a misspelt variable, a broken reference) are errors.
                 let mut args = FluentArgs::new();
                 for (_, source) in SOURCES {
-                    for part in source.split('$').skip(1) {
-                        let name: String = part
-                            .chars()
-                            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                            .collect();
+                    for name in variable_names(source) {
                         args.set(name, "x");
                     }
                 }

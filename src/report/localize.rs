@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::analysis::Analysis;
-use crate::i18n::{Lang, tr};
+use crate::i18n::Lang;
 use crate::survey::definition::Translations;
 use crate::survey::round::default_roles;
 
@@ -30,7 +30,7 @@ impl TextTable {
             }
         }
         for role in default_roles() {
-            map.insert(role.label, tr(lang, &format!("role-{}", role.key)));
+            map.insert(role.label.clone(), role.label_in(lang));
         }
         TextTable(map)
     }

@@ -10,6 +10,7 @@ use super::answer::{Column, ColumnKind};
 use super::definition::{Instrument, QuestionKind, is_simple_id};
 use super::library::Library;
 use super::problem::{Problem, line_of};
+use crate::i18n::{Lang, tr};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
@@ -29,6 +30,21 @@ pub struct Relation {
 pub struct Role {
     pub key: String,
     pub label: String,
+}
+
+impl Role {
+    /// The label in `lang`: the built-in roles are translated; a role the
+    /// round named itself keeps its own label.
+    pub fn label_in(&self, lang: Lang) -> String {
+        let built_in = default_roles()
+            .iter()
+            .any(|d| d.key == self.key && d.label == self.label);
+        if built_in {
+            tr(lang, &format!("role-{}", self.key))
+        } else {
+            self.label.clone()
+        }
+    }
 }
 
 /// Everything about a round except its responses.

@@ -8,7 +8,6 @@ use serde::Serialize;
 use crate::i18n::{Lang, tr, tr_args};
 use crate::store::NewResponse;
 use crate::survey::answer::encode_answers;
-use crate::survey::round::default_roles;
 use crate::survey::{QuestionKind, Round};
 
 /// The value a "vet ikke" radio posts; stored as "not answered".
@@ -185,19 +184,6 @@ fn fill(text: &str, round: &Round, relation: &str) -> String {
         .replace("{relasjon}", relation)
 }
 
-/// A role's label in `lang`: the built-in roles are translated; a role the
-/// round named itself keeps its own label.
-fn role_label(lang: Lang, role: &crate::survey::Role) -> String {
-    let built_in = default_roles()
-        .iter()
-        .any(|d| d.key == role.key && d.label == role.label);
-    if built_in {
-        tr(lang, &format!("role-{}", role.key))
-    } else {
-        role.label.clone()
-    }
-}
-
 /// The relation label as it reads inside a sentence: "Barnehage" becomes
 /// "barnehage", while an abbreviation such as "SFO" stays as it is.
 fn partner_noun(label: &str) -> String {
@@ -298,7 +284,7 @@ impl FormView {
             round
                 .roles
                 .iter()
-                .map(|r| (r.key.clone(), role_label(lang, r)))
+                .map(|r| (r.key.clone(), r.label_in(lang)))
                 .collect(),
             None,
         );
