@@ -308,12 +308,14 @@ impl Drop for Server {
 
 /// Signs `client` in; fails the test unless the login is accepted.
 pub async fn login(client: &reqwest::Client, server: &Server, name: &str, password: &str) {
-    let (status, location, body) = post_form(
-        client,
-        &server.url("/login"),
-        &[("name", name), ("password", password)],
-    )
-    .await;
+    login_at(client, &server.url("/login"), name, password).await;
+}
+
+/// Signs `client` in by posting to `url` (the login page's address with
+/// its query, e.g. `?lang=nn`); fails the test unless the login is accepted.
+pub async fn login_at(client: &reqwest::Client, url: &str, name: &str, password: &str) {
+    let (status, location, body) =
+        post_form(client, url, &[("name", name), ("password", password)]).await;
     assert_eq!(status, 303, "login as {name}: {body}");
     assert!(location.is_some());
 }

@@ -309,13 +309,13 @@ async fn signed_in_pages_keep_the_language_chosen_with_the_switch() {
     // Signing in on the login page in nynorsk keeps nynorsk afterwards.
     let reader_pw = env.add_user("politikar", "reader", &[]);
     let reader = client();
-    let (status, _, _) = post_form(
+    login_at(
         &reader,
         &server.url("/login?lang=nn"),
-        &[("name", "politikar"), ("password", &reader_pw)],
+        "politikar",
+        &reader_pw,
     )
     .await;
-    assert_eq!(status, 303);
     let (_, page) = get(&reader, &server.url("/rapporter"), "en").await;
     assert_eq!(lang_of(&page), "nn");
 }
