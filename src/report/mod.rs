@@ -1,6 +1,8 @@
 //! Reports: aggregates + charts → print-ready HTML (minijinja templates in
 //! `reports/`), the same aggregates as JSON, and PDF through Chromium.
 
+/// What an account may get of a round's results.
+pub mod access;
 /// Picking rounds, loading and analysing.
 pub mod build;
 /// The HTML reports: leader, summary, unit.

@@ -17,10 +17,7 @@ use super::session::SignedIn;
 use crate::auth::{AccountRole, may_read};
 use crate::i18n::{Lang, tr, tr_args};
 use crate::report;
-
-/// The smallest group a figure is shown for; only an administrator may
-/// ask for less (down to 2), since they can read the raw responses anyway.
-const DEFAULT_MIN_N: u64 = 5;
+use crate::report::access::{Refusal, Viewer, report_for};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -102,7 +99,7 @@ struct ReportQuery {
     min_n: Option<u64>,
 }
 
-/// Checks the request against the account's role, then builds the report.
+/// Parses the kind, then asks `report::access` for what this account may see.
 async fn build(
     user: &SignedIn,
     state: &AppState,
@@ -122,40 +119,25 @@ async fn build(
             )));
         }
     };
-    if !may_read(user.account.role, &user.account.units, &kind) {
-        return Err(AppError::Forbidden(tr_args(
+    let viewer = Viewer {
+        role: user.account.role,
+        units: &user.account.units,
+    };
+    match report_for(state.store.as_ref(), viewer, id, kind.clone(), q.min_n).await {
+        Ok(built) => Ok((built, kind)),
+        Err(Refusal::Forbidden) => Err(AppError::Forbidden(tr_args(
             lang,
             "report-forbidden",
             &[("role", role_name(lang, user.account.role).into())],
-        )));
-    }
-    let k = match (q.min_n, user.is_admin()) {
-        (Some(k), _) if k < 2 => {
-            return Err(AppError::BadRequest(tr(lang, "report-min-n")));
+        ))),
+        Err(Refusal::MinGroupTooSmall { .. } | Refusal::MinGroupNotAllowed) => {
+            Err(AppError::BadRequest(tr(lang, "report-min-n")))
         }
-        (Some(k), true) => k,
-        (Some(k), false) => k.max(DEFAULT_MIN_N),
-        (None, _) => DEFAULT_MIN_N,
-    };
-    if state.store.round(id).await?.is_none() {
-        return Err(AppError::round_not_found(lang, id));
+        Err(Refusal::RoundNotFound(id)) => Err(AppError::round_not_found(lang, &id)),
+        // The round exists (checked), so a failure here is ours, not the
+        // request's: a 500 that is logged, not shown.
+        Err(Refusal::Failed(e)) => Err(AppError::Internal(e)),
     }
-    let request = report::build::Request {
-        round: Some(id.to_string()),
-        compare: None,
-        kind: kind.clone(),
-        k,
-        min_change: 0.1,
-    };
-    // The round exists (checked above), so a failure here is ours, not the
-    // request's: a 500 that is logged, not shown.
-    let mut built = report::build::from_store(state.store.as_ref(), &request)
-        .await
-        .map_err(AppError::Internal)?;
-    if user.account.role == AccountRole::Leader {
-        built.analysis.only_units(&user.account.units);
-    }
-    Ok((built, kind))
 }
 
 /// A role's name in a sentence, in `lang`.
