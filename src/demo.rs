@@ -9,7 +9,7 @@ use rand::{Rng, SeedableRng};
 use crate::store::{NewResponse, Store};
 use crate::survey::answer::encode_answers;
 use crate::survey::round::default_roles;
-use crate::survey::{Library, Relation, Round, RoundParts, Unit, Value};
+use crate::survey::{Library, Privacy, Relation, Round, RoundParts, Unit, Value};
 
 const MUNICIPALITY: &str = "Solvik";
 const YEARS: [&str; 3] = ["2024", "2025", "2026"];
@@ -99,6 +99,7 @@ fn demo_round(year: &str, library: &Library) -> Round {
         period: year.to_string(),
         open: year == "2026",
         requires_code: false,
+        privacy: Privacy::default(),
         units: UNITS
             .iter()
             .map(|(name, invited, _)| Unit {

@@ -4,8 +4,38 @@
 
 use serde::Serialize;
 
+use crate::analysis::disclosure::{Cell, family};
 use crate::store::GroupCount;
 use crate::survey::Round;
+
+/// Responses per unit of a round as everyone but an administrator sees
+/// them while it is open: under the round's disclosure rule, so no count
+/// of 1..k−1 can be read or subtracted, and no answers at all.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OpenCounts {
+    pub units: Vec<(String, Cell<u64>)>,
+    pub total: Cell<u64>,
+}
+
+pub fn open_counts(round: &Round, counts: &[GroupCount]) -> OpenCounts {
+    let ns: Vec<u64> = round
+        .units
+        .iter()
+        .map(|u| counts.iter().filter(|c| c.unit == u.name).map(|c| c.n).sum())
+        .collect();
+    let sizes: Vec<Vec<u64>> = ns.iter().map(|&n| vec![n]).collect();
+    let shown = family(&sizes, &vec![false; ns.len()], round.privacy.k);
+    OpenCounts {
+        units: round
+            .units
+            .iter()
+            .zip(&ns)
+            .zip(&shown.members)
+            .map(|((u, &n), &s)| (u.name.clone(), Cell::when(s, Some(n))))
+            .collect(),
+        total: Cell::when(shown.total, Some(ns.iter().sum())),
+    }
+}
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Status {

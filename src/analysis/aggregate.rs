@@ -1,20 +1,24 @@
 //! The typed aggregates a report is made from, for round R and its previous
-//! round P, after minimum-group-size and complementary suppression (see
-//! `suppress`); `analyse` computes them.
+//! round P, each figure a `Cell` that the disclosure rule (see `disclosure`)
+//! decided; `analyse` computes them.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
 use super::stats::{Change, ScaleStats};
-use super::suppress::Cell;
+use super::disclosure::Cell;
 
 #[derive(Debug, Clone)]
 pub struct Options {
     pub round: String,
     pub previous: Option<String>,
-    /// Minimum group size.
+    /// Minimum group size of round R (and of every other round but P).
     pub k: u64,
+    /// Minimum group size of round P, when it has its own.
+    pub k_previous: Option<u64>,
+    /// Fewest respondents a unit needs for its free text to be shown (≥ k).
+    pub k_comments: u64,
     /// Smallest change worth calling meaningful (on the item's scale).
     pub min_change: f64,
 }
@@ -34,6 +38,10 @@ pub struct Labels {
     pub invited: HashMap<String, u32>,
     /// Column → title of the instrument it belongs to.
     pub instruments: HashMap<String, String>,
+    /// The units and roles round R defines, listed whether or not anyone
+    /// in them answered (a list of only those who did would tell).
+    pub units: Vec<String>,
+    pub roles: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,10 +52,12 @@ pub struct StairStats {
     pub pct: Vec<f64>,
     pub median_now: f64,
     pub mean_now: f64,
-    pub n_goal: u64,
+    /// The goal figures rest on the respondents who gave both a current
+    /// step and a goal (`n_goal` = `n_gap`); all are `None` where the
+    /// disclosure rule hides them or nobody gave both.
+    pub n_goal: Option<u64>,
     pub mean_goal: Option<f64>,
-    /// Respondents with both now and goal.
-    pub n_gap: u64,
+    pub n_gap: Option<u64>,
     pub mean_gap: Option<f64>,
     /// Per cent of those who see at least one step up.
     pub pct_up: Option<f64>,
@@ -56,7 +66,7 @@ pub struct StairStats {
 #[derive(Debug, Clone, Serialize)]
 pub struct RoundCounts {
     pub round: String,
-    pub total: u64,
+    pub total: Cell<u64>,
     /// Aligned with `Analysis::roles`.
     pub by_role: Vec<Cell<u64>>,
 }
@@ -147,10 +157,14 @@ pub struct Analysis {
     pub round: String,
     pub previous: Option<String>,
     pub k: u64,
+    /// Set when an administrator asked for another k than the round's: the
+    /// report says so on every page.
+    pub k_round: Option<u64>,
+    pub k_comments: u64,
     pub min_change: f64,
     pub invalid_cells: u64,
-    pub respondents: u64,
-    pub respondents_previous: Option<u64>,
+    pub respondents: Cell<u64>,
+    pub respondents_previous: Option<Cell<u64>>,
     /// Rounds in the data, oldest first.
     pub rounds: Vec<String>,
     pub roles: Vec<String>,

@@ -1,5 +1,8 @@
-//! Group sums → `Analysis`: each part of the report in its own function,
-//! all reading one `Ctx` (the data, its sorted dimensions, R and P).
+//! Group sums → `Analysis`: first the disclosure rule decides, per round
+//! and over all its families at once, what may be shown (`RoundPlan`); then
+//! each part of the report is computed in its own function, all reading one
+//! `Ctx` (the data, its sorted dimensions, R and P, and their plans), and
+//! every figure becomes a `Cell` only through a plan.
 
 use std::collections::BTreeMap;
 
@@ -9,8 +12,8 @@ use super::aggregate::{
 };
 use super::dataset::{Dataset, ItemKind};
 use super::groups::{GapSums, Group, Sums};
-use super::stats::{ScaleStats, median, scale_stats, welch};
-use super::suppress::{Cell, Hidden, hide_family, hide_family_with};
+use super::stats::{median, scale_stats, welch};
+use super::disclosure::{Cell, Shown, family};
 use crate::survey::round::relation_label;
 
 /// Responses, item sums and gap sums of a selection of groups.
@@ -21,15 +24,27 @@ struct Total {
     gaps: Vec<GapSums>,
 }
 
-/// Which cells of one family are hidden, per member.
-type Family = Vec<Option<Hidden>>;
+/// What the disclosure rule lets one round show, decided from that round's
+/// data and k alone (so that every report shows the same of it).
+#[derive(Debug, Clone)]
+struct RoundPlan {
+    /// The number of respondents: total, per unit, per role.
+    respondents: Shown,
+    roles: Vec<bool>,
+    /// Per item (aligned with `Dataset::items`): the units' family and the
+    /// roles' family of its answers; `total` says whether the whole
+    /// municipality's figure is shown.
+    unit_items: Vec<Shown>,
+    role_items: Vec<Shown>,
+    /// Per stair relation: the goal figures, over those who gave both.
+    unit_goals: Vec<Shown>,
+}
 
 struct Ctx<'a> {
     data: &'a Dataset,
     groups: &'a [Group],
     labels: &'a Labels,
     options: &'a Options,
-    k: u64,
     /// Round R and P as dictionary ids (absent when they have no responses).
     r: Option<u32>,
     p: Option<u32>,
@@ -39,6 +54,8 @@ struct Ctx<'a> {
     units: Vec<(String, u32)>,
     /// Indices of the statement items (scale items that are not stair steps).
     statements: Vec<usize>,
+    /// The plan of every round, aligned with `rounds`.
+    plans: Vec<RoundPlan>,
 }
 
 fn sorted(names: &[String], key: impl Fn(&str) -> String) -> Vec<(String, u32)> {
@@ -67,12 +84,11 @@ impl<'a> Ctx<'a> {
             };
             format!("{rank}{name}")
         };
-        Ctx {
+        let mut ctx = Ctx {
             data,
             groups,
             labels,
             options,
-            k: options.k,
             r: data.rounds.get(&options.round),
             p: options.previous.as_deref().and_then(|p| data.rounds.get(p)),
             // Rounds oldest first, as their names sort (years).
@@ -82,7 +98,103 @@ impl<'a> Ctx<'a> {
             statements: (0..data.items.len())
                 .filter(|&i| data.items[i].kind == ItemKind::Scale)
                 .collect(),
+            plans: Vec::new(),
+        };
+        ctx.plans = ctx
+            .rounds
+            .iter()
+            .map(|(name, id)| ctx.plan(*id, ctx.k_of(name)))
+            .collect();
+        ctx
+    }
+
+    /// Each round keeps its own k: P's figures are the same in a report on
+    /// R as in a report on P.
+    fn k_of(&self, round: &str) -> u64 {
+        match (&self.options.previous, self.options.k_previous) {
+            (Some(p), Some(k)) if p == round => k,
+            _ => self.options.k,
         }
+    }
+
+    /// The disclosure rule over every family of one round at once: the
+    /// respondents per unit and per role first, then each item's answers
+    /// per unit and per role (a member hidden as a whole stays hidden),
+    /// then the stair's goal figures per unit (only where the current step
+    /// is shown, and with the respondents who gave a step but no goal as a
+    /// population of its own).
+    fn plan(&self, round: u32, k: u64) -> RoundPlan {
+        let unit_sums: Vec<Total> = self
+            .units
+            .iter()
+            .map(|(_, u)| self.total(Some(round), Some(*u), None))
+            .collect();
+        let role_sums: Vec<Total> = self
+            .roles
+            .iter()
+            .map(|(_, o)| self.total(Some(round), None, Some(*o)))
+            .collect();
+        let sizes = |members: &[Total], f: &dyn Fn(&Total) -> Vec<u64>| -> Vec<Vec<u64>> {
+            members.iter().map(f).collect()
+        };
+        let respondents = family(
+            &sizes(&unit_sums, &|t| vec![t.responses as u64]),
+            &vec![false; unit_sums.len()],
+            k,
+        );
+        let roles = family(
+            &sizes(&role_sums, &|t| vec![t.responses as u64]),
+            &vec![false; role_sums.len()],
+            k,
+        );
+        let hidden = |s: &Shown| -> Vec<bool> { s.members.iter().map(|m| !m).collect() };
+        let items = self.data.items.len();
+        let unit_items: Vec<Shown> = (0..items)
+            .map(|i| {
+                family(
+                    &sizes(&unit_sums, &|t| vec![t.items[i].n as u64]),
+                    &hidden(&respondents),
+                    k,
+                )
+            })
+            .collect();
+        let role_items = (0..items)
+            .map(|i| {
+                family(
+                    &sizes(&role_sums, &|t| vec![t.items[i].n as u64]),
+                    &hidden(&roles),
+                    k,
+                )
+            })
+            .collect();
+        let unit_goals = self
+            .data
+            .pairs
+            .iter()
+            .enumerate()
+            .map(|(j, pair)| {
+                let both_and_rest = |t: &Total| {
+                    let both = t.gaps[j].gap.n as u64;
+                    vec![both, t.items[pair.now].n as u64 - both]
+                };
+                family(
+                    &sizes(&unit_sums, &both_and_rest),
+                    &hidden(&unit_items[pair.now]),
+                    k,
+                )
+            })
+            .collect();
+        RoundPlan {
+            respondents,
+            roles: roles.members,
+            unit_items,
+            role_items,
+            unit_goals,
+        }
+    }
+
+    fn plan_of(&self, round: Option<u32>) -> Option<&RoundPlan> {
+        self.position(round).map(|pos| &self.plans[pos])
     }
 
     /// Sums over the groups of `round` (and `unit` / `role`, when given).
@@ -130,76 +242,71 @@ impl<'a> Ctx<'a> {
         matches!((wording(&self.options.round), wording(p)), (Some(a), Some(b)) if a != b)
     }
 
-    fn stair(&self, t: &Total, j: usize) -> Option<StairStats> {
+    /// The stair figures of relation `j` over `t`; the goal figures only
+    /// where `goal_shown`.
+    fn stair(&self, t: &Total, j: usize, goal_shown: bool) -> Option<StairStats> {
         let pair = &self.data.pairs[j];
-        let (now, goal, gap) = (&t.items[pair.now], &t.items[pair.goal], &t.gaps[j]);
+        let (now, gap) = (&t.items[pair.now], &t.gaps[j]);
         let base = scale_stats(now)?;
+        let both = (goal_shown && gap.gap.n > 0.0).then_some(gap);
         Some(StairStats {
             n: base.n,
             median_now: median(&now.levels, self.data.items[pair.now].min)?,
             mean_now: base.mean,
             counts: base.counts,
             pct: base.pct,
-            n_goal: goal.n as u64,
-            mean_goal: (goal.n > 0.0).then(|| goal.sum / goal.n),
-            n_gap: gap.gap.n as u64,
-            mean_gap: (gap.gap.n > 0.0).then(|| gap.gap.sum / gap.gap.n),
-            pct_up: (gap.gap.n > 0.0).then(|| 100.0 * gap.up / gap.gap.n),
+            n_goal: both.map(|g| g.gap.n as u64),
+            mean_goal: both.map(|g| g.goal / g.gap.n),
+            n_gap: both.map(|g| g.gap.n as u64),
+            mean_gap: both.map(|g| g.gap.sum / g.gap.n),
+            pct_up: both.map(|g| 100.0 * g.up / g.gap.n),
         })
     }
 
-    /// A whole-municipality figure: shown at n ≥ k.
-    fn overall<T>(&self, value: Option<T>, n: impl Fn(&T) -> u64) -> Cell<T> {
-        match value {
-            Some(v) if n(&v) >= self.k => Cell::Shown(v),
-            Some(_) => Cell::Hidden(Hidden::UnderK),
-            None => Cell::Hidden(Hidden::Empty),
-        }
+    /// Whether the whole municipality's figure for item `i` is shown in `round`.
+    fn item_total_shown(&self, round: Option<u32>, i: usize) -> bool {
+        self.plan_of(round).is_some_and(|p| p.unit_items[i].total)
     }
 
-    /// Role × round and unit × round counts; each round is a family for
-    /// both. Returns the unit families too: they hide whole units below.
-    fn counts(&self) -> (Vec<RoundCounts>, Vec<UnitCounts>, Vec<Family>) {
+    /// Role × round and unit × round counts; each round by its own plan.
+    fn counts(&self) -> (Vec<RoundCounts>, Vec<UnitCounts>) {
         let n = |t: Total| t.responses as u64;
         let by_round = self
             .rounds
             .iter()
-            .map(|(name, ri)| {
-                let ns: Vec<u64> = self
+            .zip(&self.plans)
+            .map(|((name, ri), plan)| RoundCounts {
+                round: name.clone(),
+                total: Cell::when(
+                    plan.respondents.total,
+                    Some(n(self.total(Some(*ri), None, None))),
+                ),
+                by_role: self
                     .roles
                     .iter()
-                    .map(|(_, o)| n(self.total(Some(*ri), None, Some(*o))))
-                    .collect();
-                RoundCounts {
-                    round: name.clone(),
-                    total: n(self.total(Some(*ri), None, None)),
-                    by_role: hide_family(&ns, self.k)
-                        .into_iter()
-                        .zip(ns)
-                        .map(|(h, n)| Cell::new(n, h))
-                        .collect(),
-                }
+                    .zip(&plan.roles)
+                    .map(|((_, o), &shown)| {
+                        Cell::when(shown, Some(n(self.total(Some(*ri), None, Some(*o)))))
+                    })
+                    .collect(),
             })
             .collect();
-        let unit_ns: Vec<Vec<u64>> = self
-            .rounds
-            .iter()
-            .map(|(_, ri)| {
-                self.units
-                    .iter()
-                    .map(|(_, u)| n(self.total(Some(*ri), Some(*u), None)))
-                    .collect()
-            })
-            .collect();
-        let families: Vec<Family> = unit_ns.iter().map(|ns| hide_family(ns, self.k)).collect();
         let r_pos = self.position(self.r);
         let units = self
             .units
             .iter()
             .enumerate()
-            .map(|(ui, (name, _))| {
-                let by_round: Vec<Cell<u64>> = (0..self.rounds.len())
-                    .map(|rj| Cell::new(unit_ns[rj][ui], families[rj][ui]))
+            .map(|(ui, (name, u))| {
+                let by_round: Vec<Cell<u64>> = self
+                    .rounds
+                    .iter()
+                    .zip(&self.plans)
+                    .map(|((_, ri), plan)| {
+                        Cell::when(
+                            plan.respondents.members[ui],
+                            Some(n(self.total(Some(*ri), Some(*u), None))),
+                        )
+                    })
                     .collect();
                 let invited = self.labels.invited.get(name).copied();
                 // A rate would reveal a hidden count: only beside a shown one.
@@ -215,20 +322,25 @@ impl<'a> Ctx<'a> {
                 }
             })
             .collect();
-        (by_round, units, families)
+        (by_round, units)
     }
 
     fn statements(&self, all_r: &Total, all_p: &Total) -> Vec<Statement> {
-        let n = |s: &ScaleStats| s.n;
         self.statements
             .iter()
             .map(|&i| {
                 let column = &self.data.items[i].column;
                 let series_break = self.series_break(column);
-                let stats = self.overall(scale_stats(&all_r.items[i]), n);
-                let previous = self
-                    .p
-                    .map(|_| self.overall(scale_stats(&all_p.items[i]), n));
+                let stats = Cell::when(
+                    self.item_total_shown(self.r, i),
+                    scale_stats(&all_r.items[i]),
+                );
+                let previous = self.p.map(|_| {
+                    Cell::when(
+                        self.item_total_shown(self.p, i),
+                        scale_stats(&all_p.items[i]),
+                    )
+                });
                 let change = match (&stats, &previous) {
                     (Cell::Shown(_), Some(Cell::Shown(_))) if !series_break => {
                         welch(&all_r.items[i], &all_p.items[i], self.options.min_change)
@@ -252,7 +364,7 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    /// Choice questions for the whole municipality in R (n ≥ k).
+    /// Choice questions for the whole municipality in R.
     fn choices(&self, all_r: &Total) -> Vec<Choice> {
         self.data
             .items
@@ -283,21 +395,28 @@ impl<'a> Ctx<'a> {
                     column: spec.column.clone(),
                     text: text.cloned().unwrap_or_else(|| spec.column.clone()),
                     options: labels.clone(),
-                    stats: self.overall(stats, |s| s.n),
+                    stats: Cell::when(self.item_total_shown(self.r, i), stats),
                 }
             })
             .collect()
     }
 
     fn relations(&self, all_r: &Total, all_p: &Total) -> Vec<Relation> {
-        let n = |s: &StairStats| s.n;
+        let overall = |round: Option<u32>, t: &Total, j: usize| {
+            let pair = &self.data.pairs[j];
+            let goal = self.plan_of(round).is_some_and(|p| p.unit_goals[j].total);
+            Cell::when(
+                self.item_total_shown(round, pair.now),
+                self.stair(t, j, goal),
+            )
+        };
         self.data
             .pairs
             .iter()
             .enumerate()
             .map(|(j, pair)| {
-                let stats = self.overall(self.stair(all_r, j), n);
-                let previous = self.p.map(|_| self.overall(self.stair(all_p, j), n));
+                let stats = overall(self.r, all_r, j);
+                let previous = self.p.map(|_| overall(self.p, all_p, j));
                 let change = match (&stats, &previous) {
                     (Cell::Shown(_), Some(Cell::Shown(_))) => welch(
                         &all_r.items[pair.now],
@@ -317,31 +436,12 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    /// One family per item across `members`: cells under k hidden, members
-    /// hidden as a whole stay hidden, and one hidden cell takes another.
-    fn item_families(
-        &self,
-        members: &[Total],
-        item: impl Fn(usize) -> usize,
-        count: usize,
-        whole: &[Option<Hidden>],
-    ) -> Vec<Family> {
-        (0..count)
-            .map(|x| {
-                let ns: Vec<u64> = members.iter().map(|m| m.items[item(x)].n as u64).collect();
-                hide_family_with(&ns, self.k, whole)
-            })
-            .collect()
+    /// Units listed in R: those R defines, and those with answers in R.
+    fn listed_unit(&self, ui: usize, sums: &Total) -> bool {
+        sums.responses > 0.0 || self.labels.units.contains(&self.units[ui].0)
     }
 
-    fn by_unit(&self, unit_families: &[Family]) -> (Vec<GroupBlock>, Vec<Total>) {
-        let whole = |round: Option<u32>| -> Vec<Option<Hidden>> {
-            match self.position(round) {
-                Some(pos) => unit_families[pos].clone(),
-                None => vec![None; self.units.len()],
-            }
-        };
-        let (whole_r, whole_p) = (whole(self.r), whole(self.p));
+    fn by_unit(&self) -> (Vec<GroupBlock>, Vec<Total>) {
         let sums_r: Vec<Total> = self
             .units
             .iter()
@@ -352,45 +452,54 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|(_, u)| self.total(self.p, Some(*u), None))
             .collect();
-        let n_statements = self.statements.len();
-        let hidden_r = self.item_families(&sums_r, |s| self.statements[s], n_statements, &whole_r);
-        let hidden_p = self.item_families(&sums_p, |s| self.statements[s], n_statements, &whole_p);
+        let (Some(plan_r), plan_p) = (self.plan_of(self.r), self.plan_of(self.p)) else {
+            return (Vec::new(), sums_r);
+        };
         let pairs = &self.data.pairs;
-        let hidden_stair = self.item_families(&sums_r, |j| pairs[j].now, pairs.len(), &whole_r);
         let blocks = self
             .units
             .iter()
             .enumerate()
-            .filter(|(ui, _)| sums_r[*ui].responses > 0.0)
+            .filter(|(ui, _)| self.listed_unit(*ui, &sums_r[*ui]))
             .map(|(ui, (name, _))| {
                 let (t, t_p) = (&sums_r[ui], &sums_p[ui]);
-                let statements = (0..n_statements)
-                    .map(|s| {
-                        Cell::from_option(
-                            scale_stats(&t.items[self.statements[s]]),
-                            hidden_r[s][ui],
+                let statements = self
+                    .statements
+                    .iter()
+                    .map(|&i| {
+                        Cell::when(
+                            plan_r.unit_items[i].members[ui],
+                            scale_stats(&t.items[i]),
                         )
                     })
                     .collect();
-                let changes = (0..n_statements)
-                    .map(|s| {
-                        let i = self.statements[s];
-                        let shown_r = hidden_r[s][ui].is_none() && t.items[i].n >= 1.0;
-                        let shown_p =
-                            self.p.is_some() && hidden_p[s][ui].is_none() && t_p.items[i].n >= 1.0;
-                        let comparable =
-                            shown_r && shown_p && !self.series_break(&self.data.items[i].column);
+                let changes = self
+                    .statements
+                    .iter()
+                    .map(|&i| {
+                        let shown_p = plan_p.is_some_and(|p| p.unit_items[i].members[ui]);
+                        let comparable = plan_r.unit_items[i].members[ui]
+                            && shown_p
+                            && !self.series_break(&self.data.items[i].column);
                         comparable
                             .then(|| welch(&t.items[i], &t_p.items[i], self.options.min_change))
                             .flatten()
                     })
                     .collect();
                 let stair = (0..pairs.len())
-                    .map(|j| Cell::from_option(self.stair(t, j), hidden_stair[j][ui]))
+                    .map(|j| {
+                        Cell::when(
+                            plan_r.unit_items[pairs[j].now].members[ui],
+                            self.stair(t, j, plan_r.unit_goals[j].members[ui]),
+                        )
+                    })
                     .collect();
                 GroupBlock {
                     name: name.clone(),
-                    respondents: Cell::new(t.responses as u64, whole_r[ui]),
+                    respondents: Cell::when(
+                        plan_r.respondents.members[ui],
+                        Some(t.responses as u64),
+                    ),
                     statements,
                     changes,
                     stair,
@@ -400,49 +509,45 @@ impl<'a> Ctx<'a> {
         (blocks, sums_r)
     }
 
-    fn by_role(&self, counts: &[RoundCounts]) -> Vec<GroupBlock> {
-        let whole: Vec<Option<Hidden>> = match self.position(self.r) {
-            Some(pos) => counts[pos].by_role.iter().map(Cell::hidden).collect(),
-            None => vec![None; self.roles.len()],
+    fn by_role(&self) -> Vec<GroupBlock> {
+        let Some(plan) = self.plan_of(self.r) else {
+            return Vec::new();
         };
-        let sums: Vec<Total> = self
-            .roles
-            .iter()
-            .map(|(_, o)| self.total(self.r, None, Some(*o)))
-            .collect();
-        let hidden =
-            self.item_families(&sums, |s| self.statements[s], self.statements.len(), &whole);
         self.roles
             .iter()
             .enumerate()
-            .filter(|(oi, _)| sums[*oi].responses > 0.0)
-            .map(|(oi, (name, _))| GroupBlock {
-                name: name.clone(),
-                respondents: Cell::new(sums[oi].responses as u64, whole[oi]),
-                statements: (0..self.statements.len())
-                    .map(|s| {
-                        Cell::from_option(
-                            scale_stats(&sums[oi].items[self.statements[s]]),
-                            hidden[s][oi],
-                        )
-                    })
-                    .collect(),
-                changes: Vec::new(),
-                stair: Vec::new(),
+            .map(|(oi, (name, o))| {
+                let t = self.total(self.r, None, Some(*o));
+                GroupBlock {
+                    name: name.clone(),
+                    respondents: Cell::when(plan.roles[oi], Some(t.responses as u64)),
+                    statements: self
+                        .statements
+                        .iter()
+                        .map(|&i| {
+                            Cell::when(plan.role_items[i].members[oi], scale_stats(&t.items[i]))
+                        })
+                        .collect(),
+                    changes: Vec::new(),
+                    stair: Vec::new(),
+                }
             })
             .collect()
     }
 
-    /// Free text of R from units with at least k responses, in file order.
-    /// Notes do not add up to a total, so complementary hiding does not apply
-    /// to them: only the unit's own size decides.
+    /// Free text of R from units whose number of respondents is shown and
+    /// at least the round's threshold for comments.
     fn notes(&self, unit_sums: &[Total]) -> Vec<UnitNotes> {
+        let Some(plan) = self.plan_of(self.r) else {
+            return Vec::new();
+        };
         let mut notes: BTreeMap<String, UnitNotes> = BTreeMap::new();
         for t in self.data.texts.iter().filter(|t| Some(t.round) == self.r) {
             let Some(ui) = self.units.iter().position(|(_, u)| *u == t.unit) else {
                 continue;
             };
-            if (unit_sums[ui].responses as u64) < self.k {
+            let enough = (unit_sums[ui].responses as u64) >= self.options.k_comments;
+            if !(plan.respondents.members[ui] && enough) {
                 continue;
             }
             let name = &self.units[ui].0;
@@ -458,7 +563,15 @@ impl<'a> Ctx<'a> {
                     text: t.text.clone(),
                 });
         }
-        notes.into_values().collect()
+        // Sorted, so that the order tells nothing of who answered when.
+        notes
+            .into_values()
+            .map(|mut u| {
+                u.notes
+                    .sort_by(|a, b| (&a.relation, &a.text).cmp(&(&b.relation, &b.text)));
+                u
+            })
+            .collect()
     }
 }
 
@@ -499,15 +612,21 @@ fn rankings(
 
 pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Options) -> Analysis {
     let ctx = Ctx::new(data, groups, labels, options);
-    let (counts_by_round, units, unit_families) = ctx.counts();
+    let (counts_by_round, units) = ctx.counts();
     let all_r = ctx.total(ctx.r, None, None);
     let all_p = ctx.total(ctx.p, None, None);
     let statements = ctx.statements(&all_r, &all_p);
     let relations = ctx.relations(&all_r, &all_p);
     let choices = ctx.choices(&all_r);
-    let (by_unit, unit_sums) = ctx.by_unit(&unit_families);
-    let by_role = ctx.by_role(&counts_by_round);
+    let (by_unit, unit_sums) = ctx.by_unit();
+    let by_role = ctx.by_role();
     let (strengths, weaknesses, largest_gaps) = rankings(&statements, &relations);
+    let respondents = |round: Option<u32>, t: &Total| {
+        Cell::when(
+            ctx.plan_of(round).is_some_and(|p| p.respondents.total),
+            Some(t.responses as u64),
+        )
+    };
     Analysis {
         municipality: labels.municipality.clone(),
         steps: labels.steps.clone(),
@@ -515,10 +634,12 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
         round: options.round.clone(),
         previous: options.previous.clone(),
         k: options.k,
+        k_round: None,
+        k_comments: options.k_comments,
         min_change: options.min_change,
         invalid_cells: data.invalid_cells,
-        respondents: all_r.responses as u64,
-        respondents_previous: ctx.p.map(|_| all_p.responses as u64),
+        respondents: respondents(ctx.r, &all_r),
+        respondents_previous: options.previous.as_ref().map(|_| respondents(ctx.p, &all_p)),
         notes: ctx.notes(&unit_sums),
         rounds: ctx.rounds.iter().map(|(n, _)| n.clone()).collect(),
         roles: ctx.roles.iter().map(|(n, _)| n.clone()).collect(),

@@ -39,12 +39,16 @@ pub struct GapSums {
     pub gap: Sums,
     /// How many of them see at least one step up (goal > now).
     pub up: f64,
+    /// Σ goal over the same respondents: the goal figures rest on those
+    /// who gave both, so that no figure is about the difference.
+    pub goal: f64,
 }
 
 impl GapSums {
     pub fn add(&mut self, other: &GapSums) {
         self.gap.add(&other.gap);
         self.up += other.up;
+        self.goal += other.goal;
     }
 }
 
@@ -137,6 +141,7 @@ impl Long {
 pub fn groups(data: &Dataset) -> PolarsResult<Vec<Group>> {
     let mut items = Long::default();
     let mut gaps = Long::default();
+    let mut goal_sums = vec![vec![0.0; data.pairs.len()]; data.cells.len()];
     for (c, cell) in data.cells.iter().enumerate() {
         for i in 0..data.items.len() {
             for (l, &count) in data.levels(cell, i).iter().enumerate() {
@@ -153,6 +158,7 @@ pub fn groups(data: &Dataset) -> PolarsResult<Vec<Group>> {
                     let now = a.min + (k / b.levels()) as i32;
                     let goal = b.min + (k % b.levels()) as i32;
                     gaps.push(c, j, goal - now, goal > now, count);
+                    goal_sums[c][j] += f64::from(goal) * count as f64;
                 }
             }
         }
@@ -187,6 +193,7 @@ pub fn groups(data: &Dataset) -> PolarsResult<Vec<Group>> {
                 levels: Vec::new(),
             },
             up: u,
+            goal: goal_sums[c][j],
         };
     }
     Ok(out)
@@ -248,6 +255,7 @@ mod tests {
         assert_eq!(a.gaps[0].gap.sum, 2.0);
         assert_eq!(a.gaps[0].gap.sumsq, 4.0);
         assert_eq!(a.gaps[0].up, 1.0);
+        assert_eq!(a.gaps[0].goal, 5.0);
         assert_eq!(g[1].gaps[0].gap.n, 0.0);
         assert_eq!(g[1].items[0].levels, vec![0.0, 0.0, 0.0, 1.0]);
     }

@@ -5,6 +5,8 @@
 pub mod aggregate;
 /// Group sums → aggregates.
 pub mod analyse;
+/// The disclosure rule: which figures of a round may be shown.
+pub mod disclosure;
 /// Responses in columnar form.
 pub mod dataset;
 /// The polars group-by that computes per-group sums.
@@ -13,8 +15,6 @@ pub mod groups;
 pub mod source;
 /// Statistics from sums: mean, std, median, Welch interval.
 pub mod stats;
-/// Minimum group size and complementary suppression.
-pub mod suppress;
 
 pub use aggregate::{Analysis, Labels, Options};
 pub use analyse::analyse;

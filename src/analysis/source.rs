@@ -250,6 +250,19 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
             labels.invited.insert(u.name.clone(), i);
         }
     }
+    // R's units and roles, and every round, are listed whether or not
+    // anyone answered: a list of only those with answers would tell.
+    for u in &first.units {
+        data.units.intern(u.name.as_bytes());
+        labels.units.push(u.name.clone());
+    }
+    for r in &first.roles {
+        data.roles.intern(r.key.as_bytes());
+        labels.roles.push(r.key.clone());
+    }
+    for round in rounds {
+        data.rounds.intern(round.id.as_bytes());
+    }
     step_and_scale_names(&first.instruments, &data.items, &mut labels);
     for round in rounds {
         let columns = round.columns();

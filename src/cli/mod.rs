@@ -106,9 +106,10 @@ enum Command {
         /// The unit, for --kind unit
         #[arg(long, required_if_eq("kind", "unit"))]
         unit: Option<String>,
-        /// Minimum group size: no figure for fewer answers (at least 2)
-        #[arg(long = "min-n", default_value_t = 5, value_parser = clap::value_parser!(u64).range(2..))]
-        min_n: u64,
+        /// Minimum group size (at least 3; default: the round's own k, or 5
+        /// for --csv); another value than the round's is marked on every page
+        #[arg(long = "min-n", value_parser = clap::value_parser!(u64).range(3..))]
+        min_n: Option<u64>,
         /// Smallest change worth calling meaningful (scale points)
         #[arg(long, default_value_t = 0.1)]
         min_change: f64,
@@ -297,6 +298,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
                 kind,
                 k: min_n,
                 min_change,
+                // The command line is the administrator's own tool.
+                closed_only: false,
             };
             let built = match csv {
                 Some(path) => {

@@ -466,6 +466,7 @@ fn round_from_header(
         period: id.to_string(),
         open: false,
         requires_code: false,
+        privacy: crate::survey::Privacy::default(),
         units: Vec::new(),
         relations,
         roles: default_roles(),

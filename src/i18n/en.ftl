@@ -84,8 +84,6 @@ report-made-from-database = Made { $date } from the database
 report-fingerprint = data fingerprint
 print-page = Page
 print-page-of = of
-report-hidden-under-k = fewer than { $k } responses
-report-hidden-complementary = hidden to protect a small group
 report-hidden = hidden
 report-better = better
 report-worse = weaker
@@ -123,7 +121,7 @@ report-col-municipality = Municipality
 report-col-municipality-now = Municipality now
 report-col-municipality-goal = Municipality goal
 report-col-difference = Difference
-report-method = Figures are shown only for groups with at least { $k } responses; where one group is hidden, the smallest of the others is hidden too, so that it cannot be worked out from the total. “Don't know” and unanswered do not count as responses. n is the number of responses a figure is based on. A change is called meaningful when the 95% confidence interval (Welch) does not contain 0 and the change is at least { $min_change } on the scale.
+report-method = Figures are shown only where they rest on at least { $k } responses, and only so that nobody can work out figures for fewer: where a group is hidden, enough others are hidden that the hidden ones hold at least { $k } responses together. Results of an open round are not shown. “Don't know” and unanswered do not count as responses. n is the number of responses a figure is based on; the goal on the stair is for those who gave both “now” and “goal”. A change is called meaningful when the 95% confidence interval (Welch) does not contain 0 and the change is at least { $min_change } on the scale.
 report-method-invalid = { $count ->
     [one] One invalid numeric answer in the data has been treated as unanswered.
    *[other] { $count } invalid numeric answers in the data have been treated as unanswered.
@@ -149,12 +147,11 @@ report-by-role = By role
 report-by-role-table = Mean by statement and role, { $round }
 report-by-unit = By unit
 report-heat-caption = Mean by unit and statement. Blank cells are hidden.
-report-unit-hidden = Fewer than { $k } responses: no figures are shown.
-report-unit-hidden-complementary = Fewer than { $k } responses, or hidden to protect a small unit: no figures are shown.
+report-unit-hidden = The figures for this unit are not shown, so that nobody can work out what individuals answered.
 report-unit-poster = { $unit }: the innovation poster (n = { $count })
 report-unit-stair = { $unit }: the collaboration stair
 report-notes = Comments
-report-notes-intro = Free text from units with at least { $k } responses, in the order it was received.
+report-notes-intro = Free text from units with at least { $k } responses whose number is shown, sorted alphabetically (not in the order it was received).
 report-notes-none = No comments to show.
 report-summary-title = Summary for elected representatives
 report-summary-heading = Collaboration and innovation in { $municipality } { $round }
@@ -170,8 +167,7 @@ report-strongest = Strongest
 report-weakest = Weakest
 report-unit-title = Unit report { $unit }
 report-unit-heading = { $unit } – collaboration and innovation { $round }
-report-unit-report-hidden = { $unit } has fewer than { $k } responses in { $round }. To protect individuals, no figures are shown for the unit; the figures for the whole municipality are in the leader report.
-report-unit-report-hidden-complementary = { $unit } has fewer than { $k } responses in { $round } (or is hidden to protect a small unit). To protect individuals, no figures are shown for the unit; the figures for the whole municipality are in the leader report.
+report-unit-report-hidden = The figures for { $unit } in { $round } are not shown, so that nobody can work out what individuals answered. The figures for the whole municipality are in the leader report.
 report-unit-lead = { $count } responses from { $unit }, compared with the whole municipality ({ $total } responses).
 report-unit-poster-table = Mean for { $unit } and the whole municipality
 report-unit-stair-table = Mean step now and goal: { $unit } and the whole municipality
@@ -179,6 +175,7 @@ report-unit-stair-table = Mean step now and goal: { $unit } and the whole munici
 ## Plain-language sentences in the summary
 
 sentence-respondents = { $count } people responded in { $round }.
+sentence-too-few = Too few people responded in { $round } for figures to be shown without revealing what individuals answered.
 sentence-respondents-compared = { $count } people responded in { $round }, against { $previous-count } in { $previous }.
 sentence-strongest = Most agree that { $statement } (mean { $mean } out of 5).
 sentence-weakest = There is least agreement that { $statement } (mean { $mean } out of 5).
@@ -193,7 +190,7 @@ sentence-largest-gap = Staff see the largest gap between where the collaboration
 ## Charts (title, description and labels inside the picture)
 
 chart-too-few = fewer than { $k } responses – hidden
-chart-count-hidden = hidden (fewer than { $k } or to protect another group)
+chart-count-hidden = hidden
 chart-count-title = Number of responses by unit
 chart-count-desc = { $units } units, { $shown } shown with their number of responses; the figures are also in the table.
 chart-change-legend = ▲/▼ = meaningful change
@@ -206,7 +203,7 @@ chart-poster-line = { $label }: { $agree } agree (4–5), { $disagree } disagree
 chart-poster-title = The innovation poster: distribution of answers by statement
 chart-poster-desc = Share who disagree to the left and who agree to the right of the centre line. { $figures }.
 chart-heat-title = Mean by unit and statement
-chart-heat-desc = { $units } units and { $statements } statements; darker blue is a higher mean, and the figure is in each cell. { $hidden } cells are hidden because the group is too small.
+chart-heat-desc = { $units } units and { $statements } statements; darker blue is a higher mean, and the figure is in each cell. { $hidden } cells are hidden to protect individuals.
 chart-stair-now = mean now
 chart-stair-goal = mean that can be reached (goal)
 chart-stair-now-at = now { $mean }
@@ -309,3 +306,8 @@ letter-how = Scan the code with your phone, or go to <strong>{ $start }</strong>
 letter-qr = QR code that opens the survey with the code filled in
 letter-anonymous = The code can be used once. Your answer is anonymous: the code is not stored with your answer, and no one can see which code gave which answer. Results are shown only for groups with enough answers.
 letter-link = Link
+reports-open-round = This round is open. Results come when it is closed; until then you see only how many have responded, and only where that cannot reveal who.
+reports-open-counts = Responses so far in round { $id }
+report-round-open = Round { $id } is open. Its results can be read once the round is closed.
+report-not-shown = not shown
+report-k-override = Made with minimum group size { $k }, not the round’s own { $round_k }. Not for sharing.

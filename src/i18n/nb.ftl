@@ -85,8 +85,6 @@ report-made-from-database = Laget { $date } fra databasen
 report-fingerprint = datagrunnlag
 print-page = Side
 print-page-of = av
-report-hidden-under-k = færre enn { $k } svar
-report-hidden-complementary = skjult for å beskytte en liten gruppe
 report-hidden = skjult
 report-better = bedre
 report-worse = svakere
@@ -124,7 +122,7 @@ report-col-municipality = Kommunen
 report-col-municipality-now = Kommunen nå
 report-col-municipality-goal = Kommunen mål
 report-col-difference = Forskjell
-report-method = Tall vises bare for grupper med minst { $k } svar; der én gruppe er skjult, skjules også den minste av de andre, slik at den ikke kan regnes ut fra totalen. «Vet ikke» og ubesvart regnes ikke som svar. n er antall svar tallet bygger på. En endring kalles meningsfull når 95 %-konfidensintervallet (Welch) ikke inneholder 0 og endringen er minst { $min_change } på skalaen.
+report-method = Tall vises bare der de bygger på minst { $k } svar, og bare slik at ingen kan regne seg fram til tall for færre: der en gruppe er skjult, skjules så mange andre at de skjulte til sammen har minst { $k } svar. Resultater fra en åpen runde vises ikke. «Vet ikke» og ubesvart regnes ikke som svar. n er antall svar tallet bygger på; målet på trappa gjelder dem som har svart både «nå» og «mål». En endring kalles meningsfull når 95 %-konfidensintervallet (Welch) ikke inneholder 0 og endringen er minst { $min_change } på skalaen.
 report-method-invalid = { $count ->
     [one] Ett ugyldig tallsvar i datagrunnlaget er behandlet som ubesvart.
    *[other] { $count } ugyldige tallsvar i datagrunnlaget er behandlet som ubesvart.
@@ -150,12 +148,11 @@ report-by-role = Per rolle
 report-by-role-table = Snitt per utsagn og rolle, { $round }
 report-by-unit = Per enhet
 report-heat-caption = Snitt per enhet og utsagn. Blanke ruter er skjult.
-report-unit-hidden = Færre enn { $k } svar: ingen tall vises.
-report-unit-hidden-complementary = Færre enn { $k } svar, eller skjult for å beskytte en liten enhet: ingen tall vises.
+report-unit-hidden = Tallene for denne enheten vises ikke, slik at ingen kan regne seg fram til hva enkeltpersoner har svart.
 report-unit-poster = { $unit }: innovasjonsplakaten (n = { $count })
 report-unit-stair = { $unit }: samhandlingstrappa
 report-notes = Kommentarer
-report-notes-intro = Fritekst fra enheter med minst { $k } svar, i den rekkefølgen de kom inn.
+report-notes-intro = Fritekst fra enheter med minst { $k } svar der antallet vises, sortert alfabetisk (ikke i den rekkefølgen de kom inn).
 report-notes-none = Ingen kommentarer å vise.
 report-summary-title = Sammendrag for folkevalgte
 report-summary-heading = Samhandling og innovasjon i { $municipality } { $round }
@@ -171,8 +168,7 @@ report-strongest = Sterkest
 report-weakest = Svakest
 report-unit-title = Enhetsrapport { $unit }
 report-unit-heading = { $unit } – samhandling og innovasjon { $round }
-report-unit-report-hidden = { $unit } har færre enn { $k } svar i { $round }. For å verne den enkelte vises ingen tall for enheten; tallene for hele kommunen står i lederrapporten.
-report-unit-report-hidden-complementary = { $unit } har færre enn { $k } svar i { $round } (eller er skjult for å beskytte en liten enhet). For å verne den enkelte vises ingen tall for enheten; tallene for hele kommunen står i lederrapporten.
+report-unit-report-hidden = Tallene for { $unit } i { $round } vises ikke, slik at ingen kan regne seg fram til hva enkeltpersoner har svart. Tallene for hele kommunen står i lederrapporten.
 report-unit-lead = { $count } svar fra { $unit }, sammenlignet med hele kommunen ({ $total } svar).
 report-unit-poster-table = Snitt for { $unit } og hele kommunen
 report-unit-stair-table = Snitt trinn nå og mål: { $unit } og hele kommunen
@@ -180,6 +176,7 @@ report-unit-stair-table = Snitt trinn nå og mål: { $unit } og hele kommunen
 ## Plain-language sentences in the summary
 
 sentence-respondents = { $count } personer svarte i { $round }.
+sentence-too-few = For få svarte i { $round } til at tall kan vises uten å røpe hva enkeltpersoner har svart.
 sentence-respondents-compared = { $count } personer svarte i { $round }, mot { $previous-count } i { $previous }.
 sentence-strongest = Flest er enige i at { $statement } (snitt { $mean } av 5).
 sentence-weakest = Minst enighet er det om at { $statement } (snitt { $mean } av 5).
@@ -194,7 +191,7 @@ sentence-largest-gap = Størst forskjell mellom hvor samarbeidet er og hva som e
 ## Charts (title, description and labels inside the picture)
 
 chart-too-few = færre enn { $k } svar – skjult
-chart-count-hidden = skjult (færre enn { $k } eller for å beskytte en annen)
+chart-count-hidden = skjult
 chart-count-title = Antall svar per enhet
 chart-count-desc = { $units } enheter, { $shown } vist med antall svar; tallene står også i tabellen.
 chart-change-legend = ▲/▼ = meningsfull endring
@@ -207,7 +204,7 @@ chart-poster-line = { $label }: { $agree } enig (4–5), { $disagree } uenig (1�
 chart-poster-title = Innovasjonsplakaten: fordeling av svar per utsagn
 chart-poster-desc = Andel uenige til venstre og enige til høyre for midtlinjen. { $figures }.
 chart-heat-title = Snitt per enhet og utsagn
-chart-heat-desc = { $units } enheter og { $statements } utsagn; mørkere blå er høyere snitt, tallet står i hver rute. { $hidden } ruter er skjult fordi gruppen er for liten.
+chart-heat-desc = { $units } enheter og { $statements } utsagn; mørkere blå er høyere snitt, tallet står i hver rute. { $hidden } ruter er skjult for å verne enkeltpersoner.
 chart-stair-now = snitt nå
 chart-stair-goal = snitt mulig å nå (mål)
 chart-stair-now-at = nå { $mean }
@@ -310,3 +307,8 @@ letter-how = Skann koden med mobilen, eller gå til <strong>{ $start }</strong> 
 letter-qr = QR-kode som åpner undersøkelsen med koden fylt ut
 letter-anonymous = Koden kan brukes én gang. Svaret ditt er anonymt: koden lagres ikke sammen med svaret, og ingen kan se hvilken kode som ga hvilket svar. Resultater vises bare for grupper med nok svar.
 letter-link = Lenke
+reports-open-round = Runden er åpen. Resultatene kommer når den er stengt; til da ser du bare hvor mange som har svart, og bare der det ikke kan røpe hvem.
+reports-open-counts = Svar så langt i runde { $id }
+report-round-open = Runde { $id } er åpen. Resultatene kan leses når runden er stengt.
+report-not-shown = ikke vist
+report-k-override = Laget med minste gruppestørrelse { $k }, ikke rundens { $round_k }. Ikke for deling.

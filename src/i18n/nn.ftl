@@ -84,8 +84,6 @@ report-made-from-database = Laga { $date } frå databasen
 report-fingerprint = datagrunnlag
 print-page = Side
 print-page-of = av
-report-hidden-under-k = færre enn { $k } svar
-report-hidden-complementary = skjult for å verne ei lita gruppe
 report-hidden = skjult
 report-better = betre
 report-worse = svakare
@@ -123,7 +121,7 @@ report-col-municipality = Kommunen
 report-col-municipality-now = Kommunen no
 report-col-municipality-goal = Kommunen mål
 report-col-difference = Skilnad
-report-method = Tal blir berre vist for grupper med minst { $k } svar; der éi gruppe er skjult, blir òg den minste av dei andre skjult, slik at ho ikkje kan reknast ut frå totalen. «Veit ikkje» og ubesvart blir ikkje rekna som svar. n er talet på svar som talet byggjer på. Ei endring blir kalla meiningsfull når 95 %-konfidensintervallet (Welch) ikkje inneheld 0 og endringa er minst { $min_change } på skalaen.
+report-method = Tal blir berre viste der dei byggjer på minst { $k } svar, og berre slik at ingen kan rekne seg fram til tal for færre: der ei gruppe er skjult, blir så mange andre skjulte at dei skjulte til saman har minst { $k } svar. Resultat frå ein open runde blir ikkje viste. «Veit ikkje» og ubesvart blir ikkje rekna som svar. n er talet på svar som talet byggjer på; målet på trappa gjeld dei som har svart både «no» og «mål». Ei endring blir kalla meiningsfull når 95 %-konfidensintervallet (Welch) ikkje inneheld 0 og endringa er minst { $min_change } på skalaen.
 report-method-invalid = { $count ->
     [one] Eitt ugyldig talsvar i datagrunnlaget er behandla som ubesvart.
    *[other] { $count } ugyldige talsvar i datagrunnlaget er behandla som ubesvart.
@@ -149,12 +147,11 @@ report-by-role = Per rolle
 report-by-role-table = Snitt per utsegn og rolle, { $round }
 report-by-unit = Per eining
 report-heat-caption = Snitt per eining og utsegn. Blanke ruter er skjulte.
-report-unit-hidden = Færre enn { $k } svar: ingen tal blir vist.
-report-unit-hidden-complementary = Færre enn { $k } svar, eller skjult for å verne ei lita eining: ingen tal blir vist.
+report-unit-hidden = Tala for denne eininga blir ikkje viste, slik at ingen kan rekne seg fram til kva einskildpersonar har svart.
 report-unit-poster = { $unit }: innovasjonsplakaten (n = { $count })
 report-unit-stair = { $unit }: samhandlingstrappa
 report-notes = Kommentarar
-report-notes-intro = Fritekst frå einingar med minst { $k } svar, i den rekkjefølgja dei kom inn.
+report-notes-intro = Fritekst frå einingar med minst { $k } svar der talet blir vist, sortert alfabetisk (ikkje i den rekkjefølgja dei kom inn).
 report-notes-none = Ingen kommentarar å vise.
 report-summary-title = Samandrag for folkevalde
 report-summary-heading = Samhandling og innovasjon i { $municipality } { $round }
@@ -170,8 +167,7 @@ report-strongest = Sterkast
 report-weakest = Svakast
 report-unit-title = Einingsrapport { $unit }
 report-unit-heading = { $unit } – samhandling og innovasjon { $round }
-report-unit-report-hidden = { $unit } har færre enn { $k } svar i { $round }. For å verne den einskilde blir ingen tal vist for eininga; tala for heile kommunen står i leiarrapporten.
-report-unit-report-hidden-complementary = { $unit } har færre enn { $k } svar i { $round } (eller er skjult for å verne ei lita eining). For å verne den einskilde blir ingen tal vist for eininga; tala for heile kommunen står i leiarrapporten.
+report-unit-report-hidden = Tala for { $unit } i { $round } blir ikkje viste, slik at ingen kan rekne seg fram til kva einskildpersonar har svart. Tala for heile kommunen står i leiarrapporten.
 report-unit-lead = { $count } svar frå { $unit }, samanlikna med heile kommunen ({ $total } svar).
 report-unit-poster-table = Snitt for { $unit } og heile kommunen
 report-unit-stair-table = Snitt trinn no og mål: { $unit } og heile kommunen
@@ -179,6 +175,7 @@ report-unit-stair-table = Snitt trinn no og mål: { $unit } og heile kommunen
 ## Plain-language sentences in the summary
 
 sentence-respondents = { $count } personar svarte i { $round }.
+sentence-too-few = For få svarte i { $round } til at tal kan visast utan å røpe kva einskildpersonar har svart.
 sentence-respondents-compared = { $count } personar svarte i { $round }, mot { $previous-count } i { $previous }.
 sentence-strongest = Flest er einige i at { $statement } (snitt { $mean } av 5).
 sentence-weakest = Minst einigheit er det om at { $statement } (snitt { $mean } av 5).
@@ -193,7 +190,7 @@ sentence-largest-gap = Størst skilnad mellom kvar samarbeidet er og kva som er 
 ## Charts (title, description and labels inside the picture)
 
 chart-too-few = færre enn { $k } svar – skjult
-chart-count-hidden = skjult (færre enn { $k } eller for å verne ei anna gruppe)
+chart-count-hidden = skjult
 chart-count-title = Tal på svar per eining
 chart-count-desc = { $units } einingar, { $shown } vist med tal på svar; tala står òg i tabellen.
 chart-change-legend = ▲/▼ = meiningsfull endring
@@ -206,7 +203,7 @@ chart-poster-line = { $label }: { $agree } einig (4–5), { $disagree } ueinig (
 chart-poster-title = Innovasjonsplakaten: fordeling av svar per utsegn
 chart-poster-desc = Del ueinige til venstre og einige til høgre for midtlinja. { $figures }.
 chart-heat-title = Snitt per eining og utsegn
-chart-heat-desc = { $units } einingar og { $statements } utsegner; mørkare blå er høgare snitt, talet står i kvar rute. { $hidden } ruter er skjulte fordi gruppa er for lita.
+chart-heat-desc = { $units } einingar og { $statements } utsegner; mørkare blå er høgare snitt, talet står i kvar rute. { $hidden } ruter er skjulte for å verne einskildpersonar.
 chart-stair-now = snitt no
 chart-stair-goal = snitt mogleg å nå (mål)
 chart-stair-now-at = no { $mean }
@@ -309,3 +306,8 @@ letter-how = Skann koden med mobilen, eller gå til <strong>{ $start }</strong> 
 letter-qr = QR-kode som opnar undersøkinga med koden fylt ut
 letter-anonymous = Koden kan brukast éin gong. Svaret ditt er anonymt: koden blir ikkje lagra saman med svaret, og ingen kan sjå kva kode som gav kva svar. Resultat blir berre vist for grupper med nok svar.
 letter-link = Lenke
+reports-open-round = Runden er open. Resultata kjem når han er stengd; til då ser du berre kor mange som har svart, og berre der det ikkje kan røpe kven.
+reports-open-counts = Svar så langt i runde { $id }
+report-round-open = Runde { $id } er open. Resultata kan lesast når runden er stengd.
+report-not-shown = ikkje vist
+report-k-override = Laga med minste gruppestorleik { $k }, ikkje runden sin { $round_k }. Ikkje for deling.

@@ -3,9 +3,16 @@
 //! it, and so does the attacker test). It decides the role's access, the
 //! minimum group size and the unit scope; the figures themselves have been
 //! through the disclosure rule in `analysis` before they get here.
+//!
+//! - Only an administrator gets figures from an open round: two snapshots
+//!   of an open round, one response apart, would tell that response.
+//! - Only an administrator may choose another k than the round's own: two
+//!   values of k would hide different cells of the same round.
+//! - Everyone else compares only with closed rounds.
 
 use crate::auth::{AccountRole, may_read};
 use crate::store::Store;
+use crate::survey::round::MIN_K;
 
 use super::Kind;
 use super::build::{Built, Request, from_store};
@@ -23,22 +30,22 @@ pub struct Viewer<'a> {
 pub enum Refusal {
     #[error("this role may not read this report")]
     Forbidden,
-    #[error("the minimum group size cannot be chosen by this role")]
+    #[error("only an administrator may choose the minimum group size")]
     MinGroupNotAllowed,
     #[error("the minimum group size must be at least {min}")]
     MinGroupTooSmall { min: u64 },
     #[error("round {0} does not exist")]
     RoundNotFound(String),
+    /// Results of an open round are for administrators only.
+    #[error("round {0} is open")]
+    RoundOpen(String),
     #[error(transparent)]
     Failed(#[from] anyhow::Error),
 }
 
-/// The smallest group a figure is shown for; only an administrator may
-/// ask for another value (down to 2), since they can read the raw
-/// responses anyway.
-pub const DEFAULT_MIN_N: u64 = 5;
-
-/// The report of `kind` on round `id`, as `viewer` may see it.
+/// The report of `kind` on round `id`, as `viewer` may see it. `min_n`
+/// asks for another minimum group size than the round's (administrators
+/// only; the report then says so on every page).
 pub async fn report_for(
     store: &dyn Store,
     viewer: Viewer<'_>,
@@ -50,14 +57,18 @@ pub async fn report_for(
         return Err(Refusal::Forbidden);
     }
     let admin = viewer.role == AccountRole::Administrator;
+    let round = store
+        .round(id)
+        .await
+        .map_err(anyhow::Error::from)?
+        .ok_or_else(|| Refusal::RoundNotFound(id.to_string()))?;
     let k = match (min_n, admin) {
-        (Some(k), _) if k < 2 => return Err(Refusal::MinGroupTooSmall { min: 2 }),
-        (Some(k), true) => k,
-        (Some(k), false) => k.max(DEFAULT_MIN_N),
-        (None, _) => DEFAULT_MIN_N,
+        (Some(k), _) if k < MIN_K => return Err(Refusal::MinGroupTooSmall { min: MIN_K }),
+        (Some(k), false) if k != round.privacy.k => return Err(Refusal::MinGroupNotAllowed),
+        (k, _) => k,
     };
-    if store.round(id).await.map_err(anyhow::Error::from)?.is_none() {
-        return Err(Refusal::RoundNotFound(id.to_string()));
+    if round.open && !admin {
+        return Err(Refusal::RoundOpen(id.to_string()));
     }
     let request = Request {
         round: Some(id.to_string()),
@@ -65,6 +76,7 @@ pub async fn report_for(
         kind,
         k,
         min_change: 0.1,
+        closed_only: !admin,
     };
     let mut built = from_store(store, &request).await?;
     if viewer.role == AccountRole::Leader {

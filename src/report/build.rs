@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::analysis::{self, Analysis, Options, groups::groups};
 use crate::store::Store;
 use crate::survey::definition::Translations;
-use crate::survey::{Library, Round};
+use crate::survey::{Library, Privacy, Round};
 
 use super::{Kind, Meta, fingerprint};
 
@@ -17,8 +17,11 @@ pub struct Request {
     /// Round P to compare with (default: the newest before R).
     pub compare: Option<String>,
     pub kind: Kind,
-    pub k: u64,
+    /// Minimum group size; `None`: the round's own (5 for a CSV file).
+    pub k: Option<u64>,
     pub min_change: f64,
+    /// Compare only with a closed round (for everyone but administrators).
+    pub closed_only: bool,
 }
 
 pub struct Built {
@@ -64,29 +67,63 @@ pub fn phase(name: &str, since: std::time::Instant) {
     }
 }
 
+/// The minimum group sizes a report uses: the rounds' own unless an
+/// administrator asked for another k, which the report then says.
+struct Sizes {
+    k: u64,
+    k_previous: Option<u64>,
+    k_comments: u64,
+    /// The round's own k, when another was asked for.
+    k_round: Option<u64>,
+}
+
+impl Sizes {
+    fn new(req: &Request, own: Privacy, own_previous: Option<Privacy>) -> Sizes {
+        match req.k {
+            Some(k) if k != own.k => Sizes {
+                k,
+                k_previous: None,
+                k_comments: own.k_comments.max(k),
+                k_round: Some(own.k),
+            },
+            _ => Sizes {
+                k: own.k,
+                k_previous: own_previous.map(|p| p.k),
+                k_comments: own.k_comments,
+                k_round: None,
+            },
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn finish(
     data: &analysis::Dataset,
     labels: &analysis::Labels,
     r: String,
     p: Option<String>,
     req: &Request,
+    sizes: Sizes,
     source_file: Option<String>,
     translations: Vec<Translations>,
 ) -> anyhow::Result<Built> {
     let t = std::time::Instant::now();
     let groups = groups(data)?;
     phase("group-by (polars)", t);
-    let analysis = analysis::analyse(
+    let mut analysis = analysis::analyse(
         data,
         &groups,
         labels,
         &Options {
             round: r,
             previous: p,
-            k: req.k,
+            k: sizes.k,
+            k_previous: sizes.k_previous,
+            k_comments: sizes.k_comments,
             min_change: req.min_change,
         },
     );
+    analysis.k_round = sizes.k_round;
     if let Kind::Unit(u) = &req.kind
         && !analysis.by_unit.iter().any(|b| b.name == *u)
     {
@@ -99,7 +136,7 @@ fn finish(
             _ => None,
         },
         generated: crate::store::today(),
-        fingerprint: fingerprint(&groups, data, labels),
+        fingerprint: fingerprint(&analysis),
         source_file,
     };
     Ok(Built {
@@ -134,12 +171,19 @@ pub fn from_csv(
         .iter()
         .map(|i| i.translations.clone())
         .collect();
-    finish(&data, &labels, r, p, req, Some(name), translations)
+    let sizes = Sizes::new(req, Privacy::default(), None);
+    finish(&data, &labels, r, p, req, sizes, Some(name), translations)
 }
 
 /// A report from the database.
 pub async fn from_store(store: &dyn Store, req: &Request) -> anyhow::Result<Built> {
-    let mut rounds: Vec<String> = store.rounds().await?.into_iter().map(|r| r.id).collect();
+    let mut rounds: Vec<String> = store
+        .rounds()
+        .await?
+        .into_iter()
+        .filter(|r| !(req.closed_only && r.open) || req.round.as_ref() == Some(&r.id))
+        .map(|r| r.id)
+        .collect();
     rounds.reverse(); // oldest first
     let (r, p) = pick(&rounds, req)?;
     let load = |id: String| async move {
@@ -165,5 +209,10 @@ pub async fn from_store(store: &dyn Store, req: &Request) -> anyhow::Result<Buil
         .iter()
         .flat_map(|round| round.instruments.iter().map(|i| i.translations.clone()))
         .collect();
-    finish(&data, &labels, r, p, req, None, translations)
+    let sizes = Sizes::new(
+        req,
+        round_r.privacy,
+        round_p.as_ref().map(|round| round.privacy),
+    );
+    finish(&data, &labels, r, p, req, sizes, None, translations)
 }

@@ -18,7 +18,6 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::analysis::Analysis;
-use crate::analysis::groups::Group;
 
 /// Which report.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,55 +53,14 @@ pub struct Meta {
     pub source_file: Option<String>,
 }
 
-/// A fingerprint of what the report rests on: the group sums (which
-/// determine every figure), the free texts and the question wording.
-pub fn fingerprint(
-    groups: &[Group],
-    data: &crate::analysis::Dataset,
-    labels: &crate::analysis::Labels,
-) -> String {
-    let mut sorted: Vec<&Group> = groups.iter().collect();
-    let name = |dict: &crate::analysis::dataset::Dictionary, i: u32| dict.names[i as usize].clone();
-    sorted.sort_by_key(|g| {
-        (
-            name(&data.rounds, g.round),
-            name(&data.units, g.unit),
-            name(&data.roles, g.role),
-        )
-    });
-    let mut h = Sha256::new();
-    for g in sorted {
-        h.update(name(&data.rounds, g.round));
-        h.update([0]);
-        h.update(name(&data.units, g.unit));
-        h.update([0]);
-        h.update(name(&data.roles, g.role));
-        h.update([0]);
-        h.update(g.responses.to_le_bytes());
-        for s in &g.items {
-            for v in [s.n, s.sum, s.sumsq].iter().chain(&s.levels) {
-                h.update(v.to_le_bytes());
-            }
-        }
-        for s in &g.gaps {
-            for v in [s.gap.n, s.gap.sum, s.gap.sumsq, s.up] {
-                h.update(v.to_le_bytes());
-            }
-        }
-    }
-    for t in &data.texts {
-        h.update(t.text.as_bytes());
-        h.update([0]);
-    }
-    let mut wording: Vec<_> = labels.wording.iter().collect();
-    wording.sort();
-    for ((column, round), text) in wording {
-        h.update(column.as_bytes());
-        h.update(round.as_bytes());
-        h.update(text.as_bytes());
-    }
-    h.update(labels.municipality.as_bytes());
-    let digest = h.finalize();
+/// A fingerprint of what the report shows: every figure, text and wording
+/// of the aggregates after the disclosure rule, before a leader's scope is
+/// applied (so everyone's copy of a report carries the same one). Made from
+/// what is shown only, so that it cannot be used to test guesses about a
+/// hidden figure; any change to the data that moves a shown figure moves it.
+pub fn fingerprint(analysis: &Analysis) -> String {
+    let bytes = serde_json::to_vec(analysis).expect("aggregates serialise");
+    let digest = Sha256::digest(bytes);
     digest[..6].iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -20,20 +20,25 @@ pub fn summary(a: &Analysis, lang: Lang) -> Vec<String> {
     let t = |key: &str, args: &[(&str, FluentValue<'_>)]| tr_args(lang, key, args);
     let one = |x: f64| dec(lang, x, 1);
     let mut out = Vec::new();
-    match (a.previous.as_ref(), a.respondents_previous) {
-        (Some(p), Some(n_p)) => out.push(t(
+    let previous = a.respondents_previous.as_ref().and_then(|c| c.shown());
+    match (a.respondents.shown(), a.previous.as_ref(), previous) {
+        (None, _, _) => out.push(t(
+            "sentence-too-few",
+            &[("round", a.round.as_str().into())],
+        )),
+        (Some(&n), Some(p), Some(&n_p)) => out.push(t(
             "sentence-respondents-compared",
             &[
-                ("count", int(lang, a.respondents).into()),
+                ("count", int(lang, n).into()),
                 ("round", a.round.as_str().into()),
                 ("previous-count", int(lang, n_p).into()),
                 ("previous", p.as_str().into()),
             ],
         )),
-        _ => out.push(t(
+        (Some(&n), _, _) => out.push(t(
             "sentence-respondents",
             &[
-                ("count", int(lang, a.respondents).into()),
+                ("count", int(lang, n).into()),
                 ("round", a.round.as_str().into()),
             ],
         )),

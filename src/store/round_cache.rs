@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use super::{Result, StoreError};
-use crate::survey::{Instrument, Relation, Role, Round, RoundParts, Unit};
+use crate::survey::{Instrument, Privacy, Relation, Role, Round, RoundParts, Unit};
 
 /// A round's own row.
 pub struct RoundHeader {
@@ -17,6 +17,8 @@ pub struct RoundHeader {
     pub period: String,
     pub open: bool,
     pub requires_code: bool,
+    pub k: i64,
+    pub k_comments: i64,
 }
 
 #[derive(Default)]
@@ -50,6 +52,10 @@ impl RoundCache {
                 period: header.period,
                 open: header.open,
                 requires_code: header.requires_code,
+                privacy: Privacy {
+                    k: header.k as u64,
+                    k_comments: header.k_comments as u64,
+                },
                 units,
                 relations,
                 roles,

@@ -17,4 +17,4 @@ pub use answer::{Column, ColumnKind, Value};
 pub use definition::{Instrument, Question, QuestionKind};
 pub use library::Library;
 pub use problem::Problem;
-pub use round::{Relation, Role, Round, RoundParts, Unit};
+pub use round::{Privacy, Relation, Role, Round, RoundParts, Unit};

@@ -61,7 +61,44 @@ pub struct Round {
     pub relations: Vec<Relation>,
     pub roles: Vec<Role>,
     pub instruments: Vec<Instrument>,
+    /// The round's minimum group size, and the fewest respondents a unit
+    /// needs for its free text to be shown.
+    pub privacy: Privacy,
     columns: Vec<Column>,
+}
+
+/// The disclosure settings of a round (round file: `k`, `k_comments`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Privacy {
+    pub k: u64,
+    pub k_comments: u64,
+}
+
+/// The least k a round may have.
+pub const MIN_K: u64 = 3;
+
+impl Default for Privacy {
+    fn default() -> Privacy {
+        Privacy {
+            k: 5,
+            k_comments: 5,
+        }
+    }
+}
+
+impl Privacy {
+    /// `k` at least 3 (default 5); `k_comments` at least `k` (default `k`).
+    pub fn new(k: Option<u64>, k_comments: Option<u64>) -> Result<Privacy, String> {
+        let k = k.unwrap_or(Privacy::default().k);
+        if k < MIN_K {
+            return Err(format!("k = {k} er for lite: minste gruppestørrelse er minst {MIN_K}"));
+        }
+        let k_comments = k_comments.unwrap_or(k);
+        if k_comments < k {
+            return Err(format!("k_comments = {k_comments} må være minst k = {k}"));
+        }
+        Ok(Privacy { k, k_comments })
+    }
 }
 
 /// The roles a round gets when its file names none.
@@ -116,6 +153,7 @@ pub struct RoundParts {
     pub relations: Vec<Relation>,
     pub roles: Vec<Role>,
     pub instruments: Vec<Instrument>,
+    pub privacy: Privacy,
 }
 
 impl Round {
@@ -176,6 +214,7 @@ impl Round {
             relations: p.relations,
             roles: p.roles,
             instruments: p.instruments,
+            privacy: Privacy::new(Some(p.privacy.k), Some(p.privacy.k_comments))?,
             columns,
         })
     }
@@ -192,6 +231,7 @@ impl Round {
             relations: self.relations,
             roles: self.roles,
             instruments: self.instruments,
+            privacy: self.privacy,
         }
     }
 
@@ -325,6 +365,7 @@ pub fn create_like(template: &Round, id: &str, library: &Library) -> Result<Roun
         relations: template.relations.clone(),
         roles: template.roles.clone(),
         instruments,
+        privacy: template.privacy,
     })
 }
 
@@ -344,6 +385,10 @@ struct RoundFile {
     open: bool,
     #[serde(default)]
     requires_code: bool,
+    /// Minimum group size (default 5, at least 3).
+    k: Option<u64>,
+    /// Fewest respondents for a unit's free text (default and least: k).
+    k_comments: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -412,7 +457,9 @@ pub fn parse_round_file(
     let title = raw
         .title
         .unwrap_or_else(|| format!("Samhandling og innovasjon {id}"));
+    let privacy = Privacy::new(raw.k, raw.k_comments).map_err(|e| Problem::new(file, None, e))?;
     Round::assemble(RoundParts {
+        privacy,
         period: raw.period.unwrap_or_else(|| id.clone()),
         id,
         title,

@@ -458,6 +458,7 @@ mod tests {
             period: "2026".into(),
             open: true,
             requires_code: false,
+            privacy: crate::survey::Privacy::default(),
             units: vec![Unit {
                 name: "Kulturskolen".into(),
                 invited: None,

@@ -38,6 +38,9 @@ struct RoundReports {
     id: String,
     title: String,
     links: Vec<Link>,
+    /// For an open round and anyone but an administrator: the responses
+    /// per unit, under the disclosure rule, instead of reports.
+    open_counts: Option<crate::status::OpenCounts>,
 }
 
 async fn list(
@@ -47,6 +50,22 @@ async fn list(
 ) -> Result<Html<String>> {
     let mut rounds = Vec::new();
     for r in state.store.rounds().await? {
+        if r.open && !user.is_admin() {
+            let open_counts = match state.store.round(&r.id).await? {
+                Some(round) => Some(crate::status::open_counts(
+                    &round,
+                    &state.store.counts(&r.id).await?,
+                )),
+                None => continue,
+            };
+            rounds.push(RoundReports {
+                id: r.id,
+                title: r.title,
+                links: Vec::new(),
+                open_counts,
+            });
+            continue;
+        }
         let mut links = Vec::new();
         if may_read(
             user.account.role,
@@ -84,6 +103,7 @@ async fn list(
             id: r.id,
             title: r.title,
             links,
+            open_counts: None,
         });
     }
     Ok(Html(render(
@@ -134,6 +154,11 @@ async fn build(
             Err(AppError::BadRequest(tr(lang, "report-min-n")))
         }
         Err(Refusal::RoundNotFound(id)) => Err(AppError::round_not_found(lang, &id)),
+        Err(Refusal::RoundOpen(id)) => Err(AppError::Closed(tr_args(
+            lang,
+            "report-round-open",
+            &[("id", id.as_str().into())],
+        ))),
         // The round exists (checked), so a failure here is ours, not the
         // request's: a 500 that is logged, not shown.
         Err(Refusal::Failed(e)) => Err(AppError::Internal(e)),

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod anonymity;
 mod browser;
 mod check;
 mod csv_exchange;

@@ -88,8 +88,8 @@ impl PgStore {
 
 async fn insert_round(tx: &mut Transaction<'static, Postgres>, round: &Round) -> Result<()> {
     let added = sqlx::query(
-        "INSERT INTO rounds (id, title, municipality, period, is_open, requires_code, created_on)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+        "INSERT INTO rounds (id, title, municipality, period, is_open, requires_code, created_on, k, k_comments)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
     )
     .bind(&round.id)
     .bind(&round.title)
@@ -98,6 +98,8 @@ async fn insert_round(tx: &mut Transaction<'static, Postgres>, round: &Round) ->
     .bind(round.open)
     .bind(round.requires_code)
     .bind(today())
+    .bind(round.privacy.k as i64)
+    .bind(round.privacy.k_comments as i64)
     .execute(&mut **tx)
     .await?;
     if added.rows_affected() == 0 {
@@ -244,7 +246,7 @@ impl Store for PgStore {
 
     async fn round(&self, id: &str) -> Result<Option<Arc<Round>>> {
         let Some(row) = sqlx::query(
-            "SELECT id, title, municipality, period, is_open, requires_code, version
+            "SELECT id, title, municipality, period, is_open, requires_code, version, k, k_comments
              FROM rounds WHERE id = $1",
         )
         .bind(id)
@@ -307,6 +309,8 @@ impl Store for PgStore {
             period: row.get("period"),
             open: row.get("is_open"),
             requires_code: row.get("requires_code"),
+            k: row.get("k"),
+            k_comments: row.get("k_comments"),
         };
         self.cache
             .assemble(header, version, instruments, units, relations, roles)

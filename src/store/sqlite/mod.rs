@@ -86,8 +86,8 @@ async fn insert_round(tx: &mut Transaction<'static, Sqlite>, round: &Round) -> R
         )));
     }
     sqlx::query(
-        "INSERT INTO rounds (id, title, municipality, period, is_open, requires_code, created_on)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO rounds (id, title, municipality, period, is_open, requires_code, created_on, k, k_comments)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&round.id)
     .bind(&round.title)
@@ -96,6 +96,8 @@ async fn insert_round(tx: &mut Transaction<'static, Sqlite>, round: &Round) -> R
     .bind(round.open)
     .bind(round.requires_code)
     .bind(today())
+    .bind(round.privacy.k as i64)
+    .bind(round.privacy.k_comments as i64)
     .execute(&mut **tx)
     .await?;
     for (i, inst) in round.instruments.iter().enumerate() {
@@ -231,7 +233,7 @@ impl Store for SqliteStore {
 
     async fn round(&self, id: &str) -> Result<Option<Arc<Round>>> {
         let Some(row) = sqlx::query(
-            "SELECT id, title, municipality, period, is_open, requires_code, version
+            "SELECT id, title, municipality, period, is_open, requires_code, version, k, k_comments
              FROM rounds WHERE id = ?",
         )
         .bind(id)
@@ -294,6 +296,8 @@ impl Store for SqliteStore {
             period: row.get("period"),
             open: row.get("is_open"),
             requires_code: row.get("requires_code"),
+            k: row.get("k"),
+            k_comments: row.get("k_comments"),
         };
         self.cache
             .assemble(header, version, instruments, units, relations, roles)

@@ -1,0 +1,693 @@
+//! The attacker. Random small-unit data sets go into a real store; every
+//! output that an administrator, a leader for all units, a leader for some
+//! units and a reader can get is collected as JSON (the aggregates every
+//! page, chart and PDF is drawn from); then every derivation we know of is
+//! tried on the union of those outputs, and each derived value is checked
+//! against the data. Plain Rust, written without the report code: it reads
+//! the outputs as untyped JSON and knows the data only from generating it.
+//!
+//! Derivations tried (per round, over all outputs together):
+//! - a shown figure about 1..k−1 answers (totals and counts included);
+//! - subtraction: a total minus every shown member of a family (units,
+//!   roles), per measure (respondents, each statement, stair now, goal, gap);
+//! - the stair's nested populations: now, goal and gap answers of one group
+//!   (or of a family's hidden remainder) whose sizes differ by 1..k−1;
+//! - the previous round's unit figures recovered from a shown change
+//!   (Welch's delta, standard error and degrees of freedom), then
+//!   subtraction in that round;
+//! - the reason for hiding (different hidden markers) and presence: a role
+//!   or unit that is listed only when someone in it answered;
+//! - free text from a unit under k, or from a unit whose size is hidden;
+//! - two snapshots of an open round, and two values of k.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde_json::Value;
+use trappa::auth::AccountRole;
+use trappa::report::Kind;
+use trappa::report::access::{Viewer, report_for};
+use trappa::store::Store;
+
+use super::helpers::TestEnv;
+
+const STATEMENTS: usize = 10;
+const RELATIONS: [&str; 2] = ["skole", "frivillighet"];
+const ROLES: [&str; 3] = ["ansatt", "leder", "folkevalgt"];
+
+#[derive(Clone)]
+struct Person {
+    unit: usize,
+    role: usize,
+    statements: [Option<u8>; STATEMENTS],
+    now: [Option<u8>; 2],
+    goal: [Option<u8>; 2],
+    comment: bool,
+}
+
+struct Year {
+    id: String,
+    /// Units defined in the round (indices into `DataSet::units`).
+    units: Vec<usize>,
+    people: Vec<Person>,
+}
+
+struct DataSet {
+    k: u64,
+    k_comments: u64,
+    units: Vec<String>,
+    /// The previous round, then the current one.
+    years: [Year; 2],
+}
+
+fn person(rng: &mut StdRng, unit: usize, blank: f64, blank_goal: f64) -> Person {
+    let role = match rng.random_range(0..100) {
+        0..80 => 0,
+        80..95 => 1,
+        _ => 2,
+    };
+    let mut answer = |max: u8, p_blank: f64| (!rng.random_bool(p_blank)).then(|| rng.random_range(1..=max));
+    let statements = std::array::from_fn(|_| answer(5, blank));
+    let now = std::array::from_fn(|_| answer(4, blank));
+    let goal = std::array::from_fn(|_| answer(4, blank_goal));
+    Person {
+        unit,
+        role,
+        statements,
+        now,
+        goal,
+        comment: rng.random_bool(0.3),
+    }
+}
+
+/// 2–8 units of 0–15 people; the two years differ by ±1 per unit, and a
+/// unit may exist in one year only; rare roles; 0–50 % blank answers and
+/// up to 90 % blank goals.
+fn generate(seed: u64, prefix: &str) -> DataSet {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let n_units = rng.random_range(2..=8);
+    let units: Vec<String> = (0..n_units).map(|i| format!("E{}", i + 1)).collect();
+    let blank = rng.random_range(0.0..0.5);
+    let blank_goal = rng.random_range(0.0..0.9);
+    let mut sizes = [Vec::new(), Vec::new()];
+    for _ in 0..n_units {
+        let now: i64 = rng.random_range(0..=15);
+        let before = (now + rng.random_range(-1..=1)).clamp(0, 15);
+        let (in_before, in_now) = match rng.random_range(0..10) {
+            0 => (false, true),
+            1 => (true, false),
+            _ => (true, true),
+        };
+        sizes[0].push(in_before.then_some(before));
+        sizes[1].push(in_now.then_some(now));
+    }
+    let years = [0, 1].map(|y| {
+        let mut people = Vec::new();
+        let mut defined = Vec::new();
+        for (u, size) in sizes[y].iter().enumerate() {
+            if let Some(n) = size {
+                defined.push(u);
+                for _ in 0..*n {
+                    people.push(person(&mut rng, u, blank, blank_goal));
+                }
+            }
+        }
+        Year {
+            id: format!("{prefix}-{}", y + 1),
+            units: defined,
+            people,
+        }
+    });
+    let k = rng.random_range(3..=6);
+    DataSet {
+        k,
+        k_comments: k + rng.random_range(0..=2),
+        units,
+        years,
+    }
+}
+
+fn round_file(data: &DataSet, year: &Year) -> String {
+    let units: Vec<String> = year
+        .units
+        .iter()
+        .map(|&u| format!("\"{}\"", data.units[u]))
+        .collect();
+    format!(
+        "municipality = \"Prøvik\"\n\
+         instruments = [\"samhandlingstrappa\", \"innovasjonsplakaten\", \"kommentar\"]\n\
+         units = [{}]\n\
+         relations = [{{ key = \"skole\", label = \"Skole\" }}, {{ key = \"frivillighet\", label = \"Frivillighet\" }}]\n\
+         k = {}\nk_comments = {}\n",
+        units.join(", "),
+        data.k,
+        data.k_comments
+    )
+}
+
+fn csv(data: &DataSet, year: &Year, people: &[Person]) -> String {
+    let mut out = String::from("round,unit,role");
+    for r in RELATIONS {
+        out.push_str(&format!(",trapp.{r}.now,trapp.{r}.goal"));
+    }
+    for s in 1..=STATEMENTS {
+        out.push_str(&format!(",plakat.p{s:02}"));
+    }
+    out.push_str(",kommentar\n");
+    let cell = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
+    for p in people {
+        out.push_str(&format!("{},{},{}", year.id, data.units[p.unit], ROLES[p.role]));
+        for j in 0..RELATIONS.len() {
+            out.push_str(&format!(",{},{}", cell(p.now[j]), cell(p.goal[j])));
+        }
+        for s in 0..STATEMENTS {
+            out.push_str(&format!(",{}", cell(p.statements[s])));
+        }
+        out.push_str(if p.comment { ",en merknad\n" } else { ",\n" });
+    }
+    out
+}
+
+async fn load(store: &dyn Store, data: &DataSet, year: &Year, people: &[Person], create: bool) {
+    let library = trappa::survey::Library::builtin();
+    if create {
+        let round = trappa::survey::round::parse_round_file(
+            "runde.toml",
+            &round_file(data, year),
+            &library,
+            Some(&year.id),
+        )
+        .expect("round file");
+        store.create_round(&round).await.expect("create round");
+    }
+    if people.is_empty() {
+        return;
+    }
+    let options = trappa::csvio::import::ImportOptions {
+        round: Some(year.id.clone()),
+        ..Default::default()
+    };
+    trappa::csvio::import::import(store, &library, csv(data, year, people).as_bytes(), &options)
+        .await
+        .expect("import");
+}
+
+/// What one group's answers are, for checking derived values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Measure {
+    Respondents,
+    Statement(usize),
+    Now(usize),
+    Goal(usize),
+    Gap(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Group {
+    Total,
+    Unit(String),
+    Role(String),
+}
+
+/// A shown (or derived) figure: how many answers, and their sum if known.
+#[derive(Debug, Clone, Copy)]
+struct Fig {
+    n: i64,
+    sum: Option<f64>,
+}
+
+/// Everything the attacker has learnt about one round.
+#[derive(Default)]
+struct Facts {
+    figs: BTreeMap<(Group, Measure), Fig>,
+    /// Units and roles that some output lists for this round.
+    listed_units: BTreeSet<String>,
+    listed_roles: BTreeSet<String>,
+    /// Units whose free text some output shows, and whether that output
+    /// also showed the unit's size.
+    notes: Vec<(String, bool)>,
+}
+
+#[derive(Default)]
+struct Attacker {
+    rounds: BTreeMap<String, Facts>,
+    hidden_markers: BTreeSet<String>,
+    findings: Vec<String>,
+}
+
+fn num(v: &Value) -> Option<f64> {
+    v.as_f64()
+}
+
+fn is_hidden(v: &Value) -> bool {
+    v.get("hidden").is_some()
+}
+
+impl Attacker {
+    fn note_hidden(&mut self, v: &Value) {
+        if let Some(h) = v.get("hidden") {
+            self.hidden_markers.insert(h.to_string());
+        }
+    }
+
+    fn learn(&mut self, round: &str, group: Group, measure: Measure, fig: Fig, origin: &str) {
+        let facts = self.rounds.entry(round.to_string()).or_default();
+        if let Some(old) = facts.figs.get(&(group.clone(), measure)) {
+            if old.n != fig.n {
+                self.findings.push(format!(
+                    "{origin}: round {round} {group:?} {measure:?} shown as n = {} and n = {}",
+                    old.n, fig.n
+                ));
+            }
+            if old.sum.is_some() {
+                return;
+            }
+        }
+        facts.figs.insert((group, measure), fig);
+    }
+
+    fn count(&mut self, round: &str, group: Group, v: &Value, origin: &str) {
+        self.note_hidden(v);
+        if let Some(n) = num(v) {
+            self.learn(round, group, Measure::Respondents, Fig { n: n as i64, sum: None }, origin);
+        }
+    }
+
+    fn scale(&mut self, round: &str, group: Group, i: usize, v: &Value, origin: &str) {
+        self.note_hidden(v);
+        if let (Some(n), Some(mean)) = (v.get("n").and_then(num), v.get("mean").and_then(num)) {
+            let fig = Fig { n: n as i64, sum: Some(mean * n) };
+            self.learn(round, group, Measure::Statement(i), fig, origin);
+        }
+    }
+
+    fn stair(&mut self, round: &str, group: Group, j: usize, v: &Value, origin: &str) {
+        self.note_hidden(v);
+        let pairs = [
+            (Measure::Now(j), "n", "mean_now"),
+            (Measure::Goal(j), "n_goal", "mean_goal"),
+            (Measure::Gap(j), "n_gap", "mean_gap"),
+        ];
+        for (measure, n_key, mean_key) in pairs {
+            if let Some(n) = v.get(n_key).and_then(num) {
+                let sum = v.get(mean_key).and_then(num).map(|m| m * n);
+                self.learn(round, group.clone(), measure, Fig { n: n as i64, sum }, origin);
+            }
+        }
+    }
+
+    /// Reads one output (the JSON of a report) into the facts.
+    fn read(&mut self, out: &Value, origin: &str) {
+        let a = &out["analysis"];
+        let r = a["round"].as_str().expect("round").to_string();
+        let p = a["previous"].as_str().map(String::from);
+        let column_index = |c: &str| -> usize { c.trim_start_matches("plakat.p").parse::<usize>().expect("statement") - 1 };
+        self.count(&r, Group::Total, &a["respondents"], origin);
+        if let Some(p) = &p {
+            self.count(p, Group::Total, &a["respondents_previous"], origin);
+        }
+        let rounds: Vec<String> = a["rounds"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+        let roles: Vec<String> = a["roles"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+        for rc in a["counts_by_round"].as_array().unwrap() {
+            let round = rc["round"].as_str().unwrap().to_string();
+            self.count(&round, Group::Total, &rc["total"], origin);
+            let facts = self.rounds.entry(round.clone()).or_default();
+            facts.listed_roles.extend(roles.iter().cloned());
+            for (i, c) in rc["by_role"].as_array().unwrap().iter().enumerate() {
+                self.count(&round, Group::Role(roles[i].clone()), c, origin);
+            }
+        }
+        for u in a["units"].as_array().unwrap() {
+            let name = u["unit"].as_str().unwrap().to_string();
+            for (i, c) in u["by_round"].as_array().unwrap().iter().enumerate() {
+                self.count(&rounds[i], Group::Unit(name.clone()), c, origin);
+            }
+        }
+        let statements = a["statements"].as_array().unwrap();
+        let index: Vec<usize> = statements.iter().map(|s| column_index(s["column"].as_str().unwrap())).collect();
+        for (s, st) in statements.iter().enumerate() {
+            self.scale(&r, Group::Total, index[s], &st["stats"], origin);
+            if let Some(p) = &p {
+                self.scale(p, Group::Total, index[s], &st["previous"], origin);
+            }
+        }
+        let relations = a["relations"].as_array().unwrap();
+        let rel_index: Vec<usize> = relations
+            .iter()
+            .map(|rel| RELATIONS.iter().position(|k| *k == rel["key"].as_str().unwrap()).unwrap())
+            .collect();
+        for (j, rel) in relations.iter().enumerate() {
+            self.stair(&r, Group::Total, rel_index[j], &rel["stats"], origin);
+            if let Some(p) = &p {
+                self.stair(p, Group::Total, rel_index[j], &rel["previous"], origin);
+            }
+        }
+        for b in a["by_unit"].as_array().unwrap() {
+            let name = b["name"].as_str().unwrap().to_string();
+            self.rounds.entry(r.clone()).or_default().listed_units.insert(name.clone());
+            let g = Group::Unit(name.clone());
+            self.count(&r, g.clone(), &b["respondents"], origin);
+            for (s, c) in b["statements"].as_array().unwrap().iter().enumerate() {
+                self.scale(&r, g.clone(), index[s], c, origin);
+                // A shown change gives the previous round's figure back.
+                let change = &b["changes"][s];
+                if let (Some(p), false) = (&p, change.is_null()) {
+                    if let Some(fig) = welch_inverse(c, change) {
+                        self.learn(p, g.clone(), Measure::Statement(index[s]), fig, origin);
+                    }
+                }
+            }
+            for (j, c) in b["stair"].as_array().unwrap().iter().enumerate() {
+                self.stair(&r, g.clone(), rel_index[j], c, origin);
+            }
+        }
+        for b in a["by_role"].as_array().unwrap() {
+            let g = Group::Role(b["name"].as_str().unwrap().to_string());
+            self.count(&r, g.clone(), &b["respondents"], origin);
+            for (s, c) in b["statements"].as_array().unwrap().iter().enumerate() {
+                self.scale(&r, g.clone(), index[s], c, origin);
+            }
+        }
+        let shown_units: BTreeSet<String> = a["by_unit"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| !is_hidden(&b["respondents"]))
+            .map(|b| b["name"].as_str().unwrap().to_string())
+            .collect();
+        for n in a["notes"].as_array().unwrap() {
+            let unit = n["unit"].as_str().unwrap().to_string();
+            let shown = shown_units.contains(&unit);
+            self.rounds.entry(r.clone()).or_default().notes.push((unit, shown));
+        }
+    }
+}
+
+/// The previous round's n and sum for a group, from the group's figure in
+/// this round and the Welch change between them.
+fn welch_inverse(now: &Value, change: &Value) -> Option<Fig> {
+    let (n1, mean1, sd1) = (now.get("n")?.as_f64()?, now.get("mean")?.as_f64()?, now.get("std")?.as_f64()?);
+    let (delta, se, df) = (change["delta"].as_f64()?, change["se"].as_f64()?, change["df"].as_f64()?);
+    let a = sd1 * sd1 / n1;
+    let b = se * se - a;
+    let denominator = se.powi(4) / df - a * a / (n1 - 1.0);
+    if b <= 1e-9 || denominator <= 1e-12 {
+        return None;
+    }
+    let n2 = (1.0 + b * b / denominator).round();
+    Some(Fig {
+        n: n2 as i64,
+        sum: Some((mean1 - delta) * n2),
+    })
+}
+
+/// The true answers of a group, to check what was derived.
+fn truth(year: &Year, units: &[String], group: &Group, measure: Measure) -> (i64, f64) {
+    let members = year.people.iter().filter(|p| match group {
+        Group::Total => true,
+        Group::Unit(u) => units[p.unit] == *u,
+        Group::Role(r) => ROLES[p.role] == r,
+    });
+    let mut n = 0i64;
+    let mut sum = 0.0;
+    for p in members {
+        let value = match measure {
+            Measure::Respondents => Some(0.0),
+            Measure::Statement(s) => p.statements[s].map(f64::from),
+            Measure::Now(j) => p.now[j].map(f64::from),
+            // The goal figures are for those who gave both (README).
+            Measure::Goal(j) => p.now[j].and(p.goal[j]).map(f64::from),
+            Measure::Gap(j) => match (p.now[j], p.goal[j]) {
+                (Some(a), Some(b)) => Some(f64::from(b) - f64::from(a)),
+                _ => None,
+            },
+        };
+        if let Some(v) = value {
+            n += 1;
+            sum += v;
+        }
+    }
+    (n, sum)
+}
+
+fn small(n: i64, k: u64) -> bool {
+    n >= 1 && n < k as i64
+}
+
+impl Attacker {
+    /// Tries every derivation on what has been collected about `year`.
+    fn attack(&mut self, data: &DataSet, year: &Year, tag: &str) {
+        let Some(facts) = self.rounds.get(&year.id) else {
+            return;
+        };
+        let k = data.k;
+        let mut found = Vec::new();
+        // Every shown figure must be true, and about k answers or more.
+        for ((group, measure), fig) in &facts.figs {
+            let (n, sum) = truth(year, &data.units, group, *measure);
+            assert_eq!(fig.n, n, "{tag}: {} {group:?} {measure:?} n", year.id);
+            if let Some(s) = fig.sum {
+                assert!((s - sum).abs() < 1e-6, "{tag}: {} {group:?} {measure:?} sum {s} ≠ {sum}", year.id);
+            }
+            if small(n, k) {
+                found.push(format!("{group:?} {measure:?}: a figure about {n} answers"));
+            }
+        }
+        // Subtraction: a total minus every shown member of one family.
+        let mut measures: BTreeSet<Measure> = facts.figs.keys().map(|(_, m)| *m).collect();
+        measures.insert(Measure::Respondents);
+        for &measure in &measures {
+            let Some(total) = facts.figs.get(&(Group::Total, measure)) else {
+                continue;
+            };
+            for family in ["unit", "role"] {
+                let mut n = total.n;
+                let mut hidden: Vec<String> = Vec::new();
+                let members: Vec<Group> = match family {
+                    "unit" => data.units.iter().map(|u| Group::Unit(u.clone())).collect(),
+                    _ => ROLES.iter().map(|r| Group::Role(r.to_string())).collect(),
+                };
+                for g in members {
+                    match facts.figs.get(&(g.clone(), measure)) {
+                        Some(f) => n -= f.n,
+                        None => hidden.push(format!("{g:?}")),
+                    }
+                }
+                if small(n, k) {
+                    found.push(format!("{measure:?}: total minus the shown {family}s leaves {n} answers of {hidden:?}"));
+                }
+            }
+        }
+        // The stair's nested populations: now, goal and gap of one group.
+        for j in 0..RELATIONS.len() {
+            let groups: BTreeSet<Group> = facts.figs.keys().map(|(g, _)| g.clone()).collect();
+            for g in &groups {
+                let get = |m| facts.figs.get(&(g.clone(), m)).map(|f| f.n);
+                if let (Some(gap), now, goal) = (get(Measure::Gap(j)), get(Measure::Now(j)), get(Measure::Goal(j))) {
+                    for (name, other) in [("now", now), ("goal", goal)] {
+                        if let Some(o) = other
+                            && small(o - gap, k)
+                        {
+                            found.push(format!("{g:?} {}: {name} answers minus gap answers = {}", RELATIONS[j], o - gap));
+                        }
+                    }
+                }
+            }
+            // The same over the units whose gap is not shown: the total
+            // minus the shown units, for now, goal and gap alike (a unit
+            // whose gap is shown has its now and goal shown too).
+            let gap_hidden: Vec<Group> = data
+                .units
+                .iter()
+                .map(|u| Group::Unit(u.clone()))
+                .filter(|g| !facts.figs.contains_key(&(g.clone(), Measure::Gap(j))))
+                .collect();
+            let over_hidden = |m: Measure| -> Option<i64> {
+                let mut n = facts.figs.get(&(Group::Total, m))?.n;
+                for u in &data.units {
+                    let g = Group::Unit(u.clone());
+                    if !gap_hidden.contains(&g) {
+                        n -= facts.figs.get(&(g, m))?.n;
+                    }
+                }
+                Some(n)
+            };
+            if let Some(gap) = over_hidden(Measure::Gap(j)) {
+                for (name, m) in [("now", Measure::Now(j)), ("goal", Measure::Goal(j))] {
+                    if let Some(o) = over_hidden(m)
+                        && small(o - gap, k)
+                    {
+                        found.push(format!("units whose gap is hidden, {}: {name} minus gap = {}", RELATIONS[j], o - gap));
+                    }
+                }
+            }
+        }
+        // Presence: the lists of roles and units must not depend on who answered.
+        if !facts.listed_roles.is_empty() && facts.listed_roles.len() < ROLES.len() {
+            found.push(format!("roles listed {:?}: a role appears only when someone in it answered", facts.listed_roles));
+        }
+        let defined: BTreeSet<String> = year.units.iter().map(|&u| data.units[u].clone()).collect();
+        if !facts.listed_units.is_empty() && facts.listed_units != defined.intersection(&facts.listed_units).cloned().collect::<BTreeSet<_>>() {
+            found.push("a unit that is not in the round is listed".into());
+        }
+        // Free text: only from units with at least k respondents whose size is shown.
+        for (unit, size_shown) in &facts.notes {
+            let (n, _) = truth(year, &data.units, &Group::Unit(unit.clone()), Measure::Respondents);
+            if n < data.k_comments as i64 || !size_shown {
+                found.push(format!("notes of {unit} ({n} respondents, size shown: {size_shown})"));
+            }
+        }
+        for f in found {
+            self.findings.push(format!("{tag} {}: {f}", year.id));
+        }
+    }
+}
+
+/// The accounts of the attack: administrator, a leader for every unit, a
+/// leader for the first half of the units, and a reader.
+fn viewers(data: &DataSet) -> Vec<(&'static str, AccountRole, Vec<String>)> {
+    let half = data.units[..data.units.len() / 2].to_vec();
+    vec![
+        ("administrator", AccountRole::Administrator, Vec::new()),
+        ("leder-alle", AccountRole::Leader, data.units.clone()),
+        ("leder-noen", AccountRole::Leader, half),
+        ("leser", AccountRole::Reader, Vec::new()),
+    ]
+}
+
+/// Every report each viewer may get of `round` (a refusal is no output).
+async fn outputs(store: &dyn Store, data: &DataSet, round: &str, min_n: Option<u64>) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for (who, role, units) in viewers(data) {
+        let viewer = Viewer { role, units: &units };
+        let mut kinds = vec![Kind::Leader, Kind::Summary];
+        kinds.extend(units.iter().take(1).map(|u| Kind::Unit(u.clone())));
+        for kind in kinds {
+            if let Ok(built) = report_for(store, viewer, round, kind.clone(), min_n).await {
+                let json = trappa::report::json(&built.analysis, &built.meta);
+                out.push((format!("{who} {kind:?} {round} k={min_n:?}"), serde_json::from_str(&json).unwrap()));
+            }
+        }
+    }
+    out
+}
+
+/// Number of data sets: at least 1,000 in CI (`TRAPPA_ATTACK_SETS` sets it).
+fn data_sets() -> u64 {
+    std::env::var("TRAPPA_ATTACK_SETS").ok().and_then(|s| s.parse().ok()).unwrap_or(1000)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_small_group_can_be_derived_from_what_any_account_sees() {
+    let env = TestEnv::new();
+    let url = match &env.postgres {
+        Some((url, _)) => url.clone(),
+        None => env.db().display().to_string(),
+    };
+    let schema = env.postgres.as_ref().map(|(_, s)| s.clone()).unwrap_or_else(|| "trappa".into());
+    let store = trappa::store::open_tenant(&url, &schema).await.expect("store");
+    let store = store.as_ref();
+    let sets = data_sets();
+    let mut attacker = Attacker::default();
+    let mut leaky_sets = 0;
+    let mut outputs_read = 0;
+    let started = std::time::Instant::now();
+    for seed in 0..sets {
+        let data = generate(seed, &format!("d{seed:05}"));
+        for year in &data.years {
+            load(store, &data, year, &year.people, true).await;
+        }
+        let before = attacker.findings.len();
+        // Closed rounds: every output of both years, with and without the
+        // comparison, and a leader's try at another k.
+        for year in &data.years {
+            for (origin, json) in outputs(store, &data, &year.id, None).await {
+                attacker.read(&json, &origin);
+                outputs_read += 1;
+            }
+        }
+        for (origin, json) in outputs(store, &data, &data.years[1].id, Some(data.k + 2)).await {
+            if !origin.starts_with("administrator") {
+                attacker.read(&json, &origin);
+                outputs_read += 1;
+            }
+        }
+        for year in &data.years {
+            attacker.attack(&data, year, "");
+        }
+        if attacker.findings.len() > before {
+            leaky_sets += 1;
+        }
+        attacker.rounds.clear();
+    }
+    let markers = attacker.hidden_markers.len();
+    if markers > 1 {
+        attacker.findings.push(format!("hidden cells carry {markers} different markers: {:?}", attacker.hidden_markers));
+    }
+    eprintln!(
+        "attacker: {sets} data sets, {outputs_read} outputs read, {} derivations in {leaky_sets} data sets ({:.0} s)",
+        attacker.findings.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let shown: Vec<&String> = attacker.findings.iter().take(25).collect();
+    assert!(attacker.findings.is_empty(), "{} derivations, the first: {shown:#?}", attacker.findings.len());
+}
+
+/// Whether an output holds any figure about answers (not only counts).
+fn answer_figures(out: &Value) -> usize {
+    let a = &out["analysis"];
+    let shown = |v: &Value| !v.is_null() && !is_hidden(v);
+    let mut n = 0;
+    for s in a["statements"].as_array().unwrap() {
+        n += usize::from(shown(&s["stats"]));
+    }
+    for r in a["relations"].as_array().unwrap() {
+        n += usize::from(shown(&r["stats"]));
+    }
+    for b in a["by_unit"].as_array().unwrap().iter().chain(a["by_role"].as_array().unwrap()) {
+        n += b["statements"].as_array().unwrap().iter().filter(|c| shown(c)).count();
+    }
+    n + a["notes"].as_array().unwrap().len()
+}
+
+/// Two snapshots of an open round, one response apart: no account but an
+/// administrator gets any figure about answers while the round is open, so
+/// the difference tells nothing about the new response.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_open_round_shows_no_answers_to_leaders_and_readers() {
+    let env = TestEnv::new();
+    let url = match &env.postgres {
+        Some((url, _)) => url.clone(),
+        None => env.db().display().to_string(),
+    };
+    let schema = env.postgres.as_ref().map(|(_, s)| s.clone()).unwrap_or_else(|| "trappa".into());
+    let store = trappa::store::open_tenant(&url, &schema).await.expect("store");
+    let store = store.as_ref();
+    let sets = (data_sets() / 10).max(20);
+    let mut findings = Vec::new();
+    for seed in 0..sets {
+        let data = generate(1_000_000 + seed, &format!("o{seed:05}"));
+        let (last, first) = data.years[1].people.split_last().map(|(l, f)| (vec![l.clone()], f.to_vec())).unwrap_or_default();
+        load(store, &data, &data.years[0], &data.years[0].people, true).await;
+        load(store, &data, &data.years[1], &first, true).await;
+        store.set_open(&data.years[1].id, true).await.unwrap();
+        let mut snapshots: Vec<Vec<(String, Value)>> = Vec::new();
+        snapshots.push(outputs(store, &data, &data.years[1].id, None).await);
+        load(store, &data, &data.years[1], &last, false).await;
+        snapshots.push(outputs(store, &data, &data.years[1].id, None).await);
+        for snapshot in &snapshots {
+            for (origin, json) in snapshot {
+                if !origin.starts_with("administrator") && json["analysis"]["round"] == data.years[1].id.as_str() {
+                    let figures = answer_figures(json);
+                    if figures > 0 {
+                        findings.push(format!("{origin}: {figures} figures about answers from an open round"));
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("open rounds: {sets} data sets, two snapshots each, {} findings", findings.len());
+    let shown: Vec<&String> = findings.iter().take(10).collect();
+    assert!(findings.is_empty(), "{} findings, the first: {shown:#?}", findings.len());
+}
