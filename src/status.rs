@@ -21,7 +21,13 @@ pub fn open_counts(round: &Round, counts: &[GroupCount]) -> OpenCounts {
     let ns: Vec<u64> = round
         .units
         .iter()
-        .map(|u| counts.iter().filter(|c| c.unit == u.name).map(|c| c.n).sum())
+        .map(|u| {
+            counts
+                .iter()
+                .filter(|c| c.unit == u.name)
+                .map(|c| c.n)
+                .sum()
+        })
         .collect();
     let sizes: Vec<Vec<u64>> = ns.iter().map(|&n| vec![n]).collect();
     let shown = family(&sizes, &vec![false; ns.len()], round.privacy.k);

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::stats::{Change, ScaleStats};
 use super::disclosure::Cell;
+use super::stats::{Change, ScaleStats};
 
 #[derive(Debug, Clone)]
 pub struct Options {

@@ -11,9 +11,9 @@ use super::aggregate::{
     StairStats, Statement, UnitCounts, UnitNotes, norwegian_key,
 };
 use super::dataset::{Dataset, ItemKind};
+use super::disclosure::{Cell, Shown, family};
 use super::groups::{GapSums, Group, Sums};
 use super::stats::{median, scale_stats, welch};
-use super::disclosure::{Cell, Shown, family};
 use crate::survey::round::relation_label;
 
 /// Responses, item sums and gap sums of a selection of groups.
@@ -467,10 +467,7 @@ impl<'a> Ctx<'a> {
                     .statements
                     .iter()
                     .map(|&i| {
-                        Cell::when(
-                            plan_r.unit_items[i].members[ui],
-                            scale_stats(&t.items[i]),
-                        )
+                        Cell::when(plan_r.unit_items[i].members[ui], scale_stats(&t.items[i]))
                     })
                     .collect();
                 let changes = self
@@ -639,7 +636,10 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
         min_change: options.min_change,
         invalid_cells: data.invalid_cells,
         respondents: respondents(ctx.r, &all_r),
-        respondents_previous: options.previous.as_ref().map(|_| respondents(ctx.p, &all_p)),
+        respondents_previous: options
+            .previous
+            .as_ref()
+            .map(|_| respondents(ctx.p, &all_p)),
         notes: ctx.notes(&unit_sums),
         rounds: ctx.rounds.iter().map(|(n, _)| n.clone()).collect(),
         roles: ctx.roles.iter().map(|(n, _)| n.clone()).collect(),

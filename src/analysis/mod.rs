@@ -5,10 +5,10 @@
 pub mod aggregate;
 /// Group sums → aggregates.
 pub mod analyse;
-/// The disclosure rule: which figures of a round may be shown.
-pub mod disclosure;
 /// Responses in columnar form.
 pub mod dataset;
+/// The disclosure rule: which figures of a round may be shown.
+pub mod disclosure;
 /// The polars group-by that computes per-group sums.
 pub mod groups;
 /// Loading a dataset from an exchange CSV file or from the store.

@@ -233,7 +233,8 @@ round-not-found = The round “{ $id }” does not exist.
 report-unknown-kind = Unknown report type “{ $kind }” (leader, summary or unit with unit=UNIT).
 report-forbidden = Your role ({ $role }) does not give access to this report.
 report-json-forbidden = Your role ({ $role }) does not give access to the figures behind the reports.
-report-min-n = min_n must be at least 2.
+report-min-n = min_n must be at least 3.
+report-min-n-admin-only = Only an administrator can choose another minimum group size than the round’s own.
 report-pdf-unavailable = PDF requires Chromium on the server (apt-get install chromium). The HTML report can be printed from the browser.
 reports-title = Reports
 reports-signed-in-as = You are logged in with the role { $role }. Figures are shown only for groups with at least five responses.

@@ -234,7 +234,8 @@ round-not-found = Runden «{ $id }» finnes ikke.
 report-unknown-kind = Ukjent rapporttype «{ $kind }» (leader, summary eller unit med unit=ENHET).
 report-forbidden = Som { $role } har du ikke tilgang til denne rapporten.
 report-json-forbidden = Som { $role } har du ikke tilgang til tallene bak rapportene.
-report-min-n = min_n må være minst 2.
+report-min-n = min_n må være minst 3.
+report-min-n-admin-only = Bare en administrator kan velge en annen minste gruppestørrelse enn rundens egen.
 report-pdf-unavailable = PDF krever Chromium på serveren (apt-get install chromium). HTML-rapporten kan skrives ut fra nettleseren.
 reports-title = Rapporter
 reports-signed-in-as = Du er logget inn som { $role }. Tall vises bare for grupper med minst fem svar.

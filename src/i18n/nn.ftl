@@ -233,7 +233,8 @@ round-not-found = Runden «{ $id }» finst ikkje.
 report-unknown-kind = Ukjend rapporttype «{ $kind }» (leader, summary eller unit med unit=EINING).
 report-forbidden = Som { $role } har du ikkje tilgang til denne rapporten.
 report-json-forbidden = Som { $role } har du ikkje tilgang til tala bak rapportane.
-report-min-n = min_n må vere minst 2.
+report-min-n = min_n må vere minst 3.
+report-min-n-admin-only = Berre ein administrator kan velje ein annan minste gruppestorleik enn den runden har.
 report-pdf-unavailable = PDF krev Chromium på tenaren (apt-get install chromium). HTML-rapporten kan skrivast ut frå nettlesaren.
 reports-title = Rapportar
 reports-signed-in-as = Du er logga inn som { $role }. Tal blir berre vist for grupper med minst fem svar.

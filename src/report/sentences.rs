@@ -22,10 +22,7 @@ pub fn summary(a: &Analysis, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     let previous = a.respondents_previous.as_ref().and_then(|c| c.shown());
     match (a.respondents.shown(), a.previous.as_ref(), previous) {
-        (None, _, _) => out.push(t(
-            "sentence-too-few",
-            &[("round", a.round.as_str().into())],
-        )),
+        (None, _, _) => out.push(t("sentence-too-few", &[("round", a.round.as_str().into())])),
         (Some(&n), Some(p), Some(&n_p)) => out.push(t(
             "sentence-respondents-compared",
             &[

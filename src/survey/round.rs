@@ -91,7 +91,9 @@ impl Privacy {
     pub fn new(k: Option<u64>, k_comments: Option<u64>) -> Result<Privacy, String> {
         let k = k.unwrap_or(Privacy::default().k);
         if k < MIN_K {
-            return Err(format!("k = {k} er for lite: minste gruppestørrelse er minst {MIN_K}"));
+            return Err(format!(
+                "k = {k} er for lite: minste gruppestørrelse er minst {MIN_K}"
+            ));
         }
         let k_comments = k_comments.unwrap_or(k);
         if k_comments < k {

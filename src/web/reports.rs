@@ -51,13 +51,15 @@ async fn list(
     let mut rounds = Vec::new();
     for r in state.store.rounds().await? {
         if r.open && !user.is_admin() {
-            let open_counts = match state.store.round(&r.id).await? {
-                Some(round) => Some(crate::status::open_counts(
-                    &round,
-                    &state.store.counts(&r.id).await?,
-                )),
-                None => continue,
+            let Some(round) = state.store.round(&r.id).await? else {
+                continue;
             };
+            let mut counts = crate::status::open_counts(&round, &state.store.counts(&r.id).await?);
+            // A leader sees their own units; a reader the total only.
+            counts
+                .units
+                .retain(|(unit, _)| user.account.units.contains(unit));
+            let open_counts = Some(counts);
             rounds.push(RoundReports {
                 id: r.id,
                 title: r.title,
@@ -150,8 +152,11 @@ async fn build(
             "report-forbidden",
             &[("role", role_name(lang, user.account.role).into())],
         ))),
-        Err(Refusal::MinGroupTooSmall { .. } | Refusal::MinGroupNotAllowed) => {
+        Err(Refusal::MinGroupTooSmall { .. }) => {
             Err(AppError::BadRequest(tr(lang, "report-min-n")))
+        }
+        Err(Refusal::MinGroupNotAllowed) => {
+            Err(AppError::Forbidden(tr(lang, "report-min-n-admin-only")))
         }
         Err(Refusal::RoundNotFound(id)) => Err(AppError::round_not_found(lang, &id)),
         Err(Refusal::RoundOpen(id)) => Err(AppError::Closed(tr_args(

@@ -67,7 +67,8 @@ fn person(rng: &mut StdRng, unit: usize, blank: f64, blank_goal: f64) -> Person 
         80..95 => 1,
         _ => 2,
     };
-    let mut answer = |max: u8, p_blank: f64| (!rng.random_bool(p_blank)).then(|| rng.random_range(1..=max));
+    let mut answer =
+        |max: u8, p_blank: f64| (!rng.random_bool(p_blank)).then(|| rng.random_range(1..=max));
     let statements = std::array::from_fn(|_| answer(5, blank));
     let now = std::array::from_fn(|_| answer(4, blank));
     let goal = std::array::from_fn(|_| answer(4, blank_goal));
@@ -157,7 +158,10 @@ fn csv(data: &DataSet, year: &Year, people: &[Person]) -> String {
     out.push_str(",kommentar\n");
     let cell = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
     for p in people {
-        out.push_str(&format!("{},{},{}", year.id, data.units[p.unit], ROLES[p.role]));
+        out.push_str(&format!(
+            "{},{},{}",
+            year.id, data.units[p.unit], ROLES[p.role]
+        ));
         for j in 0..RELATIONS.len() {
             out.push_str(&format!(",{},{}", cell(p.now[j]), cell(p.goal[j])));
         }
@@ -188,9 +192,14 @@ async fn load(store: &dyn Store, data: &DataSet, year: &Year, people: &[Person],
         round: Some(year.id.clone()),
         ..Default::default()
     };
-    trappa::csvio::import::import(store, &library, csv(data, year, people).as_bytes(), &options)
-        .await
-        .expect("import");
+    trappa::csvio::import::import(
+        store,
+        &library,
+        csv(data, year, people).as_bytes(),
+        &options,
+    )
+    .await
+    .expect("import");
 }
 
 /// What one group's answers are, for checking derived values.
@@ -270,14 +279,26 @@ impl Attacker {
     fn count(&mut self, round: &str, group: Group, v: &Value, origin: &str) {
         self.note_hidden(v);
         if let Some(n) = num(v) {
-            self.learn(round, group, Measure::Respondents, Fig { n: n as i64, sum: None }, origin);
+            self.learn(
+                round,
+                group,
+                Measure::Respondents,
+                Fig {
+                    n: n as i64,
+                    sum: None,
+                },
+                origin,
+            );
         }
     }
 
     fn scale(&mut self, round: &str, group: Group, i: usize, v: &Value, origin: &str) {
         self.note_hidden(v);
         if let (Some(n), Some(mean)) = (v.get("n").and_then(num), v.get("mean").and_then(num)) {
-            let fig = Fig { n: n as i64, sum: Some(mean * n) };
+            let fig = Fig {
+                n: n as i64,
+                sum: Some(mean * n),
+            };
             self.learn(round, group, Measure::Statement(i), fig, origin);
         }
     }
@@ -292,7 +313,13 @@ impl Attacker {
         for (measure, n_key, mean_key) in pairs {
             if let Some(n) = v.get(n_key).and_then(num) {
                 let sum = v.get(mean_key).and_then(num).map(|m| m * n);
-                self.learn(round, group.clone(), measure, Fig { n: n as i64, sum }, origin);
+                self.learn(
+                    round,
+                    group.clone(),
+                    measure,
+                    Fig { n: n as i64, sum },
+                    origin,
+                );
             }
         }
     }
@@ -302,13 +329,28 @@ impl Attacker {
         let a = &out["analysis"];
         let r = a["round"].as_str().expect("round").to_string();
         let p = a["previous"].as_str().map(String::from);
-        let column_index = |c: &str| -> usize { c.trim_start_matches("plakat.p").parse::<usize>().expect("statement") - 1 };
+        let column_index = |c: &str| -> usize {
+            c.trim_start_matches("plakat.p")
+                .parse::<usize>()
+                .expect("statement")
+                - 1
+        };
         self.count(&r, Group::Total, &a["respondents"], origin);
         if let Some(p) = &p {
             self.count(p, Group::Total, &a["respondents_previous"], origin);
         }
-        let rounds: Vec<String> = a["rounds"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
-        let roles: Vec<String> = a["roles"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+        let rounds: Vec<String> = a["rounds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        let roles: Vec<String> = a["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
         for rc in a["counts_by_round"].as_array().unwrap() {
             let round = rc["round"].as_str().unwrap().to_string();
             self.count(&round, Group::Total, &rc["total"], origin);
@@ -325,7 +367,10 @@ impl Attacker {
             }
         }
         let statements = a["statements"].as_array().unwrap();
-        let index: Vec<usize> = statements.iter().map(|s| column_index(s["column"].as_str().unwrap())).collect();
+        let index: Vec<usize> = statements
+            .iter()
+            .map(|s| column_index(s["column"].as_str().unwrap()))
+            .collect();
         for (s, st) in statements.iter().enumerate() {
             self.scale(&r, Group::Total, index[s], &st["stats"], origin);
             if let Some(p) = &p {
@@ -335,7 +380,12 @@ impl Attacker {
         let relations = a["relations"].as_array().unwrap();
         let rel_index: Vec<usize> = relations
             .iter()
-            .map(|rel| RELATIONS.iter().position(|k| *k == rel["key"].as_str().unwrap()).unwrap())
+            .map(|rel| {
+                RELATIONS
+                    .iter()
+                    .position(|k| *k == rel["key"].as_str().unwrap())
+                    .unwrap()
+            })
             .collect();
         for (j, rel) in relations.iter().enumerate() {
             self.stair(&r, Group::Total, rel_index[j], &rel["stats"], origin);
@@ -345,17 +395,21 @@ impl Attacker {
         }
         for b in a["by_unit"].as_array().unwrap() {
             let name = b["name"].as_str().unwrap().to_string();
-            self.rounds.entry(r.clone()).or_default().listed_units.insert(name.clone());
+            self.rounds
+                .entry(r.clone())
+                .or_default()
+                .listed_units
+                .insert(name.clone());
             let g = Group::Unit(name.clone());
             self.count(&r, g.clone(), &b["respondents"], origin);
             for (s, c) in b["statements"].as_array().unwrap().iter().enumerate() {
                 self.scale(&r, g.clone(), index[s], c, origin);
                 // A shown change gives the previous round's figure back.
                 let change = &b["changes"][s];
-                if let (Some(p), false) = (&p, change.is_null()) {
-                    if let Some(fig) = welch_inverse(c, change) {
-                        self.learn(p, g.clone(), Measure::Statement(index[s]), fig, origin);
-                    }
+                if let (Some(p), false) = (&p, change.is_null())
+                    && let Some(fig) = welch_inverse(c, change)
+                {
+                    self.learn(p, g.clone(), Measure::Statement(index[s]), fig, origin);
                 }
             }
             for (j, c) in b["stair"].as_array().unwrap().iter().enumerate() {
@@ -379,7 +433,11 @@ impl Attacker {
         for n in a["notes"].as_array().unwrap() {
             let unit = n["unit"].as_str().unwrap().to_string();
             let shown = shown_units.contains(&unit);
-            self.rounds.entry(r.clone()).or_default().notes.push((unit, shown));
+            self.rounds
+                .entry(r.clone())
+                .or_default()
+                .notes
+                .push((unit, shown));
         }
     }
 }
@@ -387,8 +445,16 @@ impl Attacker {
 /// The previous round's n and sum for a group, from the group's figure in
 /// this round and the Welch change between them.
 fn welch_inverse(now: &Value, change: &Value) -> Option<Fig> {
-    let (n1, mean1, sd1) = (now.get("n")?.as_f64()?, now.get("mean")?.as_f64()?, now.get("std")?.as_f64()?);
-    let (delta, se, df) = (change["delta"].as_f64()?, change["se"].as_f64()?, change["df"].as_f64()?);
+    let (n1, mean1, sd1) = (
+        now.get("n")?.as_f64()?,
+        now.get("mean")?.as_f64()?,
+        now.get("std")?.as_f64()?,
+    );
+    let (delta, se, df) = (
+        change["delta"].as_f64()?,
+        change["se"].as_f64()?,
+        change["df"].as_f64()?,
+    );
     let a = sd1 * sd1 / n1;
     let b = se * se - a;
     let denominator = se.powi(4) / df - a * a / (n1 - 1.0);
@@ -448,7 +514,11 @@ impl Attacker {
             let (n, sum) = truth(year, &data.units, group, *measure);
             assert_eq!(fig.n, n, "{tag}: {} {group:?} {measure:?} n", year.id);
             if let Some(s) = fig.sum {
-                assert!((s - sum).abs() < 1e-6, "{tag}: {} {group:?} {measure:?} sum {s} ≠ {sum}", year.id);
+                assert!(
+                    (s - sum).abs() < 1e-6,
+                    "{tag}: {} {group:?} {measure:?} sum {s} ≠ {sum}",
+                    year.id
+                );
             }
             if small(n, k) {
                 found.push(format!("{group:?} {measure:?}: a figure about {n} answers"));
@@ -480,16 +550,24 @@ impl Attacker {
             }
         }
         // The stair's nested populations: now, goal and gap of one group.
-        for j in 0..RELATIONS.len() {
+        for (j, relation) in RELATIONS.iter().enumerate() {
             let groups: BTreeSet<Group> = facts.figs.keys().map(|(g, _)| g.clone()).collect();
             for g in &groups {
                 let get = |m| facts.figs.get(&(g.clone(), m)).map(|f| f.n);
-                if let (Some(gap), now, goal) = (get(Measure::Gap(j)), get(Measure::Now(j)), get(Measure::Goal(j))) {
+                if let (Some(gap), now, goal) = (
+                    get(Measure::Gap(j)),
+                    get(Measure::Now(j)),
+                    get(Measure::Goal(j)),
+                ) {
                     for (name, other) in [("now", now), ("goal", goal)] {
                         if let Some(o) = other
                             && small(o - gap, k)
                         {
-                            found.push(format!("{g:?} {}: {name} answers minus gap answers = {}", RELATIONS[j], o - gap));
+                            found.push(format!(
+                                "{g:?} {}: {name} answers minus gap answers = {}",
+                                relation,
+                                o - gap
+                            ));
                         }
                     }
                 }
@@ -518,24 +596,44 @@ impl Attacker {
                     if let Some(o) = over_hidden(m)
                         && small(o - gap, k)
                     {
-                        found.push(format!("units whose gap is hidden, {}: {name} minus gap = {}", RELATIONS[j], o - gap));
+                        found.push(format!(
+                            "units whose gap is hidden, {}: {name} minus gap = {}",
+                            relation,
+                            o - gap
+                        ));
                     }
                 }
             }
         }
         // Presence: the lists of roles and units must not depend on who answered.
         if !facts.listed_roles.is_empty() && facts.listed_roles.len() < ROLES.len() {
-            found.push(format!("roles listed {:?}: a role appears only when someone in it answered", facts.listed_roles));
+            found.push(format!(
+                "roles listed {:?}: a role appears only when someone in it answered",
+                facts.listed_roles
+            ));
         }
         let defined: BTreeSet<String> = year.units.iter().map(|&u| data.units[u].clone()).collect();
-        if !facts.listed_units.is_empty() && facts.listed_units != defined.intersection(&facts.listed_units).cloned().collect::<BTreeSet<_>>() {
+        if !facts.listed_units.is_empty()
+            && facts.listed_units
+                != defined
+                    .intersection(&facts.listed_units)
+                    .cloned()
+                    .collect::<BTreeSet<_>>()
+        {
             found.push("a unit that is not in the round is listed".into());
         }
         // Free text: only from units with at least k respondents whose size is shown.
         for (unit, size_shown) in &facts.notes {
-            let (n, _) = truth(year, &data.units, &Group::Unit(unit.clone()), Measure::Respondents);
+            let (n, _) = truth(
+                year,
+                &data.units,
+                &Group::Unit(unit.clone()),
+                Measure::Respondents,
+            );
             if n < data.k_comments as i64 || !size_shown {
-                found.push(format!("notes of {unit} ({n} respondents, size shown: {size_shown})"));
+                found.push(format!(
+                    "notes of {unit} ({n} respondents, size shown: {size_shown})"
+                ));
             }
         }
         for f in found {
@@ -556,17 +654,37 @@ fn viewers(data: &DataSet) -> Vec<(&'static str, AccountRole, Vec<String>)> {
     ]
 }
 
-/// Every report each viewer may get of `round` (a refusal is no output).
-async fn outputs(store: &dyn Store, data: &DataSet, round: &str, min_n: Option<u64>) -> Vec<(String, Value)> {
+/// The reports each viewer may get of `round` (a refusal is no output):
+/// each kind once across the viewers, since one account's kinds share
+/// their aggregates (the JSON holds every figure of every kind).
+async fn outputs(
+    store: &dyn Store,
+    data: &DataSet,
+    round: &str,
+    min_n: Option<u64>,
+) -> Vec<(String, Value)> {
     let mut out = Vec::new();
     for (who, role, units) in viewers(data) {
-        let viewer = Viewer { role, units: &units };
-        let mut kinds = vec![Kind::Leader, Kind::Summary];
-        kinds.extend(units.iter().take(1).map(|u| Kind::Unit(u.clone())));
+        let viewer = Viewer {
+            role,
+            units: &units,
+        };
+        let kinds = match who {
+            "administrator" => vec![Kind::Leader],
+            "leder-alle" => vec![Kind::Summary],
+            "leder-noen" => vec![Kind::Leader],
+            _ => vec![Kind::Summary, Kind::Leader],
+        };
+        let kinds = kinds
+            .into_iter()
+            .chain(units.iter().take(1).map(|u| Kind::Unit(u.clone())));
         for kind in kinds {
             if let Ok(built) = report_for(store, viewer, round, kind.clone(), min_n).await {
                 let json = trappa::report::json(&built.analysis, &built.meta);
-                out.push((format!("{who} {kind:?} {round} k={min_n:?}"), serde_json::from_str(&json).unwrap()));
+                out.push((
+                    format!("{who} {kind:?} {round} k={min_n:?}"),
+                    serde_json::from_str(&json).unwrap(),
+                ));
             }
         }
     }
@@ -575,7 +693,10 @@ async fn outputs(store: &dyn Store, data: &DataSet, round: &str, min_n: Option<u
 
 /// Number of data sets: at least 1,000 in CI (`TRAPPA_ATTACK_SETS` sets it).
 fn data_sets() -> u64 {
-    std::env::var("TRAPPA_ATTACK_SETS").ok().and_then(|s| s.parse().ok()).unwrap_or(1000)
+    std::env::var("TRAPPA_ATTACK_SETS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1000)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -585,8 +706,14 @@ async fn no_small_group_can_be_derived_from_what_any_account_sees() {
         Some((url, _)) => url.clone(),
         None => env.db().display().to_string(),
     };
-    let schema = env.postgres.as_ref().map(|(_, s)| s.clone()).unwrap_or_else(|| "trappa".into());
-    let store = trappa::store::open_tenant(&url, &schema).await.expect("store");
+    let schema = env
+        .postgres
+        .as_ref()
+        .map(|(_, s)| s.clone())
+        .unwrap_or_else(|| "trappa".into());
+    let store = trappa::store::open_tenant(&url, &schema)
+        .await
+        .expect("store");
     let store = store.as_ref();
     let sets = data_sets();
     let mut attacker = Attacker::default();
@@ -623,7 +750,10 @@ async fn no_small_group_can_be_derived_from_what_any_account_sees() {
     }
     let markers = attacker.hidden_markers.len();
     if markers > 1 {
-        attacker.findings.push(format!("hidden cells carry {markers} different markers: {:?}", attacker.hidden_markers));
+        attacker.findings.push(format!(
+            "hidden cells carry {markers} different markers: {:?}",
+            attacker.hidden_markers
+        ));
     }
     eprintln!(
         "attacker: {sets} data sets, {outputs_read} outputs read, {} derivations in {leaky_sets} data sets ({:.0} s)",
@@ -631,7 +761,11 @@ async fn no_small_group_can_be_derived_from_what_any_account_sees() {
         started.elapsed().as_secs_f64()
     );
     let shown: Vec<&String> = attacker.findings.iter().take(25).collect();
-    assert!(attacker.findings.is_empty(), "{} derivations, the first: {shown:#?}", attacker.findings.len());
+    assert!(
+        attacker.findings.is_empty(),
+        "{} derivations, the first: {shown:#?}",
+        attacker.findings.len()
+    );
 }
 
 /// Whether an output holds any figure about answers (not only counts).
@@ -645,8 +779,18 @@ fn answer_figures(out: &Value) -> usize {
     for r in a["relations"].as_array().unwrap() {
         n += usize::from(shown(&r["stats"]));
     }
-    for b in a["by_unit"].as_array().unwrap().iter().chain(a["by_role"].as_array().unwrap()) {
-        n += b["statements"].as_array().unwrap().iter().filter(|c| shown(c)).count();
+    for b in a["by_unit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(a["by_role"].as_array().unwrap())
+    {
+        n += b["statements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| shown(c))
+            .count();
     }
     n + a["notes"].as_array().unwrap().len()
 }
@@ -661,14 +805,24 @@ async fn an_open_round_shows_no_answers_to_leaders_and_readers() {
         Some((url, _)) => url.clone(),
         None => env.db().display().to_string(),
     };
-    let schema = env.postgres.as_ref().map(|(_, s)| s.clone()).unwrap_or_else(|| "trappa".into());
-    let store = trappa::store::open_tenant(&url, &schema).await.expect("store");
+    let schema = env
+        .postgres
+        .as_ref()
+        .map(|(_, s)| s.clone())
+        .unwrap_or_else(|| "trappa".into());
+    let store = trappa::store::open_tenant(&url, &schema)
+        .await
+        .expect("store");
     let store = store.as_ref();
     let sets = (data_sets() / 10).max(20);
     let mut findings = Vec::new();
     for seed in 0..sets {
         let data = generate(1_000_000 + seed, &format!("o{seed:05}"));
-        let (last, first) = data.years[1].people.split_last().map(|(l, f)| (vec![l.clone()], f.to_vec())).unwrap_or_default();
+        let (last, first) = data.years[1]
+            .people
+            .split_last()
+            .map(|(l, f)| (vec![l.clone()], f.to_vec()))
+            .unwrap_or_default();
         load(store, &data, &data.years[0], &data.years[0].people, true).await;
         load(store, &data, &data.years[1], &first, true).await;
         store.set_open(&data.years[1].id, true).await.unwrap();
@@ -678,16 +832,27 @@ async fn an_open_round_shows_no_answers_to_leaders_and_readers() {
         snapshots.push(outputs(store, &data, &data.years[1].id, None).await);
         for snapshot in &snapshots {
             for (origin, json) in snapshot {
-                if !origin.starts_with("administrator") && json["analysis"]["round"] == data.years[1].id.as_str() {
+                if !origin.starts_with("administrator")
+                    && json["analysis"]["round"] == data.years[1].id.as_str()
+                {
                     let figures = answer_figures(json);
                     if figures > 0 {
-                        findings.push(format!("{origin}: {figures} figures about answers from an open round"));
+                        findings.push(format!(
+                            "{origin}: {figures} figures about answers from an open round"
+                        ));
                     }
                 }
             }
         }
     }
-    eprintln!("open rounds: {sets} data sets, two snapshots each, {} findings", findings.len());
+    eprintln!(
+        "open rounds: {sets} data sets, two snapshots each, {} findings",
+        findings.len()
+    );
     let shown: Vec<&String> = findings.iter().take(10).collect();
-    assert!(findings.is_empty(), "{} findings, the first: {shown:#?}", findings.len());
+    assert!(
+        findings.is_empty(),
+        "{} findings, the first: {shown:#?}",
+        findings.len()
+    );
 }

@@ -68,16 +68,14 @@ impl Checker {
             &ours["median_now"],
             &theirs["median"],
         );
-        self.eq(
-            &format!("{what} n goal"),
-            &ours["n_goal"],
-            &theirs["n_goal"],
-        );
-        self.eq(
-            &format!("{what} mean goal"),
-            &ours["mean_goal"],
-            &theirs["mean_goal"],
-        );
+        // trappa's goal figures rest on those who gave both a current step
+        // and a goal (the peer's mean goal includes goals without a step, so
+        // it is not compared; the attacker test checks trappa's against the
+        // data). Where the disclosure rule hides them, nothing to compare.
+        if ours["n_gap"].is_null() {
+            return;
+        }
+        self.eq(&format!("{what} n goal"), &ours["n_goal"], &theirs["n_gap"]);
         self.eq(&format!("{what} n gap"), &ours["n_gap"], &theirs["n_gap"]);
         self.eq(
             &format!("{what} mean gap"),
@@ -135,7 +133,7 @@ fn every_figure_agrees_with_the_peer_pipeline() {
             "--compare",
             "2025",
             "--min-n",
-            "2",
+            "3",
         ],
     )["analysis"];
     let out = Command::new("python3")
@@ -217,26 +215,37 @@ fn every_figure_agrees_with_the_peer_pipeline() {
         }
     }
     assert!(ck.compared > 2000, "only {} figures compared", ck.compared);
-    assert!(hidden < 100, "{hidden} unit cells hidden at k = 2");
+    assert!(hidden < 150, "{hidden} unit cells hidden at k = 3");
 }
 
-/// Every family of cells that adds up to a shown total must hide either no
-/// cell or at least two: with one, total − shown gives the hidden value.
-fn assert_no_single_hidden(what: &str, cells: &[&Value]) {
-    let hidden: Vec<_> = cells
-        .iter()
-        .filter(|c| {
-            matches!(
-                c.get("hidden").and_then(Value::as_str),
-                Some("under_k" | "complementary")
-            )
-        })
-        .collect();
-    assert_ne!(
-        hidden.len(),
-        1,
-        "{what}: one hidden cell can be computed from the total"
+/// In a family of cells that adds up to a shown total, what the hidden
+/// cells hold together (the total minus every shown cell) is 0 or at least
+/// k: otherwise the subtraction gives a small group. `n` reads a cell's size.
+fn assert_remainder(
+    what: &str,
+    total: &Value,
+    cells: &[&Value],
+    k: u64,
+    n: impl Fn(&Value) -> Option<u64>,
+) {
+    let Some(total) = n(total) else {
+        assert!(
+            cells.iter().all(|c| c.get("hidden").is_some()),
+            "{what}: cells shown under a hidden total"
+        );
+        return;
+    };
+    let shown: u64 = cells.iter().filter_map(|c| n(c)).sum();
+    let rest = total - shown;
+    assert!(
+        rest == 0 || rest >= k,
+        "{what}: the hidden cells hold {rest} < k = {k}"
     );
+    for c in cells {
+        if let Some(v) = n(c) {
+            assert!(v >= k, "{what}: a shown cell of {v} < k = {k}");
+        }
+    }
 }
 
 #[test]
@@ -252,16 +261,18 @@ fn hidden_groups_cannot_be_derived_from_what_is_shown() {
         let k: u64 = k.parse().unwrap();
         let units = a["by_unit"].as_array().unwrap();
         let mut hidden_units = 0;
+        let count = |v: &Value| v.as_u64();
+        let n = |v: &Value| v.get("n").and_then(Value::as_u64);
         for (j, rc) in a["counts_by_round"].as_array().unwrap().iter().enumerate() {
             let roles: Vec<&Value> = rc["by_role"].as_array().unwrap().iter().collect();
-            assert_no_single_hidden("roles", &roles);
+            assert_remainder("roles", &rc["total"], &roles, k, count);
             let by_unit: Vec<&Value> = a["units"]
                 .as_array()
                 .unwrap()
                 .iter()
                 .map(|u| &u["by_round"][j])
                 .collect();
-            assert_no_single_hidden("unit counts", &by_unit);
+            assert_remainder("unit counts", &rc["total"], &by_unit, k, count);
             hidden_units += by_unit.iter().filter(|c| c.get("hidden").is_some()).count();
             // Shown counts are at least k (or zero).
             for c in by_unit.iter().chain(&roles) {
@@ -276,7 +287,8 @@ fn hidden_groups_cannot_be_derived_from_what_is_shown() {
         );
         for i in 0..a["statements"].as_array().unwrap().len() {
             let cells: Vec<&Value> = units.iter().map(|b| &b["statements"][i]).collect();
-            assert_no_single_hidden("statement by unit", &cells);
+            let total = &a["statements"][i]["stats"];
+            assert_remainder("statement by unit", total, &cells, k, n);
             for c in &cells {
                 if let Some(n) = c.get("n").and_then(Value::as_u64) {
                     assert!(n >= k);
@@ -288,11 +300,21 @@ fn hidden_groups_cannot_be_derived_from_what_is_shown() {
                 .iter()
                 .map(|b| &b["statements"][i])
                 .collect();
-            assert_no_single_hidden("statement by role", &roles);
+            assert_remainder("statement by role", total, &roles, k, n);
         }
         for j in 0..a["relations"].as_array().unwrap().len() {
             let cells: Vec<&Value> = units.iter().map(|b| &b["stair"][j]).collect();
-            assert_no_single_hidden("stair by unit", &cells);
+            let total = &a["relations"][j]["stats"];
+            assert_remainder("stair by unit", total, &cells, k, n);
+            let both = |v: &Value| v.get("n_gap").and_then(Value::as_u64);
+            let shown_goal: Vec<&Value> = cells
+                .iter()
+                .copied()
+                .filter(|c| both(c).is_some())
+                .collect();
+            if both(total).is_some() {
+                assert_remainder("stair goals by unit", total, &shown_goal, k, both);
+            }
         }
         // A unit hidden as a whole shows no figures; a unit under k no notes.
         for b in units {
@@ -311,7 +333,7 @@ fn hidden_groups_cannot_be_derived_from_what_is_shown() {
                         .iter()
                         .all(|c| c.get("hidden").is_some())
                 );
-                if b["respondents"]["hidden"] == "under_k" {
+                {
                     let name = &b["name"];
                     assert!(
                         !a["notes"]
@@ -388,10 +410,9 @@ fn reports_render_for_edge_cases() {
     for kind in ["leader", "summary"] {
         env.ok(&["report", "--kind", kind, "--out", "e.html"]);
         let html = std::fs::read_to_string(env.path("e.html")).unwrap();
-        assert!(
-            html.contains("0 svar i 2026") || html.contains("<strong>0</strong>"),
-            "{kind}"
-        );
+        // No total under k is shown, 0 included.
+        assert!(html.contains("For få svarte i 2026"), "{kind}");
+        assert!(!html.contains("<strong>0</strong>"), "{kind}");
     }
     // Three responses from one unit: under k everywhere.
     let mut rows =
@@ -407,6 +428,13 @@ fn reports_render_for_edge_cases() {
             1 + v % 5
         ));
     }
+    // A third unit, so that the small one has a partner to hide with.
+    for v in 0..6 {
+        rows.push_str(&format!(
+            "2026,\"Plan, miljø og landbruk\",ansatt,{},2,3,\n",
+            1 + v % 5
+        ));
+    }
     std::fs::write(env.path("d.csv"), rows).unwrap();
     env.ok(&["import", "d.csv"]);
     env.ok(&[
@@ -419,7 +447,10 @@ fn reports_render_for_edge_cases() {
         "u.html",
     ]);
     let html = std::fs::read_to_string(env.path("u.html")).unwrap();
-    assert!(html.contains("færre enn 5 svar"), "{html}");
+    assert!(
+        html.contains("Tallene for Kulturskolen i 2026 vises ikke"),
+        "{html}"
+    );
     assert!(!html.contains("hemmelig"));
     env.ok(&["report", "--out", "l.html"]);
     let html = std::fs::read_to_string(env.path("l.html")).unwrap();
@@ -542,9 +573,10 @@ fn the_checklist_is_reported_as_shares_per_option() {
         assert_eq!(c[0]["options"], serde_json::json!(["Ja", "Delvis", "Nei"]));
         assert_eq!(c[0]["stats"]["counts"], serde_json::json!([6, 3, 1]));
         assert_eq!(c[0]["stats"]["pct"], serde_json::json!([60.0, 30.0, 10.0]));
-        assert_eq!(c[1]["stats"]["hidden"], "under_k", "3 answers are under k");
+        // Hidden cells look alike, whatever the reason.
+        assert_eq!(c[1]["stats"]["hidden"], true, "3 answers are under k");
         if questions == 9 {
-            assert_eq!(c[2]["stats"]["hidden"], "empty");
+            assert_eq!(c[2]["stats"]["hidden"], true, "no answers");
         }
     }
     env.ok(&["report", "--out", "l.html"]);

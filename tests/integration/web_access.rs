@@ -36,20 +36,26 @@ async fn accounts() -> Accounts {
 async fn every_route_admits_the_right_roles_only() {
     let a = accounts().await;
     let anonymous = client();
-    let unit_own = "/rapporter/2026?kind=unit&unit=Kulturskolen";
-    let unit_other = "/rapporter/2026?kind=unit&unit=Teknisk%20drift";
+    let unit_own = "/rapporter/2025?kind=unit&unit=Kulturskolen";
+    let unit_other = "/rapporter/2025?kind=unit&unit=Teknisk%20drift";
     // (path, admin, leader, reader); anonymous is always sent to the login.
+    // 2025 is closed; 2026 is open, and only an administrator reads its
+    // results.
     let table: &[(&str, u16, u16, u16)] = &[
         ("/admin", 200, 403, 403),
         ("/admin/rounds/2026", 200, 403, 403),
         ("/admin/rounds/2026/export.csv", 200, 403, 403),
         ("/rapporter", 200, 200, 200),
-        ("/rapporter/2026?kind=leader", 200, 200, 403),
-        ("/rapporter/2026?kind=summary", 200, 200, 200),
+        ("/rapporter/2025?kind=leader", 200, 200, 403),
+        ("/rapporter/2025?kind=summary", 200, 200, 200),
         (unit_own, 200, 200, 403),
         (unit_other, 200, 403, 403),
-        ("/rapporter/2026/json?kind=leader", 200, 200, 403),
-        ("/rapporter/2026/json?kind=summary", 200, 200, 403),
+        ("/rapporter/2025/json?kind=leader", 200, 200, 403),
+        ("/rapporter/2025/json?kind=summary", 200, 200, 403),
+        ("/rapporter/2026?kind=leader", 200, 403, 403),
+        ("/rapporter/2026?kind=summary", 200, 403, 403),
+        ("/rapporter/2026?kind=unit&unit=Kulturskolen", 200, 403, 403),
+        ("/rapporter/2026/json?kind=leader", 200, 403, 403),
     ];
     for &(path, admin, leader, reader) in table {
         assert_eq!(
@@ -73,6 +79,13 @@ async fn every_route_admits_the_right_roles_only() {
         assert!(to.starts_with("/login?next=%2F"), "{path} → {to}");
     }
     // PDF routes are guarded by the same rule (checked before Chromium runs).
+    for c in [&a.leader, &a.reader] {
+        assert_eq!(
+            get_status(c, &a.server, "/rapporter/2026/pdf?kind=summary").await,
+            403,
+            "an open round's PDF"
+        );
+    }
     assert_eq!(
         get_status(&a.reader, &a.server, "/rapporter/2026/pdf?kind=leader").await,
         403
@@ -123,6 +136,12 @@ async fn every_route_admits_the_right_roles_only() {
     let text = page.text().await.unwrap();
     assert!(text.contains("Enhetsrapport Kulturskolen"));
     assert!(!text.contains("Teknisk drift"));
+    // The open round: counts for the leader's own unit, no reports.
+    assert!(text.contains("Runden er åpen"), "{text}");
+    assert!(
+        !text.contains("/rapporter/2026?"),
+        "no report links for an open round"
+    );
     let text = a
         .reader
         .get(a.server.url("/rapporter"))
@@ -143,10 +162,38 @@ async fn leaders_cannot_lower_the_group_size() {
         let c = c.clone();
         async move { c.get(url).send().await.unwrap().text().await.unwrap() }
     };
-    let lowered = body(&a.leader, "/rapporter/2026?kind=leader&min_n=2").await;
-    assert!(lowered.contains("minst 5 svar"), "a leader's k stays 5");
-    let admin_lowered = body(&a.admin, "/rapporter/2026?kind=leader&min_n=2").await;
-    assert!(admin_lowered.contains("minst 2 svar"));
+    // A leader may not choose k at all: two values of k would hide
+    // different cells of the same round.
+    for min_n in [3, 7] {
+        let path = format!("/rapporter/2025?kind=leader&min_n={min_n}");
+        assert_eq!(get_status(&a.leader, &a.server, &path).await, 403, "{path}");
+        let path = format!("/rapporter/2025/json?kind=leader&min_n={min_n}");
+        assert_eq!(get_status(&a.leader, &a.server, &path).await, 403, "{path}");
+    }
+    let refused = body(&a.leader, "/rapporter/2025?kind=leader&min_n=7").await;
+    assert!(
+        refused.contains("Bare en administrator kan velge"),
+        "{refused}"
+    );
+    // The round's own k is no choice.
+    assert_eq!(
+        get_status(&a.leader, &a.server, "/rapporter/2025?kind=leader&min_n=5").await,
+        200
+    );
+    // An administrator may, under 3 never, and the report says so on every page.
+    assert_eq!(
+        get_status(&a.admin, &a.server, "/rapporter/2025?kind=leader&min_n=2").await,
+        400
+    );
+    let admin_lowered = body(&a.admin, "/rapporter/2025?kind=leader&min_n=3").await;
+    assert!(admin_lowered.contains("minst 3 svar"));
+    assert!(admin_lowered.contains("Laget med minste gruppestørrelse 3, ikke rundens 5"));
+    assert!(
+        admin_lowered.contains("@top-center"),
+        "marked on every printed page"
+    );
+    let own = body(&a.admin, "/rapporter/2025?kind=leader").await;
+    assert!(!own.contains("Laget med minste gruppestørrelse"));
 }
 
 #[tokio::test]
