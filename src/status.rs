@@ -170,3 +170,49 @@ impl Status {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::survey::Library;
+    use crate::survey::round::parse_round_file;
+
+    fn round(k: u64) -> Round {
+        let file = format!(
+            "municipality = \"Solvik\"\ninstruments = [\"innovasjonsplakaten\"]\n\
+             units = [\"A\", \"B\", \"C\", \"D\"]\nk = {k}\n"
+        );
+        parse_round_file("r.toml", &file, &Library::builtin(), Some("2026")).unwrap()
+    }
+
+    fn count(unit: &str, role: &str, n: u64) -> GroupCount {
+        GroupCount {
+            unit: unit.into(),
+            role: role.into(),
+            n,
+        }
+    }
+
+    #[test]
+    fn open_counts_follow_the_disclosure_rule() {
+        // A: 9, B: 3 (two roles), C: 6, D: 0. B is under k; alone it would
+        // be total minus the rest, so the smallest shown (C) goes with it.
+        let counts = [
+            count("A", "ansatt", 9),
+            count("B", "ansatt", 2),
+            count("B", "leder", 1),
+            count("C", "ansatt", 6),
+        ];
+        let open = open_counts(&round(5), &counts);
+        assert_eq!(open.total, Cell::Shown(18));
+        let shown: Vec<Option<u64>> = open.units.iter().map(|(_, c)| c.shown().copied()).collect();
+        assert_eq!(shown, vec![Some(9), None, None, None]);
+        // With k = 3, B is a group of its own.
+        let open = open_counts(&round(3), &counts);
+        let shown: Vec<Option<u64>> = open.units.iter().map(|(_, c)| c.shown().copied()).collect();
+        assert_eq!(shown, vec![Some(9), Some(3), Some(6), None]);
+        // Under k in all: nothing, not even the total.
+        let open = open_counts(&round(5), &[count("A", "ansatt", 4)]);
+        assert_eq!(open.total, Cell::Hidden);
+    }
+}

@@ -545,4 +545,36 @@ relations = [{ key = "skole", label = "Skole" }, { key = "sfo", label = "SFO" }]
         let e = parse_round_file("r.toml", &bad, &Library::builtin(), Some("2026")).unwrap_err();
         assert!(e.message.contains("to ganger"), "{e}");
     }
+
+    #[test]
+    fn a_round_keeps_its_own_k_and_never_below_three() {
+        let round = parse_round_file("r.toml", FILE, &Library::builtin(), None).unwrap();
+        assert_eq!(
+            round.privacy,
+            Privacy {
+                k: 5,
+                k_comments: 5
+            }
+        );
+        let file = format!("{FILE}k = 7\nk_comments = 10\n");
+        let round = parse_round_file("r.toml", &file, &Library::builtin(), None).unwrap();
+        assert_eq!(
+            round.privacy,
+            Privacy {
+                k: 7,
+                k_comments: 10
+            }
+        );
+        let e = parse_round_file(
+            "r.toml",
+            &format!("{FILE}k = 2\n"),
+            &Library::builtin(),
+            None,
+        )
+        .unwrap_err();
+        assert!(e.message.contains("minst 3"), "{e}");
+        let file = format!("{FILE}k = 6\nk_comments = 5\n");
+        let e = parse_round_file("r.toml", &file, &Library::builtin(), None).unwrap_err();
+        assert!(e.message.contains("k_comments"), "{e}");
+    }
 }
