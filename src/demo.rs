@@ -38,8 +38,8 @@ const RELATIONS: &[(&str, &str)] = &[
     ("naeringsliv", "Næringsliv"),
 ];
 
-#[derive(Clone, Copy)]
-enum Kind {
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Kind {
     School,
     Kindergarten,
     Culture,
@@ -48,7 +48,7 @@ enum Kind {
 }
 
 /// How much each relation matters to a kind of unit (0–1).
-fn affinity(kind: Kind, relation: &str) -> f64 {
+pub(crate) fn affinity(kind: Kind, relation: &str) -> f64 {
     match (kind, relation) {
         (Kind::School, "sfo" | "skole") => 1.0,
         (Kind::School, "barnehage" | "kulturskole") => 0.7,
@@ -81,7 +81,7 @@ const NOTES: &[&str] = &[
 ];
 
 /// Standard normal draw (Box–Muller).
-fn normal(rng: &mut StdRng) -> f64 {
+pub(crate) fn normal(rng: &mut StdRng) -> f64 {
     let u1: f64 = rng.random_range(f64::EPSILON..1.0);
     let u2: f64 = rng.random();
     (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()

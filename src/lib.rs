@@ -15,6 +15,8 @@ pub mod config;
 pub mod csvio;
 /// `trappa demo`: a fictional municipality with three years of responses.
 pub mod demo;
+/// Synthetic responses in the exchange format, of any size.
+pub mod generate;
 /// Languages: bokmål, nynorsk and English, with Fluent message files.
 pub mod i18n;
 /// One-time invitation codes and the letters that carry them.

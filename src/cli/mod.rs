@@ -40,6 +40,61 @@ pub struct Cli {
     command: Command,
 }
 
+/// `trappa demo`: the demo municipality in the database, or a synthetic
+/// exchange file with `--csv`.
+#[derive(Debug, clap::Args)]
+struct DemoArgs {
+    /// Write synthetic responses to this exchange CSV file instead (the
+    /// database is not touched)
+    #[arg(long)]
+    csv: Option<PathBuf>,
+    /// Number of responses in the file, over all rounds
+    #[arg(long, default_value_t = 10_000, requires = "csv")]
+    responses: usize,
+    /// The same seed gives the same file
+    #[arg(long, default_value_t = 1, requires = "csv")]
+    seed: u64,
+    /// Number of units
+    #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u64).range(1..=10_000), requires = "csv")]
+    units: u64,
+    /// Rounds, oldest first
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "2024,2025,2026",
+        requires = "csv"
+    )]
+    rounds: Vec<String>,
+    /// Field separator: , or ; (what Norwegian Excel writes)
+    #[arg(long, default_value = ",", requires = "csv")]
+    sep: String,
+    /// Start with a UTF-8 byte order mark, as Excel does
+    #[arg(long, requires = "csv")]
+    bom: bool,
+    /// End lines with CRLF, as Excel does
+    #[arg(long, requires = "csv")]
+    crlf: bool,
+}
+
+impl DemoArgs {
+    fn generator(&self) -> anyhow::Result<crate::generate::Options> {
+        let separator = match self.sep.as_str() {
+            "," => b',',
+            ";" => b';',
+            other => anyhow::bail!("skilletegnet må være , eller ; (ikke «{other}»)"),
+        };
+        Ok(crate::generate::Options {
+            responses: self.responses,
+            seed: self.seed,
+            units: self.units as usize,
+            rounds: self.rounds.clone(),
+            separator,
+            bom: self.bom,
+            crlf: self.crlf,
+        })
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Start the web server
@@ -56,8 +111,9 @@ enum Command {
         #[arg(long, env = "TRAPPA_PUBLIC_URL")]
         public_url: Option<String>,
     },
-    /// Create a demo municipality with three yearly rounds of responses
-    Demo,
+    /// Create a demo municipality with three yearly rounds of responses, or
+    /// with --csv write synthetic responses of any size to an exchange file
+    Demo(DemoArgs),
     /// Check survey definitions (a file or a directory)
     Check { path: Option<PathBuf> },
     /// Create, open, close and list rounds
@@ -252,11 +308,29 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         }
         Command::User { command } => users::run(&config, command).await,
         Command::Invite(args) => invite::run(&config, args).await,
-        Command::Demo => {
-            let store = config.open_store().await?;
-            crate::demo::run(store.as_ref(), &Library::builtin()).await?;
-            Ok(Exit::Ok)
-        }
+        Command::Demo(args) => match &args.csv {
+            Some(path) => {
+                let options = args.generator()?;
+                let file = std::fs::File::create(&path)
+                    .map_err(|e| anyhow::anyhow!("kan ikke skrive {}: {e}", path.display()))?;
+                let mut out = std::io::BufWriter::new(file);
+                crate::generate::write(&options, &mut out)
+                    .and_then(|()| std::io::Write::flush(&mut out))
+                    .map_err(|e| anyhow::anyhow!("kan ikke skrive {}: {e}", path.display()))?;
+                println!(
+                    "Skrev {} svar i rundene {} til {}.",
+                    options.responses,
+                    options.rounds.join(", "),
+                    path.display()
+                );
+                Ok(Exit::Ok)
+            }
+            None => {
+                let store = config.open_store().await?;
+                crate::demo::run(store.as_ref(), &Library::builtin()).await?;
+                Ok(Exit::Ok)
+            }
+        },
         Command::Round { command } => round(&config, command).await,
         Command::Import {
             file,

@@ -1,5 +1,5 @@
 //! CSV import and export in the exchange format, with files made by
-//! shared/bench/gen_responses.py.
+//! trappa's own generator (`trappa demo --csv`).
 
 use crate::helpers::*;
 

@@ -9,7 +9,7 @@ async fn acknowledged_submissions_survive_sigkill() {
     let client = client();
     let mut acknowledged = 0;
     for round in 0..3 {
-        let mut server = env.spawn_server_with(&["--submit-limit", "0"]);
+        let mut server = env.spawn_process_with(&["--submit-limit", "0"]);
         for i in 0..10 {
             let token = form_token(&client, &server, "2026").await;
             let p = ((i % 5) + 1).to_string();
@@ -56,7 +56,7 @@ async fn nothing_acknowledged_is_lost_or_doubled_across_twenty_kills() {
     };
     let kills = 20;
     for _ in 0..kills {
-        let mut server = env.spawn_server_with(&["--submit-limit", "0"]);
+        let mut server = env.spawn_process_with(&["--submit-limit", "0"]);
         let url = server.url("/s/2026");
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let mut clients = Vec::new();

@@ -133,9 +133,74 @@ impl TestEnv {
         self.spawn_server_with(&[])
     }
 
-    /// Starts `serve` on a free port with extra flags; on a fresh database
-    /// it remembers the first administrator's password, printed once.
+    /// Starts the app in this process on a free port (as `serve` would,
+    /// with these `serve` flags), on this environment's database. On a
+    /// database without an administrator it adds `admin` with a known
+    /// password, as the first start of `serve` does with a random one.
     pub fn spawn_server_with(&self, flags: &[&str]) -> Server {
+        let mut options = trappa::web::Options {
+            submits_per_minute: trappa::web::DEFAULT_SUBMITS_PER_MINUTE,
+            trust_proxy: false,
+            public_url: None,
+        };
+        let mut rest = flags.iter();
+        while let Some(flag) = rest.next() {
+            match *flag {
+                "--submit-limit" => {
+                    options.submits_per_minute = rest.next().unwrap().parse().unwrap()
+                }
+                "--trust-proxy" => options.trust_proxy = true,
+                "--public-url" => options.public_url = Some(rest.next().unwrap().to_string()),
+                other => panic!("spawn_server_with: unknown flag {other}"),
+            }
+        }
+        let (url, schema) = match &self.postgres {
+            Some((url, schema)) => (url.clone(), schema.clone()),
+            None => (self.db().display().to_string(), "trappa".to_string()),
+        };
+        let surveys = self.path("surveys");
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async move {
+                let store = trappa::store::open_tenant(&url, &schema)
+                    .await
+                    .expect("store");
+                let library = if surveys.is_dir() {
+                    trappa::survey::Library::load(&surveys).expect("survey definitions")
+                } else {
+                    trappa::survey::Library::builtin()
+                };
+                let admin_password = first_administrator(store.as_ref()).await;
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                let base = format!("http://{}", listener.local_addr().unwrap());
+                ready_tx.send((base, admin_password)).unwrap();
+                let state = trappa::web::AppState::new(store, library, &options);
+                let stop = async {
+                    let _ = stop_rx.await;
+                };
+                trappa::web::serve(listener, state, stop).await.unwrap();
+            });
+            runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+        });
+        let (base, admin_password) = ready_rx.recv().expect("the app started");
+        Server {
+            base,
+            admin_password,
+            running: Running::InProcess {
+                stop: Some(stop_tx),
+                thread: Some(thread),
+            },
+        }
+    }
+
+    /// Starts `trappa serve` as its own process, for the tests that kill it.
+    pub fn spawn_process_with(&self, flags: &[&str]) -> Server {
         let mut args = vec!["serve", "--addr", "127.0.0.1:0"];
         args.extend_from_slice(flags);
         let mut child = self
@@ -145,7 +210,6 @@ impl TestEnv {
             .spawn()
             .expect("spawn server");
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let mut admin_password = None;
         let base = loop {
             let line = lines.next().expect("server printed its address").unwrap();
             if let Some(rest) = line.split("http://").nth(1) {
@@ -153,18 +217,12 @@ impl TestEnv {
                 break format!("http://{addr}");
             }
         };
-        // The first administrator's password follows the address on first start.
-        if let Some(Ok(line)) = lines.next()
-            && line.starts_with("Første start")
-        {
-            admin_password = line.rsplit(' ').next().map(String::from);
-        }
         // Keep draining stdout so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
         Server {
-            child,
             base,
-            admin_password,
+            admin_password: None,
+            running: Running::Process(child),
         }
     }
 
@@ -282,11 +340,47 @@ pub fn cell<'a>(row: &'a [(String, String)], column: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no column {column}"))
 }
 
+/// The password of the administrator that in-process servers add.
+pub const ADMIN_PASSWORD: &str = "admin-passord-for-testene";
+
+/// Adds `admin` with `ADMIN_PASSWORD` when the store has no administrator.
+async fn first_administrator(store: &dyn trappa::store::Store) -> Option<String> {
+    use trappa::auth::{AccountRole, hash_password, new_generation};
+    let accounts = store.accounts().await.unwrap();
+    if accounts
+        .iter()
+        .any(|a| a.role == AccountRole::Administrator)
+    {
+        return None;
+    }
+    store
+        .add_account(&trappa::store::Account {
+            name: "admin".into(),
+            role: AccountRole::Administrator,
+            units: Vec::new(),
+            password_hash: hash_password(ADMIN_PASSWORD),
+            generation: new_generation(),
+        })
+        .await
+        .unwrap();
+    Some(ADMIN_PASSWORD.to_string())
+}
+
 pub struct Server {
-    pub child: Child,
     pub base: String,
     /// The first administrator's password, when this server made it.
     pub admin_password: Option<String>,
+    running: Running,
+}
+
+enum Running {
+    /// The app on a runtime of its own in this process.
+    InProcess {
+        stop: Option<tokio::sync::oneshot::Sender<()>>,
+        thread: Option<std::thread::JoinHandle<()>>,
+    },
+    /// `trappa serve` as a child process.
+    Process(Child),
 }
 
 impl Server {
@@ -294,9 +388,23 @@ impl Server {
         format!("{}{path}", self.base)
     }
 
+    /// Stops the server: SIGKILL for a process, shutdown for the app in
+    /// this process.
     pub fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        match &mut self.running {
+            Running::Process(child) => {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+            Running::InProcess { stop, thread } => {
+                if let Some(stop) = stop.take() {
+                    let _ = stop.send(());
+                }
+                if let Some(thread) = thread.take() {
+                    let _ = thread.join();
+                }
+            }
+        }
     }
 }
 
@@ -433,23 +541,19 @@ pub fn urlencode(s: &str) -> String {
         .collect()
 }
 
-/// The generator from shared/bench (needs python3 with numpy).
+/// Synthetic responses in the exchange format, from trappa's own generator
+/// (`trappa demo --csv`), e.g. `&["--responses", "3000", "--seed", "7"]`.
 pub fn generate(out: &Path, args: &[&str]) {
-    let script = std::env::var("TRAPPA_BENCH_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench"))
-        .join("gen_responses.py");
-    assert!(script.exists(), "{} is missing", script.display());
-    let status = Command::new("python3")
-        .arg(&script)
-        .args(args)
-        .arg("--out")
+    let output = Command::new(BIN)
+        .arg("demo")
+        .arg("--csv")
         .arg(out)
-        .stderr(Stdio::null())
-        .status()
-        .expect("python3 runs");
+        .args(args)
+        .output()
+        .expect("run trappa demo --csv");
     assert!(
-        status.success(),
-        "gen_responses.py failed (is numpy installed?)"
+        output.status.success(),
+        "trappa demo --csv failed: {}",
+        String::from_utf8_lossy(&output.stderr)
     );
 }
