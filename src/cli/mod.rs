@@ -311,7 +311,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Demo(args) => match &args.csv {
             Some(path) => {
                 let options = args.generator()?;
-                let file = std::fs::File::create(&path)
+                let file = std::fs::File::create(path)
                     .map_err(|e| anyhow::anyhow!("kan ikke skrive {}: {e}", path.display()))?;
                 let mut out = std::io::BufWriter::new(file);
                 crate::generate::write(&options, &mut out)
