@@ -162,7 +162,10 @@ pub trait Accounts: Send + Sync {
     async fn failures_since(&self, key: &str, since: i64) -> Result<u64>;
     /// Notes a failed login under each key; forgets failures before `forget_before`.
     async fn note_failure(&self, keys: &[String], at: i64, forget_before: i64) -> Result<()>;
-    async fn clear_failures(&self, key: &str) -> Result<()>;
+    /// A login proved right: forgets every failure of `account_key`, and
+    /// the one provisional failure noted at `at` under `address_key` (the
+    /// address keeps its real failures).
+    async fn login_succeeded(&self, account_key: &str, address_key: &str, at: i64) -> Result<()>;
     /// The session store for the web layer, in the same database.
     fn sessions(&self) -> Sessions;
 }

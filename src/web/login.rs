@@ -109,7 +109,7 @@ async fn login(
         )?;
         return Ok((StatusCode::UNAUTHORIZED, Html(page)).into_response());
     };
-    state.store.clear_failures(&keys[0]).await?;
+    state.store.login_succeeded(&keys[0], &keys[1], now).await?;
     sign_in(&session, &account, lang).await?;
     let home = match account.role {
         AccountRole::Administrator => "/admin",

@@ -369,6 +369,42 @@ async fn failed_logins_lock_the_account_on_every_instance() {
     login(&client(), &two, "politiker", &other).await;
 }
 
+/// An office behind one address: correct logins never count against the
+/// address, so a whole workplace can sign in within the window.
+#[tokio::test]
+async fn correct_logins_from_one_address_never_lock_it() {
+    let env = TestEnv::new();
+    let password = env.add_user("leder", "leader", &[]);
+    let server = env.spawn_server();
+    for i in 0..35 {
+        let (code, _, _) = post_form(
+            &client(),
+            &server.url("/login"),
+            &[("name", "leder"), ("password", &password)],
+        )
+        .await;
+        assert_eq!(code, 303, "correct login number {}", i + 1);
+    }
+    // Failures still count: 30 wrong guesses at other names lock the address.
+    for i in 0..30 {
+        let name = format!("ukjent{i}");
+        let (code, _, _) = post_form(
+            &client(),
+            &server.url("/login"),
+            &[("name", &name), ("password", "feil")],
+        )
+        .await;
+        assert_eq!(code, 401, "guess {i}");
+    }
+    let (code, _, _) = post_form(
+        &client(),
+        &server.url("/login"),
+        &[("name", "leder"), ("password", &password)],
+    )
+    .await;
+    assert_eq!(code, 429, "the address is locked after 30 failures");
+}
+
 #[tokio::test]
 async fn submissions_are_rate_limited_per_address() {
     let env = TestEnv::new();

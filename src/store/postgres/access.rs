@@ -159,11 +159,22 @@ impl Accounts for PgStore {
         Ok(())
     }
 
-    async fn clear_failures(&self, key: &str) -> Result<()> {
+    async fn login_succeeded(&self, account_key: &str, address_key: &str, at: i64) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM login_failures WHERE key = $1")
-            .bind(key)
-            .execute(&self.pool)
+            .bind(account_key)
+            .execute(&mut *tx)
             .await?;
+        // The table has no key of its own; ctid names one physical row.
+        sqlx::query(
+            "DELETE FROM login_failures WHERE ctid =
+             (SELECT ctid FROM login_failures WHERE key = $1 AND at = $2 LIMIT 1)",
+        )
+        .bind(address_key)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 

@@ -164,11 +164,21 @@ impl Accounts for SqliteStore {
         Ok(())
     }
 
-    async fn clear_failures(&self, key: &str) -> Result<()> {
+    async fn login_succeeded(&self, account_key: &str, address_key: &str, at: i64) -> Result<()> {
+        let mut tx = self.writer.begin().await?;
         sqlx::query("DELETE FROM login_failures WHERE key = ?")
-            .bind(key)
-            .execute(&self.writer)
+            .bind(account_key)
+            .execute(&mut *tx)
             .await?;
+        sqlx::query(
+            "DELETE FROM login_failures WHERE rowid =
+             (SELECT rowid FROM login_failures WHERE key = ? AND at = ? LIMIT 1)",
+        )
+        .bind(address_key)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 
