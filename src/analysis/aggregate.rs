@@ -156,6 +156,9 @@ pub struct Analysis {
     pub scale_labels: Vec<String>,
     pub round: String,
     pub previous: Option<String>,
+    /// The round before R when it has too few answers to show any figure:
+    /// the report is made without a comparison and says so.
+    pub previous_without_figures: Option<String>,
     pub k: u64,
     /// Set when an administrator asked for another k than the round's: the
     /// report says so on every page.

@@ -630,6 +630,7 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
         scale_labels: labels.scale_labels.clone(),
         round: options.round.clone(),
         previous: options.previous.clone(),
+        previous_without_figures: None,
         k: options.k,
         k_round: None,
         k_comments: options.k_comments,

@@ -312,3 +312,4 @@ reports-open-counts = Responses so far in round { $id }
 report-round-open = Round { $id } is open. Its results can be read once the round is closed.
 report-not-shown = not shown
 report-k-override = Made with minimum group size { $k }, not the round’s own { $round_k }. Not for sharing.
+report-no-comparison = No comparison with { $previous }: that round has too few responses for figures to be shown.

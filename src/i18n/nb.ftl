@@ -313,3 +313,4 @@ reports-open-counts = Svar så langt i runde { $id }
 report-round-open = Runde { $id } er åpen. Resultatene kan leses når runden er stengt.
 report-not-shown = ikke vist
 report-k-override = Laget med minste gruppestørrelse { $k }, ikke rundens { $round_k }. Ikke for deling.
+report-no-comparison = Ingen sammenligning med { $previous }: runden har for få svar til at tall kan vises.

@@ -312,3 +312,4 @@ reports-open-counts = Svar så langt i runde { $id }
 report-round-open = Runde { $id } er open. Resultata kan lesast når runden er stengd.
 report-not-shown = ikkje vist
 report-k-override = Laga med minste gruppestorleik { $k }, ikkje runden sin { $round_k }. Ikkje for deling.
+report-no-comparison = Inga samanlikning med { $previous }: runden har for få svar til at tal kan visast.

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::analysis::disclosure::Cell;
 use crate::analysis::{self, Analysis, Options, groups::groups};
 use crate::store::Store;
 use crate::survey::definition::Translations;
@@ -110,19 +111,23 @@ fn finish(
     let t = std::time::Instant::now();
     let groups = groups(data)?;
     phase("group-by (polars)", t);
-    let mut analysis = analysis::analyse(
-        data,
-        &groups,
-        labels,
-        &Options {
-            round: r,
-            previous: p,
-            k: sizes.k,
-            k_previous: sizes.k_previous,
-            k_comments: sizes.k_comments,
-            min_change: req.min_change,
-        },
-    );
+    let mut options = Options {
+        round: r,
+        previous: p,
+        k: sizes.k,
+        k_previous: sizes.k_previous,
+        k_comments: sizes.k_comments,
+        min_change: req.min_change,
+    };
+    let mut analysis = analysis::analyse(data, &groups, labels, &options);
+    // A previous round that shows nothing (no answers, or fewer than k) is
+    // no comparison: the report is made without it and says why.
+    if let Some(Cell::Hidden) = analysis.respondents_previous {
+        let previous = options.previous.take();
+        options.k_previous = None;
+        analysis = analysis::analyse(data, &groups, labels, &options);
+        analysis.previous_without_figures = previous;
+    }
     analysis.k_round = sizes.k_round;
     if let Kind::Unit(u) = &req.kind
         && !analysis.by_unit.iter().any(|b| b.name == *u)

@@ -568,3 +568,38 @@ fn the_checklist_is_reported_as_shares_per_option() {
     let a = &report_json(&env, &["--csv", "bad.csv"])["analysis"];
     assert_eq!(a["invalid_cells"], 1);
 }
+
+/// A previous round without answers (deleted, or fewer than k): every report
+/// renders without the comparison and says why, in the CLI and on the web.
+#[tokio::test]
+async fn an_empty_previous_round_gives_reports_without_comparison() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    env.ok(&["round", "delete-responses", "2025", "--yes"]);
+    env.ok(&["round", "close", "2026"]);
+    for kind in ["leader", "summary"] {
+        env.ok(&[
+            "report", "--round", "2026", "--kind", kind, "--out", "r.html",
+        ]);
+        let html = std::fs::read_to_string(env.path("r.html")).unwrap();
+        assert!(html.contains("Ingen sammenligning med 2025"), "{kind}");
+        assert!(!html.contains("sammenlignet med 2025"), "{kind}");
+    }
+    let a = &report_json(&env, &["--round", "2026"])["analysis"];
+    assert!(a["previous"].is_null());
+    assert_eq!(a["previous_without_figures"], "2025");
+    let server = env.spawn_server();
+    let c = client();
+    login_admin(&c, &server).await;
+    for kind in ["leader", "summary", "unit&unit=Kulturskolen"] {
+        let url = server.url(&format!("/rapporter/2026?kind={kind}"));
+        let resp = c.get(url).send().await.unwrap();
+        assert_eq!(resp.status(), 200, "{kind}");
+        assert!(
+            resp.text()
+                .await
+                .unwrap()
+                .contains("Ingen sammenligning med 2025")
+        );
+    }
+}
