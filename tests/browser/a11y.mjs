@@ -11,7 +11,7 @@ const unit = process.env.TRAPPA_UNIT;
 
 const browser = await launch();
 const context = await browser.newContext({ locale });
-const page = await context.newPage();
+let page = await context.newPage();
 let failures = 0;
 let rules = 0;
 
@@ -60,6 +60,20 @@ await check('summary report (en)', `${base}/rapporter/${round}?kind=summary`);
 await check('leader report (nn)', `${base}/rapporter/${round}?kind=leader&lang=nn`);
 await check('form (nn)', `${base}/s/${round}?lang=nn`);
 await check('form (en)', `${base}/s/${round}?lang=en`);
+
+// A report an administrator made with another k than the round's, marked
+// as such; then a leader's view: the open round shows only response counts.
+await check('report with another k', `${base}/rapporter/${closed}?kind=leader&min_n=3&lang=nb`);
+if (process.env.TRAPPA_LEADER_PASSWORD) {
+  const leader = await browser.newContext({ locale });
+  const leaderPage = await leader.newPage();
+  await signIn(leaderPage, 'leder', process.env.TRAPPA_LEADER_PASSWORD);
+  const adminPage = page;
+  page = leaderPage;
+  await check('reports list (leader, open round)', `${base}/rapporter`);
+  await check('leader report (leader, closed round)', `${base}/rapporter/${closed}?kind=leader`);
+  page = adminPage;
+}
 
 // Reflow (WCAG 1.4.10): the staff's pages need no sideways scrolling on a
 // 320 px wide screen (what 1280 px at 400 % zoom amounts to).

@@ -78,6 +78,7 @@ fn axe_finds_no_wcag_violations_on_any_page() {
         "3",
     ]);
     let letters = env.path("invitasjoner-2027-kulturskolen.html");
+    let leader = env.add_user("leder", "leader", &["Kulturskolen", "Helse og omsorg"]);
     let server = env.spawn_server();
     let password = server.admin_password.clone().unwrap();
     let out = node(
@@ -89,12 +90,14 @@ fn axe_finds_no_wcag_violations_on_any_page() {
             ("TRAPPA_CODE_ROUND", "2027"),
             ("TRAPPA_UNIT", "Helse og omsorg"),
             ("TRAPPA_ADMIN_PASSWORD", &password),
+            ("TRAPPA_LEADER_PASSWORD", &leader),
             ("TRAPPA_LETTERS", letters.to_str().unwrap()),
         ],
     );
     eprintln!("{out}");
     let pages = out.lines().filter(|l| l.contains("\"page\"")).count();
-    assert_eq!(pages, 22, "{out}");
+    assert_eq!(pages, 25, "{out}");
+    assert!(out.contains("reports list (leader, open round)"), "{out}");
     // The pages in nynorsk and English say so to the screen reader.
     assert!(
         out.contains("\"title\":\"Sammendrag for folkevalgte"),
