@@ -85,6 +85,9 @@ pub struct UnitCounts {
 #[derive(Debug, Clone, Serialize)]
 pub struct Statement {
     pub column: String,
+    /// The scale's lowest and highest point (`pct` has one entry per point).
+    pub min: i32,
+    pub max: i32,
     /// Short label: "1" for plakat.p01.
     pub label: String,
     pub text: String,

@@ -353,6 +353,8 @@ impl<'a> Ctx<'a> {
                     .get(&(column.clone(), self.options.round.clone()));
                 Statement {
                     column: column.clone(),
+                    min: self.data.items[i].min,
+                    max: self.data.items[i].max,
                     label: statement_label(column),
                     text: text.cloned().unwrap_or_else(|| column.clone()),
                     stats,

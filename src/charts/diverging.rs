@@ -1,9 +1,9 @@
-//! Diverging stacked bars: disagreement (1–2) left of the centre line,
-//! agreement (4–5) right, the neutral middle split across it; the mean at
-//! the end of each bar.
+//! Diverging stacked bars: the points below the middle of the scale left of
+//! the centre line, those above it right, a middle point split across it;
+//! the mean at the end of each bar. Any scale from 2 to 11 points.
 
-use super::canvas::{Align, Canvas, GRID, INK, MUTED, accessible, hex};
-use super::palette::AGREEMENT;
+use super::canvas::{Align, Canvas, GRID, INK, MUTED, accessible};
+use super::palette::{agreement, halves};
 use crate::analysis::aggregate::Statement;
 use crate::i18n::{Lang, tr, tr_args};
 use crate::numbers::{dec, pct};
@@ -23,7 +23,7 @@ pub fn chart(id: &str, lang: Lang, statements: &[Statement], labels: &[String], 
     // Legend.
     let mut x = LEFT;
     for (i, label) in labels.iter().enumerate() {
-        c.rect(x, 8, x + 14, 22, hex(AGREEMENT[i]), Some(MUTED));
+        c.rect(x, 8, x + 14, 22, agreement(i, labels.len()), Some(MUTED));
         c.text(label, x + 18, 15, 10.0, INK, Align::Left, false);
         x += 22 + (label.chars().count() as i32) * 6;
     }
@@ -50,47 +50,38 @@ pub fn chart(id: &str, lang: Lang, statements: &[Statement], labels: &[String], 
             );
             continue;
         };
-        let p = |i: usize| st.pct.get(i).copied().unwrap_or(0.0);
-        let neutral = p(2) / 2.0;
-        // Left: neutral half, then 2, then 1, going outwards.
+        let n = st.pct.len();
+        let (below, middle, above) = halves(n);
+        let neutral = middle.map_or(0.0, |m| st.pct[m] / 2.0);
+        if let Some(m) = middle {
+            let half = (neutral * px) as i32;
+            let fill = agreement(m, n);
+            c.rect(centre - half, y + 4, centre, y + ROW - 4, fill, Some(MUTED));
+            c.rect(centre, y + 4, centre + half, y + ROW - 4, fill, Some(MUTED));
+        }
+        // Below the middle leftwards from it, above it rightwards.
         let mut left = centre as f64 - neutral * px;
-        c.rect(
-            left as i32,
-            y + 4,
-            centre,
-            y + ROW - 4,
-            hex(AGREEMENT[2]),
-            Some(MUTED),
-        );
-        for i in [1, 0] {
-            let w = p(i) * px;
+        for i in below.rev() {
+            let w = st.pct[i] * px;
             c.rect(
                 (left - w) as i32,
                 y + 4,
                 left as i32,
                 y + ROW - 4,
-                hex(AGREEMENT[i]),
+                agreement(i, n),
                 Some(MUTED),
             );
             left -= w;
         }
         let mut right = centre as f64 + neutral * px;
-        c.rect(
-            centre,
-            y + 4,
-            right as i32,
-            y + ROW - 4,
-            hex(AGREEMENT[2]),
-            Some(MUTED),
-        );
-        for i in [3, 4] {
-            let w = p(i) * px;
+        for i in above {
+            let w = st.pct[i] * px;
             c.rect(
                 right as i32,
                 y + 4,
                 (right + w) as i32,
                 y + ROW - 4,
-                hex(AGREEMENT[i]),
+                agreement(i, n),
                 Some(MUTED),
             );
             right += w;
@@ -139,8 +130,8 @@ pub fn chart(id: &str, lang: Lang, statements: &[Statement], labels: &[String], 
                     "chart-poster-line",
                     &[
                         ("label", s.label.as_str().into()),
-                        ("agree", pct(lang, st.pct[3] + st.pct[4]).into()),
-                        ("disagree", pct(lang, st.pct[0] + st.pct[1]).into()),
+                        ("agree", pct(lang, share(&st.pct, true)).into()),
+                        ("disagree", pct(lang, share(&st.pct, false)).into()),
                     ],
                 )
             })
@@ -156,4 +147,11 @@ pub fn chart(id: &str, lang: Lang, statements: &[Statement], labels: &[String], 
             &[("figures", shown.join("; ").into())],
         ),
     )
+}
+
+/// The per cent above (or below) the middle of the scale.
+fn share(pct: &[f64], above: bool) -> f64 {
+    let (below, _, upper) = halves(pct.len());
+    let range = if above { upper } else { below };
+    pct[range].iter().sum()
 }

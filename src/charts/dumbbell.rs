@@ -24,7 +24,15 @@ pub fn chart(
     let h = TOP + ROW * statements.len() as i32 + 30;
     let mut buf = String::new();
     let c = Canvas::new(&mut buf, W as u32, h as u32);
-    let (lo, hi) = (1.0, 5.0);
+    // One axis for every statement: from the lowest scale point to the highest.
+    let lo = statements.iter().map(|s| s.min).min().unwrap_or(1);
+    let hi = statements
+        .iter()
+        .map(|s| s.max)
+        .max()
+        .unwrap_or(5)
+        .max(lo + 1);
+    let (lo, hi) = (lo as f64, hi as f64);
     let x_of = |v: f64| LEFT + ((v - lo) / (hi - lo) * (W - LEFT - RIGHT) as f64) as i32;
     c.circle(LEFT, 16, 5, Some(hex("#ffffff")), hex(PREVIOUS));
     c.text(previous, LEFT + 10, 16, 10.0, INK, Align::Left, false);
@@ -40,7 +48,7 @@ pub fn chart(
         false,
     );
     let bottom = TOP + ROW * statements.len() as i32;
-    for v in 1..=5 {
+    for v in lo as i32..=hi as i32 {
         let x = x_of(v as f64);
         c.line(vec![(x, TOP - 6), (x, bottom)], GRID, 1);
         c.text(

@@ -50,7 +50,8 @@ pub fn chart(id: &str, lang: Lang, statements: &[Statement], units: &[GroupBlock
             let x = LABEL_W + j as i32 * CELL_W;
             match cell.shown() {
                 Some(st) => {
-                    let (fill, text) = heat(st.mean, 1.0, 5.0);
+                    let scale = &statements[j];
+                    let (fill, text) = heat(st.mean, scale.min as f64, scale.max as f64);
                     c.rect(x, y, x + CELL_W, y + ROW, hex(fill), Some(GRID));
                     c.text(
                         &dec(lang, st.mean, 1),

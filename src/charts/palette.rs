@@ -12,6 +12,39 @@ pub const PREVIOUS: &str = "#767676";
 pub const NOW: &str = "#0b3c6e";
 pub const GOAL: &str = "#d55e00";
 
+/// The colour of point `i` of an `n`-point agreement scale: the five
+/// BrBG colours for five points, and for other scales the same ramp,
+/// interpolated, so the middle stays grey and the ends stay brown and teal.
+pub fn agreement(i: usize, n: usize) -> plotters::style::RGBColor {
+    use super::canvas::hex;
+    if n == AGREEMENT.len() {
+        return hex(AGREEMENT[i]);
+    }
+    let t = if n > 1 {
+        i as f64 / (n - 1) as f64
+    } else {
+        0.5
+    };
+    let pos = t * (AGREEMENT.len() - 1) as f64;
+    let lo = (pos.floor() as usize).min(AGREEMENT.len() - 2);
+    let f = pos - lo as f64;
+    let (a, b) = (hex(AGREEMENT[lo]), hex(AGREEMENT[lo + 1]));
+    let mix = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * f).round() as u8;
+    plotters::style::RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// Which points of an `n`-point scale lie below the middle, on it, and above.
+pub fn halves(
+    n: usize,
+) -> (
+    std::ops::Range<usize>,
+    Option<usize>,
+    std::ops::Range<usize>,
+) {
+    let middle = (n % 2 == 1).then_some(n / 2);
+    (0..n / 2, middle, n.div_ceil(2)..n)
+}
+
 /// A blue for a mean on a 1–5 scale (lighter is lower); with the text
 /// colour that stays readable on it.
 pub fn heat(mean: f64, min: f64, max: f64) -> (&'static str, &'static str) {

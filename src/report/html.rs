@@ -34,10 +34,12 @@ pub fn render(built: &Built, kind: &Kind, lang: Lang) -> anyhow::Result<String> 
     let table = TextTable::new(lang, &translations, &built.analysis.municipality);
     let a = &localize(&built.analysis, &table);
     let meta = &built.meta;
-    let labels: Vec<String> = if a.scale_labels.len() == 5 {
-        a.scale_labels.clone()
-    } else {
-        (1..=5).map(|i| i.to_string()).collect()
+    // The legend: the first scale's labels, or its points as numbers.
+    let labels: Vec<String> = match a.statements.first() {
+        Some(s) if a.scale_labels.len() != (s.max - s.min + 1) as usize => {
+            (s.min..=s.max).map(|i| i.to_string()).collect()
+        }
+        _ => a.scale_labels.clone(),
     };
     let stair = charts::stair::chart("trapp", lang, &a.relations, &a.steps, a.k);
     let diverging = charts::diverging::chart("plakat", lang, &a.statements, &labels, a.k);
@@ -95,10 +97,90 @@ fn numbered(names: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    use crate::report::Kind;
+    use crate::report::build::{Request, from_csv};
+    use crate::survey::Library;
+
     #[test]
     fn report_templates_compile() {
         for (name, _) in super::TEMPLATES {
             super::environment().get_template(name).unwrap();
+        }
+    }
+
+    /// An instrument with one scale of `points` points from `min`, and
+    /// `questions` questions on it.
+    fn instrument(min: i32, points: i32, questions: usize) -> String {
+        let labels: Vec<String> = (0..points).map(|i| format!("\"L{i}\"")).collect();
+        let mut text = format!(
+            "id = \"prop\"\nprefix = \"pr\"\ntitle = \"Prop\"\n\n[scale.s]\nmin = {min}\nmax = {}\nlabels = [{}]\n",
+            min + points - 1,
+            labels.join(", ")
+        );
+        for q in 0..questions {
+            text.push_str(&format!(
+                "\n[[question]]\nid = \"q{q}\"\ntype = \"scale\"\nscale = \"s\"\ntext = \"Spørsmål {q}\"\n"
+            ));
+        }
+        text
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        /// Any scale that `check` accepts (2 to 11 points, from 0 or 1),
+        /// any answers (blanks included), one or two rounds: every report
+        /// kind renders in every language, and the JSON too.
+        #[test]
+        fn every_definition_and_answers_give_every_report(
+            min in 0i32..=1,
+            points in 2i32..=11,
+            questions in 1usize..=3,
+            rows in proptest::collection::vec((0usize..2, 0usize..3, proptest::collection::vec(proptest::option::of(0i32..11), 3)), 0..40),
+        ) {
+            let library = Library::from_files([("prop.toml".to_string(), instrument(min, points, questions))]).unwrap();
+            let mut csv = String::from("round,unit,role");
+            for q in 0..questions {
+                csv.push_str(&format!(",pr.q{q}"));
+            }
+            csv.push('\n');
+            for (round, unit, answers) in &rows {
+                csv.push_str(&format!("{},E{unit},ansatt", 2025 + round));
+                for a in answers.iter().take(questions) {
+                    let v = a.map(|v| (min + v % points).to_string()).unwrap_or_default();
+                    csv.push_str(&format!(",{v}"));
+                }
+                csv.push('\n');
+            }
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("svar.csv");
+            std::fs::write(&path, csv).unwrap();
+            for kind in [Kind::Leader, Kind::Summary, Kind::Unit("E0".into())] {
+                let request = Request {
+                    round: None,
+                    compare: None,
+                    kind: kind.clone(),
+                    k: Some(3),
+                    min_change: 0.1,
+                    closed_only: false,
+                };
+                let built = match from_csv(&path, &library, "Prøvik", &request) {
+                    Ok(b) => b,
+                    // No rows, or no unit E0: a clear error, not a panic.
+                    Err(e) => {
+                        let message = e.to_string();
+                        prop_assert!(message.contains("ingen") || message.contains("E0"), "{message}");
+                        continue;
+                    }
+                };
+                for lang in [crate::i18n::Lang::Nb, crate::i18n::Lang::Nn, crate::i18n::Lang::En] {
+                    let html = super::render(&built, &kind, lang);
+                    prop_assert!(html.is_ok(), "{:?}", html.err());
+                }
+                let json = crate::report::json(&built.analysis, &built.meta);
+                prop_assert!(json.contains("\"statements\""));
+            }
         }
     }
 }

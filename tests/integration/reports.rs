@@ -603,3 +603,109 @@ async fn an_empty_previous_round_gives_reports_without_comparison() {
         );
     }
 }
+
+/// A survey definition that `trappa check` accepts with 2-, 3-, 4- and
+/// 11-point scales (0–10): every report renders, in the CLI and on the web.
+#[tokio::test]
+async fn every_scale_that_check_accepts_gives_reports() {
+    let env = TestEnv::new();
+    let dir = env.path("surveys");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("skalaer.toml"),
+        r#"id = "skalaer"
+prefix = "sk"
+title = "Skalaer"
+
+[scale.to]
+min = 1
+max = 2
+labels = ["Nei", "Ja"]
+
+[scale.tre]
+min = 1
+max = 3
+labels = ["Lite", "Noe", "Mye"]
+
+[scale.fire]
+min = 1
+max = 4
+labels = ["Aldri", "Sjelden", "Ofte", "Alltid"]
+
+[scale.elleve]
+min = 0
+max = 10
+labels = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
+
+[[question]]
+id = "a"
+type = "scale"
+scale = "to"
+text = "Har du vært med på et lærende møte?"
+
+[[question]]
+id = "b"
+type = "scale"
+scale = "tre"
+text = "Hvor mye lærte du?"
+
+[[question]]
+id = "c"
+type = "scale"
+scale = "fire"
+text = "Hvor ofte deler dere erfaringer?"
+
+[[question]]
+id = "d"
+type = "scale"
+scale = "elleve"
+text = "Hvor sannsynlig er det at du anbefaler arbeidsplassen?"
+"#,
+    )
+    .unwrap();
+    env.ok(&["check", "surveys"]);
+    std::fs::write(
+        env.path("runde.toml"),
+        "municipality = \"Solvik\"\ninstruments = [\"skalaer\"]\nunits = [\"A\", \"B\"]\n",
+    )
+    .unwrap();
+    env.ok(&["round", "create", "2026", "--file", "runde.toml"]);
+    let mut rows = String::from("round,unit,role,sk.a,sk.b,sk.c,sk.d\n");
+    for i in 0..14 {
+        let unit = if i % 2 == 0 { "A" } else { "B" };
+        rows.push_str(&format!(
+            "2026,{unit},ansatt,{},{},{},{}\n",
+            1 + i % 2,
+            1 + i % 3,
+            1 + i % 4,
+            i % 11
+        ));
+    }
+    std::fs::write(env.path("d.csv"), rows).unwrap();
+    env.ok(&["import", "d.csv"]);
+    for kind in [
+        &["--kind", "leader"][..],
+        &["--kind", "summary"],
+        &["--kind", "unit", "--unit", "A"],
+    ] {
+        let mut args = vec!["report", "--round", "2026", "--out", "r.html"];
+        args.extend_from_slice(kind);
+        env.ok(&args);
+        let html = std::fs::read_to_string(env.path("r.html")).unwrap();
+        assert!(html.contains("Hvor sannsynlig er det"), "{kind:?}");
+    }
+    let a = &report_json(&env, &["--round", "2026"])["analysis"];
+    let pct = |i: usize| a["statements"][i]["stats"]["pct"].as_array().unwrap().len();
+    assert_eq!([pct(0), pct(1), pct(2), pct(3)], [2, 3, 4, 11]);
+    let server = env.spawn_server();
+    let c = client();
+    login_admin(&c, &server).await;
+    for kind in ["leader", "summary", "unit&unit=A"] {
+        let resp = c
+            .get(server.url(&format!("/rapporter/2026?kind={kind}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200, "{kind}");
+    }
+}
