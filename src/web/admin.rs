@@ -36,10 +36,55 @@ pub fn router() -> Router<AppState> {
         .route("/admin/rounds/{id}/export.csv", get(export_csv))
 }
 
+/// What the admin page says after an action: a message key from `SAYINGS`
+/// with a round id and a count, never text from the address (a link with
+/// text in it would otherwise put words on the administrator's page).
 #[derive(Deserialize, Default)]
 struct Notice {
-    message: Option<String>,
-    error: Option<String>,
+    say: Option<String>,
+    id: Option<String>,
+    count: Option<u64>,
+}
+
+/// The messages an action may leave, and whether each is an error.
+const SAYINGS: &[(&str, bool)] = &[
+    ("admin-round-created", false),
+    ("admin-round-opened", false),
+    ("admin-round-closed", false),
+    ("admin-access-code", false),
+    ("admin-access-open", false),
+    ("admin-deleted", false),
+    ("round-not-found", true),
+    ("admin-new-name-invalid", true),
+    ("admin-new-name-taken", true),
+    ("admin-create-failed", true),
+    ("admin-delete-unconfirmed", true),
+];
+
+impl Notice {
+    /// (message, error) in the page's language; nothing for an unknown key
+    /// or an id that is not a round id.
+    fn words(&self) -> (Option<String>, Option<String>) {
+        let Some(&(key, is_error)) = SAYINGS
+            .iter()
+            .find(|(k, _)| Some(*k) == self.say.as_deref())
+        else {
+            return (None, None);
+        };
+        let id = self.id.as_deref().unwrap_or("");
+        if id.len() > 40 || !(id.is_empty() || crate::survey::definition::is_simple_id(id)) {
+            return (None, None);
+        }
+        let text = say(
+            key,
+            &[("id", id.into()), ("count", self.count.unwrap_or(0).into())],
+        );
+        if is_error {
+            (None, Some(text))
+        } else {
+            (Some(text), None)
+        }
+    }
 }
 
 async fn rounds_page(
@@ -47,6 +92,7 @@ async fn rounds_page(
     State(state): State<AppState>,
     Query(notice): Query<Notice>,
 ) -> Result<Html<String>> {
+    let (message, error) = notice.words();
     let rounds: Vec<_> = state
         .store
         .rounds()
@@ -58,7 +104,7 @@ async fn rounds_page(
         .collect();
     Ok(Html(render(
         "admin_rounds.html",
-        minijinja::context! { rounds, message => notice.message, error => notice.error, me => user.view(), lang => current().code(), here => "/admin?" },
+        minijinja::context! { rounds, message, error, me => user.view(), lang => current().code(), here => "/admin?" },
     )?))
 }
 
@@ -67,11 +113,14 @@ fn say(key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
     tr_args(current(), key, args)
 }
 
-fn back_with(kind: &str, text: &str) -> Redirect {
-    let mut url = String::from("/admin?");
-    url.push_str(kind);
-    url.push('=');
-    url.push_str(&urlencode(text));
+/// Back to the admin page, which says `key` (one of `SAYINGS`) about round
+/// `id`, with `count` where the message has one.
+fn back_with(key: &'static str, id: &str, count: Option<u64>) -> Redirect {
+    debug_assert!(SAYINGS.iter().any(|(k, _)| *k == key), "{key}");
+    let mut url = format!("/admin?say={key}&id={}", urlencode(id));
+    if let Some(n) = count {
+        url.push_str(&format!("&count={n}"));
+    }
     Redirect::to(&url)
 }
 
@@ -87,36 +136,27 @@ async fn create_round(
     Form(form): Form<CreateForm>,
 ) -> Result<Redirect> {
     let Some(template) = state.store.round(&form.like).await? else {
-        return Ok(back_with(
-            "error",
-            &say("round-not-found", &[("id", form.like.as_str().into())]),
-        ));
+        return Ok(back_with("round-not-found", &form.like, None));
     };
     // The two mistakes a person makes here, said in their language; what
     // `create_like` and the store refuse after this is the CLI's wording.
     let name = form.name.trim();
     if !crate::survey::definition::is_simple_id(name) {
-        return Ok(back_with(
-            "error",
-            &say("admin-new-name-invalid", &[("id", name.into())]),
-        ));
+        return Ok(back_with("admin-new-name-invalid", "", None));
     }
     if state.store.round(name).await?.is_some() {
-        return Ok(back_with(
-            "error",
-            &say("admin-new-name-taken", &[("id", name.into())]),
-        ));
+        return Ok(back_with("admin-new-name-taken", name, None));
     }
     let round = match create_like(&template, name, &state.library) {
         Ok(r) => r,
-        Err(e) => return Ok(back_with("error", &e)),
+        Err(e) => {
+            tracing::info!("a round could not be made from {}: {e}", template.id);
+            return Ok(back_with("admin-create-failed", name, None));
+        }
     };
     match state.store.create_round(&round).await {
-        Ok(()) => Ok(back_with(
-            "message",
-            &say("admin-round-created", &[("id", round.id.as_str().into())]),
-        )),
-        Err(StoreError::Conflict(msg)) => Ok(back_with("error", &msg)),
+        Ok(()) => Ok(back_with("admin-round-created", &round.id, None)),
+        Err(StoreError::Conflict(_)) => Ok(back_with("admin-new-name-taken", &round.id, None)),
         Err(e) => Err(e.into()),
     }
 }
@@ -124,15 +164,13 @@ async fn create_round(
 async fn set_open(state: &AppState, id: &str, open: bool) -> Result<Redirect> {
     match state.store.set_open(id, open).await {
         Ok(()) => Ok(back_with(
-            "message",
-            &say(
-                if open {
-                    "admin-round-opened"
-                } else {
-                    "admin-round-closed"
-                },
-                &[("id", id.into())],
-            ),
+            if open {
+                "admin-round-opened"
+            } else {
+                "admin-round-closed"
+            },
+            id,
+            None,
         )),
         Err(StoreError::NotFound(msg)) => Err(AppError::NotFound(msg)),
         Err(e) => Err(e.into()),
@@ -214,15 +252,13 @@ async fn set_access(
     let required = form.requires_code == "1";
     match state.store.set_requires_code(&id, required).await {
         Ok(()) => Ok(back_with(
-            "message",
-            &say(
-                if required {
-                    "admin-access-code"
-                } else {
-                    "admin-access-open"
-                },
-                &[("id", id.as_str().into())],
-            ),
+            if required {
+                "admin-access-code"
+            } else {
+                "admin-access-open"
+            },
+            &id,
+            None,
         )),
         Err(StoreError::NotFound(msg)) => Err(AppError::NotFound(msg)),
         Err(e) => Err(e.into()),
@@ -245,17 +281,8 @@ async fn delete_responses(
         return Err(AppError::round_not_found(current(), &id));
     }
     if form.confirm.trim() != id {
-        return Ok(back_with(
-            "error",
-            &say("admin-delete-unconfirmed", &[("id", id.as_str().into())]),
-        ));
+        return Ok(back_with("admin-delete-unconfirmed", &id, None));
     }
     let deleted = state.store.delete_responses(&id).await?;
-    Ok(back_with(
-        "message",
-        &say(
-            "admin-deleted",
-            &[("count", deleted.into()), ("id", id.as_str().into())],
-        ),
-    ))
+    Ok(back_with("admin-deleted", &id, Some(deleted)))
 }

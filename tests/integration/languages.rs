@@ -274,13 +274,11 @@ async fn signed_in_pages_keep_the_language_chosen_with_the_switch() {
     assert_eq!(status, 303);
     let (_, page) = get(&admin, &server.url(&location.unwrap()), "nb").await;
     assert!(page.contains("Round 2026"), "{page}");
-    // The create form's refusals too, naming what was typed.
+    // The create form's refusals too (a taken name is named; a name that
+    // is not a round id is not repeated, since it came from the address).
     for (name, expected) in [
         ("2026", "There is already a round called “2026”"),
-        (
-            "Neste år",
-            "“Neste år” cannot be used as the name of a round",
-        ),
+        ("Neste år", "That name cannot be used for a round"),
     ] {
         let (status, location, _) = post_form(
             &admin,

@@ -225,7 +225,20 @@ async fn deleting_a_rounds_responses_needs_confirmation_and_is_logged() {
     assert_eq!(status, 403, "the form token is needed");
     assert_eq!(env.export_rows("2025").len(), before);
     let (_, location, _) = post_form(&client, &url, &[("confirm", "2024"), ("_csrf", &csrf)]).await;
-    assert!(location.unwrap().contains("error="));
+    let location = location.unwrap();
+    assert!(
+        location.contains("say=admin-delete-unconfirmed"),
+        "{location}"
+    );
+    let page = client
+        .get(server.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("role=\"alert\""), "{page}");
     assert_eq!(
         env.export_rows("2025").len(),
         before,
@@ -246,4 +259,50 @@ async fn deleting_a_rounds_responses_needs_confirmation_and_is_logged() {
         lines[0].contains("runde 2026") && lines[1].contains(&format!("runde 2025: {before} svar")),
         "{log}"
     );
+}
+
+/// The admin page says only its own messages: a link with any text in it
+/// (`/admin?error=…`) cannot put words on the administrator's page.
+#[tokio::test]
+async fn the_admin_page_shows_no_text_from_the_address() {
+    let env = TestEnv::new();
+    env.open_round();
+    let server = env.spawn_server();
+    let c = client();
+    login_admin(&c, &server).await;
+    let planted = "Ring IT-support på 12345678";
+    for query in [
+        format!("error={}", urlencode(planted)),
+        format!("message={}", urlencode(planted)),
+        format!("say=admin-round-created&id={}", urlencode(planted)),
+    ] {
+        let page = c
+            .get(server.url(&format!("/admin?{query}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(!page.contains("12345678"), "{query}");
+    }
+    // Its own messages still arrive after an action.
+    let token = csrf_token(&c, &server).await;
+    let (code, location, _) = post_form(
+        &c,
+        &server.url("/admin/rounds/2026/close"),
+        &[("_csrf", token.as_str())],
+    )
+    .await;
+    assert_eq!(code, 303);
+    let page = c
+        .get(server.url(&location.unwrap()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("2026"), "{page}");
+    assert!(page.contains("role=\"status\""), "{page}");
 }
