@@ -314,3 +314,4 @@ report-not-shown = not shown
 report-k-override = Made with minimum group size { $k }, not the round’s own { $round_k }. Not for sharing.
 report-no-comparison = No comparison with { $previous }: that round has too few responses for figures to be shown.
 admin-create-failed = Round { $id } could not be made from the chosen round. Try again, or make it with trappa round create.
+report-pdf-busy = The server is printing many PDFs right now. Please try again in a moment.

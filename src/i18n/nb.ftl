@@ -315,3 +315,4 @@ report-not-shown = ikke vist
 report-k-override = Laget med minste gruppestørrelse { $k }, ikke rundens { $round_k }. Ikke for deling.
 report-no-comparison = Ingen sammenligning med { $previous }: runden har for få svar til at tall kan vises.
 admin-create-failed = Runde { $id } kunne ikke lages av den valgte runden. Prøv igjen, eller lag den med trappa round create.
+report-pdf-busy = Serveren skriver ut mange PDF-er akkurat nå. Prøv igjen om litt.

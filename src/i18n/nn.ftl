@@ -314,3 +314,4 @@ report-not-shown = ikkje vist
 report-k-override = Laga med minste gruppestorleik { $k }, ikkje runden sin { $round_k }. Ikkje for deling.
 report-no-comparison = Inga samanlikning med { $previous }: runden har for få svar til at tal kan visast.
 admin-create-failed = Runde { $id } kunne ikkje lagast av den valde runden. Prøv igjen, eller lag han med trappa round create.
+report-pdf-busy = Tenaren skriv ut mange PDF-ar akkurat no. Prøv igjen om litt.

@@ -19,6 +19,9 @@ pub enum AppError {
     Unavailable(String),
     #[error("{0}")]
     TooLarge(String),
+    /// Busy: try again after this many seconds (a 503 with Retry-After).
+    #[error("{text}")]
+    Busy { text: String, retry_after: u32 },
     /// Signed in, but not allowed (wrong role or unit), or a forged form.
     #[error("{0}")]
     Forbidden(String),
@@ -76,6 +79,9 @@ impl IntoResponse for AppError {
                 plain(StatusCode::SERVICE_UNAVAILABLE, "page-unavailable", t)
             }
             AppError::TooLarge(t) => plain(StatusCode::PAYLOAD_TOO_LARGE, "page-too-large", t),
+            AppError::Busy { text, .. } => {
+                plain(StatusCode::SERVICE_UNAVAILABLE, "page-unavailable", text)
+            }
             AppError::Forbidden(t) => plain(StatusCode::FORBIDDEN, "page-forbidden", t),
             AppError::TooMany(t) => plain(StatusCode::TOO_MANY_REQUESTS, "page-too-many", t),
             AppError::Localized {
@@ -96,6 +102,13 @@ impl IntoResponse for AppError {
         let body =
             super::render::render("message.html", minijinja::context! { heading, text, lang })
                 .unwrap_or_else(|_| format!("<h1>{heading}</h1>"));
-        (status, Html(body)).into_response()
+        let mut response = (status, Html(body)).into_response();
+        if let AppError::Busy { retry_after, .. } = &self {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(*retry_after),
+            );
+        }
+        response
     }
 }

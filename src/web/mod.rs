@@ -8,6 +8,7 @@ mod headers;
 mod lang;
 mod limits;
 mod login;
+mod pdf_jobs;
 mod render;
 mod reports;
 mod session;
@@ -37,6 +38,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// `scheme://host[:port]` of the public address, when configured.
     pub public_origin: Option<String>,
+    /// PDFs printed at once, and waiting (Chromium takes a core for a second).
+    pub pdf_jobs: Arc<pdf_jobs::PdfJobs>,
 }
 
 /// How the server is set up, beyond the store and the definitions.
@@ -67,6 +70,7 @@ impl AppState {
                 .as_deref()
                 .is_some_and(|u| u.starts_with("https://")),
             public_origin: options.public_url.as_deref().and_then(origin_of),
+            pdf_jobs: Arc::new(pdf_jobs::PdfJobs::for_this_machine()),
         }
     }
 }

@@ -234,6 +234,12 @@ async fn report_pdf(
     if report::pdf::find_chromium().is_none() {
         return Err(AppError::Unavailable(tr(lang, "report-pdf-unavailable")));
     }
+    let Some(_turn) = state.pdf_jobs.turn().await else {
+        return Err(AppError::Busy {
+            text: tr(lang, "report-pdf-busy"),
+            retry_after: super::pdf_jobs::RETRY_AFTER,
+        });
+    };
     // Chromium takes about a second: keep it off the async workers.
     let bytes = tokio::task::spawn_blocking(move || -> anyhow::Result<Vec<u8>> {
         let dir = tempfile::tempdir()?;

@@ -306,3 +306,40 @@ async fn the_admin_page_shows_no_text_from_the_address() {
     assert!(page.contains("2026"), "{page}");
     assert!(page.contains("role=\"status\""), "{page}");
 }
+
+/// PDFs are printed a few at a time: a burst of requests gets some PDFs and
+/// for the rest a 503 with Retry-After, never a pile of Chromium processes.
+#[tokio::test]
+async fn pdf_jobs_are_limited_and_the_rest_asked_to_retry() {
+    if trappa::report::pdf::find_chromium().is_none() {
+        assert!(std::env::var("CI").is_err(), "CI must install chromium");
+        eprintln!("SKIPPED: chromium missing");
+        return;
+    }
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let server = env.spawn_server();
+    let c = client();
+    login_admin(&c, &server).await;
+    let url = server.url("/rapporter/2025/pdf?kind=summary");
+    let requests: Vec<_> = (0..8).map(|_| c.get(&url).send()).collect();
+    let responses = futures_util::future::join_all(requests).await;
+    let mut ok = 0;
+    let mut busy = 0;
+    for r in responses {
+        let r = r.unwrap();
+        match r.status().as_u16() {
+            200 => ok += 1,
+            503 => {
+                assert!(r.headers().contains_key("retry-after"));
+                busy += 1;
+            }
+            other => panic!("status {other}"),
+        }
+    }
+    assert!(ok >= 1, "some PDFs are printed");
+    assert!(
+        busy >= 1,
+        "8 at once on 2 cores: some are asked to retry ({ok} printed)"
+    );
+}
