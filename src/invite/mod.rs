@@ -49,11 +49,30 @@ pub fn normalise(typed: &str) -> Option<String> {
     (code.len() == LENGTH && code.bytes().all(|b| ALPHABET.contains(&b))).then_some(code)
 }
 
-/// What the database keeps: SHA-256 of the normalised code, as hex. A
-/// database copy then holds no code that could still be used by reading it.
+/// What the database keeps: argon2id of the normalised code, as `a2:` and
+/// hex. A database copy then holds no code that could still be used, and
+/// since each guess costs tens of milliseconds and 19 MiB, trying the 29^10
+/// possible codes against a stolen copy takes hundreds of thousands of CPU
+/// years (SHA-256, which earlier versions kept, takes days). The salt is
+/// fixed, since a code is looked up by its hash.
 pub fn hash(normalised: &str) -> String {
-    let digest = Sha256::digest(normalised.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    use argon2::{Algorithm, Argon2, Params, Version};
+    let params = Params::new(19 * 1024, 2, 1, Some(32)).expect("valid argon2 parameters");
+    let mut out = [0u8; 32];
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        .hash_password_into(normalised.as_bytes(), b"trappa invitasjonskode", &mut out)
+        .expect("a code and the salt fit argon2");
+    format!("a2:{}", hex(&out))
+}
+
+/// The hash earlier versions kept (SHA-256), so that letters printed
+/// before still work; new codes never get it.
+pub fn legacy_hash(normalised: &str) -> String {
+    hex(&Sha256::digest(normalised.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -83,7 +102,10 @@ mod tests {
         assert_eq!(set.len(), 1000);
         let n = normalise(&codes[0]).unwrap();
         let h = hash(&n);
-        assert_eq!(h.len(), 64);
+        assert_eq!(h.len(), 3 + 64);
+        assert!(h.starts_with("a2:"));
         assert!(!h.to_uppercase().contains(&n));
+        assert_eq!(hash(&n), h, "a code is found by its hash");
+        assert_ne!(h[3..], legacy_hash(&n));
     }
 }

@@ -214,6 +214,13 @@ pub trait ImportTx: Send {
 /// The schema a PostgreSQL store uses when no tenant is named.
 pub const DEFAULT_SCHEMA: &str = "trappa";
 
+/// A response's id: random, so that neither the table's order nor the
+/// export (which follows the id) tells in which order people answered.
+pub fn new_response_id() -> i64 {
+    use rand::Rng;
+    rand::rng().random_range(1..i64::MAX)
+}
+
 /// Opens the store a database URL names: `postgres://…` (in the tenant's
 /// schema), `sqlite:PATH` or a plain path.
 pub async fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {

@@ -152,11 +152,24 @@ async fn check_code(
     let Some(code) = invite::normalise(typed) else {
         return Ok(Err("code-malformed"));
     };
-    let hash = invite::hash(&code);
-    Ok(match state.store.code(&round.id, &hash).await? {
+    // argon2 takes tens of milliseconds of CPU: off the async workers.
+    let slow = {
+        let code = code.clone();
+        tokio::task::spawn_blocking(move || invite::hash(&code))
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?
+    };
+    let mut found = None;
+    for hash in [slow, invite::legacy_hash(&code)] {
+        if let Some(unit) = state.store.code(&round.id, &hash).await? {
+            found = Some((hash, unit));
+            break;
+        }
+    }
+    Ok(match found {
         // A used code is gone: unknown and used look the same.
         None => Err("code-unknown"),
-        Some(unit) => Ok(ValidCode {
+        Some((hash, unit)) => Ok(ValidCode {
             shown: format!("{}-{}", &code[..5], &code[5..]),
             hash,
             unit,

@@ -46,9 +46,19 @@ fn generated_files_import_exactly_in_both_dialects() {
     assert!(out.contains("Opprettet runde(r): "), "{out}");
     let exported = env.ok(&["export"]);
 
-    // Every generated row comes back with the same values, round by round.
-    let original = parse_csv(&std::fs::read(&plain).unwrap());
-    let back = parse_csv(exported.as_bytes());
+    // Every generated row comes back with the same values, round by round
+    // (in an order of their own: the export follows random ids).
+    // (A comment of only spaces is no comment: it comes back empty.)
+    let mut original = parse_csv(&std::fs::read(&plain).unwrap());
+    for row in &mut original {
+        for (column, value) in row.iter_mut() {
+            if column == "kommentar" && value.trim().is_empty() {
+                value.clear();
+            }
+        }
+    }
+    original.sort();
+    let back: Vec<Vec<(String, String)>> = sorted_rows(exported.as_bytes());
     assert_eq!(back.len(), original.len());
     for round in ["2024", "2025", "2026"] {
         let a: Vec<_> = original
@@ -59,12 +69,7 @@ fn generated_files_import_exactly_in_both_dialects() {
         assert_eq!(a.len(), b.len(), "round {round}");
         for (x, y) in a.iter().zip(&b) {
             for (column, value) in x.iter() {
-                let expected = if column == "kommentar" && value.trim().is_empty() {
-                    ""
-                } else {
-                    value.as_str()
-                };
-                assert_eq!(cell(y, column), expected, "round {round}, column {column}");
+                assert_eq!(cell(y, column), value, "round {round}, column {column}");
             }
         }
     }
@@ -74,7 +79,10 @@ fn generated_files_import_exactly_in_both_dialects() {
     std::fs::copy(&excel, env2.path("excel.csv")).unwrap();
     let out = import_generated(&env2, "excel.csv");
     assert_eq!(imported_total(&out), 3000, "{out}");
-    assert_eq!(env2.ok(&["export"]), exported);
+    assert_eq!(
+        sorted_rows(env2.ok(&["export"]).as_bytes()),
+        sorted_rows(exported.as_bytes())
+    );
 }
 
 #[test]
@@ -94,12 +102,22 @@ fn export_then_import_is_exact() {
     let a = std::fs::read(env.path("a.csv")).unwrap();
     let b = std::fs::read(env2.path("b.csv")).unwrap();
     assert!(a.len() > 100_000);
-    assert!(a == b, "export → import → export changed the data");
-    // And the structure came along: same rounds, same units.
-    assert_eq!(
-        env.ok(&["status", "--round", "2025"]),
-        env2.ok(&["status", "--round", "2025"])
+    assert!(
+        sorted_rows(&a) == sorted_rows(&b),
+        "export → import → export changed the data"
     );
+    // And the structure came along: same rounds, same units.
+    // (`--create` adds units as the file names them, so in another order.)
+    let status = |e: &TestEnv| {
+        let mut lines: Vec<String> = e
+            .ok(&["status", "--round", "2025"])
+            .lines()
+            .map(String::from)
+            .collect();
+        lines.sort();
+        lines
+    };
+    assert_eq!(status(&env), status(&env2));
 }
 
 #[test]
@@ -151,7 +169,7 @@ fn a_file_with_bad_rows_imports_nothing_and_names_every_one() {
     let out = env.ok(&["import", "fixed.csv"]);
     assert!(out.contains("Importerte 7 svar til runde 2026"), "{out}");
     let rows = env.export_rows("2026");
-    assert_eq!(cell(&rows[2], "kommentar"), "to\r\nlinjer");
+    assert!(rows.iter().any(|r| cell(r, "kommentar") == "to\r\nlinjer"));
 }
 
 #[test]

@@ -333,6 +333,14 @@ pub fn parse_csv(bytes: &[u8]) -> Vec<Vec<(String, String)>> {
         .collect()
 }
 
+/// The rows of an export in a fixed order of their own (an export follows
+/// random ids, so two stores with the same answers list them differently).
+pub fn sorted_rows(bytes: &[u8]) -> Vec<Vec<(String, String)>> {
+    let mut rows = parse_csv(bytes);
+    rows.sort();
+    rows
+}
+
 pub fn cell<'a>(row: &'a [(String, String)], column: &str) -> &'a str {
     row.iter()
         .find(|(c, _)| c == column)

@@ -225,7 +225,20 @@ async fn nothing_in_the_database_links_a_code_to_its_response() {
             assert_eq!(status, 303, "{body}");
         }
     }
-    let (a, b) = (dump(&env.db()).await, dump(&copy.db()).await);
+    // A response's id is random (so that it tells no order): compare the
+    // responses without it, as a set.
+    let without_ids = |mut lines: Vec<String>| {
+        for l in lines.iter_mut().filter(|l| l.starts_with("responses: ")) {
+            let rest = l.split_once(" | ").map(|(_, r)| r.to_string()).unwrap();
+            *l = format!("responses: {rest}");
+        }
+        lines.sort();
+        lines
+    };
+    let (a, b) = (
+        without_ids(dump(&env.db()).await),
+        without_ids(dump(&copy.db()).await),
+    );
     let differ: Vec<(&String, &String)> = a
         .iter()
         .zip(&b)
@@ -253,4 +266,140 @@ async fn nothing_in_the_database_links_a_code_to_its_response() {
             .any(|l| l.starts_with("code_tallies") && l.contains("made=Some(4) | used=Some(3)")),
         "{a:#?}"
     );
+}
+
+/// Responses in the order they were given: the export and the database
+/// must not keep it, or whoever holds the letters and two snapshots (or
+/// knows who answered first) could pair codes and people with answers.
+#[tokio::test]
+async fn responses_are_stored_and_exported_in_an_order_that_tells_nothing() {
+    let (env, server, c) = TestEnv::with_open_survey();
+    let given: Vec<String> = (1..=12).map(|i| format!("svar nummer {i}")).collect();
+    for text in &given {
+        let token = form_token(&c, &server, "2026").await;
+        let (status, _, body) = post_form(
+            &c,
+            &server.url("/s/2026"),
+            &[
+                ("_token", token.as_str()),
+                ("unit", "Kulturskolen"),
+                ("role", "ansatt"),
+                ("kommentar", text.as_str()),
+            ],
+        )
+        .await;
+        assert_eq!(status, 303, "{body}");
+    }
+    let exported: Vec<String> = env
+        .export_rows("2026")
+        .iter()
+        .map(|r| cell(r, "kommentar").to_string())
+        .collect();
+    let mut sorted = exported.clone();
+    sorted.sort();
+    let mut expected = given.clone();
+    expected.sort();
+    assert_eq!(sorted, expected, "every response is exported");
+    assert_ne!(exported, given, "the export keeps the order of answering");
+    // The store's own order (the table's key) does not keep it either.
+    let url = match &env.postgres {
+        Some((url, _)) => url.clone(),
+        None => env.db().display().to_string(),
+    };
+    let schema = env
+        .postgres
+        .as_ref()
+        .map_or("trappa".to_string(), |(_, s)| s.clone());
+    let store = trappa::store::open_tenant(&url, &schema).await.unwrap();
+    let page = store.responses_page("2026", 0, 100).await.unwrap();
+    let stored: Vec<String> = page.iter().map(|r| r.response.answers.clone()).collect();
+    let in_order: Vec<bool> = given
+        .iter()
+        .zip(&stored)
+        .map(|(g, s)| s.contains(g.as_str()))
+        .collect();
+    assert!(
+        in_order.iter().any(|same| !same),
+        "the table's key keeps the order of answering"
+    );
+}
+
+/// A used code's hash must not stay behind in the database file (SQLite
+/// keeps deleted rows' bytes in free pages unless told to overwrite them).
+#[tokio::test]
+async fn a_used_code_leaves_no_trace_in_the_file() {
+    let env = TestEnv::new();
+    if !env.is_sqlite() {
+        return; // reads the SQLite file itself
+    }
+    env.open_round();
+    let codes = env.invite("2026", "Kulturskolen", 3);
+    let hashes = code_hashes(&env).await;
+    assert_eq!(hashes.len(), 3);
+    let server = env.spawn_server();
+    let (status, body) =
+        answer_with_code(&client(), &server, &codes[0], &[("role", "ansatt")]).await;
+    assert_eq!(status, 303, "{body}");
+    drop(server);
+    let left = code_hashes(&env).await;
+    let used: Vec<&String> = hashes.iter().filter(|h| !left.contains(h)).collect();
+    assert_eq!(used.len(), 1);
+    // Fold the write-ahead log into the file, then read every byte.
+    {
+        use sqlx::sqlite::SqliteConnectOptions;
+        let pool = sqlx::SqlitePool::connect_with(SqliteConnectOptions::new().filename(env.db()))
+            .await
+            .unwrap();
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+    }
+    let mut bytes = std::fs::read(env.db()).unwrap();
+    if let Ok(wal) = std::fs::read(env.db().with_extension("db-wal")) {
+        bytes.extend(wal);
+    }
+    let needle = used[0].as_bytes();
+    assert!(
+        !bytes.windows(needle.len()).any(|w| w == needle),
+        "the used code's hash is still in the file"
+    );
+}
+
+/// A stolen database must not be searchable for the codes: 29^10 guesses of
+/// a fast, unkeyed hash such as SHA-256 are within reach.
+#[tokio::test]
+async fn stored_codes_are_not_a_fast_unkeyed_hash() {
+    use sha2::{Digest, Sha256};
+    let env = TestEnv::new();
+    if !env.is_sqlite() {
+        return;
+    }
+    env.open_round();
+    let codes = env.invite("2026", "Kulturskolen", 3);
+    let stored = code_hashes(&env).await.join("\n");
+    for code in &codes {
+        for form in [code.clone(), code.replace('-', ""), code.to_lowercase()] {
+            let hex: String = Sha256::digest(form.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert!(!stored.contains(&hex), "SHA-256 of {form} is stored");
+        }
+    }
+}
+
+async fn code_hashes(env: &TestEnv) -> Vec<String> {
+    use sqlx::sqlite::SqliteConnectOptions;
+    let options = SqliteConnectOptions::new()
+        .filename(env.db())
+        .read_only(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    let hashes = sqlx::query_scalar("SELECT code_hash FROM invitation_codes")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    hashes
 }

@@ -195,19 +195,20 @@ async fn insert_responses(
 ) -> Result<()> {
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
-        let (mut dates, mut units, mut roles, mut answers) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut ids, mut dates, mut units, mut roles, mut answers) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (date, r) in rows.by_ref().take(IMPORT_CHUNK) {
+            ids.push(crate::store::new_response_id());
             dates.push(date);
             units.push(r.unit);
             roles.push(r.role);
             answers.push(r.answers);
         }
         sqlx::query(
-            "INSERT INTO responses (round_id, unit, role, submitted_on, answers)
-             SELECT $1, u, r, d, a
-             FROM UNNEST($2::text[], $3::text[], $4::text[], $5::text[])
-                  WITH ORDINALITY AS t(u, r, d, a, n)
+            "INSERT INTO responses (id, round_id, unit, role, submitted_on, answers)
+             SELECT i, $1, u, r, d, a
+             FROM UNNEST($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+                  WITH ORDINALITY AS t(u, r, d, a, i, n)
              ORDER BY n",
         )
         .bind(round_id)
@@ -215,6 +216,7 @@ async fn insert_responses(
         .bind(roles)
         .bind(dates)
         .bind(answers)
+        .bind(ids)
         .execute(&mut **tx)
         .await?;
     }
@@ -382,9 +384,10 @@ impl Store for PgStore {
             .await?;
         }
         sqlx::query(
-            "INSERT INTO responses (round_id, unit, role, submitted_on, answers)
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO responses (id, round_id, unit, role, submitted_on, answers)
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
+        .bind(crate::store::new_response_id())
         .bind(round_id)
         .bind(&response.unit)
         .bind(&response.role)

@@ -109,7 +109,8 @@ async fn store_one(
             return Ok(SubmitOutcome::CodeRefused);
         }
     }
-    sqlx::query("INSERT INTO responses (round_id, unit, role, submitted_on, answers) VALUES (?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO responses (id, round_id, unit, role, submitted_on, answers) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(crate::store::new_response_id())
         .bind(&s.round_id)
         .bind(&s.response.unit)
         .bind(&s.response.role)

@@ -47,6 +47,9 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
+            // Deleted rows (a used code's hash, deleted responses) are
+            // overwritten, not left in free pages of the file.
+            .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(10));
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
@@ -185,18 +188,19 @@ async fn insert_responses(
     while rows.peek().is_some() {
         let chunk: Vec<(String, NewResponse)> = rows.by_ref().take(IMPORT_CHUNK).collect();
         let mut sql = String::from(
-            "INSERT INTO responses (round_id, unit, role, submitted_on, answers) VALUES ",
+            "INSERT INTO responses (id, round_id, unit, role, submitted_on, answers) VALUES ",
         );
         for i in 0..chunk.len() {
             sql.push_str(if i == 0 {
-                "(?,?,?,?,?)"
+                "(?,?,?,?,?,?)"
             } else {
-                ",(?,?,?,?,?)"
+                ",(?,?,?,?,?,?)"
             });
         }
         let mut q = sqlx::query(&sql);
         for (date, r) in chunk {
             q = q
+                .bind(crate::store::new_response_id())
                 .bind(round_id.to_string())
                 .bind(r.unit)
                 .bind(r.role)
@@ -355,28 +359,26 @@ impl Store for SqliteStore {
         // reading (5 s for 350 000 rows). SQLite joins a block of rows into
         // one string instead; unit names hold no control characters (checked
         // on the way in) and JSON escapes them, so 0x1E/0x1F cannot clash.
-        let (first, last): (Option<i64>, Option<i64>) =
-            sqlx::query_as("SELECT MIN(id), MAX(id) FROM responses WHERE round_id = ?")
-                .bind(round_id)
-                .fetch_one(&self.reader)
-                .await?;
-        let (Some(first), Some(last)) = (first, last) else {
-            return Ok(());
-        };
-        let mut start = first;
-        while start <= last {
-            let block: Option<String> = sqlx::query_scalar(
-                // `+round_id` keeps SQLite on the rowid range (in id order,
-                // no sorting) instead of the (round, unit, role) index.
-                "SELECT group_concat(unit || char(31) || role || char(31) || answers, char(30))
-                 FROM responses WHERE +round_id = ? AND id >= ? AND id < ?",
+        // Blocks follow the key (random, so not the order of answering):
+        // each starts after the last id of the one before.
+        let mut after = 0i64;
+        loop {
+            let (last, block): (Option<i64>, Option<String>) = sqlx::query_as(
+                // `+round_id` keeps SQLite on the rowid order instead of the
+                // (round, unit, role) index, so no sorting is needed.
+                "SELECT MAX(id), group_concat(unit || char(31) || role || char(31) || answers, char(30))
+                 FROM (SELECT id, unit, role, answers FROM responses
+                       WHERE +round_id = ? AND id > ? ORDER BY id LIMIT ?)",
             )
             .bind(round_id)
-            .bind(start)
-            .bind(start + READ_BLOCK)
+            .bind(after)
+            .bind(READ_BLOCK)
             .fetch_one(&self.reader)
             .await?;
-            start += READ_BLOCK;
+            let Some(last) = last else {
+                return Ok(());
+            };
+            after = last;
             for row in block.iter().flat_map(|b| b.split('\u{1e}')) {
                 let mut parts = row.splitn(3, '\u{1f}');
                 let (Some(unit), Some(role), Some(answers)) =
@@ -393,7 +395,6 @@ impl Store for SqliteStore {
                 })?;
             }
         }
-        Ok(())
     }
 
     async fn responses_page(
