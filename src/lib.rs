@@ -21,6 +21,8 @@ pub mod generate;
 pub mod i18n;
 /// One-time invitation codes and the letters that carry them.
 pub mod invite;
+/// The log filter: libraries never log addresses or statements.
+pub mod logging;
 /// Norwegian number formatting.
 pub mod numbers;
 /// Reports: HTML, JSON and PDF from aggregates.

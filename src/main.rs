@@ -5,10 +5,9 @@ use clap::Parser;
 fn main() -> std::process::ExitCode {
     let cli = trappa::cli::Cli::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("TRAPPA_LOG")
-                .unwrap_or_else(|_| "warn".into()),
-        )
+        .with_env_filter(trappa::logging::filter(
+            std::env::var("TRAPPA_LOG").ok().as_deref(),
+        ))
         .with_writer(std::io::stderr)
         .init();
     let runtime = match tokio::runtime::Runtime::new() {
