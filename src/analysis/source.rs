@@ -168,6 +168,7 @@ pub fn from_csv(
                         if let Some(cell) = record.get(c)
                             && !cell.trim_ascii().is_empty()
                         {
+                            let cell = crate::csvio::format::unescape_bytes(cell);
                             texts.push((row, c, String::from_utf8_lossy(cell).into_owned()));
                         }
                     }
@@ -190,10 +191,11 @@ pub fn from_csv(
                         header.len()
                     ));
                 }
+                let unescape = crate::csvio::format::unescape_bytes;
                 let (r, u) = data.begin_row(
-                    record[round_col].trim_ascii(),
-                    record[unit_col].trim_ascii(),
-                    record[role_col].trim_ascii(),
+                    unescape(record[round_col].trim_ascii()),
+                    unescape(record[unit_col].trim_ascii()),
+                    unescape(record[role_col].trim_ascii()),
                 );
                 for (i, slot) in slots.iter().enumerate() {
                     if let Slot::Item(item) = slot {

@@ -58,6 +58,12 @@ pub async fn export(
                         None => {}
                     }
                 }
+                // Neutralised for spreadsheets; import takes it off again.
+                for cell in cells.iter_mut() {
+                    if let std::borrow::Cow::Owned(escaped) = super::format::escape(cell) {
+                        *cell = escaped;
+                    }
+                }
                 writer.write_record(&cells).map_err(io)?;
                 written += 1;
                 Ok(())

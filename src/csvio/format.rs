@@ -1,7 +1,57 @@
 //! The byte-level exchange format: what Norwegian Excel writes (UTF-8 BOM,
 //! `;` as separator, CRLF) as well as plain RFC 4180 with `,`.
 
+use std::borrow::Cow;
 use std::io::{BufRead, Read};
+
+/// Characters that make a spreadsheet read a cell as a formula.
+const FORMULA_START: &[u8] = b"=+-@\t\r";
+
+/// Whether `cell`, after any leading apostrophes, starts a formula.
+fn quoted_formula(cell: &[u8]) -> bool {
+    let rest = cell.trim_ascii_start_matches_apostrophes();
+    rest.first().is_some_and(|b| FORMULA_START.contains(b))
+}
+
+trait Apostrophes {
+    fn trim_ascii_start_matches_apostrophes(&self) -> &[u8];
+}
+
+impl Apostrophes for [u8] {
+    fn trim_ascii_start_matches_apostrophes(&self) -> &[u8] {
+        let n = self.iter().take_while(|&&b| b == b'\'').count();
+        &self[n..]
+    }
+}
+
+/// A cell as written to a file people open in a spreadsheet: one that a
+/// spreadsheet would run as a formula (starting with =, +, -, @, a tab or a
+/// carriage return, after any apostrophes) gets an apostrophe in front, as
+/// spreadsheets themselves do. `unescape` takes it off again, so an export
+/// imports back exactly.
+pub fn escape(cell: &str) -> Cow<'_, str> {
+    if quoted_formula(cell.as_bytes()) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// The cell as it was before `escape`.
+pub fn unescape(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if quoted_formula(rest.as_bytes()) => rest,
+        _ => cell,
+    }
+}
+
+/// `unescape` for raw bytes (the report's own CSV reader).
+pub fn unescape_bytes(cell: &[u8]) -> &[u8] {
+    match cell.strip_prefix(b"'") {
+        Some(rest) if quoted_formula(rest) => rest,
+        _ => cell,
+    }
+}
 
 /// Strips a UTF-8 BOM and detects the separator from the header line: the one
 /// of `,` and `;` that occurs more often there.
@@ -58,5 +108,35 @@ mod tests {
         let (header, rows) = read_all(b"round,unit\n2026,\"A; B\"\n");
         assert_eq!(header, ["round", "unit"]);
         assert_eq!(rows, [["2026", "A; B"]]);
+    }
+
+    #[test]
+    fn formulas_get_an_apostrophe_and_lose_it_again() {
+        for cell in [
+            "=1+1", "+47", "-2", "@SUM(A1)", "\tx", "\rx", "'=x", "''+x", "'", "'x", "x=1", "",
+            "vanlig",
+        ] {
+            let escaped = escape(cell);
+            assert!(
+                !escaped.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?}"
+            );
+            assert_eq!(unescape(&escaped), cell, "{cell:?}");
+            assert_eq!(unescape_bytes(escaped.as_bytes()), cell.as_bytes());
+        }
+        assert_eq!(escape("vanlig"), "vanlig");
+        assert_eq!(
+            escape("'x"),
+            "'x",
+            "an apostrophe before no formula stays as it is"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn unescape_undoes_escape(cell in "['=+@ a\t-]{0,6}") {
+            let escaped = escape(&cell);
+            proptest::prop_assert_eq!(unescape(&escaped), cell.as_str());
+        }
     }
 }

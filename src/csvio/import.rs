@@ -184,7 +184,7 @@ pub async fn import(
             }
             let round_id = match (round_col, &options.round) {
                 (Some(c), wanted) => {
-                    let id = record[c].trim();
+                    let id = format::unescape(record[c].trim());
                     if let Some(w) = wanted
                         && w != id
                     {
@@ -280,8 +280,8 @@ async fn check_row(
     summary: &mut ImportSummary,
     row_errors: &mut Vec<(Option<String>, String)>,
 ) -> Result<(), ImportError> {
-    let unit = record[unit_col].trim();
-    let role = record[role_col].trim();
+    let unit = format::unescape(record[unit_col].trim());
+    let role = format::unescape(record[role_col].trim());
     if !state.round.has_unit(unit) {
         match check_unit_name(unit) {
             Ok(()) if create => {
@@ -321,7 +321,7 @@ async fn check_row(
     let mut values = vec![None; columns.len()];
     for (i, target) in state.map.iter().enumerate() {
         let Some(target) = target else { continue };
-        match columns[*target].parse(&record[i]) {
+        match columns[*target].parse(format::unescape(&record[i])) {
             Ok(v) => values[*target] = v,
             Err(message) => row_errors.push((Some(header[i].clone()), message)),
         }

