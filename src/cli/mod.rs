@@ -657,6 +657,11 @@ async fn import(
             if !summary.created_rounds.is_empty() {
                 println!("Opprettet runde(r): {}", summary.created_rounds.join(", "));
             }
+            if summary.from_windows_1252 {
+                println!(
+                    "Filen var ikke UTF-8 og ble lest som Windows-1252 (slik Excel lagrer «CSV (semikolondelt)»)."
+                );
+            }
             if summary.created_units > 0 {
                 println!("Opprettet {} enhet(er).", summary.created_units);
             }

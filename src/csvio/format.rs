@@ -68,6 +68,18 @@ pub fn sniff<R: BufRead>(reader: &mut R) -> std::io::Result<u8> {
     Ok(if semicolons > commas { b';' } else { b',' })
 }
 
+/// The file as UTF-8: as it is when it is UTF-8 (with or without a BOM),
+/// else read as Windows-1252, which is what Norwegian Excel saves as
+/// "CSV (semikolondelt)" (and a superset of Latin-1's letters). The second
+/// value says when the file was converted.
+pub fn to_utf8(bytes: Vec<u8>) -> (Vec<u8>, bool) {
+    if std::str::from_utf8(&bytes).is_ok() {
+        return (bytes, false);
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+    (text.into_owned().into_bytes(), true)
+}
+
 /// A CSV reader over `reader` with the separator detected and the BOM gone.
 pub fn reader<R: Read>(reader: R) -> std::io::Result<csv::Reader<std::io::BufReader<R>>> {
     // The header line must fit in the buffer for sniffing; 1 MiB is plenty.
@@ -108,6 +120,14 @@ mod tests {
         let (header, rows) = read_all(b"round,unit\n2026,\"A; B\"\n");
         assert_eq!(header, ["round", "unit"]);
         assert_eq!(rows, [["2026", "A; B"]]);
+    }
+
+    #[test]
+    fn utf8_stays_and_windows_1252_is_converted() {
+        let utf8 = "Åsen;ø".as_bytes().to_vec();
+        assert_eq!(to_utf8(utf8.clone()), (utf8, false));
+        let cp1252 = vec![0xC5, b's', b'e', b'n', b';', 0xF8, b' ', 0x96];
+        assert_eq!(to_utf8(cp1252), ("Åsen;ø –".as_bytes().to_vec(), true));
     }
 
     #[test]

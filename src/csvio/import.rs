@@ -80,6 +80,8 @@ pub struct ImportSummary {
     pub skipped_other_rounds: u64,
     pub created_rounds: Vec<String>,
     pub created_units: u64,
+    /// The file was not UTF-8 and was read as Windows-1252.
+    pub from_windows_1252: bool,
 }
 
 /// Per-round state while the file is read.
@@ -100,7 +102,11 @@ pub async fn import(
     input: impl Read,
     options: &ImportOptions,
 ) -> Result<ImportSummary, ImportError> {
-    let mut reader = format::reader(input)?;
+    let mut input = input;
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes)?;
+    let (bytes, from_windows_1252) = format::to_utf8(bytes);
+    let mut reader = format::reader(bytes.as_slice())?;
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| ImportError::Io(std::io::Error::other(e.to_string())))?
@@ -144,7 +150,10 @@ pub async fn import(
 
     let mut tx: Box<dyn ImportTx> = store.begin_import().await?;
     let mut rounds: HashMap<String, RoundState> = HashMap::new();
-    let mut summary = ImportSummary::default();
+    let mut summary = ImportSummary {
+        from_windows_1252,
+        ..ImportSummary::default()
+    };
     let mut record = csv::StringRecord::new();
     let mut row = 1u64;
     // Counted here, because the csv crate's line numbers are off by one in

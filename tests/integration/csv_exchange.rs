@@ -278,3 +278,49 @@ async fn formulas_in_answers_are_neutralised_in_exports_and_read_back_exactly() 
     assert!(report.contains("=HYPERLINK"), "{report}");
     assert!(!report.contains("'=HYPERLINK"), "{report}");
 }
+
+/// What Norwegian Excel writes as "CSV (semikolondelt)": Windows-1252, not
+/// UTF-8. Its æ, ø, å and « » arrive as they were typed.
+#[test]
+fn a_windows_1252_file_from_excel_imports_with_its_letters() {
+    let env = TestEnv::new();
+    std::fs::write(
+        env.path("runde.toml"),
+        "municipality = \"Solvik\"\ninstruments = [\"innovasjonsplakaten\", \"kommentar\"]\nunits = [\"Åsen barnehage\", \"Ungdomsklubben «Tårnet»\"]\n",
+    )
+    .unwrap();
+    env.ok(&["round", "create", "2026", "--file", "runde.toml"]);
+    let text = "round;unit;role;plakat.p01;kommentar\r\n\
+                2026;Åsen barnehage;ansatt;4;Vi får til mye på tvers – særlig i år\r\n\
+                2026;Ungdomsklubben «Tårnet»;leder;5;Økt samarbeid\r\n";
+    // Windows-1252 by hand: every character here is one byte there.
+    let bytes: Vec<u8> = text
+        .chars()
+        .map(|c| match c {
+            'Å' => 0xC5,
+            'å' => 0xE5,
+            'æ' => 0xE6,
+            'ø' => 0xF8,
+            'Ø' => 0xD8,
+            '«' => 0xAB,
+            '»' => 0xBB,
+            '–' => 0x96,
+            c if c.is_ascii() => c as u8,
+            other => panic!("not in the test's table: {other}"),
+        })
+        .collect();
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the file is not UTF-8"
+    );
+    std::fs::write(env.path("excel.csv"), bytes).unwrap();
+    let out = env.ok(&["import", "excel.csv"]);
+    assert!(out.contains("Importerte 2 svar"), "{out}");
+    let rows = env.export_rows("2026");
+    let comments: Vec<&str> = rows.iter().map(|r| cell(r, "kommentar")).collect();
+    assert!(
+        comments.contains(&"Vi får til mye på tvers – særlig i år"),
+        "{comments:?}"
+    );
+    assert!(comments.contains(&"Økt samarbeid"), "{comments:?}");
+}
