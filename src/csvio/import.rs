@@ -374,6 +374,13 @@ async fn load_round(
     let existing = store.round(id).await.map_err(RoundProblem::Store)?;
     let (round, created) = match existing {
         Some(r) => (Round::clone(&r), false),
+        // A bad name is this row's fault, not the file's: each such row is
+        // named, and the others go on being checked.
+        None if options.create && !is_simple_id(id) => {
+            return Err(RoundProblem::Row(format!(
+                "ugyldig runde-id «{id}»: bruk bare a–z, 0–9, _ og - (f.eks. 2026)"
+            )));
+        }
         None if options.create => {
             let municipality = match &options.municipality {
                 Some(m) => m.clone(),

@@ -324,3 +324,27 @@ fn a_windows_1252_file_from_excel_imports_with_its_letters() {
     );
     assert!(comments.contains(&"Økt samarbeid"), "{comments:?}");
 }
+
+/// `import --create` with bad round names on several rows names each row,
+/// with its own row and line number, and stores nothing.
+#[test]
+fn bad_round_names_are_named_on_their_own_rows() {
+    let env = TestEnv::new();
+    let file = "round,unit,role,plakat.p01\n\
+                2026,Kulturskolen,ansatt,4\n\
+                20 26,Kulturskolen,ansatt,4\n\
+                2027,Kulturskolen,ansatt,3\n\
+                x/y,Kulturskolen,ansatt,2\n";
+    std::fs::write(env.path("r.csv"), file).unwrap();
+    let out = env.run(&["import", "r.csv", "--create", "--municipality", "Solvik"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("rad 3 (linje 3), kolonne «round»"), "{err}");
+    assert!(err.contains("rad 5 (linje 5), kolonne «round»"), "{err}");
+    assert!(err.contains("«20 26»") && err.contains("«x/y»"), "{err}");
+    assert!(!err.contains("rad 1 "), "{err}");
+    assert!(
+        !env.ok(&["round", "list"]).contains("2026"),
+        "nothing is stored"
+    );
+}
