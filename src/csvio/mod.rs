@@ -1,8 +1,9 @@
-//! The CSV exchange format (see DESIGN.md): import with checks, export.
+//! The CSV exchange format (one row per response: `round`, `unit`, `role`,
+//! then a column per answer; see the README): import with checks, export.
 
 /// Writing the exchange format.
 pub mod export;
-/// Separator detection, BOM and the CSV reader.
+/// Separator detection, BOM, encodings, formula escaping and the CSV reader.
 pub mod format;
 /// Checked, all-or-nothing import.
 pub mod import;

@@ -1,5 +1,6 @@
-//! Storage behind the `Store` trait. SQLite (embedded, WAL, synchronous=FULL)
-//! is the default; the trait keeps room for a PostgreSQL implementation.
+//! Storage behind the `Store` trait: SQLite (embedded, WAL, synchronous=FULL)
+//! by default, PostgreSQL for deployments on several machines (`postgres://`
+//! URLs, a schema per tenant).
 //! Everything an instance must agree on with other instances (sessions,
 //! login failures, one-time codes, submission tokens) lives here.
 
