@@ -104,6 +104,10 @@ enum Command {
         /// Submissions per minute from one address before it must wait (0: no limit)
         #[arg(long, env = "TRAPPA_SUBMIT_LIMIT", default_value_t = crate::web::DEFAULT_SUBMITS_PER_MINUTE)]
         submit_limit: u32,
+        /// Seconds a client may take to send its headers, the next piece of
+        /// a body, or its next request, before the connection is closed
+        #[arg(long, env = "TRAPPA_CLIENT_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+        client_timeout: u64,
         /// Behind a reverse proxy: take the client address from X-Forwarded-For
         #[arg(long, env = "TRAPPA_TRUST_PROXY")]
         trust_proxy: bool,
@@ -285,11 +289,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Serve {
             addr,
             submit_limit,
+            client_timeout,
             trust_proxy,
             public_url,
         } => {
             let options = crate::web::Options {
                 submits_per_minute: submit_limit,
+                client_timeout: std::time::Duration::from_secs(client_timeout),
                 trust_proxy,
                 public_url,
             };

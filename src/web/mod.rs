@@ -11,6 +11,7 @@ mod login;
 mod pdf_jobs;
 mod render;
 mod reports;
+mod server;
 mod session;
 mod survey;
 
@@ -26,6 +27,9 @@ use crate::survey::Library;
 
 pub use limits::DEFAULT_SUBMITS_PER_MINUTE;
 
+/// Default for `Options::client_timeout`.
+pub const DEFAULT_CLIENT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
@@ -40,12 +44,18 @@ pub struct AppState {
     pub public_origin: Option<String>,
     /// PDFs printed at once, and waiting (Chromium takes a core for a second).
     pub pdf_jobs: Arc<pdf_jobs::PdfJobs>,
+    /// See `Options::client_timeout`.
+    pub client_timeout: std::time::Duration,
 }
 
 /// How the server is set up, beyond the store and the definitions.
 #[derive(Debug, Clone)]
 pub struct Options {
     pub submits_per_minute: u32,
+    /// How long a client may take to send a request's headers, to send the
+    /// next piece of its body, or to start its next request on an open
+    /// connection, before the connection is closed.
+    pub client_timeout: std::time::Duration,
     pub trust_proxy: bool,
     /// The address people use, e.g. `https://trappa.kommune.no`.
     pub public_url: Option<String>,
@@ -71,6 +81,7 @@ impl AppState {
                 .is_some_and(|u| u.starts_with("https://")),
             public_origin: options.public_url.as_deref().and_then(origin_of),
             pdf_jobs: Arc::new(pdf_jobs::PdfJobs::for_this_machine()),
+            client_timeout: options.client_timeout,
         }
     }
 }
@@ -99,23 +110,23 @@ pub fn router(state: AppState) -> Router {
             csrf::same_origin,
         ))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        // A body that stalls between two pieces ends the request.
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            state.client_timeout,
+        ))
         .layer(axum::middleware::from_fn(headers::security_headers))
         .with_state(state)
 }
 
 /// Serves on `listener` (bound by the caller, so port 0 works) until
-/// `shutdown` resolves.
+/// `shutdown` resolves; slow clients are cut off (see `server`).
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    let timeout = state.client_timeout;
+    server::serve(listener, router(state), timeout, shutdown).await
 }
 
 /// Binds `addr`; a clear message when the port is taken.

@@ -140,6 +140,7 @@ impl TestEnv {
     pub fn spawn_server_with(&self, flags: &[&str]) -> Server {
         let mut options = trappa::web::Options {
             submits_per_minute: trappa::web::DEFAULT_SUBMITS_PER_MINUTE,
+            client_timeout: trappa::web::DEFAULT_CLIENT_TIMEOUT,
             trust_proxy: false,
             public_url: None,
         };
@@ -150,6 +151,10 @@ impl TestEnv {
                     options.submits_per_minute = rest.next().unwrap().parse().unwrap()
                 }
                 "--trust-proxy" => options.trust_proxy = true,
+                "--client-timeout" => {
+                    let secs: u64 = rest.next().unwrap().parse().unwrap();
+                    options.client_timeout = std::time::Duration::from_secs(secs);
+                }
                 "--public-url" => options.public_url = Some(rest.next().unwrap().to_string()),
                 other => panic!("spawn_server_with: unknown flag {other}"),
             }

@@ -500,3 +500,49 @@ fn assert_escaped(page: &str, what: &str) {
         "raw script on {what}"
     );
 }
+
+/// Slow clients: half a header, a stalled body or a connection left idle
+/// is closed after the client timeout, not held open for ever.
+#[tokio::test]
+async fn slow_clients_are_cut_off() {
+    use std::io::{Read, Write};
+    let (env, _, _) = TestEnv::with_open_survey();
+    let server = env.spawn_server_with(&["--client-timeout", "1"]);
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let cases: [(&str, &[u8]); 3] = [
+        ("half a header", b"GET / HTTP/1.1\r\nHost: trappa\r\nAccept: text/ht"),
+        ("nothing at all", b""),
+        (
+            "a stalled body",
+            b"POST /s/2026 HTTP/1.1\r\nHost: trappa\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 500\r\n\r\nrole=ansatt",
+        ),
+    ];
+    let mut handles = Vec::new();
+    for (what, bytes) in cases {
+        let addr = addr.clone();
+        handles.push(tokio::task::spawn_blocking(move || {
+            let started = std::time::Instant::now();
+            let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+            stream.write_all(bytes).unwrap();
+            stream
+                .set_read_timeout(Some(std::time::Duration::from_secs(8)))
+                .unwrap();
+            let mut buf = Vec::new();
+            let closed = stream.read_to_end(&mut buf).is_ok();
+            (what, closed, started.elapsed())
+        }));
+    }
+    for h in handles {
+        let (what, closed, took) = h.await.unwrap();
+        assert!(
+            closed,
+            "{what}: the connection was still open after {took:?}"
+        );
+        assert!(
+            took.as_secs_f64() < 6.0,
+            "{what}: closed only after {took:?}"
+        );
+    }
+    // A normal request still works on the same server.
+    assert_eq!(get_status(&client(), &server, "/").await, 200);
+}
