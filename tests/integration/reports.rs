@@ -195,7 +195,10 @@ fn every_figure_agrees_with_an_independent_oracle() {
             }
         }
     }
-    eprintln!("oracle: {} figures compared, {hidden} unit cells hidden", ck.compared);
+    eprintln!(
+        "oracle: {} figures compared, {hidden} unit cells hidden",
+        ck.compared
+    );
     assert!(ck.compared > 2000, "only {} figures compared", ck.compared);
     assert!(hidden < 150, "{hidden} unit cells hidden at k = 3");
 }
