@@ -702,18 +702,7 @@ fn data_sets() -> u64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_small_group_can_be_derived_from_what_any_account_sees() {
     let env = TestEnv::new();
-    let url = match &env.postgres {
-        Some((url, _)) => url.clone(),
-        None => env.db().display().to_string(),
-    };
-    let schema = env
-        .postgres
-        .as_ref()
-        .map(|(_, s)| s.clone())
-        .unwrap_or_else(|| "trappa".into());
-    let store = trappa::store::open_tenant(&url, &schema)
-        .await
-        .expect("store");
+    let store = env.store().await;
     let store = store.as_ref();
     let sets = data_sets();
     let mut attacker = Attacker::default();
@@ -801,18 +790,7 @@ fn answer_figures(out: &Value) -> usize {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_open_round_shows_no_answers_to_leaders_and_readers() {
     let env = TestEnv::new();
-    let url = match &env.postgres {
-        Some((url, _)) => url.clone(),
-        None => env.db().display().to_string(),
-    };
-    let schema = env
-        .postgres
-        .as_ref()
-        .map(|(_, s)| s.clone())
-        .unwrap_or_else(|| "trappa".into());
-    let store = trappa::store::open_tenant(&url, &schema)
-        .await
-        .expect("store");
+    let store = env.store().await;
     let store = store.as_ref();
     let sets = (data_sets() / 10).max(20);
     let mut findings = Vec::new();

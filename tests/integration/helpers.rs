@@ -81,6 +81,22 @@ impl TestEnv {
         self.path("trappa.db")
     }
 
+    /// The database URL and schema, as `open_tenant` takes them.
+    pub fn store_url(&self) -> (String, String) {
+        match &self.postgres {
+            Some((url, schema)) => (url.clone(), schema.clone()),
+            None => (self.db().display().to_string(), "trappa".to_string()),
+        }
+    }
+
+    /// This environment's store, opened in this process.
+    pub async fn store(&self) -> std::sync::Arc<dyn trappa::store::Store> {
+        let (url, schema) = self.store_url();
+        trappa::store::open_tenant(&url, &schema)
+            .await
+            .expect("store")
+    }
+
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(BIN);
         cmd.current_dir(self.dir.path())
@@ -159,10 +175,7 @@ impl TestEnv {
                 other => panic!("spawn_server_with: unknown flag {other}"),
             }
         }
-        let (url, schema) = match &self.postgres {
-            Some((url, schema)) => (url.clone(), schema.clone()),
-            None => (self.db().display().to_string(), "trappa".to_string()),
-        };
+        let (url, schema) = self.store_url();
         let surveys = self.path("surveys");
         let (ready_tx, ready_rx) = std::sync::mpsc::channel();
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
@@ -477,6 +490,12 @@ pub async fn get_status(client: &reqwest::Client, server: &Server, path: &str) -
         .unwrap()
         .status()
         .as_u16()
+}
+
+/// The body of `path` as `client` gets it.
+pub async fn get_text(client: &reqwest::Client, server: &Server, path: &str) -> String {
+    let response = client.get(server.url(path)).send().await.unwrap();
+    response.text().await.unwrap()
 }
 
 /// An HTTP client that does not follow redirects, so tests see the 303.

@@ -302,15 +302,7 @@ async fn responses_are_stored_and_exported_in_an_order_that_tells_nothing() {
     assert_eq!(sorted, expected, "every response is exported");
     assert_ne!(exported, given, "the export keeps the order of answering");
     // The store's own order (the table's key) does not keep it either.
-    let url = match &env.postgres {
-        Some((url, _)) => url.clone(),
-        None => env.db().display().to_string(),
-    };
-    let schema = env
-        .postgres
-        .as_ref()
-        .map_or("trappa".to_string(), |(_, s)| s.clone());
-    let store = trappa::store::open_tenant(&url, &schema).await.unwrap();
+    let store = env.store().await;
     let page = store.responses_page("2026", 0, 100).await.unwrap();
     let stored: Vec<String> = page.iter().map(|r| r.response.answers.clone()).collect();
     let in_order: Vec<bool> = given

@@ -230,14 +230,7 @@ async fn deleting_a_rounds_responses_needs_confirmation_and_is_logged() {
         location.contains("say=admin-delete-unconfirmed"),
         "{location}"
     );
-    let page = client
-        .get(server.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = get_text(&client, &server, &location).await;
     assert!(page.contains("role=\"alert\""), "{page}");
     assert_eq!(
         env.export_rows("2025").len(),
@@ -276,14 +269,7 @@ async fn the_admin_page_shows_no_text_from_the_address() {
         format!("message={}", urlencode(planted)),
         format!("say=admin-round-created&id={}", urlencode(planted)),
     ] {
-        let page = c
-            .get(server.url(&format!("/admin?{query}")))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = get_text(&c, &server, &format!("/admin?{query}")).await;
         assert!(!page.contains("12345678"), "{query}");
     }
     // Its own messages still arrive after an action.
@@ -295,14 +281,7 @@ async fn the_admin_page_shows_no_text_from_the_address() {
     )
     .await;
     assert_eq!(code, 303);
-    let page = c
-        .get(server.url(&location.unwrap()))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = get_text(&c, &server, &location.unwrap()).await;
     assert!(page.contains("2026"), "{page}");
     assert!(page.contains("role=\"status\""), "{page}");
 }
