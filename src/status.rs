@@ -17,17 +17,16 @@ pub struct OpenCounts {
     pub total: Cell<u64>,
 }
 
+/// Responses of one unit, over its roles.
+fn unit_total(counts: &[GroupCount], unit: &str) -> u64 {
+    counts.iter().filter(|c| c.unit == unit).map(|c| c.n).sum()
+}
+
 pub fn open_counts(round: &Round, counts: &[GroupCount]) -> OpenCounts {
     let ns: Vec<u64> = round
         .units
         .iter()
-        .map(|u| {
-            counts
-                .iter()
-                .filter(|c| c.unit == u.name)
-                .map(|c| c.n)
-                .sum()
-        })
+        .map(|u| unit_total(counts, &u.name))
         .collect();
     let sizes: Vec<Vec<u64>> = ns.iter().map(|&n| vec![n]).collect();
     let shown = family(&sizes, &vec![false; ns.len()], round.privacy.k);
@@ -79,11 +78,7 @@ pub fn status(round: &Round, counts: &[GroupCount]) -> Status {
         .units
         .iter()
         .map(|u| {
-            let n = counts
-                .iter()
-                .filter(|c| c.unit == u.name)
-                .map(|c| c.n)
-                .sum();
+            let n = unit_total(counts, &u.name);
             UnitStatus {
                 unit: u.name.clone(),
                 responses: n,
