@@ -399,8 +399,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
             if log.is_empty() {
                 println!("Revisjonsloggen er tom.");
             }
-            for (date, action, detail) in log {
-                println!("{date}\t{action}\t{detail}");
+            for entry in log {
+                println!("{}\t{}\t{}", entry.date, entry.action, entry.detail);
             }
             Ok(Exit::Ok)
         }
@@ -759,7 +759,7 @@ async fn status(config: &Config, round: Option<String>) -> anyhow::Result<Exit> 
         let round = store
             .round(&id)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("runden «{id}» finnes ikke")))?;
+            .ok_or_else(|| StoreError::RoundNotFound { id: id.clone() })?;
         let counts = store.counts(&id).await?;
         print!("{}", crate::status::status(&round, &counts).to_text());
     }

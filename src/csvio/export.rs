@@ -7,13 +7,22 @@ use crate::store::{Store, StoreError};
 use crate::survey::answer::decode_answers;
 use crate::survey::{Round, Value};
 
+/// Why an export stopped: the store, or the file being written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("kan ikke skrive CSV: {0}")]
+    Write(#[from] csv::Error),
+}
+
 /// Writes the responses of `rounds` (in that order) to `out`; the header is
 /// the union of the rounds' columns, in order of first appearance.
 pub async fn export(
     store: &dyn Store,
     rounds: &[Round],
     out: impl Write + Send,
-) -> Result<u64, StoreError> {
+) -> Result<u64, ExportError> {
     let mut names: Vec<&str> = Vec::new();
     for r in rounds {
         for c in r.columns() {
@@ -25,10 +34,12 @@ pub async fn export(
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(out);
-    let io = |e: csv::Error| StoreError::Corrupt(format!("kan ikke skrive CSV: {e}"));
     let mut header = vec!["round", "unit", "role"];
     header.extend(names.iter());
-    writer.write_record(&header).map_err(io)?;
+    writer.write_record(&header)?;
+    // A write failure inside the store's stream stops it; kept here so it
+    // is reported as what it is.
+    let mut write_failed: Option<csv::Error> = None;
     let mut written = 0u64;
     for round in rounds {
         let columns = round.columns();
@@ -44,7 +55,7 @@ pub async fn export(
             })
             .collect();
         let mut cells = vec![String::new(); header.len()];
-        store
+        let streamed = store
             .responses(&round.id, &mut |r| {
                 let values = decode_answers(columns, &r.answers).map_err(StoreError::Corrupt)?;
                 cells.iter_mut().for_each(String::clear);
@@ -64,14 +75,19 @@ pub async fn export(
                         *cell = escaped;
                     }
                 }
-                writer.write_record(&cells).map_err(io)?;
+                if let Err(e) = writer.write_record(&cells) {
+                    write_failed = Some(e);
+                    return Err(StoreError::Stopped);
+                }
                 written += 1;
                 Ok(())
             })
-            .await?;
+            .await;
+        if let Some(e) = write_failed.take() {
+            return Err(ExportError::Write(e));
+        }
+        streamed?;
     }
-    writer
-        .flush()
-        .map_err(|e| StoreError::Corrupt(format!("kan ikke skrive CSV: {e}")))?;
+    writer.flush().map_err(csv::Error::from)?;
     Ok(written)
 }

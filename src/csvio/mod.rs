@@ -8,5 +8,5 @@ pub mod format;
 /// Checked, all-or-nothing import.
 pub mod import;
 
-pub use export::export;
+pub use export::{ExportError, export};
 pub use import::{ImportError, ImportOptions, ImportSummary, RowError, import};

@@ -230,6 +230,9 @@ account-role-administrator = administrator
 account-role-leder = leader
 account-role-leser = reader
 round-not-found = The round “{ $id }” does not exist.
+unit-not-found = Round “{ $round }” has no unit called “{ $unit }”.
+account-not-found = The account “{ $name }” does not exist.
+account-exists = There is already an account called “{ $name }”.
 report-unknown-kind = Unknown report type “{ $kind }” (leader, summary or unit with unit=UNIT).
 report-forbidden = Your role ({ $role }) does not give access to this report.
 report-json-forbidden = Your role ({ $role }) does not give access to the figures behind the reports.

@@ -231,6 +231,9 @@ account-role-administrator = administrator
 account-role-leder = leder
 account-role-leser = leser
 round-not-found = Runden «{ $id }» finnes ikke.
+unit-not-found = Runde «{ $round }» har ingen enhet som heter «{ $unit }».
+account-not-found = Brukeren «{ $name }» finnes ikke.
+account-exists = Det finnes allerede en bruker som heter «{ $name }».
 report-unknown-kind = Ukjent rapporttype «{ $kind }» (leader, summary eller unit med unit=ENHET).
 report-forbidden = Som { $role } har du ikke tilgang til denne rapporten.
 report-json-forbidden = Som { $role } har du ikke tilgang til tallene bak rapportene.

@@ -230,6 +230,9 @@ account-role-administrator = administrator
 account-role-leder = leiar
 account-role-leser = lesar
 round-not-found = Runden «{ $id }» finst ikkje.
+unit-not-found = Runde «{ $round }» har inga eining som heiter «{ $unit }».
+account-not-found = Brukaren «{ $name }» finst ikkje.
+account-exists = Det finst alt ein brukar som heiter «{ $name }».
 report-unknown-kind = Ukjend rapporttype «{ $kind }» (leader, summary eller unit med unit=EINING).
 report-forbidden = Som { $role } har du ikkje tilgang til denne rapporten.
 report-json-forbidden = Som { $role } har du ikkje tilgang til tala bak rapportane.

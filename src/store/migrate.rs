@@ -57,8 +57,9 @@ pub async fn migrate(from: &dyn Store, to: &dyn Store) -> anyhow::Result<Moved> 
     }
     let mut log = from.audit_log().await?;
     log.reverse(); // the log reads newest first; it is written oldest first
-    for (date, action, detail) in &log {
-        tx.add_audit(date, action, detail).await?;
+    for entry in &log {
+        tx.add_audit(&entry.date, &entry.action, &entry.detail)
+            .await?;
         moved.audit_entries += 1;
     }
     tx.commit().await?;

@@ -1,9 +1,12 @@
 //! Storage behind the `Store` trait: SQLite (embedded, WAL, synchronous=FULL)
 //! by default, PostgreSQL for deployments on several machines (`postgres://`
-//! URLs, a schema per tenant).
+//! URLs, a schema per tenant). The queries both share are written once, in
+//! `shared`; each backend keeps only what really differs.
 //! Everything an instance must agree on with other instances (sessions,
 //! login failures, one-time codes, submission tokens) lives here.
 
+#[macro_use]
+mod shared;
 pub mod migrate;
 mod postgres;
 mod round_cache;
@@ -21,14 +24,36 @@ pub use postgres::PgStore;
 pub use sessions::Sessions;
 pub use sqlite::SqliteStore;
 
+/// What went wrong, as data. `Display` gives the command line's bokmål
+/// words; the web turns each variant into a Fluent message of its own.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{0}")]
-    NotFound(String),
-    #[error("{0}")]
-    Conflict(String),
+    #[error("runden «{id}» finnes ikke")]
+    RoundNotFound { id: String },
+    #[error("runde «{round}» har ingen enhet som heter «{unit}»")]
+    UnitNotFound { round: String, unit: String },
+    #[error("brukeren «{name}» finnes ikke")]
+    AccountNotFound { name: String },
+    #[error("runden «{id}» finnes allerede")]
+    RoundExists { id: String },
+    #[error("brukeren «{name}» finnes allerede")]
+    AccountExists { name: String },
+    /// A PostgreSQL tenant's schema name that cannot be used.
+    #[error("ugyldig skjemanavn «{name}»: bruk a–z, 0–9 og _ (høyst 50 tegn)")]
+    BadSchema { name: String },
+    /// Stored data that no longer reads back (a definition, an answer list).
     #[error("databasen inneholder data som ikke kan leses: {0}")]
     Corrupt(String),
+    /// The web sessions' table could not be set up.
+    #[error("sesjonstabellen kan ikke tas i bruk: {0}")]
+    Sessions(String),
+    /// A response sink asked to stop (it failed on its own side and keeps
+    /// its own error).
+    #[error("lesingen ble stanset")]
+    Stopped,
+    /// The SQLite writer task has stopped (the process is shutting down).
+    #[error("skrivekøen er stengt")]
+    WriterStopped,
     #[error("databasefeil: {0}")]
     Db(#[from] sqlx::Error),
     #[error("databasen kan ikke oppgraderes: {0}")]
@@ -61,8 +86,19 @@ pub struct NewResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatedResponse {
     pub id: i64,
+    /// `YYYY-MM-DD`: the finest time a response carries.
     pub date: String,
     pub response: NewResponse,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct AuditEntry {
+    /// `YYYY-MM-DD`.
+    #[sqlx(rename = "on_date")]
+    pub date: String,
+    pub action: String,
+    pub detail: String,
 }
 
 /// An invitation code that can still be used: its hash and unit.
@@ -117,7 +153,7 @@ pub trait Store: Accounts + Invitations + Send + Sync {
     async fn rounds(&self) -> Result<Vec<RoundSummary>>;
     /// A round with its definitions; shared, since it is read on every form.
     async fn round(&self, id: &str) -> Result<Option<Arc<Round>>>;
-    /// Fails with `Conflict` when a round with the same id exists.
+    /// Fails with `RoundExists` when a round with the same id exists.
     async fn create_round(&self, round: &Round) -> Result<()>;
     async fn set_open(&self, id: &str, open: bool) -> Result<()>;
     /// Stores one response durably, once per token. With a code (its hash),
@@ -143,8 +179,8 @@ pub trait Store: Accounts + Invitations + Send + Sync {
     /// Deletes every response of a round, for good, and notes it in the
     /// audit log (same transaction). Returns how many were deleted.
     async fn delete_responses(&self, round_id: &str) -> Result<u64>;
-    /// The audit log, newest first: (date, action, detail).
-    async fn audit_log(&self) -> Result<Vec<(String, String, String)>>;
+    /// The audit log, newest first.
+    async fn audit_log(&self) -> Result<Vec<AuditEntry>>;
     /// Starts an all-or-nothing import.
     async fn begin_import(&self) -> Result<Box<dyn ImportTx>>;
 }
@@ -154,7 +190,7 @@ pub trait Store: Accounts + Invitations + Send + Sync {
 pub trait Accounts: Send + Sync {
     async fn account(&self, name: &str) -> Result<Option<Account>>;
     async fn accounts(&self) -> Result<Vec<Account>>;
-    /// Fails with `Conflict` when the name is taken.
+    /// Fails with `AccountExists` when the name is taken.
     async fn add_account(&self, account: &Account) -> Result<()>;
     /// Sets a new password hash and ends the account's sessions.
     async fn set_password(&self, name: &str, password_hash: &str) -> Result<()>;
@@ -175,7 +211,7 @@ pub trait Accounts: Send + Sync {
 #[async_trait]
 pub trait Invitations: Send + Sync {
     /// Adds codes for a unit and makes the round require a code, in one
-    /// transaction. Fails with `NotFound` for an unknown round or unit.
+    /// transaction. Fails with `UnitNotFound` for an unknown round or unit.
     async fn add_codes(&self, round_id: &str, unit: &str, hashes: &[String]) -> Result<()>;
     async fn set_requires_code(&self, round_id: &str, required: bool) -> Result<()>;
     /// The unit of an unused code; `None` for a code unknown or used.

@@ -156,7 +156,9 @@ async fn create_round(
     };
     match state.store.create_round(&round).await {
         Ok(()) => Ok(back_with("admin-round-created", &round.id, None)),
-        Err(StoreError::Conflict(_)) => Ok(back_with("admin-new-name-taken", &round.id, None)),
+        Err(StoreError::RoundExists { .. }) => {
+            Ok(back_with("admin-new-name-taken", &round.id, None))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -172,7 +174,6 @@ async fn set_open(state: &AppState, id: &str, open: bool) -> Result<Redirect> {
             id,
             None,
         )),
-        Err(StoreError::NotFound(msg)) => Err(AppError::NotFound(msg)),
         Err(e) => Err(e.into()),
     }
 }
@@ -260,7 +261,6 @@ async fn set_access(
             &id,
             None,
         )),
-        Err(StoreError::NotFound(msg)) => Err(AppError::NotFound(msg)),
         Err(e) => Err(e.into()),
     }
 }

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::i18n::{Lang, tr, tr_args};
+use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -57,9 +58,37 @@ impl AppError {
     }
 }
 
-impl From<crate::store::StoreError> for AppError {
-    fn from(e: crate::store::StoreError) -> Self {
-        AppError::Internal(e.into())
+/// What the store refuses, in the page's language; the rest is internal.
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        let lang = super::lang::current();
+        match e {
+            StoreError::RoundNotFound { id } => AppError::round_not_found(lang, &id),
+            StoreError::UnitNotFound { round, unit } => AppError::NotFound(tr_args(
+                lang,
+                "unit-not-found",
+                &[("round", round.into()), ("unit", unit.into())],
+            )),
+            StoreError::AccountNotFound { name } => {
+                AppError::NotFound(tr_args(lang, "account-not-found", &[("name", name.into())]))
+            }
+            StoreError::RoundExists { id } => {
+                AppError::BadRequest(tr_args(lang, "admin-new-name-taken", &[("id", id.into())]))
+            }
+            StoreError::AccountExists { name } => {
+                AppError::BadRequest(tr_args(lang, "account-exists", &[("name", name.into())]))
+            }
+            other => AppError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<crate::csvio::ExportError> for AppError {
+    fn from(e: crate::csvio::ExportError) -> Self {
+        match e {
+            crate::csvio::ExportError::Store(e) => e.into(),
+            write => AppError::Internal(write.into()),
+        }
     }
 }
 

@@ -317,3 +317,31 @@ async fn signed_in_pages_keep_the_language_chosen_with_the_switch() {
     let (_, page) = get(&reader, &server.url("/rapporter"), "en").await;
     assert_eq!(lang_of(&page), "nn");
 }
+
+/// What the store refuses reaches an English page in English: the store
+/// hands over what went wrong (a round that does not exist), never its
+/// own bokmål sentence.
+#[tokio::test]
+async fn store_refusals_on_admin_pages_are_in_the_page_language() {
+    use trappa::i18n::{Lang, tr_args};
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let server = env.spawn_server();
+    let admin = client();
+    login_admin(&admin, &server).await;
+    get(&admin, &server.url("/admin?lang=en"), "nb").await;
+    let token = csrf_token(&admin, &server).await;
+    for action in ["open", "close", "access"] {
+        let (status, _, page) = post_form(
+            &admin,
+            &server.url(&format!("/admin/rounds/1999/{action}")),
+            &[("_csrf", &token), ("requires_code", "1")],
+        )
+        .await;
+        assert_eq!(status, 404, "{action}");
+        assert_eq!(lang_of(&page), "en", "{action}");
+        let expected = tr_args(Lang::En, "round-not-found", &[("id", "1999".into())]);
+        assert!(page.contains(&expected), "{action}: {page}");
+        assert!(!page.contains("finnes ikke"), "{action}: {page}");
+    }
+}

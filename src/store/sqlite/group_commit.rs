@@ -4,9 +4,10 @@
 //! for the lot). Under load this shares the cost of a durable commit; alone,
 //! a submission waits for nobody.
 
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::SqlitePool;
 use tokio::sync::{mpsc, oneshot};
 
+use crate::store::shared::Pending;
 use crate::store::{NewResponse, Result, StoreError, SubmitOutcome, today};
 
 /// Most submissions in one transaction.
@@ -62,82 +63,31 @@ async fn store_all(pool: &SqlitePool, batch: &[Submission]) -> Result<Vec<Submit
     let mut tx = pool.begin().await?;
     let mut outcomes = Vec::with_capacity(batch.len());
     for s in batch {
-        outcomes.push(store_one(&mut tx, s, &date).await?);
+        let pending = Pending {
+            round_id: &s.round_id,
+            token: &s.token,
+            code: s.code.as_deref(),
+            response: &s.response,
+        };
+        outcomes.push(super::store_submission(&mut tx, pending, &date).await?);
     }
     tx.commit().await?;
     Ok(outcomes)
 }
 
-async fn store_one(
-    tx: &mut Transaction<'static, Sqlite>,
-    s: &Submission,
-    date: &str,
-) -> Result<SubmitOutcome> {
-    let fresh = sqlx::query(
-        "INSERT INTO submission_tokens (token, used_on) VALUES (?, ?) ON CONFLICT DO NOTHING",
-    )
-    .bind(&s.token)
-    .bind(date)
-    .execute(&mut **tx)
-    .await?;
-    if fresh.rows_affected() == 0 {
-        return Ok(SubmitOutcome::AlreadyStored);
-    }
-    if let Some(code) = &s.code {
-        // Spent in the same transaction as the response is stored, and
-        // deleted: no row is left that could tie the two (no time, no order).
-        let spent = sqlx::query(
-            "DELETE FROM invitation_codes WHERE code_hash = ? AND round_id = ? AND unit = ?",
-        )
-        .bind(code)
-        .bind(&s.round_id)
-        .bind(&s.response.unit)
-        .execute(&mut **tx)
-        .await?;
-        if spent.rows_affected() == 1 {
-            sqlx::query("UPDATE code_tallies SET used = used + 1 WHERE round_id = ? AND unit = ?")
-                .bind(&s.round_id)
-                .bind(&s.response.unit)
-                .execute(&mut **tx)
-                .await?;
-        } else {
-            // Give the token back, so the person can try another code.
-            sqlx::query("DELETE FROM submission_tokens WHERE token = ?")
-                .bind(&s.token)
-                .execute(&mut **tx)
-                .await?;
-            return Ok(SubmitOutcome::CodeRefused);
-        }
-    }
-    sqlx::query("INSERT INTO responses (id, round_id, unit, role, submitted_on, answers) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(crate::store::new_response_id())
-        .bind(&s.round_id)
-        .bind(&s.response.unit)
-        .bind(&s.response.role)
-        .bind(date)
-        .bind(&s.response.answers)
-        .execute(&mut **tx)
-        .await?;
-    Ok(SubmitOutcome::Stored)
-}
-
 /// Hands a submission to the writer task and waits for its commit.
-pub async fn submit(
-    queue: &mpsc::Sender<Submission>,
-    round_id: &str,
-    token: &str,
-    code: Option<&str>,
-    response: &NewResponse,
-) -> Result<SubmitOutcome> {
+pub async fn submit(queue: &mpsc::Sender<Submission>, s: Pending<'_>) -> Result<SubmitOutcome> {
     let (reply, answer) = oneshot::channel();
     let submission = Submission {
-        round_id: round_id.to_string(),
-        token: token.to_string(),
-        code: code.map(String::from),
-        response: response.clone(),
+        round_id: s.round_id.to_string(),
+        token: s.token.to_string(),
+        code: s.code.map(String::from),
+        response: s.response.clone(),
         reply,
     };
-    let stopped = || StoreError::Corrupt("skrivekøen er stengt".into());
-    queue.send(submission).await.map_err(|_| stopped())?;
-    answer.await.map_err(|_| stopped())?
+    queue
+        .send(submission)
+        .await
+        .map_err(|_| StoreError::WriterStopped)?;
+    answer.await.map_err(|_| StoreError::WriterStopped)?
 }

@@ -1,0 +1,896 @@
+//! The queries SQLite and PostgreSQL share, written once. Both accept `$1`
+//! placeholders and `ON CONFLICT`, and rows are read into typed structs, so
+//! one text serves both drivers.
+//!
+//! Why a macro and not functions generic over `sqlx::Database`: sqlx needs
+//! a higher-ranked bound for every type bound and every executor, and such
+//! futures fail the `Send` check that `async_trait` requires. The macro
+//! stamps the same text out once per backend, each compiled against its
+//! concrete driver.
+//!
+//! A backend invokes `shared_store!(Store, Database, read: field, write:
+//! field, row_id: "column")` in its module and provides what really differs
+//! as inherent methods:
+//! - `submit_now(&self, pending)`: SQLite queues it for
+//!   its group commit, PostgreSQL commits it alone; both store it with the
+//!   shared `store_submission`.
+//! - `stream_responses(&self, round, sink)`: SQLite reads in blocks joined
+//!   into one string, PostgreSQL streams rows.
+//! - `insert_responses(tx, round, rows)`: multi-row `VALUES` on SQLite,
+//!   `UNNEST` of arrays on PostgreSQL.
+//!
+//! `row_id` names a physical row's hidden key (`rowid`, `ctid`), for the
+//! table that has no key of its own (login failures).
+
+use crate::auth::AccountRole;
+use crate::store::{Account, NewResponse, Result, StoreError};
+use crate::survey::{Relation, Role};
+
+/// A round's own row.
+#[derive(sqlx::FromRow)]
+pub(super) struct RoundRow {
+    pub id: String,
+    pub title: String,
+    pub municipality: String,
+    pub period: String,
+    pub is_open: bool,
+    pub requires_code: bool,
+    pub version: i64,
+    pub k: i64,
+    pub k_comments: i64,
+}
+
+/// A round in the list, with its count of responses.
+#[derive(sqlx::FromRow)]
+pub(super) struct RoundListRow {
+    pub id: String,
+    pub title: String,
+    pub municipality: String,
+    pub period: String,
+    pub is_open: bool,
+    pub n: i64,
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct UnitRow {
+    pub name: String,
+    pub invited: Option<i32>,
+}
+
+/// A relation or a role: a key and its label.
+#[derive(sqlx::FromRow)]
+pub(super) struct LabelRow {
+    pub key: String,
+    pub label: String,
+}
+
+impl From<LabelRow> for Relation {
+    fn from(r: LabelRow) -> Relation {
+        Relation {
+            key: r.key,
+            label: r.label,
+        }
+    }
+}
+
+impl From<LabelRow> for Role {
+    fn from(r: LabelRow) -> Role {
+        Role {
+            key: r.key,
+            label: r.label,
+        }
+    }
+}
+
+/// A form submission on its way into a transaction.
+pub(super) struct Pending<'a> {
+    pub round_id: &'a str,
+    pub token: &'a str,
+    /// The hash of an invitation code, spent with the response.
+    pub code: Option<&'a str>,
+    pub response: &'a NewResponse,
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct InstrumentRow {
+    pub instrument_id: String,
+    pub definition: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct AccountRow {
+    pub name: String,
+    pub role: String,
+    pub password_hash: String,
+    pub generation: i64,
+}
+
+impl AccountRow {
+    pub fn into_account(self, units: Vec<String>) -> Result<Account> {
+        let role = AccountRole::parse(&self.role)
+            .ok_or_else(|| StoreError::Corrupt(format!("ukjent rolle «{}»", self.role)))?;
+        Ok(Account {
+            name: self.name,
+            role,
+            units,
+            password_hash: self.password_hash,
+            generation: self.generation,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct GroupCountRow {
+    pub unit: String,
+    pub role: String,
+    pub n: i64,
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct DatedRow {
+    pub id: i64,
+    pub submitted_on: String,
+    pub unit: String,
+    pub role: String,
+    pub answers: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct CodeCountRow {
+    pub unit: String,
+    pub made: i64,
+    pub used: i64,
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct CodeRow {
+    pub code_hash: String,
+    pub unit: String,
+}
+
+/// The shared implementation of `Store`, `Accounts`, `Invitations` and
+/// `ImportTx` for one backend (see the module doc).
+macro_rules! shared_store {
+    ($store:ident, $db:ty, read: $read:ident, write: $write:ident, row_id: $row_id:literal) => {
+        use $crate::store::shared::{
+            AccountRow, CodeCountRow, CodeRow, DatedRow, GroupCountRow, InstrumentRow, LabelRow,
+            RoundListRow, RoundRow, UnitRow,
+        };
+        use $crate::store::round_cache::{RoundHeader, parse_instrument};
+        use $crate::store::{
+            Account, AuditEntry, CodeCount, DatedResponse, GroupCount, ImportTx, NewResponse,
+            ResponseSink, Result, RoundSummary, StoreError, StoredCode, SubmitOutcome, today,
+        };
+        use $crate::store::shared::Pending;
+        use $crate::survey::{Relation, Role, Round, Unit};
+
+        type Tx = sqlx::Transaction<'static, $db>;
+        /// Responses with their dates, as imported or moved.
+        type DatedRows = Vec<(String, NewResponse)>;
+        type Conn = <$db as sqlx::Database>::Connection;
+
+        async fn insert_round(conn: &mut Conn, round: &Round) -> Result<()> {
+            let added = sqlx::query(
+                "INSERT INTO rounds (id, title, municipality, period, is_open, requires_code,
+                                     created_on, k, k_comments)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
+            )
+            .bind(&round.id)
+            .bind(&round.title)
+            .bind(&round.municipality)
+            .bind(&round.period)
+            .bind(round.open)
+            .bind(round.requires_code)
+            .bind(today())
+            .bind(round.privacy.k as i64)
+            .bind(round.privacy.k_comments as i64)
+            .execute(&mut *conn)
+            .await?;
+            if added.rows_affected() == 0 {
+                return Err(StoreError::RoundExists {
+                    id: round.id.clone(),
+                });
+            }
+            for (i, inst) in round.instruments.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO round_instruments (round_id, position, instrument_id, definition)
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(&round.id)
+                .bind(i as i32)
+                .bind(&inst.id)
+                .bind(&inst.source)
+                .execute(&mut *conn)
+                .await?;
+            }
+            for unit in &round.units {
+                insert_unit(conn, &round.id, unit).await?;
+            }
+            for (i, r) in round.relations.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO relations (round_id, position, key, label) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(&round.id)
+                .bind(i as i32)
+                .bind(&r.key)
+                .bind(&r.label)
+                .execute(&mut *conn)
+                .await?;
+            }
+            for r in &round.roles {
+                insert_role(conn, &round.id, &r.key, &r.label).await?;
+            }
+            Ok(())
+        }
+
+        async fn insert_unit(conn: &mut Conn, round_id: &str, unit: &Unit) -> Result<()> {
+            sqlx::query(
+                "INSERT INTO units (round_id, position, name, invited)
+                 VALUES ($1, (SELECT COALESCE(MAX(position), -1) + 1 FROM units WHERE round_id = $1),
+                         $2, $3)",
+            )
+            .bind(round_id)
+            .bind(&unit.name)
+            .bind(unit.invited.map(|n| n as i32))
+            .execute(&mut *conn)
+            .await?;
+            bump_version(conn, round_id).await
+        }
+
+        async fn insert_role(conn: &mut Conn, round_id: &str, key: &str, label: &str) -> Result<()> {
+            sqlx::query(
+                "INSERT INTO roles (round_id, position, key, label)
+                 VALUES ($1, (SELECT COALESCE(MAX(position), -1) + 1 FROM roles WHERE round_id = $1),
+                         $2, $3)",
+            )
+            .bind(round_id)
+            .bind(key)
+            .bind(label)
+            .execute(&mut *conn)
+            .await?;
+            bump_version(conn, round_id).await
+        }
+
+        /// Every change to a round's parts moves its version, so cached
+        /// copies are read again.
+        async fn bump_version(conn: &mut Conn, round_id: &str) -> Result<()> {
+            sqlx::query("UPDATE rounds SET version = version + 1 WHERE id = $1")
+                .bind(round_id)
+                .execute(&mut *conn)
+                .await?;
+            Ok(())
+        }
+
+        /// Inserts an account with its units, inside the caller's
+        /// transaction (adding an account, or moving a database).
+        async fn insert_account(conn: &mut Conn, account: &Account) -> Result<()> {
+            let added = sqlx::query(
+                "INSERT INTO users (name, role, password_hash, generation, created_on)
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            )
+            .bind(&account.name)
+            .bind(account.role.key())
+            .bind(&account.password_hash)
+            .bind(account.generation)
+            .bind(today())
+            .execute(&mut *conn)
+            .await?;
+            if added.rows_affected() == 0 {
+                return Err(StoreError::AccountExists {
+                    name: account.name.clone(),
+                });
+            }
+            for unit in &account.units {
+                sqlx::query(
+                    "INSERT INTO user_units (user_name, unit) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                )
+                .bind(&account.name)
+                .bind(unit)
+                .execute(&mut *conn)
+                .await?;
+            }
+            Ok(())
+        }
+
+        async fn insert_code(conn: &mut Conn, round_id: &str, hash: &str, unit: &str) -> Result<()> {
+            sqlx::query(
+                "INSERT INTO invitation_codes (code_hash, round_id, unit) VALUES ($1, $2, $3)",
+            )
+            .bind(hash)
+            .bind(round_id)
+            .bind(unit)
+            .execute(&mut *conn)
+            .await?;
+            Ok(())
+        }
+
+        async fn insert_audit(conn: &mut Conn, date: &str, action: &str, detail: &str) -> Result<()> {
+            sqlx::query("INSERT INTO audit_log (on_date, action, detail) VALUES ($1, $2, $3)")
+                .bind(date)
+                .bind(action)
+                .bind(detail)
+                .execute(&mut *conn)
+                .await?;
+            Ok(())
+        }
+
+        /// Stores one form submission inside the caller's transaction:
+        /// once per token; with a code (its hash), the code is spent, and
+        /// deleted rather than flagged, so no row is left that could tie the
+        /// two (no time, no order, and on PostgreSQL no shared xmin).
+        async fn store_submission(conn: &mut Conn, s: Pending<'_>, date: &str) -> Result<SubmitOutcome> {
+            let Pending { round_id, token, code, response } = s;
+            let fresh = sqlx::query(
+                "INSERT INTO submission_tokens (token, used_on) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            )
+            .bind(token)
+            .bind(date)
+            .execute(&mut *conn)
+            .await?;
+            if fresh.rows_affected() == 0 {
+                // Stored a moment ago (a second click, another instance).
+                return Ok(SubmitOutcome::AlreadyStored);
+            }
+            if let Some(code) = code {
+                // Two instances racing for one code serialise on its row;
+                // only one delete finds it.
+                let spent = sqlx::query(
+                    "DELETE FROM invitation_codes WHERE code_hash = $1 AND round_id = $2 AND unit = $3",
+                )
+                .bind(code)
+                .bind(round_id)
+                .bind(&response.unit)
+                .execute(&mut *conn)
+                .await?;
+                if spent.rows_affected() == 0 {
+                    // Give the token back, so the person can try another code.
+                    sqlx::query("DELETE FROM submission_tokens WHERE token = $1")
+                        .bind(token)
+                        .execute(&mut *conn)
+                        .await?;
+                    return Ok(SubmitOutcome::CodeRefused);
+                }
+                sqlx::query(
+                    "UPDATE code_tallies SET used = used + 1 WHERE round_id = $1 AND unit = $2",
+                )
+                .bind(round_id)
+                .bind(&response.unit)
+                .execute(&mut *conn)
+                .await?;
+            }
+            sqlx::query(
+                "INSERT INTO responses (id, round_id, unit, role, submitted_on, answers)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind($crate::store::new_response_id())
+            .bind(round_id)
+            .bind(&response.unit)
+            .bind(&response.role)
+            .bind(date)
+            .bind(&response.answers)
+            .execute(&mut *conn)
+            .await?;
+            Ok(SubmitOutcome::Stored)
+        }
+
+        impl $store {
+            async fn units_of(&self, name: &str) -> Result<Vec<String>> {
+                Ok(sqlx::query_scalar(
+                    "SELECT unit FROM user_units WHERE user_name = $1 ORDER BY unit",
+                )
+                .bind(name)
+                .fetch_all(&self.$write)
+                .await?)
+            }
+
+            /// Sets one of a round's switches with `sql` (which moves its
+            /// version too).
+            async fn set_switch(&self, sql: &'static str, on: bool, id: &str) -> Result<()> {
+                let done = sqlx::query(sql)
+                    .bind(on)
+                    .bind(id)
+                    .execute(&self.$write)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::RoundNotFound { id: id.to_string() });
+                }
+                Ok(())
+            }
+
+            async fn round_parts<T>(&self, sql: &'static str, id: &str) -> Result<Vec<T>>
+            where
+                T: for<'r> sqlx::FromRow<'r, <$db as sqlx::Database>::Row> + Send + Unpin,
+            {
+                Ok(sqlx::query_as::<_, T>(sql)
+                    .bind(id)
+                    .fetch_all(&self.$read)
+                    .await?)
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::store::Store for $store {
+            async fn rounds(&self) -> Result<Vec<RoundSummary>> {
+                let rows: Vec<RoundListRow> = sqlx::query_as(
+                    "SELECT r.id, r.title, r.municipality, r.period, r.is_open,
+                            (SELECT COUNT(*) FROM responses s WHERE s.round_id = r.id) AS n
+                     FROM rounds r ORDER BY r.period DESC, r.id DESC",
+                )
+                .fetch_all(&self.$read)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|r| RoundSummary {
+                        id: r.id,
+                        title: r.title,
+                        municipality: r.municipality,
+                        period: r.period,
+                        open: r.is_open,
+                        responses: r.n as u64,
+                    })
+                    .collect())
+            }
+
+            async fn round(&self, id: &str) -> Result<Option<std::sync::Arc<Round>>> {
+                let Some(row) = sqlx::query_as::<_, RoundRow>(
+                    "SELECT id, title, municipality, period, is_open, requires_code, version,
+                            k, k_comments
+                     FROM rounds WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.$read)
+                .await?
+                else {
+                    return Ok(None);
+                };
+                if let Some(round) = self.cache.get(id, row.version) {
+                    return Ok(Some(round));
+                }
+                let instruments = self
+                    .round_parts::<InstrumentRow>(
+                        "SELECT instrument_id, definition FROM round_instruments
+                         WHERE round_id = $1 ORDER BY position",
+                        id,
+                    )
+                    .await?
+                    .into_iter()
+                    .map(|r| parse_instrument(id, r.instrument_id, &r.definition))
+                    .collect::<Result<Vec<_>>>()?;
+                let units = self
+                    .round_parts::<UnitRow>(
+                        "SELECT name, invited FROM units WHERE round_id = $1 ORDER BY position",
+                        id,
+                    )
+                    .await?
+                    .into_iter()
+                    .map(|r| Unit {
+                        name: r.name,
+                        invited: r.invited.map(|n| n as u32),
+                    })
+                    .collect();
+                let relations = self
+                    .round_parts::<LabelRow>(
+                        "SELECT key, label FROM relations WHERE round_id = $1 ORDER BY position",
+                        id,
+                    )
+                    .await?;
+                let roles = self
+                    .round_parts::<LabelRow>(
+                        "SELECT key, label FROM roles WHERE round_id = $1 ORDER BY position",
+                        id,
+                    )
+                    .await?;
+                let relations = relations.into_iter().map(Relation::from).collect();
+                let roles = roles.into_iter().map(Role::from).collect();
+                let header = RoundHeader {
+                    id: row.id,
+                    title: row.title,
+                    municipality: row.municipality,
+                    period: row.period,
+                    open: row.is_open,
+                    requires_code: row.requires_code,
+                    k: row.k,
+                    k_comments: row.k_comments,
+                };
+                self.cache
+                    .assemble(header, row.version, instruments, units, relations, roles)
+                    .map(Some)
+            }
+
+            async fn create_round(&self, round: &Round) -> Result<()> {
+                let mut tx = self.$write.begin().await?;
+                insert_round(&mut tx, round).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn set_open(&self, id: &str, open: bool) -> Result<()> {
+                self.set_switch(
+                    "UPDATE rounds SET is_open = $1, version = version + 1 WHERE id = $2",
+                    open,
+                    id,
+                )
+                .await
+            }
+
+            async fn submit(
+                &self,
+                round_id: &str,
+                token: &str,
+                code: Option<&str>,
+                response: &NewResponse,
+            ) -> Result<SubmitOutcome> {
+                let pending = Pending {
+                    round_id,
+                    token,
+                    code,
+                    response,
+                };
+                self.submit_now(pending).await
+            }
+
+            async fn counts(&self, round_id: &str) -> Result<Vec<GroupCount>> {
+                let rows: Vec<GroupCountRow> = sqlx::query_as(
+                    "SELECT unit, role, COUNT(*) AS n FROM responses WHERE round_id = $1
+                     GROUP BY unit, role",
+                )
+                .bind(round_id)
+                .fetch_all(&self.$read)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|r| GroupCount {
+                        unit: r.unit,
+                        role: r.role,
+                        n: r.n as u64,
+                    })
+                    .collect())
+            }
+
+            async fn responses(&self, round_id: &str, sink: ResponseSink<'_>) -> Result<()> {
+                self.stream_responses(round_id, sink).await
+            }
+
+            async fn responses_page(
+                &self,
+                round_id: &str,
+                after: i64,
+                limit: i64,
+            ) -> Result<Vec<DatedResponse>> {
+                let rows: Vec<DatedRow> = sqlx::query_as(
+                    "SELECT id, submitted_on, unit, role, answers FROM responses
+                     WHERE round_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+                )
+                .bind(round_id)
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.$read)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|r| DatedResponse {
+                        id: r.id,
+                        date: r.submitted_on,
+                        response: NewResponse {
+                            unit: r.unit,
+                            role: r.role,
+                            answers: r.answers,
+                        },
+                    })
+                    .collect())
+            }
+
+            async fn delete_responses(&self, round_id: &str) -> Result<u64> {
+                let mut tx = self.$write.begin().await?;
+                let deleted = sqlx::query("DELETE FROM responses WHERE round_id = $1")
+                    .bind(round_id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                let detail = format!("runde {round_id}: {deleted} svar");
+                insert_audit(&mut tx, &today(), "slettet svar", &detail).await?;
+                tx.commit().await?;
+                Ok(deleted)
+            }
+
+            async fn audit_log(&self) -> Result<Vec<AuditEntry>> {
+                Ok(sqlx::query_as(
+                    "SELECT on_date, action, detail FROM audit_log ORDER BY id DESC",
+                )
+                .fetch_all(&self.$read)
+                .await?)
+            }
+
+            async fn begin_import(&self) -> Result<Box<dyn ImportTx>> {
+                Ok(Box::new(Import {
+                    tx: self.$write.begin().await?,
+                }))
+            }
+        }
+
+        // Accounts are read from the writer: a login just after `user add`
+        // or a password change must see it, and SQLite's reader pool may lag
+        // a commit.
+        #[async_trait::async_trait]
+        impl $crate::store::Accounts for $store {
+            async fn account(&self, name: &str) -> Result<Option<Account>> {
+                let row: Option<AccountRow> = sqlx::query_as(
+                    "SELECT name, role, password_hash, generation FROM users WHERE name = $1",
+                )
+                .bind(name)
+                .fetch_optional(&self.$write)
+                .await?;
+                match row {
+                    Some(row) => Ok(Some(row.into_account(self.units_of(name).await?)?)),
+                    None => Ok(None),
+                }
+            }
+
+            async fn accounts(&self) -> Result<Vec<Account>> {
+                let rows: Vec<AccountRow> = sqlx::query_as(
+                    "SELECT name, role, password_hash, generation FROM users ORDER BY name",
+                )
+                .fetch_all(&self.$write)
+                .await?;
+                let mut out = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let units = self.units_of(&row.name).await?;
+                    out.push(row.into_account(units)?);
+                }
+                Ok(out)
+            }
+
+            async fn add_account(&self, account: &Account) -> Result<()> {
+                let mut tx = self.$write.begin().await?;
+                insert_account(&mut tx, account).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn set_password(&self, name: &str, password_hash: &str) -> Result<()> {
+                let done = sqlx::query(
+                    "UPDATE users SET password_hash = $1, generation = generation + 1
+                     WHERE name = $2",
+                )
+                .bind(password_hash)
+                .bind(name)
+                .execute(&self.$write)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::AccountNotFound {
+                        name: name.to_string(),
+                    });
+                }
+                Ok(())
+            }
+
+            async fn remove_account(&self, name: &str) -> Result<()> {
+                let done = sqlx::query("DELETE FROM users WHERE name = $1")
+                    .bind(name)
+                    .execute(&self.$write)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::AccountNotFound {
+                        name: name.to_string(),
+                    });
+                }
+                Ok(())
+            }
+
+            async fn failures_since(&self, key: &str, since: i64) -> Result<u64> {
+                let n: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at >= $2",
+                )
+                .bind(key)
+                .bind(since)
+                .fetch_one(&self.$write)
+                .await?;
+                Ok(n as u64)
+            }
+
+            async fn note_failure(&self, keys: &[String], at: i64, forget_before: i64) -> Result<()> {
+                let mut tx = self.$write.begin().await?;
+                sqlx::query("DELETE FROM login_failures WHERE at < $1")
+                    .bind(forget_before)
+                    .execute(&mut *tx)
+                    .await?;
+                for key in keys {
+                    sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
+                        .bind(key)
+                        .bind(at)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn login_succeeded(&self, account_key: &str, address_key: &str, at: i64) -> Result<()> {
+                let mut tx = self.$write.begin().await?;
+                sqlx::query("DELETE FROM login_failures WHERE key = $1")
+                    .bind(account_key)
+                    .execute(&mut *tx)
+                    .await?;
+                // One row only: the address keeps its real failures.
+                sqlx::query(concat!(
+                    "DELETE FROM login_failures WHERE ", $row_id, " = (SELECT ", $row_id,
+                    " FROM login_failures WHERE key = $1 AND at = $2 LIMIT 1)"
+                ))
+                .bind(address_key)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            fn sessions(&self) -> $crate::store::Sessions {
+                $crate::store::Sessions(std::sync::Arc::new(self.sessions.clone()))
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::store::Invitations for $store {
+            async fn add_codes(&self, round_id: &str, unit: &str, hashes: &[String]) -> Result<()> {
+                let mut tx = self.$write.begin().await?;
+                let known: Option<i32> =
+                    sqlx::query_scalar("SELECT 1 FROM units WHERE round_id = $1 AND name = $2")
+                        .bind(round_id)
+                        .bind(unit)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if known.is_none() {
+                    return Err(StoreError::UnitNotFound {
+                        round: round_id.to_string(),
+                        unit: unit.to_string(),
+                    });
+                }
+                for hash in hashes {
+                    insert_code(&mut tx, round_id, hash, unit).await?;
+                }
+                sqlx::query(
+                    "INSERT INTO code_tallies (round_id, unit, made) VALUES ($1, $2, $3)
+                     ON CONFLICT (round_id, unit)
+                     DO UPDATE SET made = code_tallies.made + excluded.made",
+                )
+                .bind(round_id)
+                .bind(unit)
+                .bind(hashes.len() as i64)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "UPDATE rounds SET requires_code = $1, version = version + 1 WHERE id = $2",
+                )
+                .bind(true)
+                .bind(round_id)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn set_requires_code(&self, round_id: &str, required: bool) -> Result<()> {
+                self.set_switch(
+                    "UPDATE rounds SET requires_code = $1, version = version + 1 WHERE id = $2",
+                    required,
+                    round_id,
+                )
+                .await
+            }
+
+            async fn code(&self, round_id: &str, hash: &str) -> Result<Option<String>> {
+                Ok(sqlx::query_scalar(
+                    "SELECT unit FROM invitation_codes WHERE code_hash = $1 AND round_id = $2",
+                )
+                .bind(hash)
+                .bind(round_id)
+                .fetch_optional(&self.$read)
+                .await?)
+            }
+
+            async fn codes(&self, round_id: &str) -> Result<Vec<StoredCode>> {
+                let rows: Vec<CodeRow> = sqlx::query_as(
+                    "SELECT code_hash, unit FROM invitation_codes WHERE round_id = $1
+                     ORDER BY code_hash",
+                )
+                .bind(round_id)
+                .fetch_all(&self.$read)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|r| StoredCode {
+                        hash: r.code_hash,
+                        unit: r.unit,
+                    })
+                    .collect())
+            }
+
+            async fn code_counts(&self, round_id: &str) -> Result<Vec<CodeCount>> {
+                let rows: Vec<CodeCountRow> = sqlx::query_as(
+                    "SELECT unit, made, used FROM code_tallies WHERE round_id = $1 ORDER BY unit",
+                )
+                .bind(round_id)
+                .fetch_all(&self.$read)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|r| CodeCount {
+                        unit: r.unit,
+                        made: r.made as u64,
+                        used: r.used as u64,
+                    })
+                    .collect())
+            }
+        }
+
+        /// One all-or-nothing import: a transaction held until `commit`.
+        struct Import {
+            tx: Tx,
+        }
+
+        #[async_trait::async_trait]
+        impl ImportTx for Import {
+            async fn create_round(&mut self, round: &Round) -> Result<()> {
+                insert_round(&mut self.tx, round).await
+            }
+
+            async fn add_unit(&mut self, round_id: &str, unit: &Unit) -> Result<()> {
+                insert_unit(&mut self.tx, round_id, unit).await
+            }
+
+            async fn add_role(&mut self, round_id: &str, key: &str, label: &str) -> Result<()> {
+                insert_role(&mut self.tx, round_id, key, label).await
+            }
+
+            async fn insert(&mut self, round_id: &str, rows: Vec<NewResponse>) -> Result<()> {
+                let date = today();
+                let rows = rows.into_iter().map(|r| (date.clone(), r)).collect();
+                $store::insert_responses(&mut self.tx, round_id, rows).await
+            }
+
+            async fn insert_dated(
+                &mut self,
+                round_id: &str,
+                rows: Vec<(String, NewResponse)>,
+            ) -> Result<()> {
+                $store::insert_responses(&mut self.tx, round_id, rows).await
+            }
+
+            async fn add_codes(
+                &mut self,
+                round_id: &str,
+                codes: &[StoredCode],
+                tallies: &[CodeCount],
+            ) -> Result<()> {
+                for c in codes {
+                    insert_code(&mut self.tx, round_id, &c.hash, &c.unit).await?;
+                }
+                for t in tallies {
+                    sqlx::query(
+                        "INSERT INTO code_tallies (round_id, unit, made, used) VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(round_id)
+                    .bind(&t.unit)
+                    .bind(t.made as i64)
+                    .bind(t.used as i64)
+                    .execute(&mut *self.tx)
+                    .await?;
+                }
+                Ok(())
+            }
+
+            async fn add_account(&mut self, account: &Account) -> Result<()> {
+                insert_account(&mut self.tx, account).await
+            }
+
+            async fn add_audit(&mut self, date: &str, action: &str, detail: &str) -> Result<()> {
+                insert_audit(&mut self.tx, date, action, detail).await
+            }
+
+            async fn commit(self: Box<Self>) -> Result<()> {
+                self.tx.commit().await?;
+                Ok(())
+            }
+        }
+    };
+}
