@@ -1,10 +1,7 @@
-//! Who may see what: account roles, password hashing (argon2 through
-//! `password-auth`), and the one rule that decides which reports a role may
-//! read. The web layer asks `may_read`; nothing else decides access.
+//! Accounts' roles, names and passwords (argon2 through `password-auth`).
+//! Which reports a role may read is decided in `report::access`.
 
 use rand::Rng;
-
-use crate::report::Kind;
 
 /// An account's role. Staff who answer the survey have no account at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -42,17 +39,6 @@ impl AccountRole {
             AccountRole::Leader => "leder",
             AccountRole::Reader => "leser",
         }
-    }
-}
-
-/// Whether an account with `role` and `units` may read a report of `kind`.
-pub fn may_read(role: AccountRole, units: &[String], kind: &Kind) -> bool {
-    match (role, kind) {
-        (AccountRole::Administrator, _) => true,
-        (AccountRole::Leader, Kind::Leader | Kind::Summary) => true,
-        (AccountRole::Leader, Kind::Unit(unit)) => units.iter().any(|u| u == unit),
-        (AccountRole::Reader, Kind::Summary) => true,
-        (AccountRole::Reader, _) => false,
     }
 }
 
@@ -122,21 +108,6 @@ pub fn new_password() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn each_role_reads_what_it_should() {
-        let units = vec!["Kulturskolen".to_string()];
-        let unit = |u: &str| Kind::Unit(u.to_string());
-        use AccountRole::*;
-        assert!(may_read(Administrator, &[], &unit("Hvem som helst")));
-        assert!(may_read(Leader, &units, &Kind::Leader));
-        assert!(may_read(Leader, &units, &Kind::Summary));
-        assert!(may_read(Leader, &units, &unit("Kulturskolen")));
-        assert!(!may_read(Leader, &units, &unit("Barnehagen")));
-        assert!(may_read(Reader, &[], &Kind::Summary));
-        assert!(!may_read(Reader, &units, &Kind::Leader));
-        assert!(!may_read(Reader, &units, &unit("Kulturskolen")));
-    }
 
     #[test]
     fn passwords_hash_and_verify() {

@@ -33,5 +33,7 @@ pub mod status;
 pub mod store;
 /// Survey definitions and rounds, parsed into validated types.
 pub mod survey;
+/// The one minijinja environment builder, with `t` and the number filters.
+pub mod templates;
 /// The web server: staff form, start page and admin pages.
 pub mod web;

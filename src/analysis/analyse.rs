@@ -75,15 +75,7 @@ impl<'a> Ctx<'a> {
         labels: &'a Labels,
         options: &'a Options,
     ) -> Ctx<'a> {
-        let role_rank = |name: &str| {
-            let rank = match name {
-                "ansatt" => 0,
-                "leder" => 1,
-                "folkevalgt" => 2,
-                _ => 3,
-            };
-            format!("{rank}{name}")
-        };
+        let role_rank = |name: &str| format!("{}{name}", crate::survey::round::role_rank(name));
         let mut ctx = Ctx {
             data,
             groups,

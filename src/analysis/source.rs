@@ -24,10 +24,7 @@ type TextCell = (usize, usize, String);
 /// Records per batch handed from the parsing thread to the counting one.
 const BATCH: usize = 4096;
 
-/// Fills `{kommune}` in definition text.
-fn wording(text: &str, municipality: &str) -> String {
-    text.replace("{kommune}", municipality)
-}
+use crate::survey::definition::fill_municipality as wording;
 
 /// The question text behind a scale or choice column, if it has one.
 fn question_text(instruments: &[Instrument], column: &str, municipality: &str) -> Option<String> {
@@ -115,19 +112,13 @@ pub fn from_csv(
     municipality: &str,
 ) -> Result<(Dataset, Labels), String> {
     let mut reader = crate::csvio::format::reader(input).map_err(|e| e.to_string())?;
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("overskriften kan ikke leses: {e}"))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let find = |name: &str| {
-        header
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| format!("kolonnen «{name}» mangler"))
-    };
-    let (round_col, unit_col, role_col) = (find("round")?, find("unit")?, find("role")?);
+    let found = crate::csvio::format::Header::read(&mut reader)
+        .map_err(|e| format!("overskriften kan ikke leses: {e}"))?;
+    let missing = |name: &str| format!("kolonnen «{name}» mangler");
+    let round_col = found.round.ok_or_else(|| missing("round"))?;
+    let unit_col = found.unit.ok_or_else(|| missing("unit"))?;
+    let role_col = found.role.ok_or_else(|| missing("role"))?;
+    let header = found.names;
     let names: Vec<&str> = header.iter().map(String::as_str).collect();
     let (items, slots) = plan(library.instruments(), &names);
     let mut data = Dataset::new(items);

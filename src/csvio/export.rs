@@ -34,7 +34,7 @@ pub async fn export(
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(out);
-    let mut header = vec!["round", "unit", "role"];
+    let mut header = super::format::KEY_COLUMNS.to_vec();
     header.extend(names.iter());
     writer.write_record(&header)?;
     // A write failure inside the store's stream stops it; kept here so it

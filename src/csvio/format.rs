@@ -80,6 +80,39 @@ pub fn to_utf8(bytes: Vec<u8>) -> (Vec<u8>, bool) {
     (text.into_owned().into_bytes(), true)
 }
 
+pub use crate::survey::round::KEY_COLUMNS;
+
+/// Whether `name` is one of the key columns rather than an answer.
+pub fn is_key_column(name: &str) -> bool {
+    KEY_COLUMNS.contains(&name)
+}
+
+/// A file's header row, trimmed, with where the key columns stand.
+pub struct Header {
+    pub names: Vec<String>,
+    pub round: Option<usize>,
+    pub unit: Option<usize>,
+    pub role: Option<usize>,
+}
+
+impl Header {
+    pub fn read<R: Read>(reader: &mut csv::Reader<R>) -> csv::Result<Header> {
+        let names: Vec<String> = reader
+            .headers()?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
+        let find = |key: &str| names.iter().position(|h| h == key);
+        let [round, unit, role] = KEY_COLUMNS.map(find);
+        Ok(Header {
+            names,
+            round,
+            unit,
+            role,
+        })
+    }
+}
+
 /// A CSV reader over `reader` with the separator detected and the BOM gone.
 pub fn reader<R: Read>(reader: R) -> std::io::Result<csv::Reader<std::io::BufReader<R>>> {
     // The header line must fit in the buffer for sniffing; 1 MiB is plenty.

@@ -107,221 +107,299 @@ pub async fn import(
     input.read_to_end(&mut bytes)?;
     let (bytes, from_windows_1252) = format::to_utf8(bytes);
     let mut reader = format::reader(bytes.as_slice())?;
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| ImportError::Io(std::io::Error::other(e.to_string())))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let header_error = |column: Option<&str>, message: String| RowError {
-        row: 1,
-        line: 1,
-        column: column.map(String::from),
-        message,
+    let layout = Layout::read(&mut reader, options)?;
+    let mut run = Run {
+        store,
+        library,
+        options,
+        layout: &layout,
+        tx: store.begin_import().await?,
+        rounds: HashMap::new(),
+        summary: ImportSummary {
+            from_windows_1252,
+            ..ImportSummary::default()
+        },
+        errors: Vec::new(),
     };
-    let find = |name: &str| header.iter().position(|h| h == name);
-    let (round_col, unit_col, role_col) = (find("round"), find("unit"), find("role"));
-    let mut errors = Vec::new();
-    if unit_col.is_none() {
-        errors.push(header_error(None, "kolonnen «unit» mangler".into()));
-    }
-    if role_col.is_none() {
-        errors.push(header_error(None, "kolonnen «role» mangler".into()));
-    }
-    if round_col.is_none() && options.round.is_none() {
-        errors.push(header_error(
-            None,
-            "kolonnen «round» mangler (eller oppgi --round)".into(),
-        ));
-    }
-    let mut seen = HashMap::new();
-    for (i, h) in header.iter().enumerate() {
-        if let Some(j) = seen.insert(h.as_str(), i) {
+    run.read_rows(&mut reader).await?;
+    run.finish().await
+}
+
+/// The file's header, with where the key columns stand.
+struct Layout {
+    header: Vec<String>,
+    round_col: Option<usize>,
+    unit_col: usize,
+    role_col: usize,
+}
+
+impl Layout {
+    /// Reads and checks the header: key columns present, no column twice.
+    fn read<R: Read>(
+        reader: &mut csv::Reader<R>,
+        options: &ImportOptions,
+    ) -> Result<Layout, ImportError> {
+        let found = format::Header::read(reader)
+            .map_err(|e| ImportError::Io(std::io::Error::other(e.to_string())))?;
+        let header_error = |column: Option<&str>, message: String| RowError {
+            row: 1,
+            line: 1,
+            column: column.map(String::from),
+            message,
+        };
+        let mut errors = Vec::new();
+        if found.unit.is_none() {
+            errors.push(header_error(None, "kolonnen «unit» mangler".into()));
+        }
+        if found.role.is_none() {
+            errors.push(header_error(None, "kolonnen «role» mangler".into()));
+        }
+        if found.round.is_none() && options.round.is_none() {
             errors.push(header_error(
-                Some(h),
-                format!("kolonnen står to ganger (nr. {} og {})", j + 1, i + 1),
+                None,
+                "kolonnen «round» mangler (eller oppgi --round)".into(),
             ));
         }
-    }
-    if !errors.is_empty() {
-        return Err(ImportError::Invalid(errors));
-    }
-    let (unit_col, role_col) = (unit_col.unwrap(), role_col.unwrap());
-
-    let mut tx: Box<dyn ImportTx> = store.begin_import().await?;
-    let mut rounds: HashMap<String, RoundState> = HashMap::new();
-    let mut summary = ImportSummary {
-        from_windows_1252,
-        ..ImportSummary::default()
-    };
-    let mut record = csv::StringRecord::new();
-    let mut row = 1u64;
-    // Counted here, because the csv crate's line numbers are off by one in
-    // CRLF files: a row starts one line after the previous row's last line.
-    let mut next_line = 2 + newlines(&header);
-    loop {
-        let more = match reader.read_record(&mut record) {
-            Ok(more) => more,
-            Err(e) => {
-                errors.push(RowError {
-                    row: row + 1,
-                    line: next_line,
-                    column: None,
-                    message: format!("raden kan ikke leses: {e}"),
-                });
-                break;
-            }
-        };
-        if !more {
-            break;
-        }
-        row += 1;
-        let line = next_line;
-        next_line += 1 + newlines(record.iter());
-        let mut row_errors: Vec<(Option<String>, String)> = Vec::new();
-        let stop = 'row: {
-            if record.len() != header.len() {
-                row_errors.push((
-                    None,
-                    format!(
-                        "raden har {} felt, men overskriften har {}",
-                        record.len(),
-                        header.len()
-                    ),
+        let mut seen = HashMap::new();
+        for (i, h) in found.names.iter().enumerate() {
+            if let Some(j) = seen.insert(h.as_str(), i) {
+                errors.push(header_error(
+                    Some(h),
+                    format!("kolonnen står to ganger (nr. {} og {})", j + 1, i + 1),
                 ));
-                break 'row false;
             }
-            let round_id = match (round_col, &options.round) {
-                (Some(c), wanted) => {
-                    let id = format::unescape(record[c].trim());
-                    if let Some(w) = wanted
-                        && w != id
-                    {
-                        summary.skipped_other_rounds += 1;
-                        break 'row false;
-                    }
-                    id.to_string()
+        }
+        match (found.unit, found.role) {
+            (Some(unit_col), Some(role_col)) if errors.is_empty() => Ok(Layout {
+                header: found.names,
+                round_col: found.round,
+                unit_col,
+                role_col,
+            }),
+            _ => Err(ImportError::Invalid(errors)),
+        }
+    }
+
+    /// The name of column `i`, for a problem found in it.
+    fn name(&self, i: usize) -> Option<String> {
+        Some(self.header[i].clone())
+    }
+}
+
+/// One import under way: the transaction, the rounds met so far, and
+/// every problem found (nothing is stored if there is one).
+struct Run<'a> {
+    store: &'a dyn Store,
+    library: &'a Library,
+    options: &'a ImportOptions,
+    layout: &'a Layout,
+    tx: Box<dyn ImportTx>,
+    rounds: HashMap<String, RoundState>,
+    summary: ImportSummary,
+    errors: Vec<RowError>,
+}
+
+/// What one row said was wrong with it: (column, message).
+type RowProblems = Vec<(Option<String>, String)>;
+
+impl Run<'_> {
+    async fn read_rows<R: Read>(&mut self, reader: &mut csv::Reader<R>) -> Result<(), ImportError> {
+        let mut record = csv::StringRecord::new();
+        let mut row = 1u64;
+        // Counted here, because the csv crate's line numbers are off by one in
+        // CRLF files: a row starts one line after the previous row's last line.
+        let mut next_line = 2 + newlines(&self.layout.header);
+        loop {
+            let more = match reader.read_record(&mut record) {
+                Ok(more) => more,
+                Err(e) => {
+                    self.errors.push(RowError {
+                        row: row + 1,
+                        line: next_line,
+                        column: None,
+                        message: format!("raden kan ikke leses: {e}"),
+                    });
+                    return Ok(());
                 }
-                (None, Some(w)) => w.clone(),
-                (None, None) => unreachable!("checked with the header"),
             };
-            if !rounds.contains_key(&round_id) {
-                match load_round(store, library, &mut *tx, &round_id, &header, options).await {
-                    Ok((state, created)) => {
-                        if created {
-                            summary.created_rounds.push(round_id.clone());
-                        }
-                        summary.imported.push((round_id.clone(), 0));
-                        rounds.insert(round_id.clone(), state);
-                    }
-                    Err(RoundProblem::Row(message)) => {
-                        row_errors.push((round_col.map(|c| header[c].clone()), message));
-                        break 'row false;
-                    }
-                    Err(RoundProblem::Header(problems)) => {
-                        for (c, m) in problems {
-                            errors.push(header_error(Some(&c), m));
-                        }
-                        // The file does not fit the round: nothing can be stored.
-                        break 'row true;
-                    }
-                    Err(RoundProblem::Store(e)) => return Err(e.into()),
-                }
+            if !more {
+                return Ok(());
             }
-            let state = rounds.get_mut(&round_id).expect("inserted above");
-            check_row(
-                &mut *tx,
-                state,
+            row += 1;
+            let line = next_line;
+            next_line += 1 + newlines(record.iter());
+            let mut problems = RowProblems::new();
+            let stop = self.row(&record, &mut problems).await?;
+            self.errors
+                .extend(problems.into_iter().map(|(column, message)| RowError {
+                    row,
+                    line,
+                    column,
+                    message,
+                }));
+            if stop {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Checks one row and keeps it if it is good; `true` when the file
+    /// cannot be imported at all and reading should stop.
+    async fn row(
+        &mut self,
+        record: &csv::StringRecord,
+        problems: &mut RowProblems,
+    ) -> Result<bool, ImportError> {
+        let layout = self.layout;
+        if record.len() != layout.header.len() {
+            problems.push((
+                None,
+                format!(
+                    "raden har {} felt, men overskriften har {}",
+                    record.len(),
+                    layout.header.len()
+                ),
+            ));
+            return Ok(false);
+        }
+        let round_id = match (layout.round_col, &self.options.round) {
+            (Some(c), wanted) => {
+                let id = format::unescape(record[c].trim());
+                if wanted.as_ref().is_some_and(|w| w != id) {
+                    self.summary.skipped_other_rounds += 1;
+                    return Ok(false);
+                }
+                id.to_string()
+            }
+            (None, Some(w)) => w.clone(),
+            (None, None) => unreachable!("checked with the header"),
+        };
+        if !self.rounds.contains_key(&round_id) {
+            let loaded = load_round(
+                self.store,
+                self.library,
+                &mut *self.tx,
                 &round_id,
-                &header,
-                &record,
-                (unit_col, role_col),
-                options.create,
-                &mut summary,
-                &mut row_errors,
+                &layout.header,
+                self.options,
             )
-            .await?;
-            // Once any row is bad nothing will be stored: only keep checking.
-            if !row_errors.is_empty() || !errors.is_empty() {
-                state.buffer.clear();
-            } else if state.buffer.len() >= FLUSH_ROWS {
-                tx.insert(&round_id, std::mem::take(&mut state.buffer))
+            .await;
+            match loaded {
+                Ok((state, created)) => {
+                    if created {
+                        self.summary.created_rounds.push(round_id.clone());
+                    }
+                    self.summary.imported.push((round_id.clone(), 0));
+                    self.rounds.insert(round_id.clone(), state);
+                }
+                Err(RoundProblem::Row(message)) => {
+                    problems.push((layout.round_col.and_then(|c| layout.name(c)), message));
+                    return Ok(false);
+                }
+                Err(RoundProblem::Header(header_problems)) => {
+                    for (c, m) in header_problems {
+                        self.errors.push(RowError {
+                            row: 1,
+                            line: 1,
+                            column: Some(c),
+                            message: m,
+                        });
+                    }
+                    // The file does not fit the round: nothing can be stored.
+                    return Ok(true);
+                }
+                Err(RoundProblem::Store(e)) => return Err(e.into()),
+            }
+        }
+        let state = self.rounds.get_mut(&round_id).expect("inserted above");
+        let cells = Cells {
+            layout,
+            record,
+            create: self.options.create,
+        };
+        check_row(&mut *self.tx, state, &cells, &mut self.summary, problems).await?;
+        // Once any row is bad nothing will be stored: only keep checking.
+        if !problems.is_empty() || !self.errors.is_empty() {
+            state.buffer.clear();
+        } else if state.buffer.len() >= FLUSH_ROWS {
+            self.tx
+                .insert(&round_id, std::mem::take(&mut state.buffer))
+                .await?;
+        }
+        Ok(false)
+    }
+
+    /// Commits if no row was bad; dropping the transaction rolls it back.
+    async fn finish(mut self) -> Result<ImportSummary, ImportError> {
+        if !self.errors.is_empty() {
+            return Err(ImportError::Invalid(self.errors));
+        }
+        for (id, state) in self.rounds.iter_mut() {
+            if !state.buffer.is_empty() {
+                self.tx
+                    .insert(id, std::mem::take(&mut state.buffer))
                     .await?;
             }
-            false
-        };
-        errors.extend(row_errors.into_iter().map(|(column, message)| RowError {
-            row,
-            line,
-            column,
-            message,
-        }));
-        if stop {
-            break;
         }
-    }
-    if !errors.is_empty() {
-        // Dropping the transaction rolls it back.
-        return Err(ImportError::Invalid(errors));
-    }
-    for (id, state) in rounds.iter_mut() {
-        if !state.buffer.is_empty() {
-            tx.insert(id, std::mem::take(&mut state.buffer)).await?;
+        self.tx.commit().await?;
+        for (id, n) in self.summary.imported.iter_mut() {
+            *n = self.rounds[id].count;
         }
+        Ok(self.summary)
     }
-    tx.commit().await?;
-    for (id, n) in summary.imported.iter_mut() {
-        *n = rounds[id].count;
-    }
-    Ok(summary)
+}
+
+/// One row's cells, with the file's layout to name its columns.
+struct Cells<'a> {
+    layout: &'a Layout,
+    record: &'a csv::StringRecord,
+    /// Units and roles the round lacks may be made (`--create`).
+    create: bool,
 }
 
 /// Checks one row against its round; a good row joins the round's buffer.
-#[allow(clippy::too_many_arguments)]
 async fn check_row(
     tx: &mut dyn ImportTx,
     state: &mut RoundState,
-    round_id: &str,
-    header: &[String],
-    record: &csv::StringRecord,
-    (unit_col, role_col): (usize, usize),
-    create: bool,
+    cells: &Cells<'_>,
     summary: &mut ImportSummary,
-    row_errors: &mut Vec<(Option<String>, String)>,
+    problems: &mut RowProblems,
 ) -> Result<(), ImportError> {
-    let unit = format::unescape(record[unit_col].trim());
-    let role = format::unescape(record[role_col].trim());
+    let (layout, record) = (cells.layout, cells.record);
+    let round_id = state.round.id.clone();
+    let unit = format::unescape(record[layout.unit_col].trim());
+    let role = format::unescape(record[layout.role_col].trim());
     if !state.round.has_unit(unit) {
         match check_unit_name(unit) {
-            Ok(()) if create => {
+            Ok(()) if cells.create => {
                 let new = Unit {
                     name: unit.to_string(),
                     invited: None,
                 };
-                tx.add_unit(round_id, &new).await?;
+                tx.add_unit(&round_id, &new).await?;
                 state.round.units.push(new);
                 summary.created_units += 1;
             }
-            Ok(()) => row_errors.push((
-                Some(header[unit_col].clone()),
+            Ok(()) => problems.push((
+                layout.name(layout.unit_col),
                 format!(
                     "enheten «{unit}» finnes ikke i runde {round_id} (bruk --create for å opprette den)"
                 ),
             )),
-            Err(e) => row_errors.push((Some(header[unit_col].clone()), e)),
+            Err(e) => problems.push((layout.name(layout.unit_col), e)),
         }
     }
     if !state.round.has_role(role) {
-        if create && is_simple_id(role) {
-            tx.add_role(round_id, role, role).await?;
+        if cells.create && is_simple_id(role) {
+            tx.add_role(&round_id, role, role).await?;
             state.round.roles.push(Role {
                 key: role.to_string(),
                 label: role.to_string(),
             });
         } else {
             let known: Vec<_> = state.round.roles.iter().map(|r| r.key.as_str()).collect();
-            row_errors.push((
-                Some(header[role_col].clone()),
+            problems.push((
+                layout.name(layout.role_col),
                 format!("ukjent rolle «{role}» (kjente: {})", known.join(", ")),
             ));
         }
@@ -332,10 +410,10 @@ async fn check_row(
         let Some(target) = target else { continue };
         match columns[*target].parse(format::unescape(&record[i])) {
             Ok(v) => values[*target] = v,
-            Err(message) => row_errors.push((Some(header[i].clone()), message)),
+            Err(message) => problems.push((layout.name(i), message)),
         }
     }
-    if row_errors.is_empty() {
+    if problems.is_empty() {
         state.buffer.push(NewResponse {
             unit: unit.to_string(),
             role: role.to_string(),
@@ -407,7 +485,7 @@ async fn load_round(
     let mut map = Vec::with_capacity(header.len());
     let mut problems = Vec::new();
     for h in header {
-        if matches!(h.as_str(), "round" | "unit" | "role") {
+        if format::is_key_column(h) {
             map.push(None);
             continue;
         }
@@ -448,7 +526,7 @@ fn round_from_header(
     let mut relations: Vec<Relation> = Vec::new();
     let mut problems = Vec::new();
     for h in header {
-        if matches!(h.as_str(), "round" | "unit" | "role") {
+        if format::is_key_column(h) {
             continue;
         }
         match library.column_owner(h) {

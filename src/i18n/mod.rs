@@ -4,9 +4,6 @@
 //! The language for a request is negotiated from `Accept-Language` with
 //! fluent-langneg, unless the page asks for one (`?lang=nn`).
 
-/// The minijinja environment with `t` and the number filters.
-pub mod templates;
-
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;

@@ -9,8 +9,9 @@ use qrcode::QrCode;
 use qrcode::render::svg;
 use serde::Serialize;
 
-use crate::i18n::{Lang, templates};
+use crate::i18n::Lang;
 use crate::survey::Round;
+use crate::templates;
 
 const TEMPLATE: &str = include_str!("../../reports/letters.html");
 const PRINT_CSS: &str = include_str!("../../reports/print.css");

@@ -10,12 +10,10 @@
 //!   values of k would hide different cells of the same round.
 //! - Everyone else compares only with closed rounds.
 
-use crate::auth::{AccountRole, may_read};
-use crate::store::Store;
-use crate::survey::round::MIN_K;
-
-use super::Kind;
 use super::build::{Built, Request, from_store};
+use super::{DEFAULT_MIN_CHANGE, Kind, MinGroupSize};
+use crate::auth::AccountRole;
+use crate::store::Store;
 
 /// Who asks.
 #[derive(Debug, Clone, Copy)]
@@ -32,8 +30,6 @@ pub enum Refusal {
     Forbidden,
     #[error("only an administrator may choose the minimum group size")]
     MinGroupNotAllowed,
-    #[error("the minimum group size must be at least {min}")]
-    MinGroupTooSmall { min: u64 },
     #[error("round {0} does not exist")]
     RoundNotFound(String),
     /// Results of an open round are for administrators only.
@@ -51,7 +47,7 @@ pub async fn report_for(
     viewer: Viewer<'_>,
     id: &str,
     kind: Kind,
-    min_n: Option<u64>,
+    min_n: Option<MinGroupSize>,
 ) -> Result<Built, Refusal> {
     if !may_read(viewer.role, viewer.units, &kind) {
         return Err(Refusal::Forbidden);
@@ -62,11 +58,10 @@ pub async fn report_for(
         .await
         .map_err(anyhow::Error::from)?
         .ok_or_else(|| Refusal::RoundNotFound(id.to_string()))?;
-    let k = match (min_n, admin) {
-        (Some(k), _) if k < MIN_K => return Err(Refusal::MinGroupTooSmall { min: MIN_K }),
-        (Some(k), false) if k != round.privacy.k => return Err(Refusal::MinGroupNotAllowed),
-        (k, _) => k,
-    };
+    let k = min_n.map(MinGroupSize::get);
+    if matches!(k, Some(k) if !admin && k != round.privacy.k) {
+        return Err(Refusal::MinGroupNotAllowed);
+    }
     if round.open && !admin {
         return Err(Refusal::RoundOpen(id.to_string()));
     }
@@ -75,7 +70,7 @@ pub async fn report_for(
         compare: None,
         kind,
         k,
-        min_change: 0.1,
+        min_change: DEFAULT_MIN_CHANGE,
         closed_only: !admin,
     };
     let mut built = from_store(store, &request).await?;
@@ -83,4 +78,35 @@ pub async fn report_for(
         built.analysis.only_units(viewer.units);
     }
     Ok(built)
+}
+
+/// Whether an account with `role` and `units` may read a report of `kind`.
+pub fn may_read(role: AccountRole, units: &[String], kind: &Kind) -> bool {
+    match (role, kind) {
+        (AccountRole::Administrator, _) => true,
+        (AccountRole::Leader, Kind::Leader | Kind::Summary) => true,
+        (AccountRole::Leader, Kind::Unit(unit)) => units.iter().any(|u| u == unit),
+        (AccountRole::Reader, Kind::Summary) => true,
+        (AccountRole::Reader, _) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_reads_what_it_should() {
+        let units = vec!["Kulturskolen".to_string()];
+        let unit = |u: &str| Kind::Unit(u.to_string());
+        use AccountRole::*;
+        assert!(may_read(Administrator, &[], &unit("Hvem som helst")));
+        assert!(may_read(Leader, &units, &Kind::Leader));
+        assert!(may_read(Leader, &units, &Kind::Summary));
+        assert!(may_read(Leader, &units, &unit("Kulturskolen")));
+        assert!(!may_read(Leader, &units, &unit("Barnehagen")));
+        assert!(may_read(Reader, &[], &Kind::Summary));
+        assert!(!may_read(Reader, &units, &Kind::Leader));
+        assert!(!may_read(Reader, &units, &unit("Kulturskolen")));
+    }
 }

@@ -9,7 +9,8 @@ use super::build::Built;
 use super::localize::{TextTable, localize};
 use super::{Kind, sentences};
 use crate::charts;
-use crate::i18n::{Lang, templates};
+use crate::i18n::Lang;
+use crate::templates;
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../reports/base.html")),
@@ -162,7 +163,7 @@ mod tests {
                     compare: None,
                     kind: kind.clone(),
                     k: Some(3),
-                    min_change: 0.1,
+                    min_change: crate::report::DEFAULT_MIN_CHANGE,
                     closed_only: false,
                 };
                 let built = match from_csv(&path, &library, "Prøvik", &request) {

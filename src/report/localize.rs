@@ -17,7 +17,7 @@ pub struct TextTable(HashMap<String, String>);
 
 impl TextTable {
     pub fn new(lang: Lang, translations: &[&Translations], municipality: &str) -> TextTable {
-        let fill = |s: &str| s.replace("{kommune}", municipality);
+        let fill = |s: &str| crate::survey::definition::fill_municipality(s, municipality);
         let mut map = HashMap::new();
         for t in translations {
             let table = match lang {

@@ -18,6 +18,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::analysis::Analysis;
+use crate::survey::round::MIN_K;
 
 /// Which report.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +31,49 @@ pub enum Kind {
     Unit(String),
 }
 
+/// A report's kind as the command line and addresses name it (`leader`,
+/// `summary`, `unit`); `Kind::new` adds the unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindName {
+    Leader,
+    Summary,
+    Unit,
+}
+
+/// A kind that is not one of trappa's reports, or a unit report without
+/// its unit.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KindError {
+    #[error("ukjent rapporttype «{0}» (leader, summary eller unit)")]
+    Unknown(String),
+    #[error("en enhetsrapport trenger enheten (--unit)")]
+    NoUnit,
+}
+
+impl std::str::FromStr for KindName {
+    type Err = KindError;
+
+    fn from_str(s: &str) -> Result<KindName, KindError> {
+        match s {
+            "leader" => Ok(KindName::Leader),
+            "summary" => Ok(KindName::Summary),
+            "unit" => Ok(KindName::Unit),
+            other => Err(KindError::Unknown(other.to_string())),
+        }
+    }
+}
+
 impl Kind {
+    /// The report `name` names, for `unit` where it is a unit report.
+    pub fn new(name: KindName, unit: Option<&str>) -> Result<Kind, KindError> {
+        match (name, unit) {
+            (KindName::Leader, _) => Ok(Kind::Leader),
+            (KindName::Summary, _) => Ok(Kind::Summary),
+            (KindName::Unit, Some(unit)) => Ok(Kind::Unit(unit.to_string())),
+            (KindName::Unit, None) => Err(KindError::NoUnit),
+        }
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             Kind::Leader => "leder",
@@ -39,6 +82,48 @@ impl Kind {
         }
     }
 }
+
+/// The smallest group whose figures a report shows: `MIN_K` at least,
+/// whoever asks (the command line and the web parse it the same way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MinGroupSize(u64);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("minste gruppestørrelse må være et heltall på minst {}", MIN_K)]
+pub struct BadMinGroupSize;
+
+impl MinGroupSize {
+    pub fn get(self) -> u64 {
+        self.0
+    }
+}
+
+impl TryFrom<u64> for MinGroupSize {
+    type Error = BadMinGroupSize;
+
+    fn try_from(k: u64) -> Result<MinGroupSize, BadMinGroupSize> {
+        if k >= MIN_K {
+            Ok(MinGroupSize(k))
+        } else {
+            Err(BadMinGroupSize)
+        }
+    }
+}
+
+impl std::str::FromStr for MinGroupSize {
+    type Err = BadMinGroupSize;
+
+    fn from_str(s: &str) -> Result<MinGroupSize, BadMinGroupSize> {
+        s.trim()
+            .parse::<u64>()
+            .map_err(|_| BadMinGroupSize)
+            .and_then(MinGroupSize::try_from)
+    }
+}
+
+/// The smallest change in a mean (scale points) that reports call
+/// meaningful, unless asked for another.
+pub const DEFAULT_MIN_CHANGE: f64 = 0.1;
 
 /// Facts about how a report was made, printed in its header.
 #[derive(Debug, Clone, Serialize)]
@@ -72,4 +157,34 @@ pub fn json(analysis: &Analysis, meta: &Meta) -> String {
         analysis: &'a Analysis,
     }
     serde_json::to_string_pretty(&Out { meta, analysis }).expect("aggregates serialise")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_sizes_below_the_floor_do_not_parse() {
+        assert_eq!("3".parse::<MinGroupSize>().map(MinGroupSize::get), Ok(3));
+        assert_eq!(
+            " 12 ".parse::<MinGroupSize>().map(MinGroupSize::get),
+            Ok(12)
+        );
+        for bad in ["2", "0", "-5", "", "fem", "3.5"] {
+            assert_eq!(bad.parse::<MinGroupSize>(), Err(BadMinGroupSize), "{bad}");
+        }
+        assert!(MinGroupSize::try_from(2).is_err());
+    }
+
+    #[test]
+    fn kinds_parse_from_their_names() {
+        let kind = |name: &str, unit: Option<&str>| {
+            name.parse::<KindName>().and_then(|n| Kind::new(n, unit))
+        };
+        assert_eq!(kind("leader", None), Ok(Kind::Leader));
+        assert_eq!(kind("summary", Some("x")), Ok(Kind::Summary));
+        assert_eq!(kind("unit", Some("Skole")), Ok(Kind::Unit("Skole".into())));
+        assert_eq!(kind("unit", None), Err(KindError::NoUnit));
+        assert_eq!(kind("leder", None), Err(KindError::Unknown("leder".into())));
+    }
 }

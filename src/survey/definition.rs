@@ -247,6 +247,11 @@ impl Checker<'_> {
     }
 }
 
+/// Definition text with the municipality's name where it says `{kommune}`.
+pub fn fill_municipality(text: &str, municipality: &str) -> String {
+    text.replace("{kommune}", municipality)
+}
+
 /// True for ids that are safe in a CSV column name and a URL: a–z, 0–9, `_`, `-`.
 pub fn is_simple_id(s: &str) -> bool {
     !s.is_empty()
@@ -444,168 +449,189 @@ fn check_question(
             ok = false;
         }
     }
-    let required = |ck: &mut Checker, v: &Option<Spanned<String>>, field: &str| match v
-        .as_ref()
-        .map(|s| s.get_ref().trim())
-    {
-        Some(t) if !t.is_empty() => Some(t.to_string()),
-        Some(_) => {
-            ck.at(
-                v.as_ref().unwrap(),
-                format!("spørsmål «{id}»: «{field}» er tom"),
-            );
+    let question = match kind {
+        "scale" => scale_question(ck, q, scales),
+        "stair" => stair_question(ck, q),
+        "choice" => choice_question(ck, q),
+        _ => text_question(ck, q),
+    };
+    if ok { question } else { None }
+}
+
+/// A field the question's type needs, trimmed; a problem where it is
+/// missing or empty.
+fn required(
+    ck: &mut Checker,
+    q: &RawQuestion,
+    v: &Option<Spanned<String>>,
+    field: &str,
+) -> Option<String> {
+    let id = q.id.get_ref();
+    match v.as_ref().map(|s| (s, s.get_ref().trim())) {
+        Some((_, t)) if !t.is_empty() => Some(t.to_string()),
+        Some((spanned, _)) => {
+            ck.at(spanned, format!("spørsmål «{id}»: «{field}» er tom"));
             None
         }
         None => {
             ck.at(&q.id, format!("spørsmål «{id}» mangler feltet «{field}»"));
             None
         }
+    }
+}
+
+fn scale_question(
+    ck: &mut Checker,
+    q: &RawQuestion,
+    scales: &BTreeMap<String, Option<Scale>>,
+) -> Option<QuestionKind> {
+    let id = q.id.get_ref();
+    let text = required(ck, q, &q.text, "text");
+    let scale = match &q.scale {
+        None => {
+            ck.at(&q.id, format!("spørsmål «{id}» mangler feltet «scale»"));
+            None
+        }
+        Some(name) => match scales.get(name.get_ref()) {
+            Some(s) => s.clone(),
+            None => {
+                ck.at(
+                    name,
+                    format!(
+                        "spørsmål «{id}»: skalaen «{}» er ikke definert ([scale.{}])",
+                        name.get_ref(),
+                        name.get_ref()
+                    ),
+                );
+                None
+            }
+        },
     };
-    let result = match kind {
-        "scale" => {
-            let text = required(ck, &q.text, "text");
-            let scale = match &q.scale {
-                None => {
-                    ck.at(&q.id, format!("spørsmål «{id}» mangler feltet «scale»"));
-                    None
-                }
-                Some(name) => match scales.get(name.get_ref()) {
-                    Some(s) => s.clone(),
-                    None => {
-                        ck.at(
-                            name,
-                            format!(
-                                "spørsmål «{id}»: skalaen «{}» er ikke definert ([scale.{}])",
-                                name.get_ref(),
-                                name.get_ref()
-                            ),
-                        );
-                        None
-                    }
-                },
-            };
-            Some(QuestionKind::Scale {
-                text: text?,
-                scale: scale?,
-            })
+    Some(QuestionKind::Scale {
+        text: text?,
+        scale: scale?,
+    })
+}
+
+fn stair_question(ck: &mut Checker, q: &RawQuestion) -> Option<QuestionKind> {
+    let id = q.id.get_ref();
+    let now = required(ck, q, &q.now, "now");
+    let goal = required(ck, q, &q.goal, "goal");
+    let steps = match &q.steps {
+        None => {
+            ck.at(
+                &q.id,
+                format!("spørsmål «{id}» mangler trinn ([[question.steps]])"),
+            );
+            None
         }
-        "stair" => {
-            let now = required(ck, &q.now, "now");
-            let goal = required(ck, &q.goal, "goal");
-            let steps = match &q.steps {
-                None => {
-                    ck.at(
-                        &q.id,
-                        format!("spørsmål «{id}» mangler trinn ([[question.steps]])"),
-                    );
-                    None
-                }
-                Some(steps) => {
-                    let list = steps.get_ref();
-                    if list.len() < 2 || list.len() > MAX_STAIR_STEPS {
-                        ck.at(
-                            steps,
-                            format!(
-                                "spørsmål «{id}»: trappa må ha 2–{MAX_STAIR_STEPS} trinn, ikke {}",
-                                list.len()
-                            ),
-                        );
-                        None
-                    } else if let Some(i) = list.iter().position(|s| s.name.trim().is_empty()) {
-                        ck.at(
-                            steps,
-                            format!("spørsmål «{id}»: trinn {} mangler navn", i + 1),
-                        );
-                        None
-                    } else {
-                        Some(
-                            list.iter()
-                                .map(|s| Step {
-                                    name: s.name.clone(),
-                                    description: s.description.clone(),
-                                })
-                                .collect(),
-                        )
-                    }
-                }
-            };
-            Some(QuestionKind::Stair(Stair {
-                now: now?,
-                goal: goal?,
-                note: q.note.as_ref().map(|s| s.get_ref().clone()),
-                dont_know: q.dont_know.as_ref().map(|s| s.get_ref().clone()),
-                steps: steps?,
-            }))
-        }
-        "choice" => {
-            let text = required(ck, &q.text, "text");
-            let options = match &q.options {
-                None => {
-                    ck.at(&q.id, format!("spørsmål «{id}» mangler feltet «options»"));
-                    None
-                }
-                Some(opts) => {
-                    let list = opts.get_ref();
-                    let mut keys = HashSet::new();
-                    let mut bad = None;
-                    for o in list {
-                        if !is_simple_id(&o.key) {
-                            bad = Some(format!("ugyldig valg-nøkkel «{}»", o.key));
-                        } else if !keys.insert(o.key.as_str()) {
-                            bad = Some(format!("valg-nøkkelen «{}» er brukt før", o.key));
-                        } else if o.label.trim().is_empty() {
-                            bad = Some(format!("valget «{}» mangler etikett", o.key));
-                        }
-                    }
-                    if list.len() < 2 {
-                        bad = Some("et valg-spørsmål må ha minst to valg".into());
-                    }
-                    match bad {
-                        Some(msg) => {
-                            ck.at(opts, format!("spørsmål «{id}»: {msg}"));
-                            None
-                        }
-                        None => Some(
-                            list.iter()
-                                .map(|o| ChoiceOption {
-                                    key: o.key.clone(),
-                                    label: o.label.clone(),
-                                })
-                                .collect(),
-                        ),
-                    }
-                }
-            };
-            Some(QuestionKind::Choice {
-                text: text?,
-                options: options?,
-            })
-        }
-        _ => {
-            let text = required(ck, &q.text, "text");
-            let max_length = match &q.max_length {
-                None => Some(DEFAULT_TEXT_LENGTH),
-                Some(n) if (1..=MAX_TEXT_LENGTH as i64).contains(n.get_ref()) => {
-                    Some(*n.get_ref() as usize)
-                }
-                Some(n) => {
-                    ck.at(
-                        n,
-                        format!(
-                            "spørsmål «{id}»: max_length må være 1–{MAX_TEXT_LENGTH}, ikke {}",
-                            n.get_ref()
-                        ),
-                    );
-                    None
-                }
-            };
-            Some(QuestionKind::Text {
-                text: text?,
-                max_length: max_length?,
-            })
+        Some(steps) => {
+            let list = steps.get_ref();
+            if list.len() < 2 || list.len() > MAX_STAIR_STEPS {
+                ck.at(
+                    steps,
+                    format!(
+                        "spørsmål «{id}»: trappa må ha 2–{MAX_STAIR_STEPS} trinn, ikke {}",
+                        list.len()
+                    ),
+                );
+                None
+            } else if let Some(i) = list.iter().position(|s| s.name.trim().is_empty()) {
+                ck.at(
+                    steps,
+                    format!("spørsmål «{id}»: trinn {} mangler navn", i + 1),
+                );
+                None
+            } else {
+                Some(
+                    list.iter()
+                        .map(|s| Step {
+                            name: s.name.clone(),
+                            description: s.description.clone(),
+                        })
+                        .collect(),
+                )
+            }
         }
     };
-    if ok { result } else { None }
+    Some(QuestionKind::Stair(Stair {
+        now: now?,
+        goal: goal?,
+        note: q.note.as_ref().map(|s| s.get_ref().clone()),
+        dont_know: q.dont_know.as_ref().map(|s| s.get_ref().clone()),
+        steps: steps?,
+    }))
+}
+
+fn choice_question(ck: &mut Checker, q: &RawQuestion) -> Option<QuestionKind> {
+    let id = q.id.get_ref();
+    let text = required(ck, q, &q.text, "text");
+    let options = match &q.options {
+        None => {
+            ck.at(&q.id, format!("spørsmål «{id}» mangler feltet «options»"));
+            None
+        }
+        Some(opts) => {
+            let list = opts.get_ref();
+            let mut keys = HashSet::new();
+            let mut bad = None;
+            for o in list {
+                if !is_simple_id(&o.key) {
+                    bad = Some(format!("ugyldig valg-nøkkel «{}»", o.key));
+                } else if !keys.insert(o.key.as_str()) {
+                    bad = Some(format!("valg-nøkkelen «{}» er brukt før", o.key));
+                } else if o.label.trim().is_empty() {
+                    bad = Some(format!("valget «{}» mangler etikett", o.key));
+                }
+            }
+            if list.len() < 2 {
+                bad = Some("et valg-spørsmål må ha minst to valg".into());
+            }
+            match bad {
+                Some(msg) => {
+                    ck.at(opts, format!("spørsmål «{id}»: {msg}"));
+                    None
+                }
+                None => Some(
+                    list.iter()
+                        .map(|o| ChoiceOption {
+                            key: o.key.clone(),
+                            label: o.label.clone(),
+                        })
+                        .collect(),
+                ),
+            }
+        }
+    };
+    Some(QuestionKind::Choice {
+        text: text?,
+        options: options?,
+    })
+}
+
+fn text_question(ck: &mut Checker, q: &RawQuestion) -> Option<QuestionKind> {
+    let id = q.id.get_ref();
+    let text = required(ck, q, &q.text, "text");
+    let max_length = match &q.max_length {
+        None => Some(DEFAULT_TEXT_LENGTH),
+        Some(n) if (1..=MAX_TEXT_LENGTH as i64).contains(n.get_ref()) => {
+            Some(*n.get_ref() as usize)
+        }
+        Some(n) => {
+            ck.at(
+                n,
+                format!(
+                    "spørsmål «{id}»: max_length må være 1–{MAX_TEXT_LENGTH}, ikke {}",
+                    n.get_ref()
+                ),
+            );
+            None
+        }
+    };
+    Some(QuestionKind::Text {
+        text: text?,
+        max_length: max_length?,
+    })
 }
 
 #[cfg(test)]

@@ -12,6 +12,10 @@ use super::library::Library;
 use super::problem::{Problem, line_of};
 use crate::i18n::{Lang, tr};
 
+/// The columns that say whose response a row is, before its answers (in
+/// the exchange format and in `Round::columns`' namespace).
+pub const KEY_COLUMNS: [&str; 3] = ["round", "unit", "role"];
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
     pub name: String,
@@ -103,19 +107,31 @@ impl Privacy {
     }
 }
 
+/// The usual roles, in the order reports list them.
+const USUAL_ROLES: [(&str, &str); 3] = [
+    ("ansatt", "Ansatt"),
+    ("leder", "Leder"),
+    ("folkevalgt", "Folkevalgt"),
+];
+
+/// Where a role stands in reports: the usual roles first, in their order,
+/// then any other (a CSV file may name its own).
+pub fn role_rank(key: &str) -> usize {
+    USUAL_ROLES
+        .iter()
+        .position(|(k, _)| *k == key)
+        .unwrap_or(USUAL_ROLES.len())
+}
+
 /// The roles a round gets when its file names none.
 pub fn default_roles() -> Vec<Role> {
-    [
-        ("ansatt", "Ansatt"),
-        ("leder", "Leder"),
-        ("folkevalgt", "Folkevalgt"),
-    ]
-    .into_iter()
-    .map(|(key, label)| Role {
-        key: key.into(),
-        label: label.into(),
-    })
-    .collect()
+    USUAL_ROLES
+        .into_iter()
+        .map(|(key, label)| Role {
+            key: key.into(),
+            label: label.into(),
+        })
+        .collect()
 }
 
 /// A display label for a relation key met in a CSV file.
@@ -330,7 +346,7 @@ fn derive_columns(
     }
     let mut seen = HashSet::new();
     for c in &columns {
-        if matches!(c.name.as_str(), "round" | "unit" | "role") || !seen.insert(c.name.as_str()) {
+        if KEY_COLUMNS.contains(&c.name.as_str()) || !seen.insert(c.name.as_str()) {
             return Err(format!(
                 "kolonnen «{}» finnes i mer enn ett instrument",
                 c.name

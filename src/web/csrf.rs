@@ -17,7 +17,7 @@ use tower_sessions::Session;
 
 use super::AppState;
 use super::error::AppError;
-use super::lang::negotiate;
+use super::lang::current;
 use super::session::session_user;
 use crate::i18n::{Lang, tr};
 
@@ -62,7 +62,7 @@ fn cross_site(headers: &HeaderMap, public_origin: Option<&str>, trust_proxy: boo
 pub async fn same_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let public = state.public_origin.as_deref();
     if changes_state(request.method()) && cross_site(request.headers(), public, state.trust_proxy) {
-        return forged(negotiate(request.uri(), request.headers()));
+        return forged(current());
     }
     next.run(request).await
 }
@@ -81,7 +81,7 @@ pub async fn session_token(session: Session, request: Request, next: Next) -> Re
     };
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, super::BODY_LIMIT).await else {
-        return AppError::TooLarge(tr(super::lang::current(), "form-too-large")).into_response();
+        return AppError::TooLarge(tr(current(), "form-too-large")).into_response();
     };
     let sent = form_urlencoded::parse(&bytes)
         .find(|(k, _)| k == "_csrf")
@@ -91,7 +91,7 @@ pub async fn session_token(session: Session, request: Request, next: Next) -> Re
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
         }
-        _ => forged(negotiate(&parts.uri, &parts.headers)),
+        _ => forged(current()),
     }
 }
 

@@ -92,6 +92,12 @@ impl From<crate::csvio::ExportError> for AppError {
     }
 }
 
+impl From<minijinja::Error> for AppError {
+    fn from(e: minijinja::Error) -> Self {
+        AppError::Internal(anyhow::anyhow!("template: {e:#}"))
+    }
+}
+
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
 impl IntoResponse for AppError {

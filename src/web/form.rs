@@ -8,7 +8,8 @@ use serde::Serialize;
 use crate::i18n::{Lang, tr, tr_args};
 use crate::store::NewResponse;
 use crate::survey::answer::encode_answers;
-use crate::survey::{QuestionKind, Round};
+use crate::survey::definition::Stair;
+use crate::survey::{Instrument, QuestionKind, Round};
 
 /// The value a "vet ikke" radio posts; stored as "not answered".
 pub const DONT_KNOW: &str = "vet_ikke";
@@ -180,7 +181,7 @@ fn html_id(name: &str) -> String {
 
 /// Fills `{kommune}` and `{relasjon}` in definition text.
 fn fill(text: &str, round: &Round, relation: &str) -> String {
-    text.replace("{kommune}", &round.municipality)
+    crate::survey::definition::fill_municipality(text, &round.municipality)
         .replace("{relasjon}", relation)
 }
 
@@ -251,6 +252,157 @@ impl Builder<'_> {
             max_length,
         }
     }
+
+    /// One instrument's part of the form.
+    fn section(&self, round: &Round, inst: &Instrument) -> Section {
+        let lang = self.lang;
+        // The definition's own translation, or its bokmål.
+        let tx = |nb: &str| inst.translations.text(lang, nb).to_string();
+        let mut section = Section {
+            title: tx(&inst.title),
+            intro: inst.intro.as_ref().map(|t| fill(&tx(t), round, "")),
+            steps: Vec::new(),
+            stair: Vec::new(),
+            items: Vec::new(),
+        };
+        let column = |id: &str| match &inst.prefix {
+            Some(p) => format!("{p}.{id}"),
+            None => id.to_string(),
+        };
+        for q in &inst.questions {
+            match &q.kind {
+                QuestionKind::Scale { text, scale } => section.items.push(
+                    self.radio(
+                        column(&q.id),
+                        fill(&tx(text), round, ""),
+                        (scale.min..=scale.max)
+                            .zip(&scale.labels)
+                            .map(|(v, l)| (v.to_string(), format!("{v} {}", tx(l))))
+                            .collect(),
+                        scale
+                            .dont_know
+                            .as_deref()
+                            .map(|d| inst.translations.text(lang, d)),
+                    ),
+                ),
+                QuestionKind::Choice { text, options } => section.items.push(
+                    self.radio(
+                        column(&q.id),
+                        fill(&tx(text), round, ""),
+                        options
+                            .iter()
+                            .map(|o| (o.key.clone(), tx(&o.label)))
+                            .collect(),
+                        None,
+                    ),
+                ),
+                QuestionKind::Text { text, max_length } => section.items.push(self.text(
+                    column(&q.id),
+                    fill(&tx(text), round, ""),
+                    *max_length,
+                )),
+                QuestionKind::Stair(stair) => {
+                    let prefix = inst.prefix.as_deref().unwrap_or(&q.id);
+                    (section.steps, section.stair) = self.stair(round, inst, prefix, stair);
+                }
+            }
+        }
+        section
+    }
+
+    /// The stair's steps, and a now/goal pair (and note) per partner.
+    fn stair(
+        &self,
+        round: &Round,
+        inst: &Instrument,
+        prefix: &str,
+        stair: &Stair,
+    ) -> (Vec<StepView>, Vec<StairGroup>) {
+        let tx = |nb: &str| inst.translations.text(self.lang, nb).to_string();
+        let steps = stair
+            .steps
+            .iter()
+            .map(|s| StepView {
+                name: tx(&s.name),
+                description: tx(&s.description),
+            })
+            .collect();
+        let points: Vec<(String, String)> = stair
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| ((i + 1).to_string(), format!("{} {}", i + 1, tx(&s.name))))
+            .collect();
+        let dont_know = || {
+            stair
+                .dont_know
+                .as_deref()
+                .map(|d| inst.translations.text(self.lang, d))
+        };
+        let groups = round
+            .relations
+            .iter()
+            .map(|r| {
+                let partner = partner_noun(&r.label);
+                let base = format!("{prefix}.{}", r.key);
+                let asked = |text: &str| fill(&tx(text), round, &partner);
+                StairGroup {
+                    label: r.label.clone(),
+                    now: self.radio(
+                        format!("{base}.now"),
+                        asked(&stair.now),
+                        points.clone(),
+                        dont_know(),
+                    ),
+                    goal: self.radio(
+                        format!("{base}.goal"),
+                        asked(&stair.goal),
+                        points.clone(),
+                        dont_know(),
+                    ),
+                    note: stair
+                        .note
+                        .as_ref()
+                        .map(|n| self.text(format!("{base}.note"), asked(n), 2000)),
+                }
+            })
+            .collect();
+        (steps, groups)
+    }
+}
+
+/// The errors at the top of the page, in the order of the form.
+fn error_list(
+    lang: Lang,
+    errors: &FieldErrors,
+    role: &Item,
+    sections: &[Section],
+) -> Vec<(String, String, String)> {
+    let mut list = Vec::new();
+    if let Some(e) = errors.get("unit") {
+        list.push((
+            "unit".to_string(),
+            tr(lang, "form-unit-label"),
+            message(lang, e),
+        ));
+    }
+    let mut note = |item: &Item| {
+        if let Some(e) = &item.error {
+            list.push((item.id.clone(), item.text.clone(), e.clone()));
+        }
+    };
+    note(role);
+    for section in sections {
+        for g in &section.stair {
+            note(&g.now);
+            note(&g.goal);
+            if let Some(n) = &g.note {
+                note(n);
+            }
+        }
+        section.items.iter().for_each(&mut note);
+    }
+    list
 }
 
 impl FormView {
@@ -291,132 +443,9 @@ impl FormView {
         let sections: Vec<Section> = round
             .instruments
             .iter()
-            .map(|inst| {
-                // The definition's own translation, or its bokmål.
-                let tx = |nb: &str| inst.translations.text(lang, nb).to_string();
-                let mut section = Section {
-                    title: tx(&inst.title),
-                    intro: inst.intro.as_ref().map(|t| fill(&tx(t), round, "")),
-                    steps: Vec::new(),
-                    stair: Vec::new(),
-                    items: Vec::new(),
-                };
-                let column = |id: &str| match &inst.prefix {
-                    Some(p) => format!("{p}.{id}"),
-                    None => id.to_string(),
-                };
-                for q in &inst.questions {
-                    match &q.kind {
-                        QuestionKind::Scale { text, scale } => section.items.push(
-                            b.radio(
-                                column(&q.id),
-                                fill(&tx(text), round, ""),
-                                (scale.min..=scale.max)
-                                    .zip(&scale.labels)
-                                    .map(|(v, l)| (v.to_string(), format!("{v} {}", tx(l))))
-                                    .collect(),
-                                scale
-                                    .dont_know
-                                    .as_deref()
-                                    .map(|d| inst.translations.text(lang, d)),
-                            ),
-                        ),
-                        QuestionKind::Choice { text, options } => section.items.push(
-                            b.radio(
-                                column(&q.id),
-                                fill(&tx(text), round, ""),
-                                options
-                                    .iter()
-                                    .map(|o| (o.key.clone(), tx(&o.label)))
-                                    .collect(),
-                                None,
-                            ),
-                        ),
-                        QuestionKind::Text { text, max_length } => section.items.push(b.text(
-                            column(&q.id),
-                            fill(&tx(text), round, ""),
-                            *max_length,
-                        )),
-                        QuestionKind::Stair(stair) => {
-                            section.steps = stair
-                                .steps
-                                .iter()
-                                .map(|s| StepView {
-                                    name: tx(&s.name),
-                                    description: tx(&s.description),
-                                })
-                                .collect();
-                            let points: Vec<(String, String)> = stair
-                                .steps
-                                .iter()
-                                .enumerate()
-                                .map(|(i, s)| {
-                                    ((i + 1).to_string(), format!("{} {}", i + 1, tx(&s.name)))
-                                })
-                                .collect();
-                            let prefix = inst.prefix.as_deref().unwrap_or(&q.id);
-                            for r in &round.relations {
-                                let partner = partner_noun(&r.label);
-                                let base = format!("{prefix}.{}", r.key);
-                                section.stair.push(StairGroup {
-                                    label: r.label.clone(),
-                                    now: b.radio(
-                                        format!("{base}.now"),
-                                        fill(&tx(&stair.now), round, &partner),
-                                        points.clone(),
-                                        stair
-                                            .dont_know
-                                            .as_deref()
-                                            .map(|d| inst.translations.text(lang, d)),
-                                    ),
-                                    goal: b.radio(
-                                        format!("{base}.goal"),
-                                        fill(&tx(&stair.goal), round, &partner),
-                                        points.clone(),
-                                        stair
-                                            .dont_know
-                                            .as_deref()
-                                            .map(|d| inst.translations.text(lang, d)),
-                                    ),
-                                    note: stair.note.as_ref().map(|n| {
-                                        b.text(
-                                            format!("{base}.note"),
-                                            fill(&tx(n), round, &partner),
-                                            2000,
-                                        )
-                                    }),
-                                });
-                            }
-                        }
-                    }
-                }
-                section
-            })
+            .map(|inst| b.section(round, inst))
             .collect();
-        let mut error_list = Vec::new();
-        if let Some(e) = errors.get("unit") {
-            error_list.push((
-                "unit".to_string(),
-                tr(lang, "form-unit-label"),
-                message(lang, e),
-            ));
-        }
-        let mut note = |item: &Item| {
-            if let Some(e) = &item.error {
-                error_list.push((item.id.clone(), item.text.clone(), e.clone()));
-            }
-        };
-        note(&role);
-        for section in &sections {
-            for g in &section.stair {
-                note(&g.now);
-                note(&g.goal);
-                if let Some(n) = &g.note {
-                    note(n);
-                }
-            }
-            section.items.iter().for_each(&mut note);
-        }
+        let error_list = error_list(lang, errors, &role, &sections);
         FormView {
             error_list,
             round: RoundView {

@@ -12,7 +12,7 @@ use tower_sessions::Session;
 
 use super::AppState;
 use super::error::{AppError, Result};
-use super::lang::PageLang;
+use super::lang::current;
 use super::limits;
 use super::render::render;
 use super::session::{SignedIn, sign_in, sign_out};
@@ -42,7 +42,8 @@ fn local(next: Option<&str>) -> Option<&str> {
     })
 }
 
-async fn login_page(Query(q): Query<Next>, PageLang(lang): PageLang) -> Result<Html<String>> {
+async fn login_page(Query(q): Query<Next>) -> Result<Html<String>> {
+    let lang = current();
     let next = local(q.next.as_deref()).unwrap_or("");
     Ok(Html(render(
         "login.html",
@@ -71,9 +72,9 @@ async fn login(
     State(state): State<AppState>,
     session: Session,
     addr: limits::ClientAddr,
-    PageLang(lang): PageLang,
     Form(form): Form<LoginForm>,
 ) -> Result<Response> {
+    let lang = current();
     // No account name is longer; a longer one is only noise in the log.
     let name: String = form.name.trim().chars().take(64).collect();
     let keys = limits::login_keys(&name, addr.0);

@@ -103,12 +103,12 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async {
             error::AppError::NotFound(tr(lang::current(), "page-not-found-text"))
         })
-        .layer(axum::middleware::from_fn(lang::scope))
-        .layer(session::layer(state.store.sessions(), state.secure_cookies))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::same_origin,
         ))
+        .layer(axum::middleware::from_fn(session::settle_lang))
+        .layer(session::layer(state.store.sessions(), state.secure_cookies))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         // A body that stalls between two pieces ends the request.
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(

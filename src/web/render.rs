@@ -5,8 +5,7 @@ use std::sync::OnceLock;
 use minijinja::Environment;
 use serde::Serialize;
 
-use super::error::AppError;
-use crate::i18n::templates;
+use crate::templates;
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("templates/base.html")),
@@ -35,12 +34,12 @@ fn environment() -> &'static Environment<'static> {
     ENV.get_or_init(|| templates::environment(TEMPLATES))
 }
 
-/// Renders a template; a failure is a logged 500, never a half page.
-pub fn render(name: &str, context: impl Serialize) -> Result<String, AppError> {
+/// Renders a template; a failure becomes a logged 500 (see `AppError`),
+/// never a half page.
+pub fn render(name: &str, context: impl Serialize) -> Result<String, minijinja::Error> {
     environment()
         .get_template(name)
         .and_then(|t| t.render(context))
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("template {name}: {e:#}")))
 }
 
 #[cfg(test)]

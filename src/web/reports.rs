@@ -1,5 +1,5 @@
 //! Reports in the browser, for every signed-in account within its role
-//! (`auth::may_read`): a list of what the account may read, each report as
+//! (`report::access::may_read`): a list of what the account may read, each report as
 //! HTML, and as PDF when the server has Chromium.
 
 use axum::Router;
@@ -11,13 +11,15 @@ use serde::{Deserialize, Serialize};
 
 use super::AppState;
 use super::error::{AppError, Result};
-use super::lang::PageLang;
+use super::lang::current;
 use super::render::render;
 use super::session::SignedIn;
-use crate::auth::{AccountRole, may_read};
+use crate::auth::AccountRole;
 use crate::i18n::{Lang, tr, tr_args};
 use crate::report;
+use crate::report::access::may_read;
 use crate::report::access::{Refusal, Viewer, report_for};
+use crate::report::{KindName, MinGroupSize};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -43,11 +45,8 @@ struct RoundReports {
     open_counts: Option<crate::status::OpenCounts>,
 }
 
-async fn list(
-    user: SignedIn,
-    State(state): State<AppState>,
-    PageLang(lang): PageLang,
-) -> Result<Html<String>> {
+async fn list(user: SignedIn, State(state): State<AppState>) -> Result<Html<String>> {
+    let lang = current();
     let mut rounds = Vec::new();
     for r in state.store.rounds().await? {
         if r.open && !user.is_admin() {
@@ -118,7 +117,9 @@ async fn list(
 struct ReportQuery {
     kind: Option<String>,
     unit: Option<String>,
-    min_n: Option<u64>,
+    /// Parsed here rather than by the extractor, so a bad value gets the
+    /// page's own words.
+    min_n: Option<String>,
 }
 
 /// Parses the kind, then asks `report::access` for what this account may see.
@@ -129,32 +130,35 @@ async fn build(
     q: &ReportQuery,
     lang: Lang,
 ) -> Result<(report::build::Built, report::Kind)> {
-    let kind = match (q.kind.as_deref().unwrap_or("leader"), &q.unit) {
-        ("leader", _) => report::Kind::Leader,
-        ("summary", _) => report::Kind::Summary,
-        ("unit", Some(u)) => report::Kind::Unit(u.clone()),
-        (other, _) => {
-            return Err(AppError::BadRequest(tr_args(
+    let asked = q.kind.as_deref().unwrap_or("leader");
+    let kind = asked
+        .parse::<KindName>()
+        .and_then(|name| report::Kind::new(name, q.unit.as_deref()))
+        .map_err(|_| {
+            AppError::BadRequest(tr_args(
                 lang,
                 "report-unknown-kind",
-                &[("kind", other.into())],
-            )));
-        }
+                &[("kind", asked.into())],
+            ))
+        })?;
+    let min_n = match q.min_n.as_deref().filter(|s| !s.is_empty()) {
+        Some(text) => Some(
+            text.parse::<MinGroupSize>()
+                .map_err(|_| AppError::BadRequest(tr(lang, "report-min-n")))?,
+        ),
+        None => None,
     };
     let viewer = Viewer {
         role: user.account.role,
         units: &user.account.units,
     };
-    match report_for(state.store.as_ref(), viewer, id, kind.clone(), q.min_n).await {
+    match report_for(state.store.as_ref(), viewer, id, kind.clone(), min_n).await {
         Ok(built) => Ok((built, kind)),
         Err(Refusal::Forbidden) => Err(AppError::Forbidden(tr_args(
             lang,
             "report-forbidden",
             &[("role", role_name(lang, user.account.role).into())],
         ))),
-        Err(Refusal::MinGroupTooSmall { .. }) => {
-            Err(AppError::BadRequest(tr(lang, "report-min-n")))
-        }
         Err(Refusal::MinGroupNotAllowed) => {
             Err(AppError::Forbidden(tr(lang, "report-min-n-admin-only")))
         }
@@ -180,8 +184,8 @@ async fn report_html(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<ReportQuery>,
-    PageLang(lang): PageLang,
 ) -> Result<Html<String>> {
+    let lang = current();
     let (built, kind) = build(&user, &state, &id, &q, lang).await?;
     Ok(Html(report::html::render(&built, &kind, lang)?))
 }
@@ -193,8 +197,8 @@ async fn report_json(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<ReportQuery>,
-    PageLang(lang): PageLang,
 ) -> Result<Response> {
+    let lang = current();
     // The aggregates hold every table of the leader report, whatever the
     // kind asked for: only those who may read that report get them.
     if !may_read(
@@ -227,8 +231,8 @@ async fn report_pdf(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<ReportQuery>,
-    PageLang(lang): PageLang,
 ) -> Result<Response> {
+    let lang = current();
     let (built, kind) = build(&user, &state, &id, &q, lang).await?;
     let html = report::html::render(&built, &kind, lang)?;
     if report::pdf::find_chromium().is_none() {

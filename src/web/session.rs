@@ -2,8 +2,9 @@
 //! database so any instance can serve any request) and the extractors that
 //! admit a signed-in account, or an administrator only.
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
@@ -12,6 +13,7 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
 use super::AppState;
 use super::error::AppError;
+use super::lang;
 use crate::auth::AccountRole;
 use crate::i18n::{Lang, tr};
 use crate::store::{Account, Sessions};
@@ -66,6 +68,21 @@ pub async fn sign_in(session: &Session, account: &Account, lang: Lang) -> Result
 
 pub async fn sign_out(session: &Session) -> Result<(), AppError> {
     session.flush().await.map_err(internal)
+}
+
+/// Middleware: settles the request's language (see `lang`) and remembers a
+/// signed-in account's explicit choice in its session.
+pub async fn settle_lang(request: Request, next: Next) -> Response {
+    let asked = lang::asked(request.uri());
+    let session = request.extensions().get::<Session>().cloned();
+    let remembered = match &session {
+        Some(s) => remember_lang(s, asked).await,
+        None => None,
+    };
+    let chosen = asked
+        .or(remembered)
+        .unwrap_or_else(|| lang::browser(request.headers()));
+    lang::within(chosen, next.run(request)).await
 }
 
 /// A signed-in session's chosen language; an explicit choice (`asked`) is
@@ -173,9 +190,7 @@ impl FromRequestParts<AppState> for Admin {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let user = SignedIn::from_request_parts(parts, state).await?;
         if !user.is_admin() {
-            return Err(
-                AppError::Forbidden(tr(super::lang::current(), "admin-only")).into_response(),
-            );
+            return Err(AppError::Forbidden(tr(lang::current(), "admin-only")).into_response());
         }
         Ok(Admin(user))
     }

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::AppState;
 use super::error::{AppError, Result};
 use super::form::{FieldErrors, FormView, Posted, validate};
-use super::lang::PageLang;
+use super::lang::current;
 use super::limits::{ClientAddr, check_submit};
 use tower_http::compression::CompressionLayer;
 
@@ -46,7 +46,8 @@ struct OpenRound {
     municipality: String,
 }
 
-async fn start(State(state): State<AppState>, PageLang(lang): PageLang) -> Result<Html<String>> {
+async fn start(State(state): State<AppState>) -> Result<Html<String>> {
+    let lang = current();
     let open_rounds: Vec<OpenRound> = state
         .store
         .rounds()
@@ -182,8 +183,8 @@ async fn show_form(
     Path(id): Path<String>,
     Query(q): Query<CodeQuery>,
     addr: ClientAddr,
-    PageLang(lang): PageLang,
 ) -> Result<Response> {
+    let lang = current();
     let round = open_round(&state, &id, lang).await?;
     let mut posted = Posted::default();
     let mut code = None;
@@ -241,9 +242,9 @@ async fn submit(
     State(state): State<AppState>,
     Path(id): Path<String>,
     addr: ClientAddr,
-    PageLang(lang): PageLang,
     form: std::result::Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response> {
+    let lang = current();
     check_submit(&state, &addr, lang)?;
     let round = open_round(&state, &id, lang).await?;
     let Form(fields) = form.map_err(|e| match e.status() {
@@ -326,11 +327,8 @@ async fn submit(
     }
 }
 
-async fn thanks(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    PageLang(lang): PageLang,
-) -> Result<Html<String>> {
+async fn thanks(State(state): State<AppState>, Path(id): Path<String>) -> Result<Html<String>> {
+    let lang = current();
     let round = find_round(&state, &id, lang).await?;
     Ok(Html(render(
         "thanks.html",

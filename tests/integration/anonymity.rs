@@ -679,7 +679,8 @@ async fn outputs(
             .into_iter()
             .chain(units.iter().take(1).map(|u| Kind::Unit(u.clone())));
         for kind in kinds {
-            if let Ok(built) = report_for(store, viewer, round, kind.clone(), min_n).await {
+            let k = min_n.map(|k| trappa::report::MinGroupSize::try_from(k).unwrap());
+            if let Ok(built) = report_for(store, viewer, round, kind.clone(), k).await {
                 let json = trappa::report::json(&built.analysis, &built.meta);
                 out.push((
                     format!("{who} {kind:?} {round} k={min_n:?}"),

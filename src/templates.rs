@@ -6,7 +6,7 @@
 use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, HtmlEscape, State};
 
-use super::{Lang, tr_args};
+use crate::i18n::{Lang, tr_args};
 use crate::numbers;
 
 /// An environment with `templates` (name, source) and the helpers above.

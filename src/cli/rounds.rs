@@ -1,0 +1,151 @@
+//! `trappa round`: create, open, close, list rounds, switch their access
+//! and delete their responses.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::Subcommand;
+
+use super::{Exit, library};
+use crate::config::Config;
+use crate::survey::round::{create_like, parse_round_file};
+
+#[derive(Debug, Subcommand)]
+pub enum RoundCommand {
+    /// Create a round like an earlier one, or from a round file
+    Create {
+        name: String,
+        /// Copy units, relations, roles and instruments from this round
+        #[arg(long, conflicts_with = "file", required_unless_present = "file")]
+        like: Option<String>,
+        /// A round file (TOML) with municipality, instruments, units and relations
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
+    /// Open a round for responses
+    Open { name: String },
+    /// Close a round
+    Close { name: String },
+    /// Delete every response of a round, for good (noted in the audit log)
+    DeleteResponses {
+        name: String,
+        /// Confirm: without it, only says what would be deleted
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Who may answer: anyone with the link, or only with an invitation code
+    Access {
+        name: String,
+        #[arg(value_enum)]
+        mode: AccessMode,
+    },
+    /// List rounds
+    List,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AccessMode {
+    /// Anyone with the link may answer
+    OpenLink,
+    /// An invitation code is needed (trappa invite)
+    Code,
+}
+
+pub async fn run(config: &Config, command: RoundCommand) -> anyhow::Result<Exit> {
+    let store = config.open_store().await?;
+    match command {
+        RoundCommand::Create { name, like, file } => {
+            let library = library(config)?;
+            let round = match (like, file) {
+                (Some(like), _) => {
+                    let Some(template) = store.round(&like).await? else {
+                        bail!("runden «{like}» finnes ikke");
+                    };
+                    create_like(&template, &name, &library).map_err(anyhow::Error::msg)?
+                }
+                (None, Some(file)) => {
+                    let text = std::fs::read_to_string(&file)
+                        .with_context(|| format!("kan ikke lese {}", file.display()))?;
+                    match parse_round_file(
+                        &file.display().to_string(),
+                        &text,
+                        &library,
+                        Some(&name),
+                    ) {
+                        Ok(r) => r,
+                        Err(problem) => {
+                            eprintln!("{problem}");
+                            return Ok(Exit::Invalid);
+                        }
+                    }
+                }
+                (None, None) => bail!("oppgi --like RUNDE eller --file RUNDE.toml"),
+            };
+            store.create_round(&round).await?;
+            println!(
+                "Runde {} opprettet ({} enheter, {} samarbeidspartnere, {}). Åpne den med: trappa round open {}",
+                round.id,
+                round.units.len(),
+                round.relations.len(),
+                if round.open { "åpen" } else { "stengt" },
+                round.id
+            );
+        }
+        RoundCommand::Open { name } => {
+            store.set_open(&name, true).await?;
+            println!("Runde {name} er åpen. Skjemaet: /s/{name}");
+        }
+        RoundCommand::Close { name } => {
+            store.set_open(&name, false).await?;
+            println!("Runde {name} er stengt.");
+        }
+        RoundCommand::Access { name, mode } => {
+            store
+                .set_requires_code(&name, mode == AccessMode::Code)
+                .await?;
+            match mode {
+                AccessMode::Code => println!(
+                    "Runde {name} krever nå invitasjonskode. Lag koder med: trappa invite --round {name} --unit ENHET --count N"
+                ),
+                AccessMode::OpenLink => {
+                    println!("Runde {name} tar nå imot svar fra alle med lenken /s/{name}.")
+                }
+            }
+        }
+        RoundCommand::DeleteResponses { name, yes } => {
+            let Some(summary) = store.rounds().await?.into_iter().find(|r| r.id == name) else {
+                bail!("runden «{name}» finnes ikke");
+            };
+            if !yes {
+                println!(
+                    "Runde {name} har {} svar. De slettes for godt og kan ikke hentes tilbake (ta en eksport først: trappa export --round {name}). Kjør igjen med --yes for å slette.",
+                    summary.responses
+                );
+                return Ok(Exit::Invalid);
+            }
+            let deleted = store.delete_responses(&name).await?;
+            println!(
+                "Slettet {deleted} svar fra runde {name}. Slettingen er ført i revisjonsloggen."
+            );
+        }
+        RoundCommand::List => {
+            let rounds = store.rounds().await?;
+            if rounds.is_empty() {
+                println!(
+                    "Ingen runder ennå. Opprett en med trappa round create, eller prøv trappa demo."
+                );
+            }
+            for r in rounds {
+                println!(
+                    "{}\t{}\t{}\t{} svar\t{}",
+                    r.id,
+                    if r.open { "åpen" } else { "stengt" },
+                    r.municipality,
+                    r.responses,
+                    r.title
+                );
+            }
+        }
+    }
+    Ok(Exit::Ok)
+}

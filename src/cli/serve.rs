@@ -1,0 +1,89 @@
+//! `trappa serve`: the web server, and the first administrator's password
+//! on a new database.
+
+use std::io::Write;
+use std::net::SocketAddr;
+
+use super::{Exit, library, users};
+use crate::config::{Config, DEFAULT_ADDR};
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[arg(long, env = "TRAPPA_ADDR", default_value = DEFAULT_ADDR)]
+    addr: SocketAddr,
+    /// Submissions per minute from one address before it must wait (0: no limit)
+    #[arg(long, env = "TRAPPA_SUBMIT_LIMIT", default_value_t = crate::web::DEFAULT_SUBMITS_PER_MINUTE)]
+    submit_limit: u32,
+    /// Seconds a client may take to send its headers, the next piece of
+    /// a body, or its next request, before the connection is closed
+    #[arg(long, env = "TRAPPA_CLIENT_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    client_timeout: u64,
+    /// Behind a reverse proxy: take the client address from X-Forwarded-For
+    #[arg(long, env = "TRAPPA_TRUST_PROXY")]
+    trust_proxy: bool,
+    /// The address people use, e.g. https://trappa.kommune.no (https makes cookies Secure)
+    #[arg(long, env = "TRAPPA_PUBLIC_URL")]
+    public_url: Option<String>,
+}
+
+pub async fn run(config: &Config, args: ServeArgs) -> anyhow::Result<Exit> {
+    let options = crate::web::Options {
+        submits_per_minute: args.submit_limit,
+        client_timeout: std::time::Duration::from_secs(args.client_timeout),
+        trust_proxy: args.trust_proxy,
+        public_url: args.public_url,
+    };
+    serve(config, args.addr, &options).await
+}
+
+async fn serve(
+    config: &Config,
+    addr: SocketAddr,
+    options: &crate::web::Options,
+) -> anyhow::Result<Exit> {
+    let store = config.open_store().await?;
+    let library = library(config)?;
+    let first_admin = users::ensure_administrator(store.as_ref()).await?;
+    let listener = crate::web::bind(addr).await?;
+    let bound = listener.local_addr()?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "trappa kjører på http://{bound}/  (database: {})",
+        config.db
+    )?;
+    if let Some((name, password)) = first_admin {
+        writeln!(
+            out,
+            "Første start: logg inn på http://{bound}/login som «{name}» med passordet {password}"
+        )?;
+        writeln!(
+            out,
+            "(Passordet vises bare nå. Bytt det med `trappa user set-password {name}`.)"
+        )?;
+    }
+    writeln!(out, "Stopp med Ctrl+C.")?;
+    out.flush()?;
+    drop(out);
+    let state = crate::web::AppState::new(store, library, options);
+    crate::web::serve(listener, state, shutdown_signal()).await?;
+    Ok(Exit::Ok)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
