@@ -6,6 +6,7 @@
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+use crate::learning::{Area, Measure, Purpose, Reflection, Status, Target};
 use crate::store::{NewResponse, Store};
 use crate::survey::answer::encode_answers;
 use crate::survey::round::default_roles;
@@ -209,6 +210,210 @@ fn responses(
     out
 }
 
+/// A demo measure: what, who, deadline, status, the date it was set, notes.
+type DemoMeasure = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Status,
+    &'static str,
+    &'static str,
+);
+
+/// A demo area: after round, unit ("" = the municipality), target, purpose,
+/// why, reflection (did, learned, success criteria, causes), measures.
+struct DemoArea {
+    round: &'static str,
+    unit: &'static str,
+    target: Target,
+    purpose: Purpose,
+    why: &'static str,
+    reflection: [&'static str; 4],
+    measures: &'static [DemoMeasure],
+}
+
+/// The learning loop as Solvik ran it: areas chosen after 2024 and 2025,
+/// measures followed up during the year, and the reflections written after
+/// the next round (the 2025 areas are reviewed in the 2026 learning report).
+fn demo_areas() -> Vec<DemoArea> {
+    use Status::*;
+    let statement = |id: &str| Target::Statement(format!("plakat.{id}"));
+    let relation = |key: &str| Target::Relation(key.to_string());
+    vec![
+        DemoArea {
+            round: "2024",
+            unit: "",
+            target: statement("p10"),
+            purpose: Purpose::Improve,
+            why: "Lavest skåre i kommunen: vi måler sjelden effekten av det vi setter i gang.",
+            reflection: [
+                "Innførte en enkel gevinstplan for alle nye prosjekter.",
+                "Det tar mer enn ett år før nye vaner viser seg i tallene.",
+                "Ledermøtet fulgte opp hver måned.",
+                "",
+            ],
+            measures: &[
+                (
+                    "Gevinstplan i alle nye prosjekter",
+                    "Rådmannens ledergruppe",
+                    "2024-12-31",
+                    Done,
+                    "2024-11-20",
+                    "Mal ligger på intranettet.",
+                ),
+                (
+                    "Resultater på hvert ledermøte",
+                    "Kommunalsjefene",
+                    "2025-06-30",
+                    Done,
+                    "2025-06-12",
+                    "",
+                ),
+            ],
+        },
+        DemoArea {
+            round: "2024",
+            unit: "Solvik barneskole",
+            target: relation("barnehage"),
+            purpose: Purpose::Improve,
+            why: "Overgangen barnehage–skole er mest på trinn 1 (informasjon).",
+            reflection: [
+                "Felles overgangsmøter i mai for alle barnehagene.",
+                "Møtene ble bedre da barnehagene satte agendaen sammen med oss.",
+                "Fast tidspunkt og felles mal.",
+                "",
+            ],
+            measures: &[(
+                "Felles overgangsmøte i mai",
+                "Rektor",
+                "2025-05-31",
+                Done,
+                "2025-05-28",
+                "Alle fire barnehager deltok.",
+            )],
+        },
+        DemoArea {
+            round: "2025",
+            unit: "",
+            target: statement("p07"),
+            purpose: Purpose::Improve,
+            why: "Brukerperspektivet er svakt i flere enheter, og innbyggerne er lite involvert.",
+            reflection: [
+                "Prøvde ut innbyggerpanel i to tjenester.",
+                "Panelene ga konkrete forslag, men få enheter tok dem i bruk.",
+                "",
+                "Tiltaket nådde for få enheter til å flytte tallet for hele kommunen.",
+            ],
+            measures: &[
+                (
+                    "Innbyggerpanel i helse og omsorg",
+                    "Kommunalsjef helse",
+                    "2026-03-01",
+                    Done,
+                    "2026-02-15",
+                    "Tre møter, 14 deltakere.",
+                ),
+                (
+                    "Innbyggerpanel i oppvekst",
+                    "Kommunalsjef oppvekst",
+                    "2026-03-01",
+                    UnderWay,
+                    "2025-11-02",
+                    "Første møte holdt.",
+                ),
+                (
+                    "Opplæring i tjenestedesign for ledere",
+                    "HR",
+                    "2025-12-31",
+                    Dropped,
+                    "2025-10-01",
+                    "Utsatt til budsjettet er klart.",
+                ),
+            ],
+        },
+        DemoArea {
+            round: "2025",
+            unit: "",
+            target: statement("p09"),
+            purpose: Purpose::Keep,
+            why: "Samarbeid på tvers skårer høyt: det vil vi holde på.",
+            reflection: [
+                "Fortsatte de tverrfaglige teamene.",
+                "Teamene er nå en del av den vanlige driften.",
+                "Faste møtepunkter og tydelige roller.",
+                "",
+            ],
+            measures: &[(
+                "Videreføre tverrfaglige team",
+                "Kommunalsjefene",
+                "2026-06-30",
+                UnderWay,
+                "2025-09-01",
+                "",
+            )],
+        },
+        DemoArea {
+            round: "2025",
+            unit: "Kulturskolen",
+            target: relation("skole"),
+            purpose: Purpose::Improve,
+            why: "Lite felles planlegging med skolene; vi vil nå trinn 3.",
+            reflection: ["", "", "", ""],
+            measures: &[
+                (
+                    "Felles årshjul med skolene",
+                    "Rektor kulturskolen",
+                    "2026-01-31",
+                    Done,
+                    "2026-01-20",
+                    "",
+                ),
+                (
+                    "Kulturskoletimer i skoletiden",
+                    "Rektor kulturskolen",
+                    "2026-08-15",
+                    Planned,
+                    "2025-10-10",
+                    "Avklares med rektorene.",
+                ),
+            ],
+        },
+    ]
+}
+
+fn area_of(d: &DemoArea) -> Area {
+    let [did, learned, success_criteria, causes] = d.reflection;
+    Area {
+        id: 0,
+        round: d.round.to_string(),
+        unit: (!d.unit.is_empty()).then(|| d.unit.to_string()),
+        target: d.target.clone(),
+        purpose: d.purpose,
+        why: d.why.to_string(),
+        reflection: Reflection {
+            did: did.into(),
+            learned: learned.into(),
+            success_criteria: success_criteria.into(),
+            causes: causes.into(),
+        },
+        measures: d
+            .measures
+            .iter()
+            .map(
+                |&(what, responsible, deadline, status, status_on, notes)| Measure {
+                    id: 0,
+                    what: what.into(),
+                    responsible: responsible.into(),
+                    deadline: Some(deadline.into()),
+                    status,
+                    status_on: status_on.into(),
+                    notes: notes.into(),
+                },
+            )
+            .collect(),
+    }
+}
+
 /// Creates the demo rounds, unless they exist. All in one transaction.
 pub async fn run(store: &dyn Store, library: &Library) -> anyhow::Result<()> {
     for year in YEARS {
@@ -230,11 +435,16 @@ pub async fn run(store: &dyn Store, library: &Library) -> anyhow::Result<()> {
         tx.create_round(&round).await?;
         tx.insert(&round.id, rows).await?;
     }
+    let areas = demo_areas();
+    for area in &areas {
+        tx.add_area(&area_of(area)).await?;
+    }
     tx.commit().await?;
     println!(
-        "Demo: {MUNICIPALITY} kommune med {} enheter og {total} svar i rundene {}. Runde 2026 er åpen.",
+        "Demo: {MUNICIPALITY} kommune med {} enheter og {total} svar i rundene {}, og {} områder med tiltak fra 2024 og 2025. Runde 2026 er åpen.",
         UNITS.len(),
-        YEARS.join(", ")
+        YEARS.join(", "),
+        areas.len()
     );
     println!("Start serveren med «trappa serve» og åpne http://127.0.0.1:3000/");
     Ok(())

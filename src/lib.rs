@@ -21,6 +21,8 @@ pub mod generate;
 pub mod i18n;
 /// One-time invitation codes and the letters that carry them.
 pub mod invite;
+/// The learning loop: improvement and success areas, measures, reflections.
+pub mod learning;
 /// The log filter: libraries never log addresses or statements.
 pub mod logging;
 /// Norwegian number formatting.

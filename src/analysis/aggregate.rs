@@ -13,10 +13,12 @@ use super::stats::{Change, ScaleStats};
 pub struct Options {
     pub round: String,
     pub previous: Option<String>,
-    /// Minimum group size of round R (and of every other round but P).
+    /// Minimum group size of round R, and of every round not in `k_rounds`.
     pub k: u64,
-    /// Minimum group size of round P, when it has its own.
-    pub k_previous: Option<u64>,
+    /// Rounds with a minimum group size of their own: each round's figures
+    /// are decided by its own k, so that they are the same in every report
+    /// that shows them.
+    pub k_rounds: HashMap<String, u64>,
     /// Fewest respondents a unit needs for its free text to be shown (≥ k).
     pub k_comments: u64,
     /// Smallest change worth calling meaningful (on the item's scale).
@@ -137,6 +139,28 @@ pub struct GroupBlock {
     pub changes: Vec<Option<Change>>,
     /// Aligned with `Analysis::relations` (empty for roles).
     pub stair: Vec<Cell<StairStats>>,
+    /// Change of the mean current step since P, aligned with `stair`.
+    pub stair_changes: Vec<Option<Change>>,
+    /// The unit's series over every round (`None` for roles).
+    pub trends: Option<Trends>,
+}
+
+/// One round's point in a series: the mean, where the round's own
+/// disclosure rule shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendPoint {
+    pub round: String,
+    pub mean: Cell<f64>,
+    /// The wording changed since the round before: a new series starts here.
+    pub series_break: bool,
+}
+
+/// Series over every round up to R, aligned with `Analysis::statements`
+/// (their means) and `Analysis::relations` (the mean current step).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Trends {
+    pub statements: Vec<Vec<TrendPoint>>,
+    pub relations: Vec<Vec<TrendPoint>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -181,6 +205,8 @@ pub struct Analysis {
     pub choices: Vec<Choice>,
     pub by_unit: Vec<GroupBlock>,
     pub by_role: Vec<GroupBlock>,
+    /// The whole municipality's series over every round up to R.
+    pub trends: Trends,
     /// Indices into `statements`: the three highest and lowest means.
     pub strengths: Vec<usize>,
     pub weaknesses: Vec<usize>,

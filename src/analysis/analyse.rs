@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::aggregate::{
     Analysis, Choice, ChoiceStats, GroupBlock, Labels, Note, Options, Relation, RoundCounts,
-    StairStats, Statement, UnitCounts, UnitNotes, norwegian_key,
+    StairStats, Statement, TrendPoint, Trends, UnitCounts, UnitNotes, norwegian_key,
 };
 use super::dataset::{Dataset, ItemKind};
 use super::disclosure::{Cell, Shown, family};
@@ -100,13 +100,14 @@ impl<'a> Ctx<'a> {
         ctx
     }
 
-    /// Each round keeps its own k: P's figures are the same in a report on
-    /// R as in a report on P.
+    /// Each round keeps its own k: a round's figures are the same in a
+    /// report on R as in the report on that round.
     fn k_of(&self, round: &str) -> u64 {
-        match (&self.options.previous, self.options.k_previous) {
-            (Some(p), Some(k)) if p == round => k,
-            _ => self.options.k,
-        }
+        self.options
+            .k_rounds
+            .get(round)
+            .copied()
+            .unwrap_or(self.options.k)
     }
 
     /// The disclosure rule over every family of one round at once: the
@@ -485,6 +486,17 @@ impl<'a> Ctx<'a> {
                         )
                     })
                     .collect();
+                let stair_changes = pairs
+                    .iter()
+                    .map(|pair| {
+                        let i = pair.now;
+                        let comparable = plan_r.unit_items[i].members[ui]
+                            && plan_p.is_some_and(|p| p.unit_items[i].members[ui]);
+                        comparable
+                            .then(|| welch(&t.items[i], &t_p.items[i], self.options.min_change))
+                            .flatten()
+                    })
+                    .collect();
                 GroupBlock {
                     name: name.clone(),
                     respondents: Cell::when(
@@ -494,6 +506,8 @@ impl<'a> Ctx<'a> {
                     statements,
                     changes,
                     stair,
+                    stair_changes,
+                    trends: Some(self.trends(Some(ui))),
                 }
             })
             .collect();
@@ -521,9 +535,55 @@ impl<'a> Ctx<'a> {
                         .collect(),
                     changes: Vec::new(),
                     stair: Vec::new(),
+                    stair_changes: Vec::new(),
+                    trends: None,
                 }
             })
             .collect()
+    }
+
+    /// The series of every statement and relation over the rounds up to R,
+    /// for the municipality or unit `unit` (an index into `units`); each
+    /// point shown by its own round's plan.
+    fn trends(&self, unit: Option<usize>) -> Trends {
+        let rounds: Vec<(usize, &String, Total)> = self
+            .rounds
+            .iter()
+            .enumerate()
+            .filter(|(_, (name, _))| *name <= self.options.round)
+            .map(|(pos, (name, id))| {
+                let sums = self.total(Some(*id), unit.map(|ui| self.units[ui].1), None);
+                (pos, name, sums)
+            })
+            .collect();
+        let series = |item: usize| -> Vec<TrendPoint> {
+            let column = &self.data.items[item].column;
+            let mut before: Option<&String> = None;
+            rounds
+                .iter()
+                .map(|(pos, name, sums)| {
+                    let family = &self.plans[*pos].unit_items[item];
+                    let shown = match unit {
+                        None => family.total,
+                        Some(ui) => family.members[ui],
+                    };
+                    let wording = self.labels.wording.get(&(column.clone(), (*name).clone()));
+                    let series_break = matches!((before, wording), (Some(a), Some(b)) if a != b);
+                    if wording.is_some() {
+                        before = wording;
+                    }
+                    TrendPoint {
+                        round: (*name).clone(),
+                        mean: Cell::when(shown, scale_stats(&sums.items[item]).map(|s| s.mean)),
+                        series_break,
+                    }
+                })
+                .collect()
+        };
+        Trends {
+            statements: self.statements.iter().map(|&i| series(i)).collect(),
+            relations: self.data.pairs.iter().map(|p| series(p.now)).collect(),
+        }
     }
 
     /// Free text of R from units whose number of respondents is shown and
@@ -566,7 +626,8 @@ impl<'a> Ctx<'a> {
     }
 }
 
-fn statement_label(column: &str) -> String {
+/// A statement's short label: "8" for `plakat.p08`, else its id.
+pub fn statement_label(column: &str) -> String {
     let id = column.rsplit('.').next().unwrap_or(column);
     match id.strip_prefix('p').and_then(|n| n.parse::<u32>().ok()) {
         Some(n) => n.to_string(),
@@ -645,6 +706,7 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
         choices,
         by_unit,
         by_role,
+        trends: ctx.trends(None),
         strengths,
         weaknesses,
         largest_gaps,

@@ -14,3 +14,5 @@ pub mod heatmap;
 pub mod palette;
 /// The stair picture: distribution of "now" per step, with the goal marked.
 pub mod stair;
+/// Small multiples of means over every round.
+pub mod trend;

@@ -113,8 +113,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
             let target = store::open_tenant(&to, &to_schema).await?;
             let moved = store::migrate::migrate(from.as_ref(), target.as_ref()).await?;
             println!(
-                "Flyttet {} runder, {} svar, {} invitasjonskoder, {} brukere og {} linjer revisjonslogg.",
-                moved.rounds, moved.responses, moved.codes, moved.accounts, moved.audit_entries
+                "Flyttet {} runder, {} svar, {} invitasjonskoder, {} områder med {} tiltak, {} brukere og {} linjer revisjonslogg.",
+                moved.rounds,
+                moved.responses,
+                moved.codes,
+                moved.areas,
+                moved.measures,
+                moved.accounts,
+                moved.audit_entries
             );
             println!("Kontroller med `trappa --db MÅL report …` før den gamle databasen tas bort.");
             Ok(Exit::Ok)

@@ -76,6 +76,7 @@ pub async fn report_for(
     let mut built = from_store(store, &request).await?;
     if viewer.role == AccountRole::Leader {
         built.analysis.only_units(viewer.units);
+        built.follow_up.only_units(viewer.units);
     }
     Ok(built)
 }
@@ -84,7 +85,7 @@ pub async fn report_for(
 pub fn may_read(role: AccountRole, units: &[String], kind: &Kind) -> bool {
     match (role, kind) {
         (AccountRole::Administrator, _) => true,
-        (AccountRole::Leader, Kind::Leader | Kind::Summary) => true,
+        (AccountRole::Leader, Kind::Leader | Kind::Summary | Kind::Learning) => true,
         (AccountRole::Leader, Kind::Unit(unit)) => units.iter().any(|u| u == unit),
         (AccountRole::Reader, Kind::Summary) => true,
         (AccountRole::Reader, _) => false,
@@ -108,5 +109,7 @@ mod tests {
         assert!(may_read(Reader, &[], &Kind::Summary));
         assert!(!may_read(Reader, &units, &Kind::Leader));
         assert!(!may_read(Reader, &units, &unit("Kulturskolen")));
+        assert!(may_read(Leader, &units, &Kind::Learning));
+        assert!(!may_read(Reader, &[], &Kind::Learning));
     }
 }

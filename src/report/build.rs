@@ -1,6 +1,7 @@
 //! From a request to aggregates: pick round R and the previous round P,
 //! load the responses (CSV file or store), group, analyse, fingerprint.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::analysis::disclosure::Cell;
@@ -9,6 +10,7 @@ use crate::store::Store;
 use crate::survey::definition::Translations;
 use crate::survey::{Library, Privacy, Round};
 
+use super::learning::{FollowUp, follow_up};
 use super::{Kind, Meta, fingerprint};
 
 #[derive(Debug, Clone)]
@@ -27,6 +29,8 @@ pub struct Request {
 
 pub struct Built {
     pub analysis: Analysis,
+    /// The learning loop's areas and measures (empty from a CSV file).
+    pub follow_up: FollowUp,
     pub meta: Meta,
     /// The definitions' translations, for the report's texts in nn and en.
     pub translations: Vec<Translations>,
@@ -69,27 +73,29 @@ pub fn phase(name: &str, since: std::time::Instant) {
 }
 
 /// The minimum group sizes a report uses: the rounds' own unless an
-/// administrator asked for another k, which the report then says.
+/// administrator asked for another k, which the report then says (and
+/// which then holds for every round in it).
 struct Sizes {
     k: u64,
-    k_previous: Option<u64>,
+    /// The other rounds' own k.
+    k_rounds: HashMap<String, u64>,
     k_comments: u64,
     /// The round's own k, when another was asked for.
     k_round: Option<u64>,
 }
 
 impl Sizes {
-    fn new(req: &Request, own: Privacy, own_previous: Option<Privacy>) -> Sizes {
+    fn new(req: &Request, own: Privacy, others: &[(&str, Privacy)]) -> Sizes {
         match req.k {
             Some(k) if k != own.k => Sizes {
                 k,
-                k_previous: None,
+                k_rounds: HashMap::new(),
                 k_comments: own.k_comments.max(k),
                 k_round: Some(own.k),
             },
             _ => Sizes {
                 k: own.k,
-                k_previous: own_previous.map(|p| p.k),
+                k_rounds: others.iter().map(|(id, p)| (id.to_string(), p.k)).collect(),
                 k_comments: own.k_comments,
                 k_round: None,
             },
@@ -115,7 +121,7 @@ fn finish(
         round: r,
         previous: p,
         k: sizes.k,
-        k_previous: sizes.k_previous,
+        k_rounds: sizes.k_rounds,
         k_comments: sizes.k_comments,
         min_change: req.min_change,
     };
@@ -124,7 +130,6 @@ fn finish(
     // no comparison: the report is made without it and says why.
     if let Some(Cell::Hidden) = analysis.respondents_previous {
         let previous = options.previous.take();
-        options.k_previous = None;
         analysis = analysis::analyse(data, &groups, labels, &options);
         analysis.previous_without_figures = previous;
     }
@@ -146,6 +151,7 @@ fn finish(
     };
     Ok(Built {
         analysis,
+        follow_up: FollowUp::default(),
         meta,
         translations,
     })
@@ -176,7 +182,7 @@ pub fn from_csv(
         .iter()
         .map(|i| i.translations.clone())
         .collect();
-    let sizes = Sizes::new(req, Privacy::default(), None);
+    let sizes = Sizes::new(req, Privacy::default(), &[]);
     finish(&data, &labels, r, p, req, sizes, Some(name), translations)
 }
 
@@ -197,15 +203,23 @@ pub async fn from_store(store: &dyn Store, req: &Request) -> anyhow::Result<Buil
             .await?
             .ok_or_else(|| anyhow::anyhow!("runden «{id}» finnes ikke"))
     };
-    let round_r = load(r.clone()).await?;
-    let round_p = match &p {
-        Some(p) => Some(load(p.clone()).await?),
-        None => None,
-    };
-    let mut list: Vec<&Round> = vec![&round_r];
-    if let Some(rp) = &round_p {
-        list.push(rp);
+    // R first (it decides the items), then every earlier round, newest
+    // first: P for the comparison, all of them for the series.
+    let mut loaded = vec![load(r.clone()).await?];
+    let position = rounds
+        .iter()
+        .position(|x| *x == r)
+        .expect("r is among rounds");
+    for earlier in rounds[..position].iter().rev() {
+        loaded.push(load(earlier.clone()).await?);
     }
+    if let Some(p) = &p
+        && !loaded.iter().any(|round| round.id == *p)
+    {
+        loaded.push(load(p.clone()).await?);
+    }
+    let list: Vec<&Round> = loaded.iter().map(|round| round.as_ref()).collect();
+    let round_r = &loaded[0];
     let t = std::time::Instant::now();
     let (data, labels) = analysis::source::from_store(store, &list).await?;
     phase("read database", t);
@@ -214,10 +228,26 @@ pub async fn from_store(store: &dyn Store, req: &Request) -> anyhow::Result<Buil
         .iter()
         .flat_map(|round| round.instruments.iter().map(|i| i.translations.clone()))
         .collect();
-    let sizes = Sizes::new(
+    let others: Vec<(&str, Privacy)> = loaded[1..]
+        .iter()
+        .map(|round| (round.id.as_str(), round.privacy))
+        .collect();
+    let sizes = Sizes::new(req, round_r.privacy, &others);
+    let mut built = finish(
+        &data,
+        &labels,
+        r.clone(),
+        p.clone(),
         req,
-        round_r.privacy,
-        round_p.as_ref().map(|round| round.privacy),
-    );
-    finish(&data, &labels, r, p, req, sizes, None, translations)
+        sizes,
+        None,
+        translations,
+    )?;
+    let reviewed = match &p {
+        Some(p) => store.areas(p).await?,
+        None => Vec::new(),
+    };
+    let planned = store.areas(&r).await?;
+    built.follow_up = follow_up(&built.analysis, p, reviewed, planned);
+    Ok(built)
 }

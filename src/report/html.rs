@@ -8,8 +8,11 @@ use minijinja::{Environment, Value, context};
 use super::build::Built;
 use super::localize::{TextTable, localize};
 use super::{Kind, sentences};
+use crate::analysis::Analysis;
+use crate::analysis::aggregate::{TrendPoint, Trends};
 use crate::charts;
-use crate::i18n::Lang;
+use crate::charts::trend::Series;
+use crate::i18n::{Lang, tr, tr_args};
 use crate::templates;
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -18,6 +21,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("leader.html", include_str!("../../reports/leader.html")),
     ("summary.html", include_str!("../../reports/summary.html")),
     ("unit.html", include_str!("../../reports/unit.html")),
+    ("learning.html", include_str!("../../reports/learning.html")),
 ];
 const PRINT_CSS: &str = include_str!("../../reports/print.css");
 
@@ -55,23 +59,35 @@ pub fn render(built: &Built, kind: &Kind, lang: Lang) -> anyhow::Result<String> 
         .map(|(i, chunk)| charts::heatmap::chart(&format!("varme{i}"), lang, &a.statements, chunk))
         .collect();
     let counts = charts::counts::chart("antall", lang, &a.by_unit, a.k);
-    let unit = match kind {
-        Kind::Unit(name) => a
-            .by_unit
-            .iter()
-            .find(|b| b.name == *name)
-            .map(Value::from_serialize),
+    let block = match kind {
+        Kind::Unit(name) => a.by_unit.iter().find(|b| b.name == *name),
         _ => None,
     };
+    // Series over every round: the unit's own in a unit report.
+    let trends = match block {
+        Some(b) => b.trends.as_ref(),
+        None => Some(&a.trends),
+    };
+    let (trend_statements, trend_relations) = match trends {
+        Some(t) => trend_charts(a, t, lang),
+        None => (None, None),
+    };
+    let unit = block.map(Value::from_serialize);
     let template = match kind {
         Kind::Leader => "leader.html",
         Kind::Summary => "summary.html",
         Kind::Unit(_) => "unit.html",
+        Kind::Learning => "learning.html",
     };
+    let mut follow_up = built.follow_up.clone();
+    for r in &mut follow_up.reviewed {
+        table.text(&mut r.text);
+    }
     let html = environment().get_template(template)?.render(context! {
         a => Value::from_serialize(a),
         meta => Value::from_serialize(meta),
         unit,
+        f => Value::from_serialize(&follow_up),
         css => Value::from_safe_string(PRINT_CSS.to_string()),
         steps_list => numbered(&a.steps),
         scale_list => numbered(&labels),
@@ -82,8 +98,49 @@ pub fn render(built: &Built, kind: &Kind, lang: Lang) -> anyhow::Result<String> 
         dumbbell_chart => dumbbell.map(Value::from_safe_string),
         heatmaps => heatmaps.into_iter().map(Value::from_safe_string).collect::<Vec<_>>(),
         counts_chart => Value::from_safe_string(counts),
+        trend_statements => trend_statements.map(Value::from_safe_string),
+        trend_relations => trend_relations.map(Value::from_safe_string),
     })?;
     Ok(html)
+}
+
+/// The small multiples of `trends`, when they span at least two rounds.
+fn trend_charts(a: &Analysis, trends: &Trends, lang: Lang) -> (Option<String>, Option<String>) {
+    let spans = |series: &[Vec<TrendPoint>]| series.first().is_some_and(|s| s.len() >= 2);
+    let statements = spans(&trends.statements).then(|| {
+        let series: Vec<Series> = a
+            .statements
+            .iter()
+            .zip(&trends.statements)
+            .map(|(s, points)| Series {
+                title: tr_args(
+                    lang,
+                    "chart-trend-statement",
+                    &[("no", s.label.clone().into())],
+                ),
+                points,
+            })
+            .collect();
+        let lo = a.statements.iter().map(|s| s.min).min().unwrap_or(1) as f64;
+        let hi = a.statements.iter().map(|s| s.max).max().unwrap_or(5) as f64;
+        let title = tr(lang, "chart-trend-statements");
+        charts::trend::chart("utvikling-utsagn", lang, &title, &series, lo, hi)
+    });
+    let relations = spans(&trends.relations).then(|| {
+        let series: Vec<Series> = a
+            .relations
+            .iter()
+            .zip(&trends.relations)
+            .map(|(r, points)| Series {
+                title: r.label.clone(),
+                points,
+            })
+            .collect();
+        let title = tr(lang, "chart-trend-relations");
+        let steps = a.steps.len().max(2) as f64;
+        charts::trend::chart("utvikling-trapp", lang, &title, &series, 1.0, steps)
+    });
+    (statements, relations)
 }
 
 /// "1 Name, 2 Name, …": a list of steps or scale points for a caption.

@@ -35,7 +35,8 @@ impl TextTable {
         TextTable(map)
     }
 
-    fn text(&self, nb: &mut String) {
+    /// Replaces bokmål `nb` with its translation, where there is one.
+    pub fn text(&self, nb: &mut String) {
         if let Some(t) = self.0.get(nb.as_str()) {
             *nb = t.clone();
         }

@@ -7,6 +7,8 @@ pub mod access;
 pub mod build;
 /// The HTML reports: leader, summary, unit.
 pub mod html;
+/// The learning loop's look back: areas, measures and their figures.
+pub mod learning;
 /// Definition texts and roles in the report's language.
 pub mod localize;
 /// Printing HTML to PDF with headless Chromium.
@@ -29,6 +31,8 @@ pub enum Kind {
     Summary,
     /// One unit against the whole municipality.
     Unit(String),
+    /// The look back at the areas chosen after the previous round.
+    Learning,
 }
 
 /// A report's kind as the command line and addresses name it (`leader`,
@@ -38,13 +42,14 @@ pub enum KindName {
     Leader,
     Summary,
     Unit,
+    Learning,
 }
 
 /// A kind that is not one of trappa's reports, or a unit report without
 /// its unit.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KindError {
-    #[error("ukjent rapporttype «{0}» (leader, summary eller unit)")]
+    #[error("ukjent rapporttype «{0}» (leader, summary, unit eller learning)")]
     Unknown(String),
     #[error("en enhetsrapport trenger enheten (--unit)")]
     NoUnit,
@@ -58,6 +63,7 @@ impl std::str::FromStr for KindName {
             "leader" => Ok(KindName::Leader),
             "summary" => Ok(KindName::Summary),
             "unit" => Ok(KindName::Unit),
+            "learning" => Ok(KindName::Learning),
             other => Err(KindError::Unknown(other.to_string())),
         }
     }
@@ -71,6 +77,7 @@ impl Kind {
             (KindName::Summary, _) => Ok(Kind::Summary),
             (KindName::Unit, Some(unit)) => Ok(Kind::Unit(unit.to_string())),
             (KindName::Unit, None) => Err(KindError::NoUnit),
+            (KindName::Learning, _) => Ok(Kind::Learning),
         }
     }
 
@@ -79,6 +86,7 @@ impl Kind {
             Kind::Leader => "leder",
             Kind::Summary => "sammendrag",
             Kind::Unit(_) => "enhet",
+            Kind::Learning => "læring",
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Moving a municipality from one store to another (SQLite to PostgreSQL,
 //! or back): rounds with their own copy of the definitions, every response
 //! with its date and in its order, invitation codes (hashes and used flags),
-//! accounts with their password hashes, and the audit log. Everything goes
+//! the learning loop's areas and measures, accounts with their password
+//! hashes, and the audit log. Everything goes
 //! into one transaction on the target: all or nothing.
 
 use anyhow::{Context, bail};
@@ -18,6 +19,8 @@ pub struct Moved {
     pub responses: u64,
     pub codes: u64,
     pub accounts: u64,
+    pub areas: u64,
+    pub measures: u64,
     pub audit_entries: u64,
 }
 
@@ -49,6 +52,11 @@ pub async fn migrate(from: &dyn Store, to: &dyn Store) -> anyhow::Result<Moved> 
         let tallies = from.code_counts(&round.id).await?;
         moved.codes += tallies.iter().map(|t| t.made).sum::<u64>();
         tx.add_codes(&round.id, &codes, &tallies).await?;
+        for area in from.areas(&round.id).await? {
+            moved.measures += area.measures.len() as u64;
+            tx.add_area(&area).await?;
+            moved.areas += 1;
+        }
         moved.rounds += 1;
     }
     for account in from.accounts().await? {

@@ -18,6 +18,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::auth::AccountRole;
+use crate::learning::{Area, MeasureInput, NewArea, Reflection};
 use crate::survey::{Round, Unit};
 
 pub use postgres::PgStore;
@@ -38,6 +39,14 @@ pub enum StoreError {
     RoundExists { id: String },
     #[error("brukeren «{name}» finnes allerede")]
     AccountExists { name: String },
+    #[error("området {id} finnes ikke")]
+    AreaNotFound { id: i64 },
+    #[error("tiltaket {id} finnes ikke")]
+    MeasureNotFound { id: i64 },
+    /// The same statement or relation is already an area for that unit
+    /// (or the municipality) after that round.
+    #[error("det er allerede valgt som område etter runde {round}")]
+    AreaExists { round: String },
     /// A PostgreSQL tenant's schema name that cannot be used.
     #[error("ugyldig skjemanavn «{name}»: bruk a–z, 0–9 og _ (høyst 50 tegn)")]
     BadSchema { name: String },
@@ -149,7 +158,7 @@ pub struct CodeCount {
 pub type ResponseSink<'a> = &'a mut (dyn FnMut(NewResponse) -> Result<()> + Send);
 
 #[async_trait]
-pub trait Store: Accounts + Invitations + Send + Sync {
+pub trait Store: Accounts + Invitations + FollowUp + Send + Sync {
     async fn rounds(&self) -> Result<Vec<RoundSummary>>;
     /// A round with its definitions; shared, since it is read on every form.
     async fn round(&self, id: &str) -> Result<Option<Arc<Round>>>;
@@ -221,6 +230,29 @@ pub trait Invitations: Send + Sync {
     async fn codes(&self, round_id: &str) -> Result<Vec<StoredCode>>;
 }
 
+/// The learning loop's areas and measures. Every change is noted in the
+/// audit log in the same transaction, with the account that made it.
+#[async_trait]
+pub trait FollowUp: Send + Sync {
+    /// The areas chosen from `round_id`'s results, with their measures:
+    /// the municipality's first, then by unit, each in the order chosen.
+    async fn areas(&self, round_id: &str) -> Result<Vec<Area>>;
+    async fn area(&self, id: i64) -> Result<Option<Area>>;
+    /// The area measure `id` belongs to.
+    async fn area_of_measure(&self, id: i64) -> Result<Option<Area>>;
+    /// Fails with `RoundNotFound`, or `AreaExists` when the same target is
+    /// already an area for that unit after that round.
+    async fn add_area(&self, area: &NewArea, by: &str) -> Result<i64>;
+    async fn set_reflection(&self, id: i64, reflection: &Reflection, by: &str) -> Result<()>;
+    /// Removes an area with its measures.
+    async fn remove_area(&self, id: i64, by: &str) -> Result<()>;
+    async fn add_measure(&self, area_id: i64, measure: &MeasureInput, by: &str) -> Result<i64>;
+    /// Replaces a measure's fields; its status date moves only when the
+    /// status changes.
+    async fn update_measure(&self, id: i64, measure: &MeasureInput, by: &str) -> Result<()>;
+    async fn remove_measure(&self, id: i64, by: &str) -> Result<()>;
+}
+
 /// One import transaction: nothing is visible until `commit`; dropping it
 /// without commit rolls everything back.
 #[async_trait]
@@ -245,6 +277,9 @@ pub trait ImportTx: Send {
     ) -> Result<()>;
     async fn add_account(&mut self, account: &Account) -> Result<()>;
     async fn add_audit(&mut self, date: &str, action: &str, detail: &str) -> Result<()>;
+    /// An area as it stands, with its reflection and measures (moving a
+    /// database).
+    async fn add_area(&mut self, area: &Area) -> Result<()>;
     async fn commit(self: Box<Self>) -> Result<()>;
 }
 

@@ -23,6 +23,7 @@
 //! table that has no key of its own (login failures).
 
 use crate::auth::AccountRole;
+use crate::learning::{Area, Measure, Purpose, Reflection, Status, Target};
 use crate::store::{Account, NewResponse, Result, StoreError};
 use crate::survey::{Relation, Role};
 
@@ -143,6 +144,101 @@ pub(super) struct CodeCountRow {
 }
 
 #[derive(sqlx::FromRow)]
+pub(super) struct AreaRow {
+    pub id: i64,
+    pub round_id: String,
+    pub unit: String,
+    pub target_kind: String,
+    pub target: String,
+    pub purpose: String,
+    pub why: String,
+    pub did: String,
+    pub learned: String,
+    pub success_criteria: String,
+    pub causes: String,
+}
+
+impl AreaRow {
+    pub fn into_area(self, measures: Vec<Measure>) -> Result<Area> {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("område {}: {what}", self.id));
+        Ok(Area {
+            id: self.id,
+            target: Target::from_parts(&self.target_kind, self.target.clone())
+                .ok_or_else(|| corrupt("ukjent type"))?,
+            purpose: Purpose::parse(&self.purpose).ok_or_else(|| corrupt("ukjent formål"))?,
+            round: self.round_id,
+            unit: (!self.unit.is_empty()).then_some(self.unit),
+            why: self.why,
+            reflection: Reflection {
+                did: self.did,
+                learned: self.learned,
+                success_criteria: self.success_criteria,
+                causes: self.causes,
+            },
+            measures,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct MeasureRow {
+    pub id: i64,
+    pub area_id: i64,
+    pub what: String,
+    pub responsible: String,
+    pub deadline: Option<String>,
+    pub status: String,
+    pub status_on: String,
+    pub notes: String,
+}
+
+impl MeasureRow {
+    pub fn into_measure(self) -> Result<Measure> {
+        Ok(Measure {
+            status: Status::parse(&self.status).ok_or_else(|| {
+                StoreError::Corrupt(format!(
+                    "tiltak {}: ukjent status «{}»",
+                    self.id, self.status
+                ))
+            })?,
+            id: self.id,
+            what: self.what,
+            responsible: self.responsible,
+            deadline: self.deadline,
+            status_on: self.status_on,
+            notes: self.notes,
+        })
+    }
+}
+
+/// Areas with their measures, in the order of `areas`.
+pub(super) fn assemble_areas(areas: Vec<AreaRow>, measures: Vec<MeasureRow>) -> Result<Vec<Area>> {
+    let mut by_area: std::collections::HashMap<i64, Vec<Measure>> = Default::default();
+    for m in measures {
+        by_area
+            .entry(m.area_id)
+            .or_default()
+            .push(m.into_measure()?);
+    }
+    areas
+        .into_iter()
+        .map(|a| {
+            let measures = by_area.remove(&a.id).unwrap_or_default();
+            a.into_area(measures)
+        })
+        .collect()
+}
+
+/// How an area is named in the audit log.
+pub(super) fn area_label(round: &str, unit: Option<&str>, target: &Target) -> String {
+    format!(
+        "runde {round}, {}: {}",
+        unit.unwrap_or("hele kommunen"),
+        target.encode()
+    )
+}
+
+#[derive(sqlx::FromRow)]
 pub(super) struct CodeRow {
     pub code_hash: String,
     pub unit: String,
@@ -161,7 +257,8 @@ macro_rules! shared_store {
             Account, AuditEntry, CodeCount, DatedResponse, GroupCount, ImportTx, NewResponse,
             ResponseSink, Result, RoundSummary, StoreError, StoredCode, SubmitOutcome, today,
         };
-        use $crate::store::shared::Pending;
+        use $crate::learning::{Area, MeasureInput, NewArea, Reflection};
+        use $crate::store::shared::{AreaRow, MeasureRow, Pending, area_label, assemble_areas};
         use $crate::survey::{Relation, Role, Round, Unit};
 
         type Tx = sqlx::Transaction<'static, $db>;
@@ -312,6 +409,92 @@ macro_rules! shared_store {
                 .execute(&mut *conn)
                 .await?;
             Ok(())
+        }
+
+        const AREA_COLUMNS: &str = "id, round_id, unit, target_kind, target, purpose, why, \
+             did, learned, success_criteria, causes";
+        const MEASURE_COLUMNS: &str =
+            "id, area_id, what, responsible, deadline, status, status_on, notes";
+
+        /// Inserts an area (with its reflection) and returns its id.
+        async fn insert_area(
+            conn: &mut Conn,
+            area: &NewArea,
+            reflection: &Reflection,
+        ) -> Result<i64> {
+            let id: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO areas (round_id, unit, target_kind, target, purpose, why,
+                                    did, learned, success_criteria, causes, created_on)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                 ON CONFLICT DO NOTHING RETURNING id",
+            )
+            .bind(&area.round)
+            .bind(area.unit.as_deref().unwrap_or(""))
+            .bind(area.target.kind())
+            .bind(area.target.key())
+            .bind(area.purpose.key())
+            .bind(&area.why)
+            .bind(&reflection.did)
+            .bind(&reflection.learned)
+            .bind(&reflection.success_criteria)
+            .bind(&reflection.causes)
+            .bind(today())
+            .fetch_optional(&mut *conn)
+            .await?;
+            id.ok_or_else(|| StoreError::AreaExists {
+                round: area.round.clone(),
+            })
+        }
+
+        async fn insert_measure(
+            conn: &mut Conn,
+            area_id: i64,
+            m: &MeasureInput,
+            status_on: &str,
+        ) -> Result<i64> {
+            Ok(sqlx::query_scalar(
+                "INSERT INTO measures (area_id, what, responsible, deadline, status, status_on, notes)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            )
+            .bind(area_id)
+            .bind(&m.what)
+            .bind(&m.responsible)
+            .bind(&m.deadline)
+            .bind(m.status.key())
+            .bind(status_on)
+            .bind(&m.notes)
+            .fetch_one(&mut *conn)
+            .await?)
+        }
+
+        /// The area `id` within a transaction, for checks and the log.
+        async fn area_row(conn: &mut Conn, id: i64) -> Result<AreaRow> {
+            let sql = format!("SELECT {AREA_COLUMNS} FROM areas WHERE id = $1");
+            sqlx::query_as::<_, AreaRow>(&sql)
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?
+                .ok_or(StoreError::AreaNotFound { id })
+        }
+
+        /// The area a measure belongs to, as it is named in the log.
+        async fn measure_area(conn: &mut Conn, id: i64) -> Result<(AreaRow, String)> {
+            let found: Option<(i64, String)> =
+                sqlx::query_as("SELECT area_id, status FROM measures WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            let (area_id, status) = found.ok_or(StoreError::MeasureNotFound { id })?;
+            Ok((area_row(conn, area_id).await?, status))
+        }
+
+        fn label_of(row: &AreaRow) -> String {
+            let unit = (!row.unit.is_empty()).then_some(row.unit.as_str());
+            let target = $crate::learning::Target::from_parts(&row.target_kind, row.target.clone());
+            match target {
+                Some(t) => area_label(&row.round_id, unit, &t),
+                None => format!("område {}", row.id),
+            }
         }
 
         /// Stores one form submission inside the caller's transaction:
@@ -823,6 +1006,164 @@ macro_rules! shared_store {
             }
         }
 
+        #[async_trait::async_trait]
+        impl $crate::store::FollowUp for $store {
+            async fn areas(&self, round_id: &str) -> Result<Vec<Area>> {
+                let sql = format!(
+                    "SELECT {AREA_COLUMNS} FROM areas WHERE round_id = $1 ORDER BY unit, id"
+                );
+                let areas: Vec<AreaRow> = sqlx::query_as(&sql)
+                    .bind(round_id)
+                    .fetch_all(&self.$write)
+                    .await?;
+                let sql = format!(
+                    "SELECT {MEASURE_COLUMNS} FROM measures
+                     WHERE area_id IN (SELECT id FROM areas WHERE round_id = $1) ORDER BY id"
+                );
+                let measures: Vec<MeasureRow> = sqlx::query_as(&sql)
+                    .bind(round_id)
+                    .fetch_all(&self.$write)
+                    .await?;
+                assemble_areas(areas, measures)
+            }
+
+            async fn area(&self, id: i64) -> Result<Option<Area>> {
+                let sql = format!("SELECT {AREA_COLUMNS} FROM areas WHERE id = $1");
+                let Some(area) = sqlx::query_as::<_, AreaRow>(&sql)
+                    .bind(id)
+                    .fetch_optional(&self.$write)
+                    .await?
+                else {
+                    return Ok(None);
+                };
+                let sql = format!("SELECT {MEASURE_COLUMNS} FROM measures WHERE area_id = $1 ORDER BY id");
+                let measures: Vec<MeasureRow> = sqlx::query_as(&sql)
+                    .bind(id)
+                    .fetch_all(&self.$write)
+                    .await?;
+                Ok(assemble_areas(vec![area], measures)?.pop())
+            }
+
+            async fn area_of_measure(&self, id: i64) -> Result<Option<Area>> {
+                let area: Option<i64> =
+                    sqlx::query_scalar("SELECT area_id FROM measures WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&self.$write)
+                        .await?;
+                match area {
+                    Some(area) => self.area(area).await,
+                    None => Ok(None),
+                }
+            }
+
+            async fn add_area(&self, area: &NewArea, by: &str) -> Result<i64> {
+                let mut tx = self.$write.begin().await?;
+                let round: Option<i32> = sqlx::query_scalar("SELECT 1 FROM rounds WHERE id = $1")
+                    .bind(&area.round)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if round.is_none() {
+                    return Err(StoreError::RoundNotFound { id: area.round.clone() });
+                }
+                let id = insert_area(&mut tx, area, &Reflection::default()).await?;
+                let label = area_label(&area.round, area.unit.as_deref(), &area.target);
+                let detail = format!("{label} ({}), av {by}", area.purpose.key());
+                insert_audit(&mut tx, &today(), "nytt område", &detail).await?;
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn set_reflection(&self, id: i64, r: &Reflection, by: &str) -> Result<()> {
+                let mut tx = self.$write.begin().await?;
+                let row = area_row(&mut tx, id).await?;
+                sqlx::query(
+                    "UPDATE areas SET did = $1, learned = $2, success_criteria = $3, causes = $4
+                     WHERE id = $5",
+                )
+                .bind(&r.did)
+                .bind(&r.learned)
+                .bind(&r.success_criteria)
+                .bind(&r.causes)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                let detail = format!("{}, av {by}", label_of(&row));
+                insert_audit(&mut tx, &today(), "refleksjon", &detail).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn remove_area(&self, id: i64, by: &str) -> Result<()> {
+                let mut tx = self.$write.begin().await?;
+                let row = area_row(&mut tx, id).await?;
+                sqlx::query("DELETE FROM measures WHERE area_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM areas WHERE id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                let detail = format!("{}, av {by}", label_of(&row));
+                insert_audit(&mut tx, &today(), "fjernet område", &detail).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn add_measure(&self, area_id: i64, m: &MeasureInput, by: &str) -> Result<i64> {
+                let mut tx = self.$write.begin().await?;
+                let row = area_row(&mut tx, area_id).await?;
+                let id = insert_measure(&mut tx, area_id, m, &today()).await?;
+                let detail = format!("{}: «{}» ({}), av {by}", label_of(&row), m.what, m.status.key());
+                insert_audit(&mut tx, &today(), "nytt tiltak", &detail).await?;
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn update_measure(&self, id: i64, m: &MeasureInput, by: &str) -> Result<()> {
+                let mut tx = self.$write.begin().await?;
+                let (row, old_status) = measure_area(&mut tx, id).await?;
+                sqlx::query(
+                    "UPDATE measures SET what = $1, responsible = $2, deadline = $3, notes = $4,
+                        status_on = CASE WHEN status = $5 THEN status_on ELSE $6 END,
+                        status = $5
+                     WHERE id = $7",
+                )
+                .bind(&m.what)
+                .bind(&m.responsible)
+                .bind(&m.deadline)
+                .bind(&m.notes)
+                .bind(m.status.key())
+                .bind(today())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                let detail = format!(
+                    "{}: «{}» ({} → {}), av {by}",
+                    label_of(&row),
+                    m.what,
+                    old_status,
+                    m.status.key()
+                );
+                insert_audit(&mut tx, &today(), "endret tiltak", &detail).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn remove_measure(&self, id: i64, by: &str) -> Result<()> {
+                let mut tx = self.$write.begin().await?;
+                let (row, _) = measure_area(&mut tx, id).await?;
+                sqlx::query("DELETE FROM measures WHERE id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                let detail = format!("{}: tiltak {id}, av {by}", label_of(&row));
+                insert_audit(&mut tx, &today(), "fjernet tiltak", &detail).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+        }
+
         /// One all-or-nothing import: a transaction held until `commit`.
         struct Import {
             tx: Tx,
@@ -885,6 +1226,28 @@ macro_rules! shared_store {
 
             async fn add_audit(&mut self, date: &str, action: &str, detail: &str) -> Result<()> {
                 insert_audit(&mut self.tx, date, action, detail).await
+            }
+
+            async fn add_area(&mut self, area: &Area) -> Result<()> {
+                let new = NewArea {
+                    round: area.round.clone(),
+                    unit: area.unit.clone(),
+                    target: area.target.clone(),
+                    purpose: area.purpose,
+                    why: area.why.clone(),
+                };
+                let id = insert_area(&mut self.tx, &new, &area.reflection).await?;
+                for m in &area.measures {
+                    let input = MeasureInput {
+                        what: m.what.clone(),
+                        responsible: m.responsible.clone(),
+                        deadline: m.deadline.clone(),
+                        status: m.status,
+                        notes: m.notes.clone(),
+                    };
+                    insert_measure(&mut self.tx, id, &input, &m.status_on).await?;
+                }
+                Ok(())
             }
 
             async fn commit(self: Box<Self>) -> Result<()> {

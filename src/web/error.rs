@@ -78,6 +78,17 @@ impl From<StoreError> for AppError {
             StoreError::AccountExists { name } => {
                 AppError::BadRequest(tr_args(lang, "account-exists", &[("name", name.into())]))
             }
+            StoreError::AreaNotFound { .. } => {
+                AppError::NotFound(tr(lang, "follow-up-area-not-found"))
+            }
+            StoreError::MeasureNotFound { .. } => {
+                AppError::NotFound(tr(lang, "follow-up-measure-not-found"))
+            }
+            StoreError::AreaExists { round } => AppError::BadRequest(tr_args(
+                lang,
+                "follow-up-area-exists",
+                &[("round", round.into())],
+            )),
             other => AppError::Internal(other.into()),
         }
     }

@@ -3,6 +3,7 @@
 mod admin;
 mod csrf;
 mod error;
+mod follow_up;
 pub mod form;
 mod headers;
 mod lang;
@@ -94,6 +95,7 @@ pub fn router(state: AppState) -> Router {
     let signed_in = Router::new()
         .merge(admin::router())
         .merge(reports::router())
+        .merge(follow_up::router())
         .merge(login::signed_in_router())
         .route_layer(axum::middleware::from_fn(csrf::session_token));
     Router::new()

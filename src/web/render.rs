@@ -16,6 +16,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("login.html", include_str!("templates/login.html")),
     ("code.html", include_str!("templates/code.html")),
     ("reports.html", include_str!("templates/reports.html")),
+    ("follow_up.html", include_str!("templates/follow_up.html")),
     (
         "admin_rounds.html",
         include_str!("templates/admin_rounds.html"),

@@ -43,6 +43,8 @@ struct RoundReports {
     /// For an open round and anyone but an administrator: the responses
     /// per unit, under the disclosure rule, instead of reports.
     open_counts: Option<crate::status::OpenCounts>,
+    /// A link to the round's follow-up page (areas and measures).
+    follow_up: bool,
 }
 
 async fn list(user: SignedIn, State(state): State<AppState>) -> Result<Html<String>> {
@@ -64,6 +66,7 @@ async fn list(user: SignedIn, State(state): State<AppState>) -> Result<Html<Stri
                 title: r.title,
                 links: Vec::new(),
                 open_counts,
+                follow_up: false,
             });
             continue;
         }
@@ -100,11 +103,23 @@ async fn list(user: SignedIn, State(state): State<AppState>) -> Result<Html<Stri
                 });
             }
         }
+        if may_read(
+            user.account.role,
+            &user.account.units,
+            &report::Kind::Learning,
+        ) {
+            links.push(Link {
+                label: tr(lang, "learning-title"),
+                query: "kind=learning".into(),
+            });
+        }
+        let follow_up = user.account.role != AccountRole::Reader;
         rounds.push(RoundReports {
             id: r.id,
             title: r.title,
             links,
             open_counts: None,
+            follow_up,
         });
     }
     Ok(Html(render(

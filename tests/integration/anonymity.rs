@@ -18,6 +18,9 @@
 //! - the reason for hiding (different hidden markers) and presence: a role
 //!   or unit that is listed only when someone in it answered;
 //! - free text from a unit under k, or from a unit whose size is hidden;
+//! - a mean without its n (the series over every round, and the previous
+//!   round's stair step given back by a unit's shown change) about a group
+//!   under k;
 //! - two snapshots of an open round, and two values of k.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -236,6 +239,8 @@ struct Facts {
     /// Units whose free text some output shows, and whether that output
     /// also showed the unit's size.
     notes: Vec<(String, bool)>,
+    /// Means shown (or derived) without their number of answers.
+    means: BTreeMap<(Group, Measure), f64>,
 }
 
 #[derive(Default)]
@@ -320,6 +325,30 @@ impl Attacker {
                     Fig { n: n as i64, sum },
                     origin,
                 );
+            }
+        }
+    }
+
+    fn mean(&mut self, round: &str, group: Group, measure: Measure, v: &Value) {
+        self.note_hidden(v);
+        if let Some(m) = num(v) {
+            let facts = self.rounds.entry(round.to_string()).or_default();
+            facts.means.insert((group, measure), m);
+        }
+    }
+
+    /// The series over every round: each point a mean of its own round.
+    fn trends(&mut self, t: &Value, g: &Group, index: &[usize], rel_index: &[usize]) {
+        for (s, series) in t["statements"].as_array().unwrap().iter().enumerate() {
+            for p in series.as_array().unwrap() {
+                let round = p["round"].as_str().unwrap();
+                self.mean(round, g.clone(), Measure::Statement(index[s]), &p["mean"]);
+            }
+        }
+        for (j, series) in t["relations"].as_array().unwrap().iter().enumerate() {
+            for p in series.as_array().unwrap() {
+                let round = p["round"].as_str().unwrap();
+                self.mean(round, g.clone(), Measure::Now(rel_index[j]), &p["mean"]);
             }
         }
     }
@@ -414,8 +443,20 @@ impl Attacker {
             }
             for (j, c) in b["stair"].as_array().unwrap().iter().enumerate() {
                 self.stair(&r, g.clone(), rel_index[j], c, origin);
+                // A shown change of the current step gives P's mean back.
+                let change = &b["stair_changes"][j];
+                if let (Some(p), Some(now), Some(delta)) = (
+                    &p,
+                    c.get("mean_now").and_then(num),
+                    change.get("delta").and_then(num),
+                ) {
+                    let back = Value::from(now - delta);
+                    self.mean(p, g.clone(), Measure::Now(rel_index[j]), &back);
+                }
             }
+            self.trends(&b["trends"], &g, &index, &rel_index);
         }
+        self.trends(&a["trends"], &Group::Total, &index, &rel_index);
         for b in a["by_role"].as_array().unwrap() {
             let g = Group::Role(b["name"].as_str().unwrap().to_string());
             self.count(&r, g.clone(), &b["respondents"], origin);
@@ -522,6 +563,21 @@ impl Attacker {
             }
             if small(n, k) {
                 found.push(format!("{group:?} {measure:?}: a figure about {n} answers"));
+            }
+        }
+        // A mean shown without its n must be true, and about k or more.
+        for ((group, measure), mean) in &facts.means {
+            let (n, sum) = truth(year, &data.units, group, *measure);
+            if n > 0 {
+                assert!(
+                    (mean - sum / n as f64).abs() < 1e-6,
+                    "{tag}: {} {group:?} {measure:?} mean {mean} ≠ {}",
+                    year.id,
+                    sum / n as f64
+                );
+            }
+            if small(n, k) {
+                found.push(format!("{group:?} {measure:?}: a mean of {n} answers"));
             }
         }
         // Subtraction: a total minus every shown member of one family.
