@@ -97,7 +97,7 @@ fn write_report(
 ) -> anyhow::Result<()> {
     let t = std::time::Instant::now();
     let body = match format {
-        ReportFormat::Json => report::json(&built.analysis, &built.meta),
+        ReportFormat::Json => report::json(built),
         ReportFormat::Html => report::html::render(built, kind, lang)?,
     };
     report::build::phase("render", t);

@@ -236,7 +236,7 @@ mod tests {
                     let html = super::render(&built, &kind, lang);
                     prop_assert!(html.is_ok(), "{:?}", html.err());
                 }
-                let json = crate::report::json(&built.analysis, &built.meta);
+                let json = crate::report::json(&built);
                 prop_assert!(json.contains("\"statements\""));
             }
         }

@@ -158,13 +158,19 @@ pub fn fingerprint(analysis: &Analysis) -> String {
 }
 
 /// The documented JSON shape: `{ "meta": …, "analysis": … }`.
-pub fn json(analysis: &Analysis, meta: &Meta) -> String {
+pub fn json(built: &build::Built) -> String {
     #[derive(Serialize)]
     struct Out<'a> {
         meta: &'a Meta,
         analysis: &'a Analysis,
+        follow_up: &'a learning::FollowUp,
     }
-    serde_json::to_string_pretty(&Out { meta, analysis }).expect("aggregates serialise")
+    let out = Out {
+        meta: &built.meta,
+        analysis: &built.analysis,
+        follow_up: &built.follow_up,
+    };
+    serde_json::to_string_pretty(&out).expect("aggregates serialise")
 }
 
 #[cfg(test)]

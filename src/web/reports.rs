@@ -236,7 +236,7 @@ async fn report_json(
                 format!("attachment; filename=\"trappa-{id}-{}.json\"", kind.name()),
             ),
         ],
-        report::json(&built.analysis, &built.meta),
+        report::json(&built),
     )
         .into_response())
 }

@@ -53,6 +53,14 @@ await check('reports list', `${base}/rapporter`);
 await check('leader report', `${base}/rapporter/${round}?kind=leader`);
 await check('summary report', `${base}/rapporter/${round}?kind=summary`);
 await check('unit report', `${base}/rapporter/${round}?kind=unit&unit=${encodeURIComponent(unit)}`);
+await check('learning report', `${base}/rapporter/${round}?kind=learning`);
+await check('follow-up page', `${base}/oppfolging/${closed}`);
+await check('follow-up refused form', null, async () => {
+  await page.goto(`${base}/oppfolging/${closed}`);
+  await page.fill('#area-why', '');
+  await page.$eval('#area-why', (el) => el.removeAttribute('required'));
+  await Promise.all([page.waitForNavigation(), page.click('#new-area ~ form button[type=submit]')]);
+});
 // The other two languages: the switch on a signed-in page is remembered
 // for the session, so the reports after it come in that language too.
 await check('admin dashboard (en)', `${base}/admin?lang=en`);
@@ -72,6 +80,7 @@ if (process.env.TRAPPA_LEADER_PASSWORD) {
   page = leaderPage;
   await check('reports list (leader, open round)', `${base}/rapporter`);
   await check('leader report (leader, closed round)', `${base}/rapporter/${closed}?kind=leader`);
+  await check('follow-up page (leader)', `${base}/oppfolging/${closed}?lang=en`);
   page = adminPage;
 }
 

@@ -18,9 +18,9 @@
 //! - the reason for hiding (different hidden markers) and presence: a role
 //!   or unit that is listed only when someone in it answered;
 //! - free text from a unit under k, or from a unit whose size is hidden;
-//! - a mean without its n (the series over every round, and the previous
-//!   round's stair step given back by a unit's shown change) about a group
-//!   under k;
+//! - a mean without its n (the series over every round, the learning
+//!   report's figure for each area, and the previous round's figure given
+//!   back by a shown change) about a group under k;
 //! - two snapshots of an open round, and two values of k.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -457,6 +457,27 @@ impl Attacker {
             self.trends(&b["trends"], &g, &index, &rel_index);
         }
         self.trends(&a["trends"], &Group::Total, &index, &rel_index);
+        // The learning report: each area's figure in R, and P's given back
+        // by its change.
+        let reviewed = out["follow_up"]["reviewed"].as_array().unwrap();
+        let planned = out["follow_up"]["planned"].as_array().unwrap();
+        for review in reviewed.iter().chain(planned) {
+            let area = &review["area"];
+            let g = match area["unit"].as_str() {
+                Some(u) => Group::Unit(u.to_string()),
+                None => Group::Total,
+            };
+            let key = area["target"]["key"].as_str().unwrap();
+            let measure = match area["target"]["kind"].as_str().unwrap() {
+                "statement" => Measure::Statement(column_index(key)),
+                _ => Measure::Now(RELATIONS.iter().position(|k| *k == key).unwrap()),
+            };
+            self.mean(&r, g.clone(), measure, &review["now"]);
+            let delta = review["change"].get("delta").and_then(num);
+            if let (Some(p), Some(now), Some(delta)) = (&p, num(&review["now"]), delta) {
+                self.mean(p, g, measure, &Value::from(now - delta));
+            }
+        }
         for b in a["by_role"].as_array().unwrap() {
             let g = Group::Role(b["name"].as_str().unwrap().to_string());
             self.count(&r, g.clone(), &b["respondents"], origin);
@@ -698,6 +719,38 @@ impl Attacker {
     }
 }
 
+/// Areas after the first year, for the learning report on the second: the
+/// whole municipality and every unit, on one statement and one relation.
+async fn choose_areas(store: &dyn Store, data: &DataSet) {
+    use trappa::learning::{NewArea, Purpose, Target};
+    let targets = [
+        Target::Statement("plakat.p03".into()),
+        Target::Relation(RELATIONS[0].into()),
+    ];
+    let units = std::iter::once(None).chain(
+        data.years[0]
+            .units
+            .iter()
+            .map(|&u| Some(data.units[u].clone())),
+    );
+    for unit in units {
+        for (i, target) in targets.iter().enumerate() {
+            let area = NewArea {
+                round: data.years[0].id.clone(),
+                unit: unit.clone(),
+                target: target.clone(),
+                purpose: if i == 0 {
+                    Purpose::Improve
+                } else {
+                    Purpose::Keep
+                },
+                why: "test".into(),
+            };
+            store.add_area(&area, "admin").await.expect("area");
+        }
+    }
+}
+
 /// The accounts of the attack: administrator, a leader for every unit, a
 /// leader for the first half of the units, and a reader.
 fn viewers(data: &DataSet) -> Vec<(&'static str, AccountRole, Vec<String>)> {
@@ -726,9 +779,9 @@ async fn outputs(
             units: &units,
         };
         let kinds = match who {
-            "administrator" => vec![Kind::Leader],
+            "administrator" => vec![Kind::Leader, Kind::Learning],
             "leder-alle" => vec![Kind::Summary],
-            "leder-noen" => vec![Kind::Leader],
+            "leder-noen" => vec![Kind::Leader, Kind::Learning],
             _ => vec![Kind::Summary, Kind::Leader],
         };
         let kinds = kinds
@@ -737,7 +790,7 @@ async fn outputs(
         for kind in kinds {
             let k = min_n.map(|k| trappa::report::MinGroupSize::try_from(k).unwrap());
             if let Ok(built) = report_for(store, viewer, round, kind.clone(), k).await {
-                let json = trappa::report::json(&built.analysis, &built.meta);
+                let json = trappa::report::json(&built);
                 out.push((
                     format!("{who} {kind:?} {round} k={min_n:?}"),
                     serde_json::from_str(&json).unwrap(),
@@ -758,19 +811,22 @@ fn data_sets() -> u64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_small_group_can_be_derived_from_what_any_account_sees() {
-    let env = TestEnv::new();
-    let store = env.store().await;
-    let store = store.as_ref();
     let sets = data_sets();
     let mut attacker = Attacker::default();
     let mut leaky_sets = 0;
     let mut outputs_read = 0;
     let started = std::time::Instant::now();
     for seed in 0..sets {
+        // A store of its own per data set, as a municipality has: reports
+        // draw their series from every earlier round in the store.
+        let env = TestEnv::new();
+        let store = env.store().await;
+        let store = store.as_ref();
         let data = generate(seed, &format!("d{seed:05}"));
         for year in &data.years {
             load(store, &data, year, &year.people, true).await;
         }
+        choose_areas(store, &data).await;
         let before = attacker.findings.len();
         // Closed rounds: every output of both years, with and without the
         // comparison, and a leader's try at another k.

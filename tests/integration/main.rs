@@ -10,6 +10,7 @@ mod csv_exchange;
 mod durability;
 mod invitations;
 mod languages;
+mod learning;
 mod oracle;
 mod postgres;
 mod reports;

@@ -283,6 +283,7 @@ async fn a_municipality_moves_from_sqlite_to_postgres() {
     let pg = TestEnv::on_postgres(&url, &schema);
     let out = lite.ok(&["migrate-store", "--to", &url, "--to-schema", &schema]);
     assert!(out.contains("Flyttet 4 runder"), "{out}");
+    assert!(out.contains("5 områder med 9 tiltak"), "{out}");
     assert_eq!(
         sorted_rows(lite.ok(&["export"]).as_bytes()),
         sorted_rows(pg.ok(&["export"]).as_bytes()),
@@ -291,7 +292,7 @@ async fn a_municipality_moves_from_sqlite_to_postgres() {
     for args in [&["round", "list"][..], &["user", "list"], &["audit"]] {
         assert_eq!(lite.ok(args), pg.ok(args), "trappa {args:?}");
     }
-    for kind in ["leader", "summary"] {
+    for kind in ["leader", "summary", "learning"] {
         let report = |env: &TestEnv| {
             let name = format!("{kind}.json");
             env.ok(&[
@@ -302,6 +303,7 @@ async fn a_municipality_moves_from_sqlite_to_postgres() {
             (
                 json["analysis"].clone(),
                 json["meta"]["fingerprint"].clone(),
+                json["follow_up"].clone(),
             )
         };
         assert_eq!(report(&lite), report(&pg), "{kind} report");
