@@ -10,6 +10,7 @@ use crate::store::Store;
 use crate::survey::definition::Translations;
 use crate::survey::{Library, Privacy, Round};
 
+use super::focus::Focus;
 use super::learning::{FollowUp, follow_up};
 use super::{Kind, Meta, fingerprint};
 
@@ -31,6 +32,9 @@ pub struct Built {
     pub analysis: Analysis,
     /// The learning loop's areas and measures (empty from a CSV file).
     pub follow_up: FollowUp,
+    /// Statements that go together with a higher stair step, over every
+    /// unit whose figures are shown (before a leader's scope is applied).
+    pub focus: Vec<Focus>,
     pub meta: Meta,
     /// The definitions' translations, for the report's texts in nn and en.
     pub translations: Vec<Translations>,
@@ -150,6 +154,7 @@ fn finish(
         source_file,
     };
     Ok(Built {
+        focus: super::focus::suggest(&analysis),
         analysis,
         follow_up: FollowUp::default(),
         meta,

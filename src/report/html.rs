@@ -88,6 +88,7 @@ pub fn render(built: &Built, kind: &Kind, lang: Lang) -> anyhow::Result<String> 
         meta => Value::from_serialize(meta),
         unit,
         f => Value::from_serialize(&follow_up),
+        focus => Value::from_serialize(&built.focus),
         css => Value::from_safe_string(PRINT_CSS.to_string()),
         steps_list => numbered(&a.steps),
         scale_list => numbered(&labels),

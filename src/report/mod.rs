@@ -6,6 +6,8 @@ pub mod access;
 /// Picking rounds, loading and analysing.
 pub mod build;
 /// The HTML reports: leader, summary, unit.
+/// Focus suggestions: statements that go together with a higher stair step.
+pub mod focus;
 pub mod html;
 /// The learning loop's look back: areas, measures and their figures.
 pub mod learning;
@@ -164,11 +166,13 @@ pub fn json(built: &build::Built) -> String {
         meta: &'a Meta,
         analysis: &'a Analysis,
         follow_up: &'a learning::FollowUp,
+        focus: &'a [focus::Focus],
     }
     let out = Out {
         meta: &built.meta,
         analysis: &built.analysis,
         follow_up: &built.follow_up,
+        focus: &built.focus,
     };
     serde_json::to_string_pretty(&out).expect("aggregates serialise")
 }

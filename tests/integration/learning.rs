@@ -523,3 +523,62 @@ fn the_learning_report_looks_back_with_the_areas_own_figures() {
         "another unit's measure"
     );
 }
+
+/// Focus suggestions: the correlation between the units' mean on a
+/// statement and their mean current step, recomputed here from the shown
+/// unit figures, with Fisher's interval.
+#[test]
+fn focus_suggestions_rest_on_shown_unit_figures() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    env.ok(&[
+        "report", "--kind", "leader", "--round", "2025", "--format", "json", "--out", "l.json",
+    ]);
+    let out: Value =
+        serde_json::from_str(&std::fs::read_to_string(env.path("l.json")).unwrap()).unwrap();
+    let a = &out["analysis"];
+    let focus = out["focus"].as_array().unwrap();
+    assert!(!focus.is_empty() && focus.len() <= 3, "{focus:?}");
+    let units = a["by_unit"].as_array().unwrap();
+    // Each unit's current step over the relations shown for it, weighted by n.
+    let level = |b: &Value| -> Option<f64> {
+        let (mut sum, mut n) = (0.0, 0.0);
+        for s in b["stair"].as_array().unwrap() {
+            if let (Some(m), Some(k)) = (s["mean_now"].as_f64(), s["n"].as_f64()) {
+                sum += m * k;
+                n += k;
+            }
+        }
+        (n > 0.0).then(|| sum / n)
+    };
+    let mut previous_r = f64::INFINITY;
+    for f in focus {
+        let i = f["statement"].as_u64().unwrap() as usize;
+        let pairs: Vec<(f64, f64)> = units
+            .iter()
+            .filter_map(|b| Some((b["statements"][i]["mean"].as_f64()?, level(b)?)))
+            .collect();
+        assert_eq!(pairs.len() as u64, f["units"].as_u64().unwrap());
+        let n = pairs.len() as f64;
+        let mx = pairs.iter().map(|p| p.0).sum::<f64>() / n;
+        let my = pairs.iter().map(|p| p.1).sum::<f64>() / n;
+        let cov: f64 = pairs.iter().map(|(x, y)| (x - mx) * (y - my)).sum();
+        let vx: f64 = pairs.iter().map(|(x, _)| (x - mx).powi(2)).sum();
+        let vy: f64 = pairs.iter().map(|(_, y)| (y - my).powi(2)).sum();
+        let r = cov / (vx * vy).sqrt();
+        assert!((r - f["r"].as_f64().unwrap()).abs() < 1e-9, "{f}");
+        let low = (r.atanh() - 1.96 / (n - 3.0).sqrt()).tanh();
+        assert!((low - f["low"].as_f64().unwrap()).abs() < 1e-9);
+        assert!(low > 0.0, "only statements whose interval is above 0");
+        assert!(r <= previous_r, "strongest first");
+        previous_r = r;
+    }
+    env.ok(&[
+        "report", "--kind", "leader", "--round", "2025", "--out", "l.html",
+    ]);
+    let page = std::fs::read_to_string(env.path("l.html")).unwrap();
+    assert!(
+        page.contains("Samvariasjon er ikke årsak"),
+        "the caveat in plain words"
+    );
+}
