@@ -57,6 +57,35 @@ impl Target {
     }
 }
 
+/// The targets `round` offers, in the form's order: each poster statement
+/// (scale question) with its bokmål text, then each stair relation with its
+/// label.
+pub fn targets_of(round: &crate::survey::Round) -> Vec<(Target, String)> {
+    use crate::survey::QuestionKind;
+    let mut out = Vec::new();
+    for inst in &round.instruments {
+        for q in &inst.questions {
+            match &q.kind {
+                QuestionKind::Scale { text, .. } => {
+                    let column = match &inst.prefix {
+                        Some(p) => format!("{p}.{}", q.id),
+                        None => q.id.clone(),
+                    };
+                    out.push((Target::Statement(column), text.clone()));
+                }
+                QuestionKind::Stair(_) => out.extend(
+                    round
+                        .relations
+                        .iter()
+                        .map(|r| (Target::Relation(r.key.clone()), r.label.clone())),
+                ),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
 /// Why an area was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -3,6 +3,7 @@
 //! `exchange`, `report`, `users`, `invite`). Output for people is bokmål;
 //! exit codes are `Exit`.
 
+mod areas;
 mod demo;
 mod exchange;
 mod invite;
@@ -73,7 +74,12 @@ enum Command {
     },
     /// Make one-time invitation codes for a unit: a CSV and printable letters
     Invite(invite::InviteArgs),
-    /// Show the audit log (deletions), newest first
+    /// The learning loop's areas and measures: list, export or import as CSV
+    Areas {
+        #[command(subcommand)]
+        command: areas::AreasCommand,
+    },
+    /// Show the audit log (deletions, follow-up changes), newest first
     Audit,
     /// Move everything to another (empty) database, e.g. from SQLite to PostgreSQL
     MigrateStore {
@@ -133,6 +139,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Export(args) => exchange::export(&config, args).await,
         Command::Status { round } => status(&config, round).await,
         Command::Report(args) => report::run(&config, args).await,
+        Command::Areas { command } => areas::run(&config, command).await,
         Command::Audit => {
             let store = config.open_store().await?;
             let log = store.audit_log().await?;

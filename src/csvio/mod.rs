@@ -1,6 +1,8 @@
 //! The CSV exchange format (one row per response: `round`, `unit`, `role`,
 //! then a column per answer; see the README): import with checks, export.
 
+/// The learning loop's areas and measures as CSV.
+pub mod areas;
 /// Writing the exchange format.
 pub mod export;
 /// Separator detection, BOM, encodings, formula escaping and the CSV reader.

@@ -23,8 +23,8 @@ use crate::learning::{
     Area, InputError, MeasureInput, NewArea, Purpose, Reflection, Status, Target, checked_date,
     checked_text,
 };
+use crate::survey::Round;
 use crate::survey::definition::fill_municipality;
-use crate::survey::{QuestionKind, Round};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -64,47 +64,39 @@ struct TargetOption {
     group: &'static str,
 }
 
-/// The statements and stair relations of `round`, in the form's order.
+/// The statements and stair relations of `round`, as the select shows them.
 fn targets(round: &Round, lang: Lang) -> Vec<TargetOption> {
-    let mut out = Vec::new();
-    for inst in &round.instruments {
-        let tx = |nb: &str| inst.translations.text(lang, nb).to_string();
-        let column = |id: &str| match &inst.prefix {
-            Some(p) => format!("{p}.{id}"),
-            None => id.to_string(),
-        };
-        for q in &inst.questions {
-            match &q.kind {
-                QuestionKind::Scale { text, .. } => {
-                    let column = column(&q.id);
-                    out.push(TargetOption {
-                        value: Target::Statement(column.clone()).encode(),
-                        label: format!(
-                            "{}. {}",
-                            crate::analysis::analyse::statement_label(&column),
-                            fill_municipality(&tx(text), &round.municipality)
-                        ),
-                        group: "statement",
-                    });
+    let translations: Vec<_> = round.instruments.iter().map(|i| &i.translations).collect();
+    crate::learning::targets_of(round)
+        .into_iter()
+        .map(|(target, text)| {
+            let (label, group) = match &target {
+                Target::Statement(column) => {
+                    // The definition's own translation, or its bokmål.
+                    let text = translations
+                        .iter()
+                        .map(|t| t.text(lang, &text))
+                        .find(|t| *t != text)
+                        .unwrap_or(&text);
+                    let label = format!(
+                        "{}. {}",
+                        crate::analysis::analyse::statement_label(column),
+                        fill_municipality(text, &round.municipality)
+                    );
+                    (label, "statement")
                 }
-                QuestionKind::Stair(_) => {
-                    for r in &round.relations {
-                        out.push(TargetOption {
-                            value: Target::Relation(r.key.clone()).encode(),
-                            label: tr_args(
-                                lang,
-                                "learning-relation",
-                                &[("partner", r.label.clone().into())],
-                            ),
-                            group: "relation",
-                        });
-                    }
-                }
-                _ => {}
+                Target::Relation(_) => (
+                    tr_args(lang, "learning-relation", &[("partner", text.into())]),
+                    "relation",
+                ),
+            };
+            TargetOption {
+                value: target.encode(),
+                label,
+                group,
             }
-        }
-    }
-    out
+        })
+        .collect()
 }
 
 /// How an area's target reads on the page.

@@ -582,3 +582,69 @@ fn focus_suggestions_rest_on_shown_unit_figures() {
         "the caveat in plain words"
     );
 }
+
+/// Areas and measures as CSV for an administrator with a spreadsheet: a
+/// bad file imports nothing and names every bad cell; a good one adds its
+/// areas; what `export` writes reads back the same, formulas and all.
+#[test]
+fn areas_travel_as_csv_all_or_nothing() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let header = "round;unit;target;purpose;why;did;learned;success_criteria;causes;measure;responsible;deadline;status;status_on;notes";
+    let bad = format!(
+        "{header}\n\
+         2026;Kulturskolen;relation:sfo;improve;Lite samarbeid;;;;;Felles møte;Rektor;1. mars;planned;;\n\
+         2026;Kulturskolen;statement:plakat.p99;keep;x;;;;;;;;;;\n\
+         2026;Månebasen;statement:plakat.p01;improve;x;;;;;;;;;;\n\
+         2026;;statement:plakat.p01;improve;;;;;;;;;;;\n"
+    );
+    std::fs::write(env.path("bad.csv"), bad).unwrap();
+    let out = env.run(&["areas", "import", "bad.csv"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "rad 2 (linje 2), kolonne «deadline»: fristen «1. mars» er ikke en dato",
+        "rad 3 (linje 3), kolonne «target»: «statement:plakat.p99» er ikke et utsagn",
+        "rad 4 (linje 4), kolonne «unit»: enheten «Månebasen» finnes ikke i runde 2026",
+        "rad 5 (linje 5), kolonne «why»: «why» må fylles ut",
+    ] {
+        assert!(err.contains(expected), "{expected}: {err}");
+    }
+    assert!(
+        env.ok(&["areas", "list", "--round", "2026"])
+            .contains("Ingen områder")
+    );
+    let good = format!(
+        "{header}\n\
+         2026;Kulturskolen;relation:sfo;improve;=Lite samarbeid;;;;;Felles møte;Rektor;2027-03-01;planned;;\n\
+         2026;Kulturskolen;relation:sfo;improve;=Lite samarbeid;;;;;Felles plan;Rektor;;under_way;2026-11-01;Utkast\n\
+         2026;;statement:plakat.p01;keep;Høy skår;;;;;;;;;;\n"
+    );
+    std::fs::write(env.path("good.csv"), good).unwrap();
+    let done = env.ok(&["areas", "import", "good.csv"]);
+    assert!(
+        done.contains("Importerte 2 områder med 2 tiltak."),
+        "{done}"
+    );
+    let list = env.ok(&["areas", "list", "--round", "2026"]);
+    assert!(
+        list.contains("Kulturskolen · forbedringsområde · relation:sfo: =Lite samarbeid"),
+        "{list}"
+    );
+    assert!(
+        list.contains("Felles plan (Rektor, frist –): under_way 2026-11-01"),
+        "{list}"
+    );
+    // The export neutralises the formula for spreadsheets, and an import of
+    // it into the same database is refused area by area.
+    env.ok(&["areas", "export", "--round", "2026", "--out", "back.csv"]);
+    let back = std::fs::read_to_string(env.path("back.csv")).unwrap();
+    assert!(back.contains("'=Lite samarbeid"), "{back}");
+    let again = env.run(&["areas", "import", "back.csv"]);
+    assert_eq!(again.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&again.stderr)
+            .contains("relation:sfo for Kulturskolen er allerede valgt etter runde 2026")
+    );
+    assert!(env.ok(&["audit"]).contains("importerte områder"));
+}
