@@ -300,6 +300,68 @@ async fn a_leader_changes_only_their_own_units_follow_up() {
         get_status(&s.admin, &s.server, "/oppfolging/1999").await,
         404
     );
+    // The learning report on 2025 looks back at 2024's areas: the leader
+    // sees the municipality's, not another unit's; the reader none at all.
+    let json = get_text(&s.leader, &s.server, "/rapporter/2025/json?kind=learning").await;
+    let out: Value = serde_json::from_str(&json).unwrap();
+    let units: Vec<Value> = out["follow_up"]["reviewed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["area"]["unit"].clone())
+        .collect();
+    assert_eq!(units, vec![Value::Null], "{json}");
+    let json = get_text(&s.admin, &s.server, "/rapporter/2025/json?kind=learning").await;
+    assert!(json.contains("Solvik barneskole"));
+    assert_eq!(
+        get_status(&s.reader, &s.server, "/rapporter/2025?kind=learning").await,
+        403
+    );
+}
+
+/// Any bytes as an areas file: an answer, never a panic, and nothing
+/// stored unless the whole file was good.
+#[test]
+fn any_areas_file_is_answered_and_stores_all_or_nothing() {
+    use proptest::prelude::*;
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let store = rt.block_on(env.store());
+    let good = "round,unit,target,purpose,why,did,learned,success_criteria,causes,measure,responsible,deadline,status,status_on,notes\n\
+                2026,Kulturskolen,relation:sfo,improve,Lite,,,,,Møte,Rektor,2027-01-01,planned,,\n";
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(200));
+    let bytes = proptest::collection::vec(any::<u8>(), 0..300);
+    let damaged = (0..good.len(), "[,;\"\n\r0-9a-z:=-]{0,8}").prop_map(move |(cut, junk)| {
+        let cut = (0..=cut)
+            .rev()
+            .find(|&c| good.is_char_boundary(c))
+            .unwrap_or(0);
+        format!("{}{junk}{}", &good[..cut], &good[cut..]).into_bytes()
+    });
+    runner
+        .run(&prop_oneof![bytes, damaged], |input| {
+            let before = rt.block_on(store.areas("2026")).unwrap().len();
+            let result = rt.block_on(trappa::csvio::areas::import(
+                store.as_ref(),
+                input.as_slice(),
+                "fuzz",
+            ));
+            let after = rt.block_on(store.areas("2026")).unwrap().len();
+            match result {
+                Ok(done) => prop_assert_eq!(after, before + done.areas as usize),
+                Err(e) => {
+                    prop_assert!(!e.to_string().is_empty());
+                    prop_assert_eq!(after, before);
+                }
+            }
+            // Start from nothing again, so the next case can add the same area.
+            for area in rt.block_on(store.areas("2026")).unwrap() {
+                rt.block_on(store.remove_area(area.id, "fuzz")).unwrap();
+            }
+            Ok(())
+        })
+        .unwrap();
 }
 
 #[tokio::test]
