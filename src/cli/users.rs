@@ -72,6 +72,17 @@ pub async fn run(config: &Config, command: UserCommand) -> anyhow::Result<Exit> 
                     role.label()
                 );
             }
+            let known = crate::store::unit_names(store.as_ref()).await?;
+            if let Some(unknown) = units.iter().find(|u| !known.contains(u)) {
+                bail!(
+                    "enheten «{unknown}» finnes ikke i noen runde (enhetene er: {})",
+                    if known.is_empty() {
+                        "ingen ennå".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                );
+            }
             let (password, made) = password(password_stdin)?;
             store
                 .add_account(&Account {
@@ -80,6 +91,7 @@ pub async fn run(config: &Config, command: UserCommand) -> anyhow::Result<Exit> 
                     units: units.clone(),
                     password_hash: auth::hash_password(&password),
                     generation: auth::new_generation(),
+                    last_login: None,
                 })
                 .await?;
             println!("Brukeren «{name}» ({}) er lagt til.", role.label());
@@ -152,6 +164,7 @@ pub async fn ensure_administrator(store: &dyn Store) -> anyhow::Result<Option<(S
             units: Vec::new(),
             password_hash: auth::hash_password(&password),
             generation: auth::new_generation(),
+            last_login: None,
         })
         .await?;
     Ok(Some((name, password)))

@@ -144,6 +144,8 @@ pub struct Account {
     pub password_hash: String,
     /// Changes with the password; a session remembers the one it began with.
     pub generation: i64,
+    /// The day it last signed in (`YYYY-MM-DD`), if ever.
+    pub last_login: Option<String>,
 }
 
 /// Codes made and used for one unit of a round.
@@ -212,6 +214,8 @@ pub trait Accounts: Send + Sync {
     /// the one provisional failure noted at `at` under `address_key` (the
     /// address keeps its real failures).
     async fn login_succeeded(&self, account_key: &str, address_key: &str, at: i64) -> Result<()>;
+    /// Notes today as the account's last sign-in.
+    async fn note_login(&self, name: &str) -> Result<()>;
     /// The session store for the web layer, in the same database.
     fn sessions(&self) -> Sessions;
 }
@@ -327,6 +331,22 @@ fn redact(url: &str) -> String {
         }
         _ => url.to_string(),
     }
+}
+
+/// Every unit any round has, each once, in the order first met: the only
+/// units a leader can be given.
+pub async fn unit_names(store: &dyn Store) -> Result<Vec<String>> {
+    let mut units: Vec<String> = Vec::new();
+    for r in store.rounds().await? {
+        if let Some(round) = store.round(&r.id).await? {
+            for u in &round.units {
+                if !units.contains(&u.name) {
+                    units.push(u.name.clone());
+                }
+            }
+        }
+    }
+    Ok(units)
 }
 
 /// Today's date as `YYYY-MM-DD`: the finest time a response carries.

@@ -104,6 +104,7 @@ pub(super) struct AccountRow {
     pub role: String,
     pub password_hash: String,
     pub generation: i64,
+    pub last_login: Option<String>,
 }
 
 impl AccountRow {
@@ -116,6 +117,7 @@ impl AccountRow {
             units,
             password_hash: self.password_hash,
             generation: self.generation,
+            last_login: self.last_login,
         })
     }
 }
@@ -362,14 +364,15 @@ macro_rules! shared_store {
         /// transaction (adding an account, or moving a database).
         async fn insert_account(conn: &mut Conn, account: &Account) -> Result<()> {
             let added = sqlx::query(
-                "INSERT INTO users (name, role, password_hash, generation, created_on)
-                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                "INSERT INTO users (name, role, password_hash, generation, created_on, last_login)
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
             )
             .bind(&account.name)
             .bind(account.role.key())
             .bind(&account.password_hash)
             .bind(account.generation)
             .bind(today())
+            .bind(&account.last_login)
             .execute(&mut *conn)
             .await?;
             if added.rows_affected() == 0 {
@@ -798,7 +801,7 @@ macro_rules! shared_store {
         impl $crate::store::Accounts for $store {
             async fn account(&self, name: &str) -> Result<Option<Account>> {
                 let row: Option<AccountRow> = sqlx::query_as(
-                    "SELECT name, role, password_hash, generation FROM users WHERE name = $1",
+                    "SELECT name, role, password_hash, generation, last_login FROM users WHERE name = $1",
                 )
                 .bind(name)
                 .fetch_optional(&self.$write)
@@ -811,7 +814,7 @@ macro_rules! shared_store {
 
             async fn accounts(&self) -> Result<Vec<Account>> {
                 let rows: Vec<AccountRow> = sqlx::query_as(
-                    "SELECT name, role, password_hash, generation FROM users ORDER BY name",
+                    "SELECT name, role, password_hash, generation, last_login FROM users ORDER BY name",
                 )
                 .fetch_all(&self.$write)
                 .await?;
@@ -904,6 +907,15 @@ macro_rules! shared_store {
                 .execute(&mut *tx)
                 .await?;
                 tx.commit().await?;
+                Ok(())
+            }
+
+            async fn note_login(&self, name: &str) -> Result<()> {
+                sqlx::query("UPDATE users SET last_login = $1 WHERE name = $2")
+                    .bind(today())
+                    .bind(name)
+                    .execute(&self.$write)
+                    .await?;
                 Ok(())
             }
 

@@ -111,6 +111,7 @@ async fn login(
         return Ok((StatusCode::UNAUTHORIZED, Html(page)).into_response());
     };
     state.store.login_succeeded(&keys[0], &keys[1], now).await?;
+    state.store.note_login(&account.name).await?;
     sign_in(&session, &account, lang).await?;
     let home = match account.role {
         AccountRole::Administrator => "/admin",

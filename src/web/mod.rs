@@ -1,5 +1,6 @@
 //! The web server: axum router, shared state, start-up and shutdown.
 
+mod accounts;
 mod admin;
 mod csrf;
 mod error;
@@ -96,6 +97,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::router())
         .merge(reports::router())
         .merge(follow_up::router())
+        .merge(accounts::router())
         .merge(login::signed_in_router())
         .route_layer(axum::middleware::from_fn(csrf::session_token));
     Router::new()

@@ -55,6 +55,7 @@ await check('summary report', `${base}/rapporter/${round}?kind=summary`);
 await check('unit report', `${base}/rapporter/${round}?kind=unit&unit=${encodeURIComponent(unit)}`);
 await check('learning report', `${base}/rapporter/${round}?kind=learning`);
 await check('follow-up page', `${base}/oppfolging/${closed}`);
+await check('accounts', `${base}/admin/brukere`);
 await check('follow-up refused form', null, async () => {
   await page.goto(`${base}/oppfolging/${closed}`);
   await page.fill('#area-why', '');

@@ -386,6 +386,7 @@ async fn first_administrator(store: &dyn trappa::store::Store) -> Option<String>
             units: Vec::new(),
             password_hash: hash_password(ADMIN_PASSWORD),
             generation: new_generation(),
+            last_login: None,
         })
         .await
         .unwrap();

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod accounts;
 mod anonymity;
 mod browser;
 mod check;
