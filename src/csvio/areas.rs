@@ -165,7 +165,7 @@ pub async fn import(store: &dyn Store, input: impl Read, by: &str) -> Result<Imp
     // Areas in the order the file first names them, with their measures.
     let mut areas: Vec<Area> = Vec::new();
     // Where each area is first named: (row, line).
-    let mut first: Vec<(u64, u64)> = Vec::new();
+    let mut first_row_of: Vec<(u64, u64)> = Vec::new();
     let mut index: HashMap<(String, Option<String>, Target), usize> = HashMap::new();
     let mut rounds = HashMap::new();
     let mut record = csv::StringRecord::new();
@@ -230,6 +230,15 @@ pub async fn import(store: &dyn Store, input: impl Read, by: &str) -> Result<Imp
             causes: text("causes", false),
         };
         let measure = if cell("measure").is_empty() {
+            // Measure cells without a measure would be lost: say so.
+            for column in ["responsible", "deadline", "status", "status_on", "notes"] {
+                if !cell(column).is_empty() {
+                    problems.push((
+                        column,
+                        "cellen hører til et tiltak, men kolonnen «measure» er tom".into(),
+                    ));
+                }
+            }
             None
         } else {
             let what = text("measure", true);
@@ -270,8 +279,40 @@ pub async fn import(store: &dyn Store, input: impl Read, by: &str) -> Result<Imp
             continue;
         };
         let key = (round_id.clone(), unit.clone(), target.clone());
+        // Later rows of the same area must say the same of it as the first.
+        if let Some(&at) = index.get(&key) {
+            let first = &areas[at];
+            let said = [
+                ("purpose", first.purpose.key() == purpose.key()),
+                ("why", first.why == why),
+                ("did", first.reflection.did == reflection.did),
+                ("learned", first.reflection.learned == reflection.learned),
+                (
+                    "success_criteria",
+                    first.reflection.success_criteria == reflection.success_criteria,
+                ),
+                ("causes", first.reflection.causes == reflection.causes),
+            ];
+            let (first_row, _) = first_row_of[at];
+            let differs: Vec<RowError> = said
+                .iter()
+                .filter(|(_, same)| !same)
+                .map(|(column, _)| {
+                    row_error(
+                        row,
+                        line,
+                        column,
+                        format!("området står også i rad {first_row}, med noe annet her"),
+                    )
+                })
+                .collect();
+            if !differs.is_empty() {
+                errors.extend(differs);
+                continue;
+            }
+        }
         let at = *index.entry(key).or_insert_with(|| {
-            first.push((row, line));
+            first_row_of.push((row, line));
             areas.push(Area {
                 id: 0,
                 round: round_id.clone(),
@@ -291,18 +332,21 @@ pub async fn import(store: &dyn Store, input: impl Read, by: &str) -> Result<Imp
     }
     let mut tx = store.begin_import().await?;
     let mut imported = Imported::default();
-    for (area, &(row, line)) in areas.iter().zip(&first) {
+    for (area, &(row, line)) in areas.iter().zip(&first_row_of) {
         match tx.add_area(area).await {
-            Err(StoreError::AreaExists { round }) => errors.push(RowError {
-                row,
-                line,
-                column: Some("target".into()),
-                message: format!(
-                    "{} for {} er allerede valgt etter runde {round}",
-                    area.target.encode(),
-                    area.unit.as_deref().unwrap_or("hele kommunen")
-                ),
-            }),
+            Err(StoreError::AreaExists { round }) => {
+                errors.push(RowError {
+                    row,
+                    line,
+                    column: Some("target".into()),
+                    message: format!(
+                        "{} for {} er allerede valgt etter runde {round}",
+                        area.target.encode(),
+                        area.unit.as_deref().unwrap_or("hele kommunen")
+                    ),
+                });
+                continue;
+            }
             other => other?,
         }
         imported.areas += 1;

@@ -453,3 +453,33 @@ accounts-leader-needs-unit = Choose at least one unit for the leader.
 accounts-unknown-unit = The unit “{ $unit }” is not in any round.
 accounts-not-yourself = You cannot remove yourself.
 accounts-last-admin = This is the only administrator; add another before removing this one.
+new-round-link = Make a new round from scratch
+new-round-title = New round
+new-round-problems = { $count ->
+    [one] One thing must be fixed before the round can be made:
+   *[other] { $count } things must be fixed before the round can be made:
+}
+new-round-id = The round's name (id)
+new-round-id-hint = Used in links and files: a–z, 0–9, _ and -, for example 2027.
+new-round-field-title = Title
+new-round-municipality = Municipality
+new-round-period = Period (for the order; empty: as the name)
+new-round-units = Units
+new-round-units-hint = One unit a line, with the number invited after a semicolon to show the response rate: “Kulturskolen; 11”.
+new-round-relations = Partners on the collaboration stair
+new-round-instruments = Questions included
+new-round-k = Minimum group size (k)
+new-round-k-hint = Figures are shown only for groups with at least this many answers; at least 3, usually 5.
+new-round-k-comments = Fewest answers before a unit's free text is shown
+new-round-submit = Make the round
+new-round-bad-id = The name can only have a–z, 0–9, _ and - (40 characters at most), for example 2027.
+new-round-no-title = Write a title (200 characters at most).
+new-round-no-municipality = Write the municipality's name.
+new-round-no-instruments = Choose at least one set of questions.
+new-round-bad-k = The minimum group size must be a whole number, at least 3.
+new-round-bad-k-comments = The limit for free text must be a whole number, at least k.
+new-round-no-units = Write at least one unit.
+new-round-bad-unit = Line { $line }: “{ $unit }” cannot be used as a unit name.
+new-round-unit-twice = Line { $line }: “{ $unit }” is there twice.
+new-round-bad-invited = Line { $line }: “{ $value }” is not a number invited.
+new-round-refused = The round could not be made: { $detail }

@@ -454,3 +454,33 @@ accounts-leader-needs-unit = Velg minst én enhet for lederen.
 accounts-unknown-unit = Enheten «{ $unit }» finnes ikke i noen runde.
 accounts-not-yourself = Du kan ikke fjerne deg selv.
 accounts-last-admin = Dette er den eneste administratoren; legg til en ny før du fjerner denne.
+new-round-link = Lag en ny runde fra bunnen av
+new-round-title = Ny runde
+new-round-problems = { $count ->
+    [one] Én ting må rettes før runden kan lages:
+   *[other] { $count } ting må rettes før runden kan lages:
+}
+new-round-id = Rundens navn (id)
+new-round-id-hint = Brukes i lenker og filer: a–z, 0–9, _ og -, for eksempel 2027.
+new-round-field-title = Tittel
+new-round-municipality = Kommune
+new-round-period = Periode (for rekkefølgen; tom: som navnet)
+new-round-units = Enheter
+new-round-units-hint = Én enhet per linje, med antall inviterte etter semikolon om du vil vise svarprosent: «Kulturskolen; 11».
+new-round-relations = Samarbeidsparter i samhandlingstrappa
+new-round-instruments = Spørsmål som er med
+new-round-k = Minste gruppestørrelse (k)
+new-round-k-hint = Tall vises bare for grupper med minst så mange svar; minst 3, vanligvis 5.
+new-round-k-comments = Minste antall svar før fritekst fra en enhet vises
+new-round-submit = Lag runden
+new-round-bad-id = Navnet kan bare ha a–z, 0–9, _ og - (høyst 40 tegn), for eksempel 2027.
+new-round-no-title = Skriv en tittel (høyst 200 tegn).
+new-round-no-municipality = Skriv kommunens navn.
+new-round-no-instruments = Velg minst ett sett med spørsmål.
+new-round-bad-k = Minste gruppestørrelse må være et heltall, minst 3.
+new-round-bad-k-comments = Grensen for fritekst må være et heltall, minst like stor som k.
+new-round-no-units = Skriv minst én enhet.
+new-round-bad-unit = Linje { $line }: «{ $unit }» kan ikke brukes som enhetsnavn.
+new-round-unit-twice = Linje { $line }: «{ $unit }» står to ganger.
+new-round-bad-invited = Linje { $line }: «{ $value }» er ikke et antall inviterte.
+new-round-refused = Runden kunne ikke lages: { $detail }

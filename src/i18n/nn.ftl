@@ -453,3 +453,33 @@ accounts-leader-needs-unit = Vel minst éi eining for leiaren.
 accounts-unknown-unit = Eininga «{ $unit }» finst ikkje i nokon runde.
 accounts-not-yourself = Du kan ikkje fjerne deg sjølv.
 accounts-last-admin = Dette er den einaste administratoren; legg til ein ny før du fjernar denne.
+new-round-link = Lag ein ny runde frå botnen av
+new-round-title = Ny runde
+new-round-problems = { $count ->
+    [one] Éin ting må rettast før runden kan lagast:
+   *[other] { $count } ting må rettast før runden kan lagast:
+}
+new-round-id = Namnet på runden (id)
+new-round-id-hint = Blir brukt i lenker og filer: a–z, 0–9, _ og -, til dømes 2027.
+new-round-field-title = Tittel
+new-round-municipality = Kommune
+new-round-period = Periode (for rekkjefølgja; tom: som namnet)
+new-round-units = Einingar
+new-round-units-hint = Éi eining per linje, med talet på inviterte etter semikolon om du vil vise svarprosent: «Kulturskulen; 11».
+new-round-relations = Samarbeidspartar i samhandlingstrappa
+new-round-instruments = Spørsmål som er med
+new-round-k = Minste gruppestorleik (k)
+new-round-k-hint = Tal blir berre viste for grupper med minst så mange svar; minst 3, vanlegvis 5.
+new-round-k-comments = Minste tal på svar før fritekst frå ei eining blir vist
+new-round-submit = Lag runden
+new-round-bad-id = Namnet kan berre ha a–z, 0–9, _ og - (høgst 40 teikn), til dømes 2027.
+new-round-no-title = Skriv ein tittel (høgst 200 teikn).
+new-round-no-municipality = Skriv namnet på kommunen.
+new-round-no-instruments = Vel minst eitt sett med spørsmål.
+new-round-bad-k = Minste gruppestorleik må vere eit heiltal, minst 3.
+new-round-bad-k-comments = Grensa for fritekst må vere eit heiltal, minst like stor som k.
+new-round-no-units = Skriv minst éi eining.
+new-round-bad-unit = Linje { $line }: «{ $unit }» kan ikkje brukast som namn på ei eining.
+new-round-unit-twice = Linje { $line }: «{ $unit }» står to gonger.
+new-round-bad-invited = Linje { $line }: «{ $value }» er ikkje eit tal på inviterte.
+new-round-refused = Runden kunne ikkje lagast: { $detail }

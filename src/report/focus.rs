@@ -4,7 +4,10 @@
 //! their mean current step, with a 95 % interval (Fisher's z), over the
 //! units whose figures the disclosure rule shows, and only those: it is
 //! computed from shown figures alone. A candidate for an improvement area,
-//! not a cause; the report says so in plain words.
+//! not a cause; the report says so in plain words. It is computed before a
+//! leader's unit scope is applied: one coefficient over at least
+//! `MIN_UNITS` shown units' means says nothing about any one of them, and
+//! it is the same figure for every reader of the round.
 
 use serde::Serialize;
 

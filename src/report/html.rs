@@ -80,7 +80,11 @@ pub fn render(built: &Built, kind: &Kind, lang: Lang) -> anyhow::Result<String> 
         Kind::Learning => "learning.html",
     };
     let mut follow_up = built.follow_up.clone();
-    for r in &mut follow_up.reviewed {
+    for r in follow_up
+        .reviewed
+        .iter_mut()
+        .chain(follow_up.planned.iter_mut())
+    {
         table.text(&mut r.text);
     }
     let html = environment().get_template(template)?.render(context! {

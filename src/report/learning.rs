@@ -66,18 +66,11 @@ fn verdict_of(change: Option<&Change>) -> Verdict {
 }
 
 /// Reviews `areas` (chosen after P) against `a`, a report on R with P as
-/// its previous round. Areas of units the analysis does not list (a
-/// leader's other units) are left out.
+/// its previous round. Every area is kept (a leader's scope is applied
+/// afterwards, by `FollowUp::only_units`); one for a unit R does not list
+/// is "not asked".
 pub fn review(a: &Analysis, areas: Vec<Area>) -> Vec<Review> {
-    areas
-        .into_iter()
-        .filter(|area| {
-            area.unit
-                .as_ref()
-                .is_none_or(|u| a.by_unit.iter().any(|b| b.name == *u))
-        })
-        .map(|area| review_one(a, area))
-        .collect()
+    areas.into_iter().map(|area| review_one(a, area)).collect()
 }
 
 fn review_one(a: &Analysis, area: Area) -> Review {
@@ -85,6 +78,7 @@ fn review_one(a: &Analysis, area: Area) -> Review {
         .unit
         .as_ref()
         .and_then(|u| a.by_unit.iter().find(|b| b.name == *u));
+    let unit_missing = area.unit.is_some() && block.is_none();
     let (label, text, now, change, broken) = match &area.target {
         Target::Statement(column) => match a.statements.iter().position(|s| s.column == *column) {
             Some(i) => {
@@ -117,7 +111,12 @@ fn review_one(a: &Analysis, area: Area) -> Review {
     };
     let asked = !text.is_empty()
         || matches!(&area.target, Target::Relation(k) if a.relations.iter().any(|r| r.key == *k));
-    let verdict = match (asked, broken, a.previous.is_some()) {
+    let (now, change) = if unit_missing {
+        (None, None)
+    } else {
+        (now, change)
+    };
+    let verdict = match (asked && !unit_missing, broken, a.previous.is_some()) {
         (false, _, _) => Verdict::NotAsked,
         (_, true, _) => Verdict::NotComparable,
         (_, _, false) => Verdict::TooFewToSay,

@@ -1022,7 +1022,7 @@ macro_rules! shared_store {
         impl $crate::store::FollowUp for $store {
             async fn areas(&self, round_id: &str) -> Result<Vec<Area>> {
                 let sql = format!(
-                    "SELECT {AREA_COLUMNS} FROM areas WHERE round_id = $1 ORDER BY unit, id"
+                    "SELECT {AREA_COLUMNS} FROM areas WHERE round_id = $1 ORDER BY id"
                 );
                 let areas: Vec<AreaRow> = sqlx::query_as(&sql)
                     .bind(round_id)
@@ -1036,7 +1036,16 @@ macro_rules! shared_store {
                     .bind(round_id)
                     .fetch_all(&self.$write)
                     .await?;
-                assemble_areas(areas, measures)
+                // The municipality's first, then by unit in Norwegian order
+                // (the same in both stores, whatever their collation).
+                let mut areas = assemble_areas(areas, measures)?;
+                areas.sort_by_cached_key(|a| {
+                    (
+                        a.unit.as_deref().map($crate::analysis::aggregate::norwegian_key),
+                        a.id,
+                    )
+                });
+                Ok(areas)
             }
 
             async fn area(&self, id: i64) -> Result<Option<Area>> {

@@ -133,6 +133,24 @@ async fn round_or_404(state: &AppState, id: &str) -> Result<std::sync::Arc<Round
         .ok_or_else(|| AppError::round_not_found(current(), id))
 }
 
+/// The round, if `user` may follow it up: a leader only once it is closed,
+/// since until then its results are for administrators only.
+async fn followed_round(
+    user: &SignedIn,
+    state: &AppState,
+    id: &str,
+) -> Result<std::sync::Arc<Round>> {
+    let round = round_or_404(state, id).await?;
+    if round.open && !user.is_admin() {
+        return Err(AppError::Closed(tr_args(
+            current(),
+            "report-round-open",
+            &[("id", id.to_string().into())],
+        )));
+    }
+    Ok(round)
+}
+
 async fn render_page(
     user: &SignedIn,
     state: &AppState,
@@ -140,7 +158,7 @@ async fn render_page(
     draft: Option<Draft>,
 ) -> Result<String> {
     let lang = current();
-    let round = round_or_404(state, round_id).await?;
+    let round = followed_round(user, state, round_id).await?;
     let options = targets(&round, lang);
     let areas: Vec<AreaView> = state
         .store
@@ -166,15 +184,16 @@ async fn render_page(
             .filter(|u| may_edit(user, Some(&u.name)))
             .map(|u| (u.name.clone(), u.name.clone())),
     );
-    // The round after this one, whose learning report looks back at these areas.
-    let rounds = state.store.rounds().await?;
-    let mut ids: Vec<&str> = rounds.iter().map(|r| r.id.as_str()).collect();
-    ids.sort();
-    let next = ids
+    // The round after this one, whose learning report looks back at these
+    // areas (for a leader, once that round is closed).
+    let mut rounds = state.store.rounds().await?;
+    rounds.reverse(); // oldest first
+    let next = rounds
         .iter()
-        .position(|id| *id == round_id)
-        .and_then(|i| ids.get(i + 1))
-        .map(|id| id.to_string());
+        .position(|r| r.id == round_id)
+        .and_then(|i| rounds.get(i + 1))
+        .filter(|r| !r.open || user.is_admin())
+        .map(|r| r.id.clone());
     let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
     Ok(render(
         "follow_up.html",
@@ -263,7 +282,7 @@ async fn add_area(
     axum::Form(form): axum::Form<AreaForm>,
 ) -> Result<Response> {
     let lang = current();
-    let round = round_or_404(&state, &round_id).await?;
+    let round = followed_round(&user, &state, &round_id).await?;
     let unit = (!form.unit.is_empty()).then(|| form.unit.clone());
     if !may_edit(&user, unit.as_deref()) {
         return Err(forbidden(lang));
@@ -312,6 +331,7 @@ async fn editable_area(user: &SignedIn, state: &AppState, id: i64) -> Result<Are
     if !may_edit(user, area.unit.as_deref()) {
         return Err(forbidden(lang));
     }
+    followed_round(user, state, &area.round).await?;
     Ok(area)
 }
 
@@ -438,6 +458,7 @@ async fn area_of_measure(user: &SignedIn, state: &AppState, measure: i64) -> Res
     if !may_edit(user, area.unit.as_deref()) {
         return Err(forbidden(lang));
     }
+    followed_round(user, state, &area.round).await?;
     Ok(area)
 }
 

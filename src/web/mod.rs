@@ -10,6 +10,7 @@ mod headers;
 mod lang;
 mod limits;
 mod login;
+mod new_round;
 mod pdf_jobs;
 mod render;
 mod reports;
@@ -98,6 +99,7 @@ pub fn router(state: AppState) -> Router {
         .merge(reports::router())
         .merge(follow_up::router())
         .merge(accounts::router())
+        .merge(new_round::router())
         .merge(login::signed_in_router())
         .route_layer(axum::middleware::from_fn(csrf::session_token));
     Router::new()

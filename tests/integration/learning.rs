@@ -265,6 +265,17 @@ async fn a_leader_changes_only_their_own_units_follow_up() {
             .count(),
         0
     );
+    // An open round is followed up by the administrator only (its results
+    // are not the leader's yet), and nothing links a leader into it.
+    assert_eq!(
+        get_status(&s.leader, &s.server, "/oppfolging/2026").await,
+        403
+    );
+    assert_eq!(
+        get_status(&s.admin, &s.server, "/oppfolging/2026").await,
+        200
+    );
+    assert!(!own_page.contains("/rapporter/2026?kind=learning"));
     // A reader has no follow-up page; a forged form is refused.
     assert_eq!(
         get_status(&s.reader, &s.server, "/oppfolging/2025").await,
@@ -658,7 +669,10 @@ fn areas_travel_as_csv_all_or_nothing() {
          2026;Kulturskolen;relation:sfo;improve;Lite samarbeid;;;;;Felles møte;Rektor;1. mars;planned;;\n\
          2026;Kulturskolen;statement:plakat.p99;keep;x;;;;;;;;;;\n\
          2026;Månebasen;statement:plakat.p01;improve;x;;;;;;;;;;\n\
-         2026;;statement:plakat.p01;improve;;;;;;;;;;;\n"
+         2026;;statement:plakat.p01;improve;;;;;;;;;;;\n\
+         2026;;statement:plakat.p02;improve;Lav;;;;;;Rektor;;;;\n\
+         2026;;statement:plakat.p03;improve;Lav;;;;;Møte;Rektor;;planned;;\n\
+         2026;;statement:plakat.p03;keep;Lav;;;;;Plan;Rektor;;planned;;\n"
     );
     std::fs::write(env.path("bad.csv"), bad).unwrap();
     let out = env.run(&["areas", "import", "bad.csv"]);
@@ -669,6 +683,8 @@ fn areas_travel_as_csv_all_or_nothing() {
         "rad 3 (linje 3), kolonne «target»: «statement:plakat.p99» er ikke et utsagn",
         "rad 4 (linje 4), kolonne «unit»: enheten «Månebasen» finnes ikke i runde 2026",
         "rad 5 (linje 5), kolonne «why»: «why» må fylles ut",
+        "rad 6 (linje 6), kolonne «responsible»: cellen hører til et tiltak, men kolonnen «measure» er tom",
+        "rad 8 (linje 8), kolonne «purpose»: området står også i rad 7, med noe annet her",
     ] {
         assert!(err.contains(expected), "{expected}: {err}");
     }

@@ -1,9 +1,10 @@
 -- The learning loop: areas chosen from a round's results (poster
 -- statements or stair relations, for a unit or, with unit '', the whole
 -- municipality), their measures, and the reflection written after the
--- next round. No response is linked to any of it.
+-- next round. No response is linked to any of it. Ids are never reused
+-- (AUTOINCREMENT), so a stale form cannot reach a newer area or measure.
 CREATE TABLE areas (
-    id               INTEGER PRIMARY KEY,
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
     round_id         TEXT NOT NULL REFERENCES rounds(id),
     unit             TEXT NOT NULL DEFAULT '',
     target_kind      TEXT NOT NULL CHECK (target_kind IN ('statement', 'relation')),
@@ -19,7 +20,7 @@ CREATE TABLE areas (
 );
 
 CREATE TABLE measures (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     area_id     INTEGER NOT NULL REFERENCES areas(id) ON DELETE CASCADE,
     what        TEXT NOT NULL,
     responsible TEXT NOT NULL,
