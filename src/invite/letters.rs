@@ -18,9 +18,16 @@ const PRINT_CSS: &str = include_str!("../../reports/print.css");
 
 #[derive(Serialize)]
 struct Letter {
+    unit: String,
     code: String,
     link: String,
     qr: String,
+}
+
+/// One unit's codes.
+pub struct UnitCodes {
+    pub unit: String,
+    pub codes: Vec<String>,
 }
 
 /// The link a code opens: the form with the code filled in, in the
@@ -44,15 +51,31 @@ pub fn csv(
     codes: &[String],
     lang: Lang,
 ) -> anyhow::Result<Vec<u8>> {
+    let group = [UnitCodes {
+        unit: unit.to_string(),
+        codes: codes.to_vec(),
+    }];
+    csv_for(round, &group, base_url, lang)
+}
+
+/// The CSV of several units' codes.
+pub fn csv_for(
+    round: &Round,
+    groups: &[UnitCodes],
+    base_url: &str,
+    lang: Lang,
+) -> anyhow::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["round", "unit", "code", "link"])?;
-    for code in codes {
-        w.write_record([
-            round.id.as_str(),
-            unit,
-            code,
-            &link(base_url, &round.id, code, lang),
-        ])?;
+    for g in groups {
+        for code in &g.codes {
+            w.write_record([
+                round.id.as_str(),
+                &g.unit,
+                code,
+                &link(base_url, &round.id, code, lang),
+            ])?;
+        }
     }
     Ok(w.into_inner()?)
 }
@@ -65,9 +88,26 @@ pub fn html(
     codes: &[String],
     lang: Lang,
 ) -> anyhow::Result<String> {
-    let letters = codes
+    let group = [UnitCodes {
+        unit: unit.to_string(),
+        codes: codes.to_vec(),
+    }];
+    html_for(round, &group, base_url, lang, None)
+}
+
+/// The letters of several units, one per printed page, with an optional
+/// `notice` above them on screen (never printed).
+pub fn html_for(
+    round: &Round,
+    groups: &[UnitCodes],
+    base_url: &str,
+    lang: Lang,
+    notice: Option<String>,
+) -> anyhow::Result<String> {
+    let letters = groups
         .iter()
-        .map(|code| {
+        .flat_map(|g| g.codes.iter().map(move |code| (g.unit.as_str(), code)))
+        .map(|(unit, code)| {
             let link = link(base_url, &round.id, code, lang);
             let qr = QrCode::new(link.as_bytes())?
                 .render::<svg::Color>()
@@ -78,6 +118,7 @@ pub fn html(
             // inside HTML; the <svg> element itself is what is inlined.
             let qr = qr[qr.find("<svg").unwrap_or(0)..].to_string();
             Ok(Letter {
+                unit: unit.to_string(),
                 code: code.clone(),
                 link,
                 qr,
@@ -86,10 +127,12 @@ pub fn html(
         .collect::<anyhow::Result<Vec<_>>>()?;
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     let env = ENV.get_or_init(|| templates::environment(&[("letters.html", TEMPLATE)]));
+    let units: Vec<&str> = groups.iter().map(|g| g.unit.as_str()).collect();
     Ok(env.get_template("letters.html")?.render(context! {
         lang => lang.code(),
         letters,
-        unit,
+        unit => units.join(", "),
+        notice => notice.map(minijinja::Value::from_safe_string),
         title => round.title,
         municipality => round.municipality,
         start => format!("{}/s/{}", base_url.trim_end_matches('/'), round.id),

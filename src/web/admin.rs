@@ -198,7 +198,10 @@ async fn round_page(
     Admin(user): Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
 ) -> Result<Html<String>> {
+    let base = super::codes::public_base(&state, &headers);
+    let local_base = super::codes::is_local(&base).then_some(base);
     let round = state
         .store
         .round(&id)
@@ -209,7 +212,7 @@ async fn round_page(
     let codes = state.store.code_counts(&id).await?;
     Ok(Html(render(
         "admin_round.html",
-        minijinja::context! { s, codes, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
+        minijinja::context! { s, codes, local_base, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
     )?))
 }
 

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod admin;
+mod codes;
 mod csrf;
 mod error;
 mod follow_up;
@@ -100,6 +101,7 @@ pub fn router(state: AppState) -> Router {
         .merge(follow_up::router())
         .merge(accounts::router())
         .merge(new_round::router())
+        .merge(codes::router())
         .merge(login::signed_in_router())
         .route_layer(axum::middleware::from_fn(csrf::session_token));
     Router::new()

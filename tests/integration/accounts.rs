@@ -187,3 +187,189 @@ fn the_command_line_refuses_a_unit_no_round_has() {
     );
     assert!(!env.ok(&["user", "list"]).contains("kari"));
 }
+
+/// A round from a form, on an empty database: every wrong field named,
+/// what was typed kept, nothing stored until it is all right.
+#[tokio::test]
+async fn a_round_is_made_from_a_form() {
+    let env = TestEnv::new();
+    let server = env.spawn_server();
+    let admin = client();
+    login_admin(&admin, &server).await;
+    let token = csrf_token(&admin, &server).await;
+    let page = get_text(&admin, &server, "/admin").await;
+    assert!(page.contains("/admin/rounds/ny"), "{page}");
+    assert!(
+        !page.contains("trappa round create"),
+        "no command line on the page"
+    );
+    let form = get_text(&admin, &server, "/admin/rounds/ny").await;
+    assert!(
+        form.contains("name=\"instrument\" value=\"innovasjonsplakaten\" checked"),
+        "{form}"
+    );
+    let post = |fields: Vec<(&'static str, &'static str)>| {
+        let (admin, server, token) = (&admin, &server, token.clone());
+        async move {
+            let mut all = vec![("_csrf", token.as_str())];
+            all.extend(fields);
+            post_form(admin, &server.url("/admin/rounds/ny"), &all).await
+        }
+    };
+    let (status, _, body) = post(vec![
+        ("id", "Neste år"),
+        ("title", ""),
+        ("municipality", "Solvik"),
+        ("units", "Kulturskolen; elleve\nBiblioteket\nBiblioteket"),
+        ("relation", "skole"),
+        ("instrument", "innovasjonsplakaten"),
+        ("k", "2"),
+        ("k_comments", "5"),
+    ])
+    .await;
+    assert_eq!(status, 400);
+    for says in [
+        "Navnet kan bare ha a–z, 0–9, _ og -",
+        "Skriv en tittel",
+        "Linje 1: «elleve» er ikke et antall inviterte.",
+        "Linje 3: «Biblioteket» står to ganger.",
+        "Minste gruppestørrelse må være et heltall, minst 3.",
+    ] {
+        assert!(body.contains(says), "{says}: {body}");
+    }
+    assert!(body.contains("value=\"Neste år\""), "what was typed stays");
+    assert!(body.contains("Kulturskolen; elleve"), "{body}");
+    assert_eq!(
+        env.ok(&["round", "list"]).lines().count(),
+        1,
+        "nothing stored"
+    );
+    let (status, location, body) = post(vec![
+        ("id", "2027"),
+        ("title", "Samhandling 2027"),
+        ("municipality", "Solvik"),
+        ("units", "Kulturskolen; 11\nBiblioteket\n"),
+        ("relation", "skole"),
+        ("relation", "frivillighet"),
+        ("instrument", "samhandlingstrappa"),
+        ("instrument", "innovasjonsplakaten"),
+        ("k", "5"),
+        ("k_comments", "7"),
+    ])
+    .await;
+    assert_eq!(status, 303, "{body}");
+    assert!(
+        location
+            .unwrap()
+            .contains("say=admin-round-created&id=2027")
+    );
+    let status = env.ok(&["status", "--round", "2027"]);
+    assert!(
+        status.contains("Kulturskolen") && status.contains("Biblioteket"),
+        "{status}"
+    );
+    assert!(status.contains("11"), "invited: {status}");
+    let (status, _, body) = post(vec![
+        ("id", "2027"),
+        ("title", "Igjen"),
+        ("municipality", "Solvik"),
+        ("units", "A"),
+        ("instrument", "kommentar"),
+        ("k", "5"),
+        ("k_comments", "5"),
+    ])
+    .await;
+    assert_eq!(status, 400);
+    assert!(
+        body.contains("Det finnes allerede en runde som heter «2027»"),
+        "{body}"
+    );
+}
+
+/// Codes from the round page: the page asks before shutting out units
+/// without codes, then answers with the letters and the code list, and
+/// each code opens its unit's form once.
+#[tokio::test]
+async fn codes_and_letters_are_made_in_the_browser() {
+    let env = TestEnv::new();
+    env.open_round();
+    let server = env.spawn_server();
+    let admin = client();
+    login_admin(&admin, &server).await;
+    let token = csrf_token(&admin, &server).await;
+    let page = get_text(&admin, &server, "/admin/rounds/2026").await;
+    assert!(
+        page.contains("action=\"/admin/rounds/2026/koder\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("bare virker på denne maskinen"),
+        "the local address is pointed out: {page}"
+    );
+    let url = server.url("/admin/rounds/2026/koder");
+    let fields = |confirm: &'static str| {
+        vec![
+            ("_csrf", token.clone()),
+            ("unit", "Kulturskolen".to_string()),
+            ("count", "3".to_string()),
+            ("letter_lang", "nb".to_string()),
+            ("confirm", confirm.to_string()),
+        ]
+    };
+    let as_refs = |f: &[(&'static str, String)]| -> Vec<(&'static str, String)> { f.to_vec() };
+    let post = |f: Vec<(&'static str, String)>| {
+        let (admin, url) = (&admin, url.clone());
+        async move {
+            let refs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            post_form(admin, &url, &refs).await
+        }
+    };
+    // First the question: the other units would be shut out.
+    let (status, _, body) = post(as_refs(&fields("0"))).await;
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("Solvik barneskole"),
+        "the units without codes are named: {body}"
+    );
+    let store = env.store().await;
+    assert!(
+        store.code_counts("2026").await.unwrap().is_empty(),
+        "nothing made before yes"
+    );
+    // Then the letters, with the codes shown once.
+    let (status, _, body) = post(as_refs(&fields("1"))).await;
+    assert_eq!(status, 200);
+    let doc = html(&body);
+    let codes: Vec<String> = select(&doc, ".letter .code")
+        .iter()
+        .map(|e| e.text().collect::<String>())
+        .collect();
+    assert_eq!(codes.len(), 3, "{body}");
+    assert!(body.contains("download=\"koder-2026.csv\""), "{body}");
+    assert!(body.contains("bare virker på denne maskinen"), "{body}");
+    let counts = store.code_counts("2026").await.unwrap();
+    assert_eq!(
+        (counts[0].unit.as_str(), counts[0].made),
+        ("Kulturskolen", 3)
+    );
+    // A code opens the form for its unit; the round now needs one.
+    let c = client();
+    let form = get_text(&c, &server, &format!("/s/2026?kode={}", codes[0])).await;
+    assert!(form.contains("Kulturskolen"), "{form}");
+    assert_eq!(get_status(&c, &server, "/s/2026").await, 200);
+    let plain = get_text(&c, &server, "/s/2026").await;
+    assert!(
+        plain.contains("name=\"kode\""),
+        "without a code, the code page: {plain}"
+    );
+    // Bad counts and units are refused by name.
+    let mut bad = fields("1");
+    bad[2].1 = "0".into();
+    let (status, _, body) = post(bad).await;
+    assert_eq!(status, 400);
+    assert!(body.contains("fra 1 til 5000"), "{body}");
+    let mut bad = fields("1");
+    bad[1].1 = "Månebasen".into();
+    let (status, _, _) = post(bad).await;
+    assert_eq!(status, 400);
+}

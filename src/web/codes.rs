@@ -1,0 +1,236 @@
+//! Invitation codes from the round page, for administrators: codes for one
+//! unit or for every unit, answered with the printable letters and the code
+//! list (the codes exist only on that page: the store keeps their hashes).
+//! Making codes turns a round to "code required"; when that would shut out
+//! units that have no codes, or the round is closed, the page asks first.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::post;
+
+use super::AppState;
+use super::error::{AppError, Result};
+use super::lang::current;
+use super::render::render;
+use super::session::Admin;
+use crate::i18n::{Lang, tr, tr_args};
+use crate::invite::{self, letters};
+
+/// Most codes one request makes (per unit).
+pub const MAX_CODES: usize = 5_000;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/admin/rounds/{id}/koder", post(make))
+}
+
+/// Where letters send people: the configured public address, else the
+/// address this request came to.
+pub fn public_base(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(origin) = &state.public_origin {
+        return origin.clone();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1:3000");
+    format!("http://{host}")
+}
+
+/// Whether letters with this address would only work on this machine.
+pub fn is_local(base: &str) -> bool {
+    let host = base.split("://").nth(1).unwrap_or(base);
+    let host = host.split(['/', ':']).next().unwrap_or("");
+    matches!(host, "localhost" | "127.0.0.1" | "[" | "0.0.0.0") || host.starts_with("127.")
+}
+
+struct Request {
+    unit: String,
+    count: usize,
+    lang: Lang,
+    confirmed: bool,
+}
+
+fn parse(body: &[u8]) -> (Request, Option<&'static str>) {
+    let mut unit = String::new();
+    let mut count = String::new();
+    let mut lang = String::new();
+    let mut confirmed = false;
+    for (k, v) in form_urlencoded::parse(body) {
+        match &*k {
+            "unit" => unit = v.into_owned(),
+            "count" => count = v.trim().to_string(),
+            "letter_lang" => lang = v.into_owned(),
+            "confirm" => confirmed = v == "1",
+            _ => {}
+        }
+    }
+    let parsed = count
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=MAX_CODES).contains(n));
+    let request = Request {
+        unit,
+        count: parsed.unwrap_or(0),
+        lang: Lang::parse(&lang).unwrap_or(Lang::Nb),
+        confirmed,
+    };
+    (request, parsed.is_none().then_some("codes-bad-count"))
+}
+
+async fn make(
+    admin: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response> {
+    let lang = current();
+    let round = state
+        .store
+        .round(&id)
+        .await?
+        .ok_or_else(|| AppError::round_not_found(lang, &id))?;
+    let (request, bad) = parse(&body);
+    if let Some(key) = bad {
+        return Err(AppError::BadRequest(tr_args(
+            lang,
+            key,
+            &[("max", (MAX_CODES as u64).into())],
+        )));
+    }
+    // "" is every unit.
+    let units: Vec<String> = if request.unit.is_empty() {
+        round.units.iter().map(|u| u.name.clone()).collect()
+    } else if round.has_unit(&request.unit) {
+        vec![request.unit.clone()]
+    } else {
+        return Err(AppError::BadRequest(tr_args(
+            lang,
+            "unit-not-found",
+            &[
+                ("round", id.clone().into()),
+                ("unit", request.unit.clone().into()),
+            ],
+        )));
+    };
+    // Who would be shut out: units with no codes, once the round needs one.
+    let with_codes: Vec<String> = state
+        .store
+        .code_counts(&id)
+        .await?
+        .into_iter()
+        .filter(|c| c.made > c.used)
+        .map(|c| c.unit)
+        .collect();
+    let shut_out: Vec<String> = round
+        .units
+        .iter()
+        .map(|u| u.name.clone())
+        .filter(|u| !with_codes.contains(u) && !units.contains(u))
+        .collect();
+    let switches = !round.requires_code;
+    if (switches && !shut_out.is_empty() || !round.open) && !request.confirmed {
+        let page = render(
+            "admin_codes_confirm.html",
+            minijinja::context! {
+                round => minijinja::context! { id => round.id, title => round.title, open => round.open },
+                unit => request.unit, count => request.count, letter_lang => request.lang.code(),
+                shut_out, switches,
+                me => admin.0.view(), lang => lang.code(),
+            },
+        )?;
+        return Ok(Html(page).into_response());
+    }
+    let base = public_base(&state, &headers);
+    let groups: Vec<letters::UnitCodes> = units
+        .iter()
+        .map(|unit| letters::UnitCodes {
+            unit: unit.clone(),
+            codes: invite::new_codes(request.count),
+        })
+        .collect();
+    let csv = letters::csv_for(&round, &groups, &base, request.lang).map_err(AppError::Internal)?;
+    let notice = notice(lang, &round.id, &base, &csv, groups.len() * request.count);
+    let html = letters::html_for(&round, &groups, &base, request.lang, Some(notice))
+        .map_err(AppError::Internal)?;
+    // Stored only once the letters exist: no code is kept that nobody has.
+    for g in &groups {
+        let hashes: Vec<String> = g
+            .codes
+            .iter()
+            .filter_map(|c| invite::normalise(c))
+            .map(|c| invite::hash(&c))
+            .collect();
+        state.store.add_codes(&round.id, &g.unit, &hashes).await?;
+    }
+    Ok((
+        StatusCode::OK,
+        [(header::CACHE_CONTROL, "no-store")],
+        Html(html),
+    )
+        .into_response())
+}
+
+/// What the administrator reads above the letters (never printed): the
+/// codes are shown only now, the code list as a file, and a warning when
+/// the letters point to this machine only.
+fn notice(lang: Lang, round: &str, base: &str, csv: &[u8], count: usize) -> String {
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let data: String = form_urlencoded::byte_serialize(csv).collect();
+    let mut html = format!(
+        "<p><strong>{}</strong></p><p><a download=\"koder-{}.csv\" href=\"data:text/csv;charset=utf-8,{}\">{}</a> · <a href=\"/admin/rounds/{}\">{}</a></p>",
+        escape(&tr_args(
+            lang,
+            "codes-made",
+            &[("count", (count as u64).into())]
+        )),
+        escape(round),
+        data.replace('+', "%20"),
+        escape(&tr(lang, "codes-download-csv")),
+        escape(round),
+        escape(&tr(lang, "codes-back")),
+    );
+    if is_local(base) {
+        html.push_str(&format!(
+            "<p><strong>{}</strong></p>",
+            escape(&tr_args(
+                lang,
+                "codes-local-warning",
+                &[("base", base.to_string().into())]
+            ))
+        ));
+    }
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_addresses_are_told_apart() {
+        for local in [
+            "http://127.0.0.1:3000",
+            "http://localhost",
+            "http://0.0.0.0:80",
+            "http://127.1.2.3",
+        ] {
+            assert!(is_local(local), "{local}");
+        }
+        for public in [
+            "https://trappa.solvik.no",
+            "http://10.0.0.5:3000",
+            "https://localhost.solvik.no",
+        ] {
+            assert!(!is_local(public), "{public}");
+        }
+    }
+}
