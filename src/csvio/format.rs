@@ -113,6 +113,28 @@ impl Header {
     }
 }
 
+/// The same CSV as Norwegian Excel writes and reads it: a UTF-8 byte order
+/// mark, semicolons and CRLF. The import reads it back as it is.
+pub fn for_excel(csv: &[u8]) -> csv::Result<Vec<u8>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv);
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .terminator(csv::Terminator::CRLF)
+            .flexible(true)
+            .from_writer(&mut out);
+        for record in reader.byte_records() {
+            writer.write_byte_record(&record?)?;
+        }
+        writer.flush()?;
+    }
+    Ok(out)
+}
+
 /// A CSV reader over `reader` with the separator detected and the BOM gone.
 pub fn reader<R: Read>(reader: R) -> std::io::Result<csv::Reader<std::io::BufReader<R>>> {
     // The header line must fit in the buffer for sniffing; 1 MiB is plenty.

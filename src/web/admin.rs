@@ -178,12 +178,57 @@ async fn set_open(state: &AppState, id: &str, open: bool) -> Result<Redirect> {
     }
 }
 
+#[derive(Deserialize, Default)]
+struct ConfirmForm {
+    #[serde(default)]
+    confirm: String,
+}
+
+/// Opens a round; first asks, when another round is open or a newer round
+/// exists (reopening an old round lets answers into last year's results).
 async fn open_round(
-    _: Admin,
+    Admin(user): Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Redirect> {
-    set_open(&state, &id, true).await
+    Form(form): Form<ConfirmForm>,
+) -> Result<Response> {
+    let lang = current();
+    let rounds = state.store.rounds().await?;
+    let Some(this) = rounds.iter().find(|r| r.id == id) else {
+        return Err(AppError::round_not_found(lang, &id));
+    };
+    let mut reasons: Vec<String> = rounds
+        .iter()
+        .filter(|r| r.open && r.id != id)
+        .map(|r| {
+            tr_args(
+                lang,
+                "admin-open-other-open",
+                &[("other", r.id.clone().into())],
+            )
+        })
+        .collect();
+    if rounds.iter().any(|r| r.period > this.period) {
+        reasons.push(tr_args(
+            lang,
+            "admin-open-older",
+            &[("id", id.clone().into())],
+        ));
+    }
+    if !reasons.is_empty() && form.confirm != "1" {
+        let page = render(
+            "admin_confirm.html",
+            minijinja::context! {
+                heading => tr_args(lang, "admin-open-confirm-title", &[("id", id.clone().into())]),
+                reasons, action => format!("/admin/rounds/{id}/open"),
+                yes => tr_args(lang, "admin-open", &[("id", id.clone().into())]),
+                back => format!("/admin/rounds/{id}"),
+                me => user.view(), lang => lang.code(),
+            },
+        )?;
+        return Ok(Html(page).into_response());
+    }
+    Ok(set_open(&state, &id, true).await?.into_response())
 }
 
 async fn close_round(
@@ -216,10 +261,17 @@ async fn round_page(
     )?))
 }
 
+#[derive(Deserialize, Default)]
+struct ExportQuery {
+    /// `excel`: semicolons, a byte order mark and CRLF.
+    format: Option<String>,
+}
+
 async fn export_csv(
     _: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(q): Query<ExportQuery>,
 ) -> Result<Response> {
     let round = state
         .store
@@ -228,6 +280,13 @@ async fn export_csv(
         .ok_or_else(|| AppError::round_not_found(current(), &id))?;
     let mut out = Vec::new();
     crate::csvio::export(state.store.as_ref(), std::slice::from_ref(&round), &mut out).await?;
+    let (out, id) = if q.format.as_deref() == Some("excel") {
+        let excel =
+            crate::csvio::format::for_excel(&out).map_err(|e| AppError::Internal(e.into()))?;
+        (excel, format!("{id}-excel"))
+    } else {
+        (out, id)
+    };
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

@@ -373,3 +373,88 @@ async fn codes_and_letters_are_made_in_the_browser() {
     let (status, _, _) = post(bad).await;
     assert_eq!(status, 400);
 }
+
+/// The answers as Norwegian Excel opens them (BOM, semicolons, CRLF), and
+/// the import reads that file back to the same answers.
+#[tokio::test]
+async fn the_excel_download_opens_in_excel_and_reads_back() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let server = env.spawn_server();
+    let admin = client();
+    login_admin(&admin, &server).await;
+    let page = get_text(&admin, &server, "/admin/rounds/2025").await;
+    assert!(page.contains("export.csv?format=excel"), "{page}");
+    let response = admin
+        .get(server.url("/admin/rounds/2025/export.csv?format=excel"))
+        .send()
+        .await
+        .unwrap();
+    let disposition = response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        disposition.contains("trappa-2025-excel.csv"),
+        "{disposition}"
+    );
+    let bytes = response.bytes().await.unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBFround;unit;role;"),
+        "{:?}",
+        &bytes[..40]
+    );
+    assert!(bytes.windows(2).any(|w| w == b"\r\n"));
+    assert!(
+        !bytes.windows(2).any(|w| w[1] == b'\n' && w[0] != b'\r'),
+        "every line ends in CRLF"
+    );
+    std::fs::write(env.path("excel.csv"), &bytes).unwrap();
+    let other = TestEnv::new();
+    other.ok(&["demo"]);
+    other.ok(&["round", "delete-responses", "2025", "--yes"]);
+    other.ok(&["import", env.path("excel.csv").to_str().unwrap()]);
+    assert_eq!(
+        sorted_rows(env.ok(&["export", "--round", "2025"]).as_bytes()),
+        sorted_rows(other.ok(&["export", "--round", "2025"]).as_bytes())
+    );
+}
+
+/// Opening an old round, or a second one, is asked about first.
+#[tokio::test]
+async fn reopening_an_old_round_is_asked_about_first() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let server = env.spawn_server();
+    let admin = client();
+    login_admin(&admin, &server).await;
+    let token = csrf_token(&admin, &server).await;
+    let url = server.url("/admin/rounds/2025/open");
+    let (status, _, body) = post_form(&admin, &url, &[("_csrf", &token)]).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Runde 2026 er åpen allerede"), "{body}");
+    assert!(
+        body.contains("Runde 2025 er eldre enn den nyeste runden"),
+        "{body}"
+    );
+    assert!(env.ok(&["round", "list"]).contains("2025") && !round_open(&env, "2025"));
+    let (status, _, _) = post_form(&admin, &url, &[("_csrf", &token), ("confirm", "1")]).await;
+    assert_eq!(status, 303);
+    assert!(round_open(&env, "2025"));
+    // The newest round, with nothing else open, opens without a question.
+    env.ok(&["round", "close", "2025"]);
+    env.ok(&["round", "close", "2026"]);
+    let (status, _, _) = post_form(
+        &admin,
+        &server.url("/admin/rounds/2026/open"),
+        &[("_csrf", &token)],
+    )
+    .await;
+    assert_eq!(status, 303);
+}
+
+fn round_open(env: &TestEnv, id: &str) -> bool {
+    env.ok(&["round", "list"])
+        .lines()
+        .any(|l| l.starts_with(id) && (l.contains("åpen") || l.contains("open")))
+}
