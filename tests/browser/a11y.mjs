@@ -56,6 +56,13 @@ await check('unit report', `${base}/rapporter/${round}?kind=unit&unit=${encodeUR
 await check('learning report', `${base}/rapporter/${round}?kind=learning`);
 await check('follow-up page', `${base}/oppfolging/${closed}`);
 await check('accounts', `${base}/admin/brukere`);
+await check('new round', `${base}/admin/rounds/ny`);
+await check('new round refused', null, async () => {
+  await page.goto(`${base}/admin/rounds/ny`);
+  await page.fill('#id', 'Neste år');
+  await page.fill('#units', 'A; mange');
+  await Promise.all([page.waitForNavigation(), page.click('form.narrow button[type=submit]')]);
+});
 await check('follow-up refused form', null, async () => {
   await page.goto(`${base}/oppfolging/${closed}`);
   await page.fill('#area-why', '');
