@@ -116,8 +116,17 @@ fn say(key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
 /// Back to the admin page, which says `key` (one of `SAYINGS`) about round
 /// `id`, with `count` where the message has one.
 fn back_with(key: &'static str, id: &str, count: Option<u64>) -> Redirect {
+    say_on("/admin", key, id, count)
+}
+
+/// Back to the round's own page, where the action was taken.
+fn back_to_round(key: &'static str, id: &str, count: Option<u64>) -> Redirect {
+    say_on(&format!("/admin/rounds/{}", urlencode(id)), key, id, count)
+}
+
+fn say_on(page: &str, key: &'static str, id: &str, count: Option<u64>) -> Redirect {
     debug_assert!(SAYINGS.iter().any(|(k, _)| *k == key), "{key}");
-    let mut url = format!("/admin?say={key}&id={}", urlencode(id));
+    let mut url = format!("{page}?say={key}&id={}", urlencode(id));
     if let Some(n) = count {
         url.push_str(&format!("&count={n}"));
     }
@@ -243,8 +252,10 @@ async fn round_page(
     Admin(user): Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(notice): Query<Notice>,
     headers: axum::http::HeaderMap,
 ) -> Result<Html<String>> {
+    let (message, error) = notice.words();
     let base = super::codes::public_base(&state, &headers);
     let local_base = super::codes::is_local(&base).then_some(base);
     let round = state
@@ -257,7 +268,7 @@ async fn round_page(
     let codes = state.store.code_counts(&id).await?;
     Ok(Html(render(
         "admin_round.html",
-        minijinja::context! { s, codes, local_base, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
+        minijinja::context! { s, codes, local_base, message, error, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
     )?))
 }
 
@@ -314,7 +325,7 @@ async fn set_access(
 ) -> Result<Redirect> {
     let required = form.requires_code == "1";
     match state.store.set_requires_code(&id, required).await {
-        Ok(()) => Ok(back_with(
+        Ok(()) => Ok(back_to_round(
             if required {
                 "admin-access-code"
             } else {
@@ -343,8 +354,8 @@ async fn delete_responses(
         return Err(AppError::round_not_found(current(), &id));
     }
     if form.confirm.trim() != id {
-        return Ok(back_with("admin-delete-unconfirmed", &id, None));
+        return Ok(back_to_round("admin-delete-unconfirmed", &id, None));
     }
     let deleted = state.store.delete_responses(&id).await?;
-    Ok(back_with("admin-deleted", &id, Some(deleted)))
+    Ok(back_to_round("admin-deleted", &id, Some(deleted)))
 }

@@ -230,6 +230,10 @@ async fn deleting_a_rounds_responses_needs_confirmation_and_is_logged() {
         location.contains("say=admin-delete-unconfirmed"),
         "{location}"
     );
+    assert!(
+        location.starts_with("/admin/rounds/2025?"),
+        "back to the page the action was taken from: {location}"
+    );
     let page = get_text(&client, &server, &location).await;
     assert!(page.contains("role=\"alert\""), "{page}");
     assert_eq!(
