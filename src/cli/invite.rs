@@ -103,8 +103,8 @@ pub async fn run(config: &Config, args: InviteArgs) -> anyhow::Result<Exit> {
         html_path.display()
     );
     println!(
-        "Kodene vises bare i disse filene; databasen har bare en hash av dem. Runde {} krever nå kode.",
-        round.id
+        "Kodene vises bare i disse filene; databasen har bare en hash av dem. {} i runde {} krever nå kode; enheter uten koder svarer fortsatt med åpen lenke.",
+        args.unit, round.id
     );
     Ok(Exit::Ok)
 }

@@ -223,8 +223,9 @@ pub trait Accounts: Send + Sync {
 /// One-time invitation codes, kept as hashes.
 #[async_trait]
 pub trait Invitations: Send + Sync {
-    /// Adds codes for a unit and makes the round require a code, in one
-    /// transaction. Fails with `UnitNotFound` for an unknown round or unit.
+    /// Adds codes for a unit, which from then on answers with a code (the
+    /// other units keep the open link), in one transaction. Fails with
+    /// `UnitNotFound` for an unknown round or unit.
     async fn add_codes(&self, round_id: &str, unit: &str, hashes: &[String]) -> Result<()>;
     async fn set_requires_code(&self, round_id: &str, required: bool) -> Result<()>;
     /// The unit of an unused code; `None` for a code unknown or used.

@@ -19,6 +19,8 @@ pub struct RoundHeader {
     pub requires_code: bool,
     pub k: i64,
     pub k_comments: i64,
+    /// Units that answer with invitation codes.
+    pub coded_units: Vec<String>,
 }
 
 #[derive(Default)]
@@ -44,25 +46,26 @@ impl RoundCache {
         relations: Vec<Relation>,
         roles: Vec<Role>,
     ) -> Result<Arc<Round>> {
-        let round = Arc::new(
-            Round::assemble(RoundParts {
-                id: header.id,
-                title: header.title,
-                municipality: header.municipality,
-                period: header.period,
-                open: header.open,
-                requires_code: header.requires_code,
-                privacy: Privacy {
-                    k: header.k as u64,
-                    k_comments: header.k_comments as u64,
-                },
-                units,
-                relations,
-                roles,
-                instruments,
-            })
-            .map_err(StoreError::Corrupt)?,
-        );
+        let coded_units = header.coded_units;
+        let mut round = Round::assemble(RoundParts {
+            id: header.id,
+            title: header.title,
+            municipality: header.municipality,
+            period: header.period,
+            open: header.open,
+            requires_code: header.requires_code,
+            privacy: Privacy {
+                k: header.k as u64,
+                k_comments: header.k_comments as u64,
+            },
+            units,
+            relations,
+            roles,
+            instruments,
+        })
+        .map_err(StoreError::Corrupt)?;
+        round.coded_units = coded_units;
+        let round = Arc::new(round);
         self.0
             .lock()
             .expect("round cache lock")

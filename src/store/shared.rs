@@ -666,6 +666,12 @@ macro_rules! shared_store {
                         id,
                     )
                     .await?;
+                let coded_units: Vec<String> = sqlx::query_scalar(
+                    "SELECT unit FROM code_tallies WHERE round_id = $1 AND made > 0 ORDER BY unit",
+                )
+                .bind(id)
+                .fetch_all(&self.$read)
+                .await?;
                 let relations = relations.into_iter().map(Relation::from).collect();
                 let roles = roles.into_iter().map(Role::from).collect();
                 let header = RoundHeader {
@@ -677,6 +683,7 @@ macro_rules! shared_store {
                     requires_code: row.requires_code,
                     k: row.k,
                     k_comments: row.k_comments,
+                    coded_units,
                 };
                 self.cache
                     .assemble(header, row.version, instruments, units, relations, roles)
@@ -953,13 +960,9 @@ macro_rules! shared_store {
                 .bind(hashes.len() as i64)
                 .execute(&mut *tx)
                 .await?;
-                sqlx::query(
-                    "UPDATE rounds SET requires_code = $1, version = version + 1 WHERE id = $2",
-                )
-                .bind(true)
-                .bind(round_id)
-                .execute(&mut *tx)
-                .await?;
+                // The unit now answers with codes; the round's version moves
+                // so that every instance sees it at once.
+                bump_version(&mut tx, round_id).await?;
                 tx.commit().await?;
                 Ok(())
             }

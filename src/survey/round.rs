@@ -59,7 +59,7 @@ pub struct Round {
     pub municipality: String,
     pub period: String,
     pub open: bool,
-    /// Answers need a one-time invitation code (`trappa invite`).
+    /// Every answer needs a one-time invitation code (`trappa invite`).
     pub requires_code: bool,
     pub units: Vec<Unit>,
     pub relations: Vec<Relation>,
@@ -68,6 +68,10 @@ pub struct Round {
     /// The round's minimum group size, and the fewest respondents a unit
     /// needs for its free text to be shown.
     pub privacy: Privacy,
+    /// Units that have been given invitation codes: they answer with a
+    /// code, while the others may answer by the open link (set by the
+    /// store; empty in a round just parsed).
+    pub coded_units: Vec<String>,
     columns: Vec<Column>,
 }
 
@@ -233,6 +237,7 @@ impl Round {
             roles: p.roles,
             instruments: p.instruments,
             privacy: Privacy::new(Some(p.privacy.k), Some(p.privacy.k_comments))?,
+            coded_units: Vec::new(),
             columns,
         })
     }
@@ -260,6 +265,16 @@ impl Round {
 
     pub fn column_index(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.name == name)
+    }
+
+    /// Whether an answer for `unit` needs an invitation code.
+    pub fn needs_code(&self, unit: &str) -> bool {
+        self.requires_code || self.coded_units.iter().any(|u| u == unit)
+    }
+
+    /// Whether anyone in the round answers with a code.
+    pub fn has_codes(&self) -> bool {
+        self.requires_code || !self.coded_units.is_empty()
     }
 
     pub fn has_unit(&self, name: &str) -> bool {

@@ -1,8 +1,9 @@
 //! Invitation codes from the round page, for administrators: codes for one
 //! unit or for every unit, answered with the printable letters and the code
 //! list (the codes exist only on that page: the store keeps their hashes).
-//! Making codes turns a round to "code required"; when that would shut out
-//! units that have no codes, or the round is closed, the page asks first.
+//! A unit with codes answers with them; the other units keep the open
+//! link. For a closed round the page asks first (the codes wait for it to
+//! open).
 
 use axum::Router;
 use axum::body::Bytes;
@@ -116,29 +117,20 @@ async fn make(
             ],
         )));
     };
-    // Who would be shut out: units with no codes, once the round needs one.
-    let with_codes: Vec<String> = state
-        .store
-        .code_counts(&id)
-        .await?
-        .into_iter()
-        .filter(|c| c.made > c.used)
-        .map(|c| c.unit)
-        .collect();
-    let shut_out: Vec<String> = round
+    // The open link stays for the units without codes: say which.
+    let open_link: Vec<String> = round
         .units
         .iter()
         .map(|u| u.name.clone())
-        .filter(|u| !with_codes.contains(u) && !units.contains(u))
+        .filter(|u| !round.needs_code(u) && !units.contains(u))
         .collect();
-    let switches = !round.requires_code;
-    if (switches && !shut_out.is_empty() || !round.open) && !request.confirmed {
+    if !round.open && !request.confirmed {
         let page = render(
             "admin_codes_confirm.html",
             minijinja::context! {
                 round => minijinja::context! { id => round.id, title => round.title, open => round.open },
                 unit => request.unit, count => request.count, letter_lang => request.lang.code(),
-                shut_out, switches,
+                open_link,
                 me => admin.0.view(), lang => lang.code(),
             },
         )?;

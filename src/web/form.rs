@@ -119,6 +119,8 @@ pub struct FormView {
     error_list: Vec<(String, String, String)>,
     /// The invitation code, carried through the form; the unit is the code's.
     code: Option<String>,
+    /// Units that answer with a code, so the open form points them there.
+    coded_units: Vec<String>,
     /// The page's language, kept through the language switch and the post.
     lang: &'static str,
 }
@@ -420,9 +422,12 @@ impl FormView {
             lang,
         };
         let unit = posted.get("unit");
+        // Units with codes answer with their code (which sets the unit):
+        // on the open link they are not offered.
         let units = round
             .units
             .iter()
+            .filter(|u| u.name == unit || !round.coded_units.contains(&u.name))
             .map(|u| Opt {
                 value: u.name.clone(),
                 label: u.name.clone(),
@@ -461,6 +466,7 @@ impl FormView {
             sections,
             error_count: errors.len(),
             code: None,
+            coded_units: round.coded_units.clone(),
         }
     }
 

@@ -188,8 +188,11 @@ async fn show_form(
     let round = open_round(&state, &id, lang).await?;
     let mut posted = Posted::default();
     let mut code = None;
-    if round.requires_code {
-        let typed = q.kode.as_deref().unwrap_or("").trim();
+    // A code in the address (even an empty one: "I have a code") leads to
+    // the code page, as does a round where every answer needs one.
+    let asked = q.kode.as_deref().map(str::trim);
+    if round.requires_code || (asked.is_some() && round.has_codes()) {
+        let typed = asked.unwrap_or("");
         if typed.is_empty() {
             return code_page(&round, "", None, lang);
         }
@@ -279,8 +282,8 @@ async fn submit(
     // The language switch: the same answers, shown in another language;
     // nothing is checked or stored.
     let switch = Lang::parse(posted.get("_lang"));
-    let code = if round.requires_code {
-        let typed = posted.get("_kode").to_string();
+    let typed = posted.get("_kode").to_string();
+    let code = if !typed.is_empty() || round.needs_code(posted.get("unit")) {
         match check_code(&state, &round, &typed).await? {
             Ok(valid) => {
                 // The unit is the code's, whatever the post says.

@@ -324,20 +324,9 @@ async fn codes_and_letters_are_made_in_the_browser() {
             post_form(admin, &url, &refs).await
         }
     };
-    // First the question: the other units would be shut out.
-    let (status, _, body) = post(as_refs(&fields("0"))).await;
-    assert_eq!(status, 200);
-    assert!(
-        body.contains("Solvik barneskole"),
-        "the units without codes are named: {body}"
-    );
+    // The round is open: the letters come at once, with the codes shown once.
     let store = env.store().await;
-    assert!(
-        store.code_counts("2026").await.unwrap().is_empty(),
-        "nothing made before yes"
-    );
-    // Then the letters, with the codes shown once.
-    let (status, _, body) = post(as_refs(&fields("1"))).await;
+    let (status, _, body) = post(as_refs(&fields("0"))).await;
     assert_eq!(status, 200);
     let doc = html(&body);
     let codes: Vec<String> = select(&doc, ".letter .code")
@@ -352,16 +341,42 @@ async fn codes_and_letters_are_made_in_the_browser() {
         (counts[0].unit.as_str(), counts[0].made),
         ("Kulturskolen", 3)
     );
-    // A code opens the form for its unit; the round now needs one.
+    // A code opens the form for its unit; the other units keep the open
+    // link, where Kulturskolen is no longer offered.
     let c = client();
     let form = get_text(&c, &server, &format!("/s/2026?kode={}", codes[0])).await;
     assert!(form.contains("Kulturskolen"), "{form}");
-    assert_eq!(get_status(&c, &server, "/s/2026").await, 200);
     let plain = get_text(&c, &server, "/s/2026").await;
     assert!(
-        plain.contains("name=\"kode\""),
-        "without a code, the code page: {plain}"
+        plain.contains("<option value=\"Solvik barneskole\">"),
+        "{plain}"
     );
+    assert!(
+        !plain.contains("<option value=\"Kulturskolen\">"),
+        "{plain}"
+    );
+    // On a closed round, the page asks first: the codes wait for it to open.
+    env.ok(&["round", "close", "2026"]);
+    let (status, _, body) = post(as_refs(&fields("0"))).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Runde 2026 er stengt"), "{body}");
+    assert!(
+        body.contains("Solvik barneskole"),
+        "the open-link units are named: {body}"
+    );
+    assert_eq!(
+        store.code_counts("2026").await.unwrap()[0].made,
+        3,
+        "nothing made before yes"
+    );
+    let (_, _, body) = post(as_refs(&fields("1"))).await;
+    assert_eq!(
+        html(&body)
+            .select(&scraper::Selector::parse(".letter").unwrap())
+            .count(),
+        3
+    );
+    assert_eq!(store.code_counts("2026").await.unwrap()[0].made, 6);
     // Bad counts and units are refused by name.
     let mut bad = fields("1");
     bad[2].1 = "0".into();

@@ -50,7 +50,8 @@ async fn a_code_works_once_for_its_own_unit() {
 
     let server = env.spawn_server();
     let c = client();
-    // Without a code the round asks for one.
+    // The open link still serves the units without codes, and sends
+    // Kulturskolen to its code; "I have a code" asks for one.
     let page = c.get(server.url("/s/2026")).send().await.unwrap();
     assert_eq!(page.status(), 200);
     assert!(
@@ -58,6 +59,23 @@ async fn a_code_works_once_for_its_own_unit() {
         "staff get no cookie"
     );
     let text = page.text().await.unwrap();
+    assert!(
+        text.contains("<option value=\"Solvik barneskole\">"),
+        "{text}"
+    );
+    assert!(!text.contains("<option value=\"Kulturskolen\">"), "{text}");
+    assert!(
+        text.contains("Kulturskolen svarer med invitasjonskoden"),
+        "{text}"
+    );
+    let text = c
+        .get(server.url("/s/2026?kode="))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(text.contains("Invitasjonskode") && !text.contains("name=\"_token\""));
     // A wrong or malformed code is refused with a message.
     for (typed, message) in [
@@ -113,20 +131,23 @@ async fn a_code_works_once_for_its_own_unit() {
     assert_eq!(post(codes[1].clone(), token.clone()).await, 303);
     assert_eq!(env.export_rows("2026").len(), 2);
 
-    // Codes do not cross rounds, and an open-link round ignores codes.
-    env.ok(&["round", "access", "2026", "open-link"]);
+    // A unit with codes cannot answer by the open link; the others can.
     let token = form_token(&c, &server, "2026").await;
-    let (status, _, _) = post_form(
-        &c,
-        &server.url("/s/2026"),
-        &[
-            ("_token", &token),
-            ("unit", "Kulturskolen"),
-            ("role", "leder"),
-        ],
-    )
-    .await;
-    assert_eq!(status, 303);
+    let open_post = |unit: &'static str, token: String| {
+        let (c, url) = (c.clone(), server.url("/s/2026"));
+        async move {
+            post_form(
+                &c,
+                &url,
+                &[("_token", &token), ("unit", unit), ("role", "leder")],
+            )
+            .await
+            .0
+        }
+    };
+    assert_eq!(open_post("Kulturskolen", token.clone()).await, 422);
+    assert_eq!(env.export_rows("2026").len(), 2);
+    assert_eq!(open_post("Solvik barneskole", token).await, 303);
     assert_eq!(env.export_rows("2026").len(), 3);
     // Unknown unit: the CLI names the units there are, and stores nothing.
     let out = env.run(&[

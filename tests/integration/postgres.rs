@@ -168,14 +168,15 @@ async fn codes_sessions_and_reports_are_shared_by_the_instances() {
         303
     );
 
-    // Both produce byte-identical reports (on open-link answers).
+    // Both produce byte-identical reports (on open-link answers, from a
+    // unit without codes).
     p.env.ok(&["round", "access", "2026", "open-link"]);
     for i in 0..6 {
         let server = if i % 2 == 0 { &p.one } else { &p.two };
         let token = form_token(&c, server, "2026").await;
         let fields = [
             ("_token", token.as_str()),
-            ("unit", "Kulturskolen"),
+            ("unit", "Solvik barneskole"),
             ("role", "ansatt"),
             ("plakat.p01", "4"),
         ];
