@@ -79,6 +79,21 @@ pub async fn session_token(session: Session, request: Request, next: Next) -> Re
         Ok(None) => return next.run(request).await,
         Err(e) => return e.into_response(),
     };
+    // A file upload (multipart) carries the token in its address, so its
+    // body is not read here (the page sends no referrer, so the address
+    // does not travel on).
+    let in_query = request.uri().query().and_then(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "_csrf")
+            .map(|(_, v)| v.into_owned())
+    });
+    if let Some(t) = in_query {
+        return if super::constant_time_eq(t.as_bytes(), user.csrf.as_bytes()) {
+            next.run(request).await
+        } else {
+            forged(current())
+        };
+    }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, super::BODY_LIMIT).await else {
         return AppError::TooLarge(tr(current(), "form-too-large")).into_response();

@@ -18,6 +18,7 @@ mod reports;
 mod server;
 mod session;
 mod survey;
+mod upload;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -102,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         .merge(accounts::router())
         .merge(new_round::router())
         .merge(codes::router())
+        .merge(upload::router())
         .merge(login::signed_in_router())
         .route_layer(axum::middleware::from_fn(csrf::session_token));
     Router::new()

@@ -18,6 +18,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("reports.html", include_str!("templates/reports.html")),
     ("follow_up.html", include_str!("templates/follow_up.html")),
     (
+        "admin_upload.html",
+        include_str!("templates/admin_upload.html"),
+    ),
+    (
         "admin_confirm.html",
         include_str!("templates/admin_confirm.html"),
     ),

@@ -473,3 +473,77 @@ fn round_open(env: &TestEnv, id: &str) -> bool {
         .lines()
         .any(|l| l.starts_with(id) && (l.contains("åpen") || l.contains("open")))
 }
+
+/// Answers uploaded on the round's page: all or nothing, every bad cell
+/// listed, and a file far larger than a form works.
+#[tokio::test]
+async fn answers_are_uploaded_on_the_round_page() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let server = env.spawn_server();
+    let admin = client();
+    login_admin(&admin, &server).await;
+    let token = csrf_token(&admin, &server).await;
+    let page = get_text(&admin, &server, "/admin/rounds/2025").await;
+    assert!(page.contains("enctype=\"multipart/form-data\""), "{page}");
+    // The round's own answers, exported, then deleted: the file to upload.
+    let good = env.ok(&["export", "--round", "2025"]);
+    let before = env.export_rows("2025").len();
+    env.ok(&["round", "delete-responses", "2025", "--yes"]);
+    let upload = |csv: String, token: String| {
+        let (admin, url) = (
+            &admin,
+            server.url(&format!("/admin/rounds/2025/import?_csrf={token}")),
+        );
+        async move {
+            // A browser's file upload, written out by hand.
+            let boundary = "trappa-test-grense";
+            let body = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"svar.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+            );
+            let resp = admin
+                .post(url)
+                .header(
+                    "content-type",
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            (resp.status().as_u16(), resp.text().await.unwrap())
+        }
+    };
+    // Two bad rows: nothing stored, both named.
+    let header = good.lines().next().unwrap();
+    let plain = good.lines().skip(1).find(|l| !l.contains('"')).unwrap();
+    let fields: Vec<&str> = plain.split(',').collect();
+    let moon = format!("2025,Månebasen,{}", fields[2..].join(","));
+    let stranger = format!("2025,{},sjef,{}", fields[1], fields[3..].join(","));
+    let bad = format!("{header}\n{plain}\n{moon}\n{stranger}\n");
+    let (status, body) = upload(bad, token.clone()).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("Ingen svar ble lagret"), "{body}");
+    assert!(body.contains("Månebasen"), "{body}");
+    assert!(body.contains("ukjent rolle «sjef»"), "{body}");
+    assert_eq!(env.export_rows("2025").len(), 0, "all or nothing");
+    // Without the right token in the address, nothing happens.
+    let (status, _) = upload(good.clone(), "feil".into()).await;
+    assert_eq!(status, 403);
+    // A file far larger than a form may be (256 KiB): every answer stored.
+    let rows: Vec<&str> = good.lines().skip(1).collect();
+    let mut big = format!("{header}\n");
+    for _ in 0..20 {
+        big.push_str(&rows.join("\n"));
+        big.push('\n');
+    }
+    assert!(big.len() > 300_000, "{}", big.len());
+    let (status, body) = upload(big, token.clone()).await;
+    assert_eq!(status, 200, "{body}");
+    let expected = before * 20;
+    assert!(
+        body.contains(&format!("{expected} svar er lagt til i runde 2025")),
+        "{body}"
+    );
+    assert_eq!(env.export_rows("2025").len(), expected);
+}

@@ -1,0 +1,116 @@
+//! Answers from a CSV file, uploaded on a round's page: the same checks as
+//! `trappa import`, all or nothing, and every bad cell listed on the page.
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::post;
+use serde::Serialize;
+
+use super::AppState;
+use super::error::{AppError, Result};
+use super::lang::current;
+use super::render::render;
+use super::session::Admin;
+use crate::csvio::{ImportError, ImportOptions};
+use crate::i18n::tr;
+
+/// The largest file taken: about 100,000 answers.
+pub const MAX_UPLOAD: usize = 64 * 1024 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/rounds/{id}/import", post(upload))
+        .route_layer(DefaultBodyLimit::max(MAX_UPLOAD))
+}
+
+#[derive(Serialize)]
+struct Problem {
+    row: u64,
+    line: u64,
+    column: Option<String>,
+    message: String,
+}
+
+async fn upload(
+    admin: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    mut multipart: Multipart,
+) -> Result<Response> {
+    let lang = current();
+    let round = state
+        .store
+        .round(&id)
+        .await?
+        .ok_or_else(|| AppError::round_not_found(lang, &id))?;
+    let mut file = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest(tr(lang, "upload-unreadable")))?
+    {
+        if field.name() == Some("file") {
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| AppError::TooLarge(tr(lang, "upload-too-large")))?;
+            file = Some(bytes);
+        }
+    }
+    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
+        return Err(AppError::BadRequest(tr(lang, "upload-no-file")));
+    };
+    let options = ImportOptions {
+        round: Some(round.id.clone()),
+        create: false,
+        municipality: None,
+    };
+    let result = crate::csvio::import(
+        state.store.as_ref(),
+        &state.library,
+        bytes.as_ref(),
+        &options,
+    )
+    .await;
+    let (status, imported, problems, unreadable) = match result {
+        Ok(summary) => {
+            let n = summary.imported.iter().map(|(_, n)| n).sum::<u64>();
+            (
+                StatusCode::OK,
+                Some((n, summary.skipped_other_rounds, summary.from_windows_1252)),
+                Vec::new(),
+                None,
+            )
+        }
+        Err(ImportError::Invalid(errors)) => {
+            let problems = errors
+                .into_iter()
+                .map(|e| Problem {
+                    row: e.row,
+                    line: e.line,
+                    column: e.column,
+                    message: e.message,
+                })
+                .collect();
+            (StatusCode::BAD_REQUEST, None, problems, None)
+        }
+        Err(ImportError::Io(e)) => (
+            StatusCode::BAD_REQUEST,
+            None,
+            Vec::new(),
+            Some(e.to_string()),
+        ),
+        Err(ImportError::Store(e)) => return Err(e.into()),
+    };
+    let page = render(
+        "admin_upload.html",
+        minijinja::context! {
+            round => minijinja::context! { id => round.id, title => round.title },
+            imported, problems, unreadable,
+            me => admin.0.view(), lang => lang.code(),
+        },
+    )?;
+    Ok((status, Html(page)).into_response())
+}
