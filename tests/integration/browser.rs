@@ -132,3 +132,87 @@ fn the_survey_can_be_answered_with_the_keyboard_alone() {
     assert_eq!(rows.len(), 1, "the keyboard's answers were stored");
     assert_eq!(cell(&rows[0], "kommentar"), "Skrevet med tastaturet.");
 }
+
+/// The administrator's whole job in the browser, as the walkthrough script
+/// does it; then the database is checked for what each step should leave.
+#[test]
+fn an_administrator_does_the_whole_job_in_the_browser() {
+    if skip_or_fail() {
+        return;
+    }
+    let env = TestEnv::new();
+    let server = env.spawn_server();
+    let password = server.admin_password.clone().unwrap();
+    let tmp = env.path("");
+    let out = node(
+        "walkthrough.mjs",
+        &server,
+        &[
+            ("TRAPPA_ADMIN_PASSWORD", &password),
+            ("TRAPPA_TMP", tmp.to_str().unwrap()),
+        ],
+    );
+    eprintln!("{out}");
+    let steps: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let step = |name: &str| {
+        steps
+            .iter()
+            .find(|s| s["step"] == name)
+            .unwrap_or_else(|| panic!("no step {name}: {out}"))
+    };
+    assert!(
+        step("round created")["url"]
+            .as_str()
+            .unwrap()
+            .contains("admin-round-created")
+    );
+    assert_eq!(step("codes made")["codes"], 2);
+    assert_eq!(
+        step("answered by open link")["offered"],
+        serde_json::json!(["Biblioteket"])
+    );
+    assert!(
+        step("answered by open link")["url"]
+            .as_str()
+            .unwrap()
+            .contains("/s/2027/takk")
+    );
+    assert!(
+        step("answered with a code")["url"]
+            .as_str()
+            .unwrap()
+            .contains("/s/2027/takk")
+    );
+    assert!(
+        step("csv uploaded")["text"]
+            .as_str()
+            .unwrap()
+            .contains("6 svar er lagt til")
+    );
+    assert!(
+        step("leader signed in")["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/rapporter")
+    );
+    let printed = step("summary printed");
+    assert_eq!(printed["status"], 200, "{printed}");
+    assert_eq!(printed["magic"], "%PDF-");
+    // What the database holds afterwards.
+    let rows = env.export_rows("2027");
+    assert_eq!(rows.len(), 8, "open link, code and six uploaded");
+    assert_eq!(
+        rows.iter()
+            .filter(|r| cell(r, "unit") == "Kulturskolen")
+            .count(),
+        1
+    );
+    assert!(env.ok(&["round", "list"]).contains("2027\tstengt"));
+    assert!(
+        env.ok(&["user", "list"])
+            .contains("leder\tleder\tKulturskolen")
+    );
+}
