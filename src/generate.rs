@@ -13,14 +13,7 @@ use rand::{Rng, SeedableRng};
 use crate::demo::{Kind, affinity, normal};
 
 /// The relations of the stair, in exchange-format order.
-pub const RELATIONS: [&str; 6] = [
-    "barnehage",
-    "skole",
-    "sfo",
-    "kulturskole",
-    "frivillighet",
-    "naeringsliv",
-];
+pub const RELATIONS: [&str; 6] = crate::survey::round::USUAL_RELATIONS;
 
 #[derive(Debug, Clone)]
 pub struct Options {

@@ -67,11 +67,7 @@ pub fn targets_of(round: &crate::survey::Round) -> Vec<(Target, String)> {
         for q in &inst.questions {
             match &q.kind {
                 QuestionKind::Scale { text, .. } => {
-                    let column = match &inst.prefix {
-                        Some(p) => format!("{p}.{}", q.id),
-                        None => q.id.clone(),
-                    };
-                    out.push((Target::Statement(column), text.clone()));
+                    out.push((Target::Statement(inst.column(&q.id)), text.clone()));
                 }
                 QuestionKind::Stair(_) => out.extend(
                     round

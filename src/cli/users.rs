@@ -116,15 +116,7 @@ pub async fn run(config: &Config, command: UserCommand) -> anyhow::Result<Exit> 
             }
         }
         UserCommand::Remove { name } => {
-            let accounts = store.accounts().await?;
-            let admins = accounts
-                .iter()
-                .filter(|a| a.role == AccountRole::Administrator)
-                .count();
-            let is_admin = accounts
-                .iter()
-                .any(|a| a.name == name && a.role == AccountRole::Administrator);
-            if is_admin && admins == 1 {
+            if crate::store::is_last_administrator(&store.accounts().await?, &name) {
                 bail!(
                     "«{name}» er den eneste administratoren; legg til en ny før du fjerner denne"
                 );

@@ -148,6 +148,15 @@ pub struct Account {
     pub last_login: Option<String>,
 }
 
+/// Whether `name` is the only administrator among `accounts`: removing it
+/// would leave nobody to run the survey.
+pub fn is_last_administrator(accounts: &[Account], name: &str) -> bool {
+    let admins = accounts
+        .iter()
+        .filter(|a| a.role == AccountRole::Administrator);
+    admins.clone().count() == 1 && admins.clone().any(|a| a.name == name)
+}
+
 /// Codes made and used for one unit of a round.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CodeCount {

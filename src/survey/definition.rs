@@ -51,6 +51,15 @@ impl Translations {
 }
 
 impl Instrument {
+    /// The exchange-format column of question `id`: `plakat.p01` with a
+    /// prefix, the id itself without one.
+    pub fn column(&self, id: &str) -> String {
+        match &self.prefix {
+            Some(p) => format!("{p}.{id}"),
+            None => id.to_string(),
+        }
+    }
+
     /// Every text a respondent sees, in bokmål, in page order.
     pub fn texts(&self) -> Vec<&str> {
         let mut out = vec![self.title.as_str()];

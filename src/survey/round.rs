@@ -138,6 +138,17 @@ pub fn default_roles() -> Vec<Role> {
         .collect()
 }
 
+/// The partner relations of the stair that trappa knows by name, in
+/// exchange-format order (new rounds offer them; `relation_label` names them).
+pub const USUAL_RELATIONS: [&str; 6] = [
+    "barnehage",
+    "skole",
+    "sfo",
+    "kulturskole",
+    "frivillighet",
+    "naeringsliv",
+];
+
 /// A display label for a relation key met in a CSV file.
 pub fn relation_label(key: &str) -> String {
     match key {
@@ -310,10 +321,7 @@ fn derive_columns(
 ) -> Result<Vec<Column>, String> {
     let mut columns = Vec::new();
     for inst in instruments {
-        let name = |id: &str| match &inst.prefix {
-            Some(p) => format!("{p}.{id}"),
-            None => id.to_string(),
-        };
+        let name = |id: &str| inst.column(id);
         for q in &inst.questions {
             match &q.kind {
                 QuestionKind::Scale { scale, .. } => columns.push(Column {

@@ -182,20 +182,14 @@ async fn remove(
 ) -> Result<Response> {
     let lang = current();
     let accounts = state.store.accounts().await?;
-    let admins = accounts
-        .iter()
-        .filter(|a| a.role == AccountRole::Administrator)
-        .count();
-    let target = accounts.iter().find(|a| a.name == name);
-    let refusal = match target {
-        None => {
-            return Err(StoreError::AccountNotFound { name }.into());
-        }
-        Some(_) if name == admin.0.account.name => Some("accounts-not-yourself"),
-        Some(a) if a.role == AccountRole::Administrator && admins == 1 => {
-            Some("accounts-last-admin")
-        }
-        Some(_) => None,
+    let refusal = if !accounts.iter().any(|a| a.name == name) {
+        return Err(StoreError::AccountNotFound { name }.into());
+    } else if name == admin.0.account.name {
+        Some("accounts-not-yourself")
+    } else if crate::store::is_last_administrator(&accounts, &name) {
+        Some("accounts-last-admin")
+    } else {
+        None
     };
     if let Some(key) = refusal {
         let outcome = Outcome {

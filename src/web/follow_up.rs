@@ -419,32 +419,68 @@ impl MeasureForm {
     }
 }
 
+/// Which measure a form saves: a new one for an area, or one that exists.
+#[derive(Clone, Copy)]
+enum MeasureSlot {
+    New { area: i64 },
+    Existing { measure: i64 },
+}
+
 async fn add_measure(
     user: SignedIn,
     State(state): State<AppState>,
     Path(id): Path<i64>,
     axum::Form(form): axum::Form<MeasureForm>,
 ) -> Result<Response> {
-    let area = editable_area(&user, &state, id).await?;
+    save_measure(&user, &state, MeasureSlot::New { area: id }, form).await
+}
+
+async fn update_measure(
+    user: SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    axum::Form(form): axum::Form<MeasureForm>,
+) -> Result<Response> {
+    save_measure(&user, &state, MeasureSlot::Existing { measure: id }, form).await
+}
+
+/// Checks a measure form and stores it; a refused form comes back with
+/// what was typed and its error.
+async fn save_measure(
+    user: &SignedIn,
+    state: &AppState,
+    slot: MeasureSlot,
+    form: MeasureForm,
+) -> Result<Response> {
+    let (area, form_id) = match slot {
+        MeasureSlot::New { area } => (
+            editable_area(user, state, area).await?,
+            format!("measure-{area}"),
+        ),
+        MeasureSlot::Existing { measure } => (
+            area_of_measure(user, state, measure).await?,
+            format!("measure-edit-{measure}"),
+        ),
+    };
     if Status::parse(&form.status).is_none() {
         return Err(AppError::BadRequest(tr(
             current(),
             "follow-up-unknown-status",
         )));
     }
-    match form.checked() {
-        Ok(input) => {
-            let m = state
-                .store
-                .add_measure(id, &input, &user.account.name)
-                .await?;
-            Ok(back(&area.round, &format!("measure-{m}")))
+    let input = match form.checked() {
+        Ok(input) => input,
+        Err(e) => return refused(user, state, &area.round, form_id, e, form.values()).await,
+    };
+    let by = &user.account.name;
+    let measure = match slot {
+        MeasureSlot::New { area } => state.store.add_measure(area, &input, by).await?,
+        MeasureSlot::Existing { measure } => {
+            state.store.update_measure(measure, &input, by).await?;
+            measure
         }
-        Err(e) => {
-            let form_id = format!("measure-{id}");
-            refused(&user, &state, &area.round, form_id, e, form.values()).await
-        }
-    }
+    };
+    Ok(back(&area.round, &format!("measure-{measure}")))
 }
 
 /// The area a measure belongs to, if this user may change it.
@@ -460,34 +496,6 @@ async fn area_of_measure(user: &SignedIn, state: &AppState, measure: i64) -> Res
     }
     followed_round(user, state, &area.round).await?;
     Ok(area)
-}
-
-async fn update_measure(
-    user: SignedIn,
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    axum::Form(form): axum::Form<MeasureForm>,
-) -> Result<Response> {
-    let area = area_of_measure(&user, &state, id).await?;
-    if Status::parse(&form.status).is_none() {
-        return Err(AppError::BadRequest(tr(
-            current(),
-            "follow-up-unknown-status",
-        )));
-    }
-    match form.checked() {
-        Ok(input) => {
-            state
-                .store
-                .update_measure(id, &input, &user.account.name)
-                .await?;
-            Ok(back(&area.round, &format!("measure-{id}")))
-        }
-        Err(e) => {
-            let form_id = format!("measure-edit-{id}");
-            refused(&user, &state, &area.round, form_id, e, form.values()).await
-        }
-    }
 }
 
 async fn remove_measure(

@@ -267,10 +267,7 @@ impl Builder<'_> {
             stair: Vec::new(),
             items: Vec::new(),
         };
-        let column = |id: &str| match &inst.prefix {
-            Some(p) => format!("{p}.{id}"),
-            None => id.to_string(),
-        };
+        let column = |id: &str| inst.column(id);
         for q in &inst.questions {
             match &q.kind {
                 QuestionKind::Scale { text, scale } => section.items.push(

@@ -28,14 +28,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The partner relations a new round offers.
-const RELATIONS: [&str; 6] = [
-    "barnehage",
-    "skole",
-    "sfo",
-    "kulturskole",
-    "frivillighet",
-    "naeringsliv",
-];
+const RELATIONS: [&str; 6] = crate::survey::round::USUAL_RELATIONS;
 
 /// The form's fields as typed.
 #[derive(Serialize, Default, Clone)]
