@@ -221,7 +221,8 @@ impl Dataset {
     /// number in range is counted as invalid and treated as not answered.
     pub fn push_cell(&mut self, i: usize, cell: &[u8]) {
         let cell = cell.trim_ascii();
-        if cell.is_empty() {
+        // "Vet ikke" is an answer but never a score: it counts like a blank.
+        if cell.is_empty() || (cell[0].is_ascii_alphabetic() && is_dont_know_bytes(cell)) {
             return;
         }
         if let ItemKind::Choice { keys, .. } = &self.items[i].kind {
@@ -299,4 +300,9 @@ impl Dataset {
             });
         }
     }
+}
+
+/// Whether a raw CSV cell is one of the words for "vet ikke".
+fn is_dont_know_bytes(cell: &[u8]) -> bool {
+    std::str::from_utf8(cell).is_ok_and(crate::survey::answer::is_dont_know)
 }

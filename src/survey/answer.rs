@@ -15,20 +15,56 @@ pub struct Column {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ColumnKind {
-    /// An integer from `min` to `max` (a scale point or a stair step).
-    Scale { min: i64, max: i64 },
+    /// An integer from `min` to `max` (a scale point or a stair step);
+    /// `dont_know` when the question offers "vet ikke".
+    Scale { min: i64, max: i64, dont_know: bool },
     /// One of the option keys.
     Choice { keys: Vec<String> },
     /// Free text up to `max_length` characters.
     Text { max_length: usize },
 }
 
-/// A checked answer. "Not answered" and "vet ikke" are both absence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
+/// A checked answer. "Not answered" is absence (`None`); "vet ikke" is an
+/// answer of its own, which staff chose on purpose, but never a score.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Int(i64),
     Text(String),
+    DontKnow,
+}
+
+/// How "vet ikke" is written in the exchange format. The import also takes
+/// the words in [`DONT_KNOW_WORDS`].
+pub const DONT_KNOW_CELL: &str = "vet ikke";
+
+/// "Don't know" as people write it in a spreadsheet, in the three languages
+/// (compared without regard to case), and the form's own value.
+pub const DONT_KNOW_WORDS: &[&str] = &[
+    "vet ikke",
+    "veit ikkje",
+    "veit ikke",
+    "don't know",
+    "don’t know",
+    "dont know",
+    "vet_ikke",
+];
+
+/// Whether `cell` is one of the words for "don't know".
+pub fn is_dont_know(cell: &str) -> bool {
+    let cell = cell.trim();
+    DONT_KNOW_WORDS.iter().any(|w| w.eq_ignore_ascii_case(cell))
+}
+
+/// Stored as JSON `false`, which no other answer can be: scale answers are
+/// numbers, choices and texts are non-empty strings, unanswered is `null`.
+impl Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Int(n) => s.serialize_i64(*n),
+            Value::Text(t) => s.serialize_str(t),
+            Value::DontKnow => s.serialize_bool(false),
+        }
+    }
 }
 
 /// Written by hand: serde's untagged form buffers every value first, which
@@ -39,7 +75,14 @@ impl<'de> Deserialize<'de> for Value {
         impl serde::de::Visitor<'_> for Visitor {
             type Value = Value;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an integer or a string")
+                f.write_str("an integer, a string or false")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Value, E> {
+                if v {
+                    Err(E::custom("true is not an answer"))
+                } else {
+                    Ok(Value::DontKnow)
+                }
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Value, E> {
                 Ok(Value::Int(v))
@@ -63,19 +106,31 @@ impl fmt::Display for Value {
         match self {
             Value::Int(n) => write!(f, "{n}"),
             Value::Text(s) => f.write_str(s),
+            Value::DontKnow => f.write_str(DONT_KNOW_CELL),
         }
     }
 }
 
 impl Column {
-    /// Parses one raw cell. Empty (or only whitespace) is "not answered".
+    /// Parses one raw cell. Empty (or only whitespace) is "not answered";
+    /// a word for "don't know" is that answer where the question offers it.
     /// Errors are Norwegian sentences for the person who typed the value.
     pub fn parse(&self, raw: &str) -> Result<Option<Value>, String> {
         if raw.trim().is_empty() {
             return Ok(None);
         }
         match &self.kind {
-            ColumnKind::Scale { min, max } => {
+            ColumnKind::Scale { dont_know, .. } if is_dont_know(raw) => {
+                if *dont_know {
+                    Ok(Some(Value::DontKnow))
+                } else {
+                    Err(format!(
+                        "«{}» er ikke et svar på dette spørsmålet, som ikke har «vet ikke»",
+                        clip(raw.trim())
+                    ))
+                }
+            }
+            ColumnKind::Scale { min, max, .. } => {
                 let t = raw.trim();
                 match t.parse::<i64>() {
                     Ok(n) if (*min..=*max).contains(&n) => Ok(Some(Value::Int(n))),
@@ -127,8 +182,8 @@ fn clip(s: &str) -> String {
 }
 
 /// Encodes answers aligned with the round's columns as a JSON array in
-/// column order, `null` for unanswered, trailing `null`s left out
-/// (`[2,3,null,5]`). Positional is safe because a round's columns never
+/// column order, `null` for unanswered, `false` for "vet ikke", trailing
+/// `null`s left out (`[2,3,null,false,5]`). Positional is safe because a round's columns never
 /// change once it exists, and it keeps a million responses small.
 pub fn encode_answers(values: &[Option<Value>]) -> String {
     let used = values
@@ -150,6 +205,7 @@ pub fn encode_answers(values: &[Option<Value>]) -> String {
             Some(Value::Text(s)) => {
                 out.push_str(&serde_json::to_string(s).expect("a string always serialises"))
             }
+            Some(Value::DontKnow) => out.push_str("false"),
         }
     }
     out.push(']');
@@ -180,8 +236,45 @@ mod tests {
     fn scale() -> Column {
         Column {
             name: "plakat.p01".into(),
-            kind: ColumnKind::Scale { min: 1, max: 5 },
+            kind: ColumnKind::Scale {
+                min: 1,
+                max: 5,
+                dont_know: true,
+            },
         }
+    }
+
+    #[test]
+    fn dont_know_is_an_answer_of_its_own() {
+        for word in [
+            "Vet ikke",
+            " vet ikke ",
+            "Veit ikkje",
+            "Don't know",
+            "DONT KNOW",
+        ] {
+            assert_eq!(scale().parse(word), Ok(Some(Value::DontKnow)), "{word}");
+        }
+        let without = Column {
+            name: "plakat.p01".into(),
+            kind: ColumnKind::Scale {
+                min: 1,
+                max: 5,
+                dont_know: false,
+            },
+        };
+        assert!(
+            without
+                .parse("Vet ikke")
+                .unwrap_err()
+                .contains("ikke har «vet ikke»")
+        );
+        let values = vec![Some(Value::Int(2)), None, Some(Value::DontKnow)];
+        let json = encode_answers(&values);
+        assert_eq!(json, "[2,null,false]");
+        let cols = vec![scale(), scale(), scale()];
+        assert_eq!(decode_answers(&cols, &json).unwrap(), values);
+        assert!(decode_answers(&cols, "[true]").is_err());
     }
 
     #[test]

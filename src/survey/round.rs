@@ -329,6 +329,7 @@ fn derive_columns(
                     kind: ColumnKind::Scale {
                         min: scale.min,
                         max: scale.max,
+                        dont_know: scale.dont_know.is_some(),
                     },
                 }),
                 QuestionKind::Choice { options, .. } => columns.push(Column {
@@ -346,15 +347,20 @@ fn derive_columns(
                 QuestionKind::Stair(stair) => {
                     let prefix = inst.prefix.as_deref().unwrap_or(&q.id);
                     let steps = stair.steps.len() as i64;
+                    let step = ColumnKind::Scale {
+                        min: 1,
+                        max: steps,
+                        dont_know: stair.dont_know.is_some(),
+                    };
                     for r in relations {
                         let base = format!("{prefix}.{}", r.key);
                         columns.push(Column {
                             name: format!("{base}.now"),
-                            kind: ColumnKind::Scale { min: 1, max: steps },
+                            kind: step.clone(),
                         });
                         columns.push(Column {
                             name: format!("{base}.goal"),
-                            kind: ColumnKind::Scale { min: 1, max: steps },
+                            kind: step.clone(),
                         });
                         if stair.note.is_some() {
                             columns.push(Column {

@@ -11,7 +11,7 @@ use crate::survey::answer::encode_answers;
 use crate::survey::definition::Stair;
 use crate::survey::{Instrument, QuestionKind, Round};
 
-/// The value a "vet ikke" radio posts; stored as "not answered".
+/// The value a "vet ikke" radio posts; stored as that answer, never a score.
 pub const DONT_KNOW: &str = "vet_ikke";
 
 /// What the respondent posted, field by field (the last value wins).
@@ -77,12 +77,8 @@ pub fn validate(round: &Round, posted: &Posted) -> Result<NewResponse, FieldErro
     let columns = round.columns();
     let mut values = Vec::with_capacity(columns.len());
     for c in columns {
-        let raw = posted.get(&c.name);
-        if raw == DONT_KNOW {
-            values.push(None);
-            continue;
-        }
-        match c.parse(raw) {
+        // "vet_ikke" is one of the words the column takes for "don't know".
+        match c.parse(posted.get(&c.name)) {
             Ok(v) => values.push(v),
             // The reason comes from the answer column (bokmål); the frame
             // around it is translated (see `message`).
@@ -525,7 +521,7 @@ mod tests {
     }
 
     #[test]
-    fn valid_post_becomes_answers_without_dont_know() {
+    fn valid_post_keeps_dont_know_apart_from_unanswered() {
         let r = validate(
             &round(),
             &posted(&[
@@ -539,7 +535,7 @@ mod tests {
         )
         .unwrap();
         // Columns: skole now, goal, note, then p01 …
-        assert_eq!(r.answers, "[2,null,null,5]");
+        assert_eq!(r.answers, "[2,false,null,5]");
     }
 
     #[test]

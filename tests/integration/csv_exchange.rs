@@ -348,3 +348,44 @@ fn bad_round_names_are_named_on_their_own_rows() {
         "nothing is stored"
     );
 }
+
+/// "Vet ikke" in any of the three languages is the survey's own answer: it
+/// is kept apart from a blank cell, comes back from the export as
+/// "vet ikke" (lossless through export → import).
+#[test]
+fn dont_know_in_three_languages_is_kept_apart_from_unanswered() {
+    let env = TestEnv::new();
+    env.open_round();
+    let text = "round,unit,role,plakat.p01,plakat.p02,trapp.skole.now\n\
+                2026,Kulturskolen,ansatt,Vet ikke,,4\n\
+                2026,Kulturskolen,ansatt,Veit ikkje,2,Don't know\n\
+                2026,Kulturskolen,ansatt, don't KNOW ,3,3\n\
+                2026,Kulturskolen,ansatt,4,,\n";
+    std::fs::write(env.path("svar.csv"), text).unwrap();
+    let out = env.ok(&["import", "svar.csv"]);
+    assert!(out.contains("Importerte 4 svar"), "{out}");
+    let rows = env.export_rows("2026");
+    let mut p01: Vec<&str> = rows.iter().map(|r| cell(r, "plakat.p01")).collect();
+    p01.sort();
+    assert_eq!(p01, ["4", "vet ikke", "vet ikke", "vet ikke"]);
+    let mut p02: Vec<&str> = rows.iter().map(|r| cell(r, "plakat.p02")).collect();
+    p02.sort();
+    assert_eq!(p02, ["", "", "2", "3"]);
+    let mut now: Vec<&str> = rows.iter().map(|r| cell(r, "trapp.skole.now")).collect();
+    now.sort();
+    assert_eq!(now, ["", "3", "4", "vet ikke"]);
+
+    // Export → import → export keeps them.
+    env.ok(&["export", "--out", "ut.csv"]);
+    let env2 = TestEnv::new();
+    env2.open_round();
+    std::fs::copy(env.path("ut.csv"), env2.path("ut.csv")).unwrap();
+    env2.ok(&["import", "ut.csv"]);
+    env2.ok(&["export", "--out", "ut2.csv"]);
+    let a = std::fs::read(env.path("ut.csv")).unwrap();
+    let b = std::fs::read(env2.path("ut2.csv")).unwrap();
+    assert!(
+        sorted_rows(&a) == sorted_rows(&b),
+        "export → import changed it"
+    );
+}

@@ -49,7 +49,9 @@ async fn start_page_links_to_open_round_and_submission_is_stored() {
     assert_eq!(cell(row, "trapp.skole.now"), "2");
     assert_eq!(cell(row, "trapp.skole.goal"), "3");
     assert_eq!(cell(row, "trapp.skole.note"), "Felles plan for «overgang»");
-    assert_eq!(cell(row, "trapp.frivillighet.now"), "");
+    // "Vet ikke" was chosen on purpose: kept apart from the unanswered goal.
+    assert_eq!(cell(row, "trapp.frivillighet.now"), "vet ikke");
+    assert_eq!(cell(row, "trapp.frivillighet.goal"), "");
     assert_eq!(cell(row, "plakat.p01"), "5");
     assert_eq!(cell(row, "plakat.p02"), "");
     assert_eq!(cell(row, "plakat.p10"), "1");
