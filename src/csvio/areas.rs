@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 
 use super::format;
-use super::import::RowError;
+use super::import::{ImportProblem, RowError};
 use crate::learning::{
     Area, Measure, Purpose, Reflection, Status, Target, checked_date, checked_text, targets_of,
 };
@@ -51,7 +51,7 @@ fn row_error(row: u64, line: u64, column: &str, message: String) -> RowError {
         row,
         line,
         column: Some(column.to_string()),
-        message,
+        problem: ImportProblem::Areas { text: message },
     }
 }
 
@@ -154,7 +154,9 @@ pub async fn import(store: &dyn Store, input: impl Read, by: &str) -> Result<Imp
             row: 1,
             line: 1,
             column: None,
-            message: format!("kolonnen «{c}» mangler"),
+            problem: ImportProblem::Areas {
+                text: format!("kolonnen «{c}» mangler"),
+            },
         })
         .collect();
     if !missing.is_empty() {
@@ -339,11 +341,13 @@ pub async fn import(store: &dyn Store, input: impl Read, by: &str) -> Result<Imp
                     row,
                     line,
                     column: Some("target".into()),
-                    message: format!(
-                        "{} for {} er allerede valgt etter runde {round}",
-                        area.target.encode(),
-                        area.unit.as_deref().unwrap_or("hele kommunen")
-                    ),
+                    problem: ImportProblem::Areas {
+                        text: format!(
+                            "{} for {} er allerede valgt etter runde {round}",
+                            area.target.encode(),
+                            area.unit.as_deref().unwrap_or("hele kommunen")
+                        ),
+                    },
                 });
                 continue;
             }

@@ -5,8 +5,11 @@ use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
 
+use fluent_bundle::FluentValue;
+
+use crate::i18n::{Lang, tr, tr_args};
 use crate::store::{ImportTx, NewResponse, Store};
-use crate::survey::answer::encode_answers;
+use crate::survey::answer::{CellError, encode_answers};
 use crate::survey::definition::is_simple_id;
 use crate::survey::round::{check_unit_name, default_roles, relation_label};
 use crate::survey::{Library, Relation, Role, Round, RoundParts, Unit};
@@ -31,7 +34,7 @@ pub struct RowError {
     pub row: u64,
     pub line: u64,
     pub column: Option<String>,
-    pub message: String,
+    pub problem: ImportProblem,
 }
 
 impl fmt::Display for RowError {
@@ -40,7 +43,99 @@ impl fmt::Display for RowError {
         if let Some(c) = &self.column {
             write!(f, ", kolonne «{c}»")?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", self.problem)
+    }
+}
+
+/// What is wrong with a row, a cell or the header. `Display` is the command
+/// line's bokmål (with its flags); `words` gives the web's language.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ImportProblem {
+    #[error("kolonnen «{column}» mangler")]
+    MissingColumn { column: &'static str },
+    #[error("kolonnen «round» mangler (eller oppgi --round)")]
+    MissingRoundColumn,
+    #[error("kolonnen står to ganger (nr. {first} og {second})")]
+    ColumnTwice { first: usize, second: usize },
+    #[error("raden kan ikke leses: {detail}")]
+    Unreadable { detail: String },
+    #[error("raden har {found} felt, men overskriften har {expected}")]
+    FieldCount { found: usize, expected: usize },
+    #[error("enheten «{unit}» finnes ikke i runde {round} (bruk --create for å opprette den)")]
+    UnknownUnit { unit: String, round: String },
+    #[error("{reason}")]
+    BadUnitName { unit: String, reason: String },
+    #[error("ukjent rolle «{role}» (kjente: {})", known.join(", "))]
+    UnknownRole { role: String, known: Vec<String> },
+    #[error(transparent)]
+    Cell(#[from] CellError),
+    #[error("ugyldig runde-id «{id}»: bruk bare a–z, 0–9, _ og - (f.eks. 2026)")]
+    BadRoundId { id: String },
+    #[error("runden «{id}» må opprettes, men kommunen er ukjent: oppgi --municipality NAVN")]
+    MunicipalityUnknown { id: String },
+    #[error("runden «{id}» finnes ikke (bruk --create for å opprette den)")]
+    RoundNotFound { id: String },
+    #[error("kolonnen hører ikke til spørsmålene i runde {round}")]
+    ColumnNotInRound { round: String },
+    #[error("ukjent kolonne: ingen definisjon i surveys/ har den")]
+    UnknownColumn,
+    #[error("{detail}")]
+    RoundRefused { detail: String },
+    /// A problem in a file of areas and measures, which only the command
+    /// line imports (see `csvio::areas`): bokmål only.
+    #[error("{text}")]
+    Areas { text: String },
+}
+
+impl ImportProblem {
+    /// The problem in `lang`, for a page (which has no command-line flags).
+    pub fn words(&self, lang: Lang) -> String {
+        let text = |v: &str| FluentValue::from(v.to_string());
+        let say = |key: &str, args: &[(&str, FluentValue)]| tr_args(lang, key, args);
+        match self {
+            ImportProblem::MissingColumn { column } => {
+                say("import-missing-column", &[("column", text(column))])
+            }
+            ImportProblem::MissingRoundColumn => {
+                say("import-missing-column", &[("column", text("round"))])
+            }
+            ImportProblem::ColumnTwice { first, second } => say(
+                "import-column-twice",
+                &[("first", (*first).into()), ("second", (*second).into())],
+            ),
+            ImportProblem::Unreadable { detail } => {
+                say("import-unreadable", &[("detail", text(detail))])
+            }
+            ImportProblem::FieldCount { found, expected } => say(
+                "import-field-count",
+                &[("found", (*found).into()), ("expected", (*expected).into())],
+            ),
+            ImportProblem::UnknownUnit { unit, round } => say(
+                "import-unknown-unit",
+                &[("unit", text(unit)), ("round", text(round))],
+            ),
+            ImportProblem::BadUnitName { unit, .. } => {
+                say("import-bad-unit-name", &[("unit", text(unit))])
+            }
+            ImportProblem::UnknownRole { role, known } => say(
+                "import-unknown-role",
+                &[("role", text(role)), ("known", text(&known.join(", ")))],
+            ),
+            ImportProblem::Cell(e) => e.words(lang),
+            ImportProblem::BadRoundId { id } => say("import-bad-round-id", &[("id", text(id))]),
+            ImportProblem::MunicipalityUnknown { id } => {
+                say("import-municipality-unknown", &[("id", text(id))])
+            }
+            ImportProblem::RoundNotFound { id } => say("round-not-found", &[("id", text(id))]),
+            ImportProblem::ColumnNotInRound { round } => {
+                say("import-column-not-in-round", &[("round", text(round))])
+            }
+            ImportProblem::UnknownColumn => tr(lang, "import-unknown-column"),
+            ImportProblem::RoundRefused { detail } => {
+                say("import-round-refused", &[("detail", text(detail))])
+            }
+            ImportProblem::Areas { text } => text.clone(),
+        }
     }
 }
 
@@ -141,31 +236,37 @@ impl Layout {
     ) -> Result<Layout, ImportError> {
         let found = format::Header::read(reader)
             .map_err(|e| ImportError::Io(std::io::Error::other(e.to_string())))?;
-        let header_error = |column: Option<&str>, message: String| RowError {
+        let header_error = |column: Option<&str>, problem| RowError {
             row: 1,
             line: 1,
             column: column.map(String::from),
-            message,
+            problem,
         };
         let mut errors = Vec::new();
         if found.unit.is_none() {
-            errors.push(header_error(None, "kolonnen «unit» mangler".into()));
-        }
-        if found.role.is_none() {
-            errors.push(header_error(None, "kolonnen «role» mangler".into()));
-        }
-        if found.round.is_none() && options.round.is_none() {
             errors.push(header_error(
                 None,
-                "kolonnen «round» mangler (eller oppgi --round)".into(),
+                ImportProblem::MissingColumn { column: "unit" },
             ));
+        }
+        if found.role.is_none() {
+            errors.push(header_error(
+                None,
+                ImportProblem::MissingColumn { column: "role" },
+            ));
+        }
+        if found.round.is_none() && options.round.is_none() {
+            errors.push(header_error(None, ImportProblem::MissingRoundColumn));
         }
         let mut seen = HashMap::new();
         for (i, h) in found.names.iter().enumerate() {
             if let Some(j) = seen.insert(h.as_str(), i) {
                 errors.push(header_error(
                     Some(h),
-                    format!("kolonnen står to ganger (nr. {} og {})", j + 1, i + 1),
+                    ImportProblem::ColumnTwice {
+                        first: j + 1,
+                        second: i + 1,
+                    },
                 ));
             }
         }
@@ -199,8 +300,8 @@ struct Run<'a> {
     errors: Vec<RowError>,
 }
 
-/// What one row said was wrong with it: (column, message).
-type RowProblems = Vec<(Option<String>, String)>;
+/// What one row said was wrong with it: (column, problem).
+type RowProblems = Vec<(Option<String>, ImportProblem)>;
 
 impl Run<'_> {
     async fn read_rows<R: Read>(&mut self, reader: &mut csv::Reader<R>) -> Result<(), ImportError> {
@@ -217,7 +318,9 @@ impl Run<'_> {
                         row: row + 1,
                         line: next_line,
                         column: None,
-                        message: format!("raden kan ikke leses: {e}"),
+                        problem: ImportProblem::Unreadable {
+                            detail: e.to_string(),
+                        },
                     });
                     return Ok(());
                 }
@@ -231,11 +334,11 @@ impl Run<'_> {
             let mut problems = RowProblems::new();
             let stop = self.row(&record, &mut problems).await?;
             self.errors
-                .extend(problems.into_iter().map(|(column, message)| RowError {
+                .extend(problems.into_iter().map(|(column, problem)| RowError {
                     row,
                     line,
                     column,
-                    message,
+                    problem,
                 }));
             if stop {
                 return Ok(());
@@ -254,11 +357,10 @@ impl Run<'_> {
         if record.len() != layout.header.len() {
             problems.push((
                 None,
-                format!(
-                    "raden har {} felt, men overskriften har {}",
-                    record.len(),
-                    layout.header.len()
-                ),
+                ImportProblem::FieldCount {
+                    found: record.len(),
+                    expected: layout.header.len(),
+                },
             ));
             return Ok(false);
         }
@@ -292,17 +394,17 @@ impl Run<'_> {
                     self.summary.imported.push((round_id.clone(), 0));
                     self.rounds.insert(round_id.clone(), state);
                 }
-                Err(RoundProblem::Row(message)) => {
-                    problems.push((layout.round_col.and_then(|c| layout.name(c)), message));
+                Err(RoundProblem::Row(problem)) => {
+                    problems.push((layout.round_col.and_then(|c| layout.name(c)), problem));
                     return Ok(false);
                 }
                 Err(RoundProblem::Header(header_problems)) => {
-                    for (c, m) in header_problems {
+                    for (c, problem) in header_problems {
                         self.errors.push(RowError {
                             row: 1,
                             line: 1,
                             column: Some(c),
-                            message: m,
+                            problem,
                         });
                     }
                     // The file does not fit the round: nothing can be stored.
@@ -382,11 +484,18 @@ async fn check_row(
             }
             Ok(()) => problems.push((
                 layout.name(layout.unit_col),
-                format!(
-                    "enheten «{unit}» finnes ikke i runde {round_id} (bruk --create for å opprette den)"
-                ),
+                ImportProblem::UnknownUnit {
+                    unit: unit.to_string(),
+                    round: round_id.clone(),
+                },
             )),
-            Err(e) => problems.push((layout.name(layout.unit_col), e)),
+            Err(reason) => problems.push((
+                layout.name(layout.unit_col),
+                ImportProblem::BadUnitName {
+                    unit: unit.to_string(),
+                    reason,
+                },
+            )),
         }
     }
     if !state.round.has_role(role) {
@@ -397,10 +506,13 @@ async fn check_row(
                 label: role.to_string(),
             });
         } else {
-            let known: Vec<_> = state.round.roles.iter().map(|r| r.key.as_str()).collect();
+            let known = state.round.roles.iter().map(|r| r.key.clone()).collect();
             problems.push((
                 layout.name(layout.role_col),
-                format!("ukjent rolle «{role}» (kjente: {})", known.join(", ")),
+                ImportProblem::UnknownRole {
+                    role: role.to_string(),
+                    known,
+                },
             ));
         }
     }
@@ -410,7 +522,7 @@ async fn check_row(
         let Some(target) = target else { continue };
         match columns[*target].parse(format::unescape(&record[i])) {
             Ok(v) => values[*target] = v,
-            Err(message) => problems.push((layout.name(i), message)),
+            Err(problem) => problems.push((layout.name(i), problem.into())),
         }
     }
     if problems.is_empty() {
@@ -433,9 +545,9 @@ fn newlines<'a>(fields: impl IntoIterator<Item = &'a (impl AsRef<str> + 'a + ?Si
 
 enum RoundProblem {
     /// The row names a round that cannot be used.
-    Row(String),
-    /// The file's columns do not fit the round: (column, message).
-    Header(Vec<(String, String)>),
+    Row(ImportProblem),
+    /// The file's columns do not fit the round: (column, problem).
+    Header(Vec<(String, ImportProblem)>),
     Store(crate::store::StoreError),
 }
 
@@ -455,9 +567,9 @@ async fn load_round(
         // A bad name is this row's fault, not the file's: each such row is
         // named, and the others go on being checked.
         None if options.create && !is_simple_id(id) => {
-            return Err(RoundProblem::Row(format!(
-                "ugyldig runde-id «{id}»: bruk bare a–z, 0–9, _ og - (f.eks. 2026)"
-            )));
+            return Err(RoundProblem::Row(ImportProblem::BadRoundId {
+                id: id.to_string(),
+            }));
         }
         None if options.create => {
             let municipality = match &options.municipality {
@@ -465,9 +577,9 @@ async fn load_round(
                 None => match store.rounds().await.map_err(RoundProblem::Store)?.first() {
                     Some(r) => r.municipality.clone(),
                     None => {
-                        return Err(RoundProblem::Row(format!(
-                            "runden «{id}» må opprettes, men kommunen er ukjent: oppgi --municipality NAVN"
-                        )));
+                        return Err(RoundProblem::Row(ImportProblem::MunicipalityUnknown {
+                            id: id.to_string(),
+                        }));
                     }
                 },
             };
@@ -477,9 +589,9 @@ async fn load_round(
             (round, true)
         }
         None => {
-            return Err(RoundProblem::Row(format!(
-                "runden «{id}» finnes ikke (bruk --create for å opprette den)"
-            )));
+            return Err(RoundProblem::Row(ImportProblem::RoundNotFound {
+                id: id.to_string(),
+            }));
         }
     };
     let mut map = Vec::with_capacity(header.len());
@@ -494,7 +606,9 @@ async fn load_round(
             None => {
                 problems.push((
                     h.clone(),
-                    format!("kolonnen hører ikke til spørsmålene i runde {id}"),
+                    ImportProblem::ColumnNotInRound {
+                        round: id.to_string(),
+                    },
                 ));
                 map.push(None);
             }
@@ -521,7 +635,7 @@ fn round_from_header(
     id: &str,
     municipality: &str,
     header: &[String],
-) -> Result<Round, Vec<(String, String)>> {
+) -> Result<Round, Vec<(String, ImportProblem)>> {
     let mut instruments: Vec<crate::survey::Instrument> = Vec::new();
     let mut relations: Vec<Relation> = Vec::new();
     let mut problems = Vec::new();
@@ -544,10 +658,7 @@ fn round_from_header(
                     });
                 }
             }
-            None => problems.push((
-                h.clone(),
-                "ukjent kolonne: ingen definisjon i surveys/ har den".to_string(),
-            )),
+            None => problems.push((h.clone(), ImportProblem::UnknownColumn)),
         }
     }
     if !problems.is_empty() {
@@ -566,7 +677,7 @@ fn round_from_header(
         roles: default_roles(),
         instruments,
     })
-    .map_err(|m| vec![("round".to_string(), m)])
+    .map_err(|detail| vec![("round".to_string(), ImportProblem::RoundRefused { detail })])
 }
 
 #[cfg(test)]

@@ -523,3 +523,40 @@ upload-col-problem = Problem
 upload-unreadable = The file could not be read.
 upload-too-large = The file is too large.
 upload-no-file = Choose a file to upload.
+
+edit-round-link = Change the title, units and numbers invited
+edit-round-title = Change round { $id }
+edit-round-intro = The title and units can change until the round gets its first response. Units with invitation codes cannot be removed.
+edit-round-submit = Save the changes
+edit-round-cancel = Cancel
+edit-round-back = Back to round { $id }
+edit-round-saved = The changes to round { $id } are saved.
+edit-round-has-answers = Round { $id } has { $count ->
+    [one] one response
+   *[other] { $count } responses
+  } and can no longer change: the responses belong to the units as they were.
+edit-round-unit-has-codes = “{ $unit }” has invitation codes and cannot be removed.
+edit-round-problems = { $count ->
+    [one] One thing must be fixed before the changes can be saved:
+   *[other] { $count } things must be fixed before the changes can be saved:
+}
+
+cell-no-dont-know = “{ $value }” is not an answer to this question, which has no “don't know”
+cell-out-of-scale = { $value } is outside the scale { $min }–{ $max }
+cell-not-an-integer = “{ $value }” is not a whole number from { $min } to { $max }
+cell-not-a-choice = “{ $value }” is not a valid choice (valid: { $keys })
+cell-too-long = the text is too long ({ $length } characters, at most { $max })
+cell-control-characters = the text has invalid control characters
+
+import-missing-column = the column “{ $column }” is missing
+import-column-twice = the column appears twice (no. { $first } and { $second })
+import-unreadable = the row cannot be read: { $detail }
+import-field-count = the row has { $found } fields, but the header has { $expected }
+import-unknown-unit = the unit “{ $unit }” does not exist in round { $round }
+import-bad-unit-name = “{ $unit }” cannot be used as a unit name
+import-unknown-role = unknown role “{ $role }” (known: { $known })
+import-bad-round-id = invalid round id “{ $id }”: use only a–z, 0–9, _ and - (for example 2026)
+import-municipality-unknown = the round “{ $id }” must be created, but the municipality is unknown
+import-column-not-in-round = the column does not belong to the questions of round { $round }
+import-unknown-column = unknown column: no question definition has it
+import-round-refused = the round cannot be made: { $detail }

@@ -524,3 +524,40 @@ upload-col-problem = Feil
 upload-unreadable = Filen kunne ikke leses.
 upload-too-large = Filen er for stor.
 upload-no-file = Velg en fil å laste opp.
+
+edit-round-link = Endre tittel, enheter og antall inviterte
+edit-round-title = Endre runde { $id }
+edit-round-intro = Tittel og enheter kan endres til runden får sitt første svar. Enheter med invitasjonskoder kan ikke fjernes.
+edit-round-submit = Lagre endringene
+edit-round-cancel = Avbryt
+edit-round-back = Tilbake til runde { $id }
+edit-round-saved = Endringene i runde { $id } er lagret.
+edit-round-has-answers = Runde { $id } har fått { $count ->
+    [one] ett svar
+   *[other] { $count } svar
+  } og kan ikke lenger endres: svarene gjelder enhetene slik de var.
+edit-round-unit-has-codes = «{ $unit }» har invitasjonskoder og kan ikke fjernes.
+edit-round-problems = { $count ->
+    [one] Én ting må rettes før endringene kan lagres:
+   *[other] { $count } ting må rettes før endringene kan lagres:
+}
+
+cell-no-dont-know = «{ $value }» er ikke et svar på dette spørsmålet, som ikke har «vet ikke»
+cell-out-of-scale = { $value } er utenfor skalaen { $min }–{ $max }
+cell-not-an-integer = «{ $value }» er ikke et heltall fra { $min } til { $max }
+cell-not-a-choice = «{ $value }» er ikke et gyldig valg (gyldige: { $keys })
+cell-too-long = teksten er for lang ({ $length } tegn, høyst { $max })
+cell-control-characters = teksten har ugyldige kontrolltegn
+
+import-missing-column = kolonnen «{ $column }» mangler
+import-column-twice = kolonnen står to ganger (nr. { $first } og { $second })
+import-unreadable = raden kan ikke leses: { $detail }
+import-field-count = raden har { $found } felt, men overskriften har { $expected }
+import-unknown-unit = enheten «{ $unit }» finnes ikke i runde { $round }
+import-bad-unit-name = «{ $unit }» kan ikke brukes som enhetsnavn
+import-unknown-role = ukjent rolle «{ $role }» (kjente: { $known })
+import-bad-round-id = ugyldig runde-id «{ $id }»: bruk bare a–z, 0–9, _ og - (for eksempel 2026)
+import-municipality-unknown = runden «{ $id }» må opprettes, men kommunen er ukjent
+import-column-not-in-round = kolonnen hører ikke til spørsmålene i runde { $round }
+import-unknown-column = ukjent kolonne: ingen spørsmålsdefinisjon har den
+import-round-refused = runden kan ikke lages: { $detail }

@@ -523,3 +523,40 @@ upload-col-problem = Feil
 upload-unreadable = Fila kunne ikkje lesast.
 upload-too-large = Fila er for stor.
 upload-no-file = Vel ei fil å laste opp.
+
+edit-round-link = Endre tittel, einingar og tal på inviterte
+edit-round-title = Endre runde { $id }
+edit-round-intro = Tittel og einingar kan endrast til runden får det første svaret sitt. Einingar med invitasjonskodar kan ikkje fjernast.
+edit-round-submit = Lagre endringane
+edit-round-cancel = Avbryt
+edit-round-back = Tilbake til runde { $id }
+edit-round-saved = Endringane i runde { $id } er lagra.
+edit-round-has-answers = Runde { $id } har fått { $count ->
+    [one] eitt svar
+   *[other] { $count } svar
+  } og kan ikkje lenger endrast: svara gjeld einingane slik dei var.
+edit-round-unit-has-codes = «{ $unit }» har invitasjonskodar og kan ikkje fjernast.
+edit-round-problems = { $count ->
+    [one] Éin ting må rettast før endringane kan lagrast:
+   *[other] { $count } ting må rettast før endringane kan lagrast:
+}
+
+cell-no-dont-know = «{ $value }» er ikkje eit svar på dette spørsmålet, som ikkje har «veit ikkje»
+cell-out-of-scale = { $value } er utanfor skalaen { $min }–{ $max }
+cell-not-an-integer = «{ $value }» er ikkje eit heiltal frå { $min } til { $max }
+cell-not-a-choice = «{ $value }» er ikkje eit gyldig val (gyldige: { $keys })
+cell-too-long = teksten er for lang ({ $length } teikn, høgst { $max })
+cell-control-characters = teksten har ugyldige kontrollteikn
+
+import-missing-column = kolonnen «{ $column }» manglar
+import-column-twice = kolonnen står to gonger (nr. { $first } og { $second })
+import-unreadable = rada kan ikkje lesast: { $detail }
+import-field-count = rada har { $found } felt, men overskrifta har { $expected }
+import-unknown-unit = eininga «{ $unit }» finst ikkje i runde { $round }
+import-bad-unit-name = «{ $unit }» kan ikkje brukast som namn på ei eining
+import-unknown-role = ukjend rolle «{ $role }» (kjende: { $known })
+import-bad-round-id = ugyldig runde-id «{ $id }»: bruk berre a–z, 0–9, _ og - (til dømes 2026)
+import-municipality-unknown = runden «{ $id }» må opprettast, men kommunen er ukjend
+import-column-not-in-round = kolonnen høyrer ikkje til spørsmåla i runde { $round }
+import-unknown-column = ukjend kolonne: ingen spørsmålsdefinisjon har han
+import-round-refused = runden kan ikkje lagast: { $detail }

@@ -39,6 +39,12 @@ pub enum StoreError {
     RoundExists { id: String },
     #[error("brukeren «{name}» finnes allerede")]
     AccountExists { name: String },
+    /// A round's units and title change only until its first answer.
+    #[error("runden «{id}» har fått svar og kan ikke lenger endres")]
+    RoundHasAnswers { id: String },
+    /// A unit with invitation codes cannot leave its round.
+    #[error("enheten «{unit}» har invitasjonskoder og kan ikke fjernes")]
+    UnitHasCodes { unit: String },
     #[error("området {id} finnes ikke")]
     AreaNotFound { id: i64 },
     #[error("tiltaket {id} finnes ikke")]
@@ -176,6 +182,10 @@ pub trait Store: Accounts + Invitations + FollowUp + Send + Sync {
     /// Fails with `RoundExists` when a round with the same id exists.
     async fn create_round(&self, round: &Round) -> Result<()>;
     async fn set_open(&self, id: &str, open: bool) -> Result<()>;
+    /// Changes a round's title and units (names and invited counts) until
+    /// its first answer: `RoundHasAnswers` after it, `UnitHasCodes` for a
+    /// unit with codes that `units` leaves out. Logged with `by`.
+    async fn edit_round(&self, id: &str, title: &str, units: &[Unit], by: &str) -> Result<()>;
     /// Stores one response durably, once per token. With a code (its hash),
     /// the code is spent in the same transaction, and nothing links the two.
     async fn submit(

@@ -697,6 +697,70 @@ macro_rules! shared_store {
                 Ok(())
             }
 
+            async fn edit_round(&self, id: &str, title: &str, units: &[Unit], by: &str) -> Result<()> {
+                let mut tx = self.$write.begin().await?;
+                // The round's row first: it takes the write lock, so no
+                // answer can slip in between the check and the change.
+                let done = sqlx::query("UPDATE rounds SET title = $1, version = version + 1 WHERE id = $2")
+                    .bind(title)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::RoundNotFound { id: id.to_string() });
+                }
+                let (answers,): (i64,) =
+                    sqlx::query_as("SELECT COUNT(*) FROM responses WHERE round_id = $1")
+                        .bind(id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                if answers > 0 {
+                    return Err(StoreError::RoundHasAnswers { id: id.to_string() });
+                }
+                let before: Vec<(String,)> =
+                    sqlx::query_as("SELECT name FROM units WHERE round_id = $1")
+                        .bind(id)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                for (name,) in &before {
+                    if units.iter().any(|u| &u.name == name) {
+                        continue;
+                    }
+                    let (codes,): (i64,) = sqlx::query_as(
+                        "SELECT COUNT(*) FROM code_tallies WHERE round_id = $1 AND unit = $2",
+                    )
+                    .bind(id)
+                    .bind(name)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    if codes > 0 {
+                        return Err(StoreError::UnitHasCodes { unit: name.clone() });
+                    }
+                    sqlx::query("DELETE FROM units WHERE round_id = $1 AND name = $2")
+                        .bind(id)
+                        .bind(name)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                for (position, unit) in units.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO units (round_id, position, name, invited) VALUES ($1, $2, $3, $4)
+                         ON CONFLICT (round_id, name)
+                         DO UPDATE SET position = excluded.position, invited = excluded.invited",
+                    )
+                    .bind(id)
+                    .bind(position as i32)
+                    .bind(&unit.name)
+                    .bind(unit.invited.map(|n| n as i32))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                let detail = format!("runde {id}: «{title}», {} enheter, av {by}", units.len());
+                insert_audit(&mut tx, &today(), "endret runde", &detail).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn set_open(&self, id: &str, open: bool) -> Result<()> {
                 self.set_switch(
                     "UPDATE rounds SET is_open = $1, version = version + 1 WHERE id = $2",

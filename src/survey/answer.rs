@@ -4,7 +4,10 @@
 
 use std::fmt;
 
+use fluent_bundle::FluentValue;
 use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Lang, tr, tr_args};
 
 /// One answer column of a round, named as in the exchange CSV.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,11 +114,74 @@ impl fmt::Display for Value {
     }
 }
 
+/// Why a cell is not an answer to its column. `Display` is the command
+/// line's bokmål; `words` gives the web's language.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CellError {
+    #[error("«{value}» er ikke et svar på dette spørsmålet, som ikke har «vet ikke»")]
+    NoDontKnow { value: String },
+    #[error("{value} er utenfor skalaen {min}–{max}")]
+    OutOfScale { value: i64, min: i64, max: i64 },
+    #[error("«{value}» er ikke et heltall fra {min} til {max}")]
+    NotAnInteger { value: String, min: i64, max: i64 },
+    #[error("«{value}» er ikke et gyldig valg (gyldige: {})", keys.join(", "))]
+    NotAChoice { value: String, keys: Vec<String> },
+    #[error("teksten er for lang ({length} tegn, høyst {max})")]
+    TooLong { length: usize, max: usize },
+    #[error("teksten har ugyldige kontrolltegn")]
+    ControlCharacters,
+}
+
+impl CellError {
+    /// The reason in `lang`, for a page.
+    pub fn words(&self, lang: Lang) -> String {
+        let int = |n: i64| FluentValue::from(n);
+        match self {
+            CellError::NoDontKnow { value } => tr_args(
+                lang,
+                "cell-no-dont-know",
+                &[("value", value.clone().into())],
+            ),
+            CellError::OutOfScale { value, min, max } => tr_args(
+                lang,
+                "cell-out-of-scale",
+                &[
+                    ("value", int(*value)),
+                    ("min", int(*min)),
+                    ("max", int(*max)),
+                ],
+            ),
+            CellError::NotAnInteger { value, min, max } => tr_args(
+                lang,
+                "cell-not-an-integer",
+                &[
+                    ("value", value.clone().into()),
+                    ("min", int(*min)),
+                    ("max", int(*max)),
+                ],
+            ),
+            CellError::NotAChoice { value, keys } => tr_args(
+                lang,
+                "cell-not-a-choice",
+                &[
+                    ("value", value.clone().into()),
+                    ("keys", keys.join(", ").into()),
+                ],
+            ),
+            CellError::TooLong { length, max } => tr_args(
+                lang,
+                "cell-too-long",
+                &[("length", (*length).into()), ("max", (*max).into())],
+            ),
+            CellError::ControlCharacters => tr(lang, "cell-control-characters"),
+        }
+    }
+}
+
 impl Column {
     /// Parses one raw cell. Empty (or only whitespace) is "not answered";
     /// a word for "don't know" is that answer where the question offers it.
-    /// Errors are Norwegian sentences for the person who typed the value.
-    pub fn parse(&self, raw: &str) -> Result<Option<Value>, String> {
+    pub fn parse(&self, raw: &str) -> Result<Option<Value>, CellError> {
         if raw.trim().is_empty() {
             return Ok(None);
         }
@@ -124,21 +190,22 @@ impl Column {
                 if *dont_know {
                     Ok(Some(Value::DontKnow))
                 } else {
-                    Err(format!(
-                        "«{}» er ikke et svar på dette spørsmålet, som ikke har «vet ikke»",
-                        clip(raw.trim())
-                    ))
+                    Err(CellError::NoDontKnow {
+                        value: clip(raw.trim()),
+                    })
                 }
             }
             ColumnKind::Scale { min, max, .. } => {
                 let t = raw.trim();
+                let (min, max) = (*min, *max);
                 match t.parse::<i64>() {
-                    Ok(n) if (*min..=*max).contains(&n) => Ok(Some(Value::Int(n))),
-                    Ok(n) => Err(format!("{n} er utenfor skalaen {min}–{max}")),
-                    Err(_) => Err(format!(
-                        "«{}» er ikke et heltall fra {min} til {max}",
-                        clip(t)
-                    )),
+                    Ok(n) if (min..=max).contains(&n) => Ok(Some(Value::Int(n))),
+                    Ok(value) => Err(CellError::OutOfScale { value, min, max }),
+                    Err(_) => Err(CellError::NotAnInteger {
+                        value: clip(t),
+                        min,
+                        max,
+                    }),
                 }
             }
             ColumnKind::Choice { keys } => {
@@ -146,24 +213,24 @@ impl Column {
                 if keys.iter().any(|k| k == t) {
                     Ok(Some(Value::Text(t.to_string())))
                 } else {
-                    Err(format!(
-                        "«{}» er ikke et gyldig valg (gyldige: {})",
-                        clip(t),
-                        keys.join(", ")
-                    ))
+                    Err(CellError::NotAChoice {
+                        value: clip(t),
+                        keys: keys.clone(),
+                    })
                 }
             }
             ColumnKind::Text { max_length } => {
-                let len = raw.chars().count();
-                if len > *max_length {
-                    Err(format!(
-                        "teksten er for lang ({len} tegn, høyst {max_length})"
-                    ))
+                let length = raw.chars().count();
+                if length > *max_length {
+                    Err(CellError::TooLong {
+                        length,
+                        max: *max_length,
+                    })
                 } else if raw
                     .chars()
                     .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
                 {
-                    Err("teksten har ugyldige kontrolltegn".into())
+                    Err(CellError::ControlCharacters)
                 } else {
                     // Kept as written (no trimming) so export → import is exact.
                     Ok(Some(Value::Text(raw.to_string())))
@@ -267,6 +334,7 @@ mod tests {
             without
                 .parse("Vet ikke")
                 .unwrap_err()
+                .to_string()
                 .contains("ikke har «vet ikke»")
         );
         let values = vec![Some(Value::Int(2)), None, Some(Value::DontKnow)];
@@ -285,12 +353,14 @@ mod tests {
             scale()
                 .parse("6")
                 .unwrap_err()
+                .to_string()
                 .contains("utenfor skalaen 1–5")
         );
         assert!(
             scale()
                 .parse("3.5")
                 .unwrap_err()
+                .to_string()
                 .contains("ikke et heltall")
         );
     }
@@ -302,7 +372,16 @@ mod tests {
             kind: ColumnKind::Text { max_length: 5 },
         };
         assert_eq!(c.parse(" a\nb"), Ok(Some(Value::Text(" a\nb".into()))));
-        assert!(c.parse("abcdef").unwrap_err().contains("6 tegn"));
+        assert!(
+            c.parse("abcdef")
+                .unwrap_err()
+                .to_string()
+                .contains("6 tegn")
+        );
+        assert_eq!(
+            c.parse("abcdef").unwrap_err().words(Lang::En),
+            "the text is too long (6 characters, at most 5)"
+        );
     }
 
     #[test]

@@ -54,6 +54,7 @@ const SAYINGS: &[(&str, bool)] = &[
     ("admin-access-code", false),
     ("admin-access-open", false),
     ("admin-deleted", false),
+    ("edit-round-saved", false),
     ("round-not-found", true),
     ("admin-new-name-invalid", true),
     ("admin-new-name-taken", true),

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::i18n::{Lang, tr, tr_args};
 use crate::store::NewResponse;
-use crate::survey::answer::encode_answers;
+use crate::survey::answer::{CellError, encode_answers};
 use crate::survey::definition::Stair;
 use crate::survey::{Instrument, QuestionKind, Round};
 
@@ -45,17 +45,26 @@ impl Posted {
     }
 }
 
-/// Field name → message key (see `i18n`), shown next to the field; a key
-/// may carry a detail after `DETAIL`.
-pub type FieldErrors = HashMap<String, String>;
+/// Field name → what is wrong with it, shown next to the field.
+pub type FieldErrors = HashMap<String, FieldError>;
 
-const DETAIL: char = '\u{1f}';
+/// What is wrong with one field: a message key (see `i18n`), or why a
+/// cell is not an answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldError {
+    Key(&'static str),
+    Cell(CellError),
+}
 
-/// The text of a stored field error in `lang`.
-fn message(lang: Lang, stored: &str) -> String {
-    match stored.split_once(DETAIL) {
-        Some((key, detail)) => tr_args(lang, key, &[("detail", detail.to_string().into())]),
-        None => tr(lang, stored),
+/// The text of a field error in `lang`.
+fn message(lang: Lang, error: &FieldError) -> String {
+    match error {
+        FieldError::Key(key) => tr(lang, key),
+        FieldError::Cell(e) => tr_args(
+            lang,
+            "error-answer-invalid",
+            &[("detail", e.words(lang).into())],
+        ),
     }
 }
 
@@ -64,15 +73,15 @@ pub fn validate(round: &Round, posted: &Posted) -> Result<NewResponse, FieldErro
     let mut errors = FieldErrors::new();
     let unit = posted.get("unit");
     if unit.is_empty() {
-        errors.insert("unit".into(), "error-unit-missing".into());
+        errors.insert("unit".into(), FieldError::Key("error-unit-missing"));
     } else if !round.has_unit(unit) {
-        errors.insert("unit".into(), "error-unit-unknown".into());
+        errors.insert("unit".into(), FieldError::Key("error-unit-unknown"));
     }
     let role = posted.get("role");
     if role.is_empty() {
-        errors.insert("role".into(), "error-role-missing".into());
+        errors.insert("role".into(), FieldError::Key("error-role-missing"));
     } else if !round.has_role(role) {
-        errors.insert("role".into(), "error-role-unknown".into());
+        errors.insert("role".into(), FieldError::Key("error-role-unknown"));
     }
     let columns = round.columns();
     let mut values = Vec::with_capacity(columns.len());
@@ -80,13 +89,8 @@ pub fn validate(round: &Round, posted: &Posted) -> Result<NewResponse, FieldErro
         // "vet_ikke" is one of the words the column takes for "don't know".
         match c.parse(posted.get(&c.name)) {
             Ok(v) => values.push(v),
-            // The reason comes from the answer column (bokmål); the frame
-            // around it is translated (see `message`).
             Err(reason) => {
-                errors.insert(
-                    c.name.clone(),
-                    format!("error-answer-invalid{DETAIL}{reason}"),
-                );
+                errors.insert(c.name.clone(), FieldError::Cell(reason));
                 values.push(None);
             }
         }
@@ -544,8 +548,9 @@ mod tests {
         let p = posted(&[("role", "sjef"), ("plakat.p02", "9"), ("plakat.p03", "4")]);
         let errors = validate(&round, &p).unwrap_err();
         assert_eq!(errors.len(), 3, "{errors:?}");
-        assert!(errors["plakat.p02"].starts_with("error-answer-invalid"));
+        assert!(matches!(errors["plakat.p02"], FieldError::Cell(_)));
         assert!(message(Lang::Nb, &errors["plakat.p02"]).contains("utenfor skalaen"));
+        assert!(message(Lang::En, &errors["plakat.p02"]).contains("outside the scale 1–5"));
         let view = FormView::build(&round, "t", &p, &errors, Lang::Nb);
         let json = serde_json::to_value(&view).unwrap();
         let p03 = &json["sections"][1]["items"][2];

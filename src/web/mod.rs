@@ -11,6 +11,7 @@ mod headers;
 mod lang;
 mod limits;
 mod login;
+mod edit_round;
 mod new_round;
 mod pdf_jobs;
 mod render;
@@ -102,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         .merge(follow_up::router())
         .merge(accounts::router())
         .merge(new_round::router())
+        .merge(edit_round::router())
         .merge(codes::router())
         .merge(upload::router())
         .merge(login::signed_in_router())

@@ -68,9 +68,9 @@ impl Draft {
 
 /// A field that is wrong, and what to say about it.
 #[derive(Serialize)]
-struct Problem {
-    field: &'static str,
-    message: String,
+pub(super) struct Problem {
+    pub field: &'static str,
+    pub message: String,
 }
 
 async fn render_form(
@@ -129,7 +129,7 @@ async fn page(admin: Admin, State(state): State<AppState>) -> Result<Html<String
 }
 
 /// The units, one a line: `Name` or `Name; invited`.
-fn units(lang: Lang, text: &str, problems: &mut Vec<Problem>) -> Vec<Unit> {
+pub(super) fn units(lang: Lang, text: &str, problems: &mut Vec<Problem>) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::new();
     for (i, line) in text
         .lines()

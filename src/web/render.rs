@@ -34,6 +34,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("templates/admin_new_round.html"),
     ),
     (
+        "admin_edit_round.html",
+        include_str!("templates/admin_edit_round.html"),
+    ),
+    (
         "admin_accounts.html",
         include_str!("templates/admin_accounts.html"),
     ),

@@ -91,7 +91,7 @@ async fn upload(
                     row: e.row,
                     line: e.line,
                     column: e.column,
-                    message: e.message,
+                    message: e.problem.words(lang),
                 })
                 .collect();
             (StatusCode::BAD_REQUEST, None, problems, None)

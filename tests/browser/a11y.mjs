@@ -57,6 +57,8 @@ await check('learning report', `${base}/rapporter/${round}?kind=learning`);
 await check('follow-up page', `${base}/oppfolging/${closed}`);
 await check('accounts', `${base}/admin/brukere`);
 await check('new round', `${base}/admin/rounds/ny`);
+await check('edit round', `${base}/admin/rounds/${codeRound}/endre`);
+await check('edit round (has answers)', `${base}/admin/rounds/${round}/endre`);
 await check('new round refused', null, async () => {
   await page.goto(`${base}/admin/rounds/ny`);
   await page.fill('#id', 'Neste år');
@@ -72,6 +74,9 @@ await check('follow-up refused form', null, async () => {
 // The other two languages: the switch on a signed-in page is remembered
 // for the session, so the reports after it come in that language too.
 await check('admin dashboard (en)', `${base}/admin?lang=en`);
+await check('edit round (en)', `${base}/admin/rounds/${codeRound}/endre`);
+await check('edit round (nn)', `${base}/admin/rounds/${codeRound}/endre?lang=nn`);
+await check('edit round (en again)', `${base}/admin/rounds/${codeRound}/endre?lang=en`);
 await check('summary report (en)', `${base}/rapporter/${round}?kind=summary`);
 await check('leader report (nn)', `${base}/rapporter/${round}?kind=leader&lang=nn`);
 await check('form (nn)', `${base}/s/${round}?lang=nn`);

@@ -521,12 +521,37 @@ async fn answers_are_uploaded_on_the_round_page() {
     let moon = format!("2025,Månebasen,{}", fields[2..].join(","));
     let stranger = format!("2025,{},sjef,{}", fields[1], fields[3..].join(","));
     let bad = format!("{header}\n{plain}\n{moon}\n{stranger}\n");
-    let (status, body) = upload(bad, token.clone()).await;
+    let (status, body) = upload(bad.clone(), token.clone()).await;
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("Ingen svar ble lagret"), "{body}");
     assert!(body.contains("Månebasen"), "{body}");
     assert!(body.contains("ukjent rolle «sjef»"), "{body}");
+    assert!(
+        !body.contains("--create"),
+        "no command line on a page: {body}"
+    );
     assert_eq!(env.export_rows("2025").len(), 0, "all or nothing");
+    // On English pages the reasons are English too.
+    get_text(&admin, &server, "/admin?lang=en").await;
+    let bad_cell = format!(
+        "{header}\n2025,{},ansatt,9{}\n",
+        fields[1],
+        ",".repeat(fields.len() - 4)
+    );
+    let (status, body) = upload(
+        format!("{bad}{}", &bad_cell[header.len() + 1..]),
+        token.clone(),
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("unknown role “sjef”"), "{body}");
+    assert!(
+        body.contains("“Månebasen” does not exist in round 2025"),
+        "{body}"
+    );
+    assert!(body.contains("is outside the scale"), "{body}");
+    assert!(!body.contains("ukjent"), "{body}");
+    get_text(&admin, &server, "/admin?lang=nb").await;
     // Without the right token in the address, nothing happens.
     let (status, _) = upload(good.clone(), "feil".into()).await;
     assert_eq!(status, 403);

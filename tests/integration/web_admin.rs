@@ -326,3 +326,126 @@ async fn pdf_jobs_are_limited_and_the_rest_asked_to_retry() {
         "8 at once on 2 cores: some are asked to retry ({ok} printed)"
     );
 }
+
+/// A round's title, units and invited counts change from the browser until
+/// its first answer; a unit with codes stays; after an answer the page says
+/// why nothing can change, and a forged post changes nothing.
+#[tokio::test]
+async fn a_round_is_edited_until_its_first_answer() {
+    let env = TestEnv::new();
+    std::fs::write(env.path("round.toml"), ROUND_FILE).unwrap();
+    env.ok(&["round", "create", "2026", "--file", "round.toml"]);
+    let server = env.spawn_server();
+    let admin = client();
+    login_admin(&admin, &server).await;
+    let token = csrf_token(&admin, &server).await;
+    let round_page = get_text(&admin, &server, "/admin/rounds/2026").await;
+    assert!(
+        round_page.contains("/admin/rounds/2026/endre"),
+        "{round_page}"
+    );
+    let form = get_text(&admin, &server, "/admin/rounds/2026/endre").await;
+    assert!(form.contains("Plan, miljø og landbruk; 12"), "{form}");
+
+    // A bad line is named, and nothing changes.
+    let url = server.url("/admin/rounds/2026/endre");
+    let (status, _, body) = post_form(
+        &admin,
+        &url,
+        &[
+            ("_csrf", &token),
+            ("title", "Ny tittel"),
+            ("units", "Kulturskolen\nKulturskolen\nTorget; mange"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.contains("«mange» er ikke et antall inviterte"),
+        "{body}"
+    );
+    assert!(body.contains("«Kulturskolen» står to ganger"), "{body}");
+    let status = env.ok(&["status", "--round", "2026"]);
+    assert!(status.contains("Solvik barneskole"), "{status}");
+
+    // Codes for one unit: it cannot be removed.
+    env.invite("2026", "Kulturskolen", 3);
+    let (status, _, body) = post_form(
+        &admin,
+        &url,
+        &[
+            ("_csrf", &token),
+            ("title", "Ny tittel"),
+            ("units", "Solvik barneskole; 40"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.contains("«Kulturskolen» har invitasjonskoder"),
+        "{body}"
+    );
+
+    // A good change: title, a new unit, a changed count, one unit gone.
+    let (status, location, _) = post_form(
+        &admin,
+        &url,
+        &[
+            ("_csrf", &token),
+            ("title", "Samhandling 2026, rettet"),
+            (
+                "units",
+                "Kulturskolen\nSolvik barneskole; 40\nSolvik ungdomsskole; 25",
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let page = get_text(&admin, &server, location.as_deref().unwrap()).await;
+    assert!(
+        page.contains("Endringene i runde 2026 er lagret."),
+        "{page}"
+    );
+    assert!(page.contains("Samhandling 2026, rettet"), "{page}");
+    assert!(page.contains("Solvik ungdomsskole"), "{page}");
+    assert!(!page.contains("Plan, miljø og landbruk"), "{page}");
+    let log = env.ok(&["audit"]);
+    assert!(log.contains("endret runde"), "{log}");
+
+    // The first answer ends it: the page says why, the post is refused.
+    env.ok(&["round", "open", "2026"]);
+    let form_client = client();
+    let form_token = form_token(&form_client, &server, "2026").await;
+    let (status, _, _) = post_form(
+        &form_client,
+        &server.url("/s/2026"),
+        &[
+            ("_token", &form_token),
+            ("unit", "Solvik ungdomsskole"),
+            ("role", "ansatt"),
+            ("plakat.p01", "4"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let round_page = get_text(&admin, &server, "/admin/rounds/2026").await;
+    assert!(
+        !round_page.contains("/admin/rounds/2026/endre"),
+        "{round_page}"
+    );
+    let form = get_text(&admin, &server, "/admin/rounds/2026/endre").await;
+    assert!(form.contains("kan ikke lenger endres"), "{form}");
+    let (status, _, _) = post_form(
+        &admin,
+        &url,
+        &[
+            ("_csrf", &token),
+            ("title", "Endret etter svar"),
+            ("units", "Solvik ungdomsskole"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 409);
+    let status = env.ok(&["status", "--round", "2026"]);
+    assert!(status.contains("Kulturskolen"), "{status}");
+}

@@ -1,0 +1,165 @@
+//! Changing a round's title, units and invited counts, for administrators,
+//! until its first answer. After that the round is what staff answered, so
+//! the page says why it can no longer change, and the store refuses too.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::Serialize;
+
+use super::AppState;
+use super::error::{AppError, Result};
+use super::lang::current;
+use super::new_round::{Problem, units};
+use super::render::render;
+use super::session::Admin;
+use crate::i18n::{tr, tr_args};
+use crate::store::StoreError;
+use crate::survey::Round;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/admin/rounds/{id}/endre", get(page).post(save))
+}
+
+/// The form's fields as typed.
+#[derive(Serialize, Default)]
+struct Draft {
+    title: String,
+    units: String,
+}
+
+impl Draft {
+    fn of(round: &Round) -> Draft {
+        let units = round
+            .units
+            .iter()
+            .map(|u| match u.invited {
+                Some(n) => format!("{}; {n}", u.name),
+                None => u.name.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        Draft {
+            title: round.title.clone(),
+            units,
+        }
+    }
+
+    fn parse(body: &[u8]) -> Draft {
+        let mut d = Draft::default();
+        for (key, value) in form_urlencoded::parse(body) {
+            match &*key {
+                "title" => d.title = value.trim().to_string(),
+                "units" => d.units = value.into_owned(),
+                _ => {}
+            }
+        }
+        d
+    }
+}
+
+/// The round, or 404; and whether it has answers (then it cannot change).
+async fn round_and_answers(state: &AppState, id: &str) -> Result<(std::sync::Arc<Round>, u64)> {
+    let round = state
+        .store
+        .round(id)
+        .await?
+        .ok_or_else(|| AppError::round_not_found(current(), id))?;
+    let answers = state
+        .store
+        .counts(id)
+        .await?
+        .iter()
+        .map(|c| c.n)
+        .sum::<u64>();
+    Ok((round, answers))
+}
+
+fn render_form(
+    admin: &Admin,
+    round: &Round,
+    answers: u64,
+    draft: &Draft,
+    problems: &[Problem],
+) -> Result<String> {
+    Ok(render(
+        "admin_edit_round.html",
+        minijinja::context! {
+            id => round.id, answers, draft, problems,
+            me => admin.0.view(), lang => current().code(),
+            here => format!("/admin/rounds/{}/endre?", round.id),
+        },
+    )?)
+}
+
+async fn page(
+    admin: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>> {
+    let (round, answers) = round_and_answers(&state, &id).await?;
+    Ok(Html(render_form(
+        &admin,
+        &round,
+        answers,
+        &Draft::of(&round),
+        &[],
+    )?))
+}
+
+async fn save(
+    admin: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response> {
+    let lang = current();
+    let (round, answers) = round_and_answers(&state, &id).await?;
+    let draft = Draft::parse(&body);
+    let mut problems = Vec::new();
+    if draft.title.is_empty() || draft.title.chars().count() > 200 {
+        problems.push(Problem {
+            field: "title",
+            message: tr(lang, "new-round-no-title"),
+        });
+    }
+    let units = units(lang, &draft.units, &mut problems);
+    let refused = |problems: Vec<Problem>, status| -> Result<Response> {
+        let body = render_form(&admin, &round, answers, &draft, &problems)?;
+        Ok((status, Html(body)).into_response())
+    };
+    if answers > 0 {
+        return refused(Vec::new(), StatusCode::CONFLICT);
+    }
+    if !problems.is_empty() {
+        return refused(problems, StatusCode::BAD_REQUEST);
+    }
+    match state
+        .store
+        .edit_round(&id, &draft.title, &units, &admin.0.account.name)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!(
+            "/admin/rounds/{0}?say=edit-round-saved&id={0}",
+            super::urlencode(&id)
+        ))
+        .into_response()),
+        Err(StoreError::UnitHasCodes { unit }) => refused(
+            vec![Problem {
+                field: "units",
+                message: tr_args(lang, "edit-round-unit-has-codes", &[("unit", unit.into())]),
+            }],
+            StatusCode::BAD_REQUEST,
+        ),
+        Err(StoreError::RoundHasAnswers { .. }) => {
+            // An answer arrived while the form was open.
+            let (round, answers) = round_and_answers(&state, &id).await?;
+            let body = render_form(&admin, &round, answers, &draft, &[])?;
+            Ok((StatusCode::CONFLICT, Html(body)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
