@@ -13,22 +13,27 @@ use crate::csvio::areas::{self, AreasError};
 
 #[derive(Debug, Subcommand)]
 pub enum AreasCommand {
-    /// List the areas chosen after a round, with their measures
+    /// Vis områdene som ble valgt etter en runde, med tiltakene
     List {
-        #[arg(long)]
+        /// Runden
+        #[arg(long, value_name = "RUNDE")]
         round: String,
     },
-    /// Write areas and measures as CSV (one row per measure)
+    /// Skriv områder og tiltak som CSV (én rad per tiltak)
     Export {
-        /// Only the areas chosen after this round (default: every round)
-        #[arg(long)]
+        /// Bare områdene som ble valgt etter denne runden (standard: alle runder)
+        #[arg(long, value_name = "RUNDE")]
         round: Option<String>,
-        /// Output file (default: standard output)
-        #[arg(long)]
+        /// Filen det skrives til (uten --out: standard ut)
+        #[arg(long, value_name = "FIL")]
         out: Option<PathBuf>,
     },
-    /// Add new areas and measures from a CSV file (as `export` writes it)
-    Import { file: PathBuf },
+    /// Legg til nye områder og tiltak fra en CSV-fil (slik `export` skriver den)
+    Import {
+        /// CSV-filen
+        #[arg(value_name = "FIL")]
+        file: PathBuf,
+    },
 }
 
 pub async fn run(config: &Config, command: AreasCommand) -> anyhow::Result<Exit> {

@@ -7,38 +7,44 @@ use super::Exit;
 use crate::config::Config;
 use crate::survey::Library;
 
-/// `trappa demo`: the demo municipality in the database, or a synthetic
-/// exchange file with `--csv`.
+// `trappa demo`: the demo municipality in the database, or a synthetic
+// exchange file with `--csv`. (The help text is the `Demo` variant's.)
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
-    /// Write synthetic responses to this exchange CSV file instead (the
-    /// database is not touched)
-    #[arg(long)]
+    /// Skriv syntetiske svar til denne utvekslingsfilen (CSV) i stedet
+    /// (databasen røres ikke)
+    #[arg(long, value_name = "FIL")]
     csv: Option<PathBuf>,
-    /// Number of responses in the file, over all rounds
-    #[arg(long, default_value_t = 10_000, requires = "csv")]
-    responses: usize,
-    /// The same seed gives the same file
-    #[arg(long, default_value_t = 1, requires = "csv")]
-    seed: u64,
-    /// Number of units
-    #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u64).range(1..=10_000), requires = "csv")]
-    units: u64,
-    /// Rounds, oldest first
+    /// Antall svar i filen, for alle rundene til sammen (med --csv)
     #[arg(
         long,
+        value_name = "ANTALL",
+        default_value_t = 10_000,
+        requires = "csv"
+    )]
+    responses: usize,
+    /// Samme frø gir samme fil (med --csv)
+    #[arg(long, value_name = "FRØ", default_value_t = 1, requires = "csv")]
+    seed: u64,
+    /// Antall enheter (med --csv)
+    #[arg(long, value_name = "ANTALL", default_value_t = 40, value_parser = clap::value_parser!(u64).range(1..=10_000), requires = "csv")]
+    units: u64,
+    /// Rundene, eldste først (med --csv)
+    #[arg(
+        long,
+        value_name = "RUNDER",
         value_delimiter = ',',
         default_value = "2024,2025,2026",
         requires = "csv"
     )]
     rounds: Vec<String>,
-    /// Field separator: , or ; (what Norwegian Excel writes)
-    #[arg(long, default_value = ",", requires = "csv")]
+    /// Skilletegnet i filen: , eller ; som norsk Excel skriver (med --csv)
+    #[arg(long, value_name = "TEGN", default_value = ",", requires = "csv")]
     sep: String,
-    /// Start with a UTF-8 byte order mark, as Excel does
+    /// Start filen med et UTF-8-byterekkefølgemerke (BOM), slik Excel gjør (med --csv)
     #[arg(long, requires = "csv")]
     bom: bool,
-    /// End lines with CRLF, as Excel does
+    /// Avslutt linjene med CRLF, slik Excel gjør (med --csv)
     #[arg(long, requires = "csv")]
     crlf: bool,
 }

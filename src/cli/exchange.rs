@@ -12,25 +12,27 @@ use crate::survey::Round;
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
+    /// Utvekslingsfilen (CSV)
+    #[arg(value_name = "FIL")]
     file: PathBuf,
-    /// Import only this round's rows (or all rows, if the file has no round column)
-    #[arg(long)]
+    /// Importer bare radene for denne runden (eller alle rader, om filen ikke har rundekolonne)
+    #[arg(long, value_name = "RUNDE")]
     round: Option<String>,
-    /// Create rounds, units and roles that the file names but the database lacks
+    /// Opprett runder, enheter og roller som filen nevner, men som databasen mangler
     #[arg(long)]
     create: bool,
-    /// Municipality for rounds made by --create
-    #[arg(long)]
+    /// Kommunen for runder som --create oppretter
+    #[arg(long, value_name = "KOMMUNE")]
     municipality: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// The round to export (default: all rounds)
-    #[arg(long)]
+    /// Runden som skal eksporteres (standard: alle runder)
+    #[arg(long, value_name = "RUNDE")]
     round: Option<String>,
-    /// Output file (default: standard output)
-    #[arg(long)]
+    /// Filen det skrives til (uten --out: standard ut)
+    #[arg(long, value_name = "FIL")]
     out: Option<PathBuf>,
 }
 

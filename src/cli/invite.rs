@@ -16,25 +16,28 @@ const MAX_CODES: usize = 5_000;
 
 #[derive(Debug, clap::Args)]
 pub struct InviteArgs {
-    #[arg(long)]
+    /// Runden
+    #[arg(long, value_name = "RUNDE")]
     round: String,
-    #[arg(long)]
+    /// Enheten
+    #[arg(long, value_name = "ENHET")]
     unit: String,
-    /// How many codes (one per person invited)
-    #[arg(long)]
+    /// Hvor mange koder (én per person som inviteres)
+    #[arg(long, value_name = "ANTALL")]
     count: usize,
-    /// Directory for the CSV and the letters
-    #[arg(long, default_value = ".")]
+    /// Mappen CSV-filen og brevene skrives til
+    #[arg(long, value_name = "MAPPE", default_value = ".")]
     out: PathBuf,
-    /// The address people open, e.g. https://trappa.kommune.no
+    /// Adressen folk åpner, f.eks. https://trappa.kommune.no
     #[arg(
         long,
+        value_name = "ADRESSE",
         env = "TRAPPA_PUBLIC_URL",
         default_value = "http://localhost:3000"
     )]
     public_url: String,
-    /// Language of the letters, and of the form the link opens: nb, nn or en
-    #[arg(long, default_value = "nb", value_parser = super::parse_lang)]
+    /// Språket i brevene, og i skjemaet lenken åpner: nb, nn eller en
+    #[arg(long, value_name = "SPRÅK", default_value = "nb", value_parser = super::parse_lang)]
     lang: Lang,
 }
 

@@ -1,11 +1,15 @@
 //! The command line: the clap definitions and the dispatch; each command
 //! with arguments of its own has a module (`serve`, `demo`, `rounds`,
-//! `exchange`, `report`, `users`, `invite`). Output for people is bokmål;
-//! exit codes are `Exit`.
+//! `exchange`, `report`, `users`, `invite`), and `help` puts clap's own
+//! words in the help in bokmål. Output for people is bokmål; exit codes
+//! are `Exit`.
+
+// The doc comments on clap items are the command line's help text, and are therefore bokmål.
 
 mod areas;
 mod demo;
 mod exchange;
+mod help;
 mod invite;
 mod report;
 mod rounds;
@@ -14,80 +18,103 @@ mod users;
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::config::{Config, DEFAULT_DB};
 use crate::i18n::Lang;
 use crate::store::{self, StoreError};
 use crate::survey::Library;
 
-#[derive(Debug, Parser)]
-#[command(
-    name = "trappa",
-    version,
-    about = "Selvvurdering og spørreundersøkelser for kommuner: samhandlingstrappa og innovasjonsplakaten"
-)]
+// `Args` rather than `Parser`: the `CommandFactory` below gives clap the
+// commands with their help in bokmål, and `Cli::parse()` uses it.
+#[derive(Debug, Args)]
 pub struct Cli {
-    /// Database: a SQLite file (created on first use) or postgres://USER@HOST/DB
-    #[arg(long, global = true, env = "TRAPPA_DB", default_value = DEFAULT_DB)]
+    /// Databasen: en SQLite-fil (lages første gang den brukes) eller postgres://BRUKER@VERT/DB
+    #[arg(long, global = true, value_name = "DATABASE", env = "TRAPPA_DB", default_value = DEFAULT_DB)]
     db: String,
-    /// PostgreSQL only: the tenant's schema (one per municipality)
-    #[arg(long, global = true, env = "TRAPPA_SCHEMA", default_value = crate::store::DEFAULT_SCHEMA)]
+    /// Bare PostgreSQL: kommunens skjema i databasen (ett per kommune)
+    #[arg(long, global = true, value_name = "SKJEMA", env = "TRAPPA_SCHEMA", default_value = crate::store::DEFAULT_SCHEMA)]
     schema: String,
-    /// Directory of survey definitions (default: ./surveys if present, else the built-in ones)
-    #[arg(long, global = true, env = "TRAPPA_SURVEYS")]
+    /// Mappe med survey-definisjoner (standard: ./surveys om den finnes, ellers de innebygde)
+    #[arg(long, global = true, value_name = "MAPPE", env = "TRAPPA_SURVEYS")]
     surveys: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
 
+/// What `trappa --help` says trappa is.
+const ABOUT: &str =
+    "Selvvurdering og spørreundersøkelser for kommuner: samhandlingstrappa og innovasjonsplakaten";
+
+impl CommandFactory for Cli {
+    fn command() -> clap::Command {
+        help::bokmal(<Cli as Args>::augment_args(top_level()))
+    }
+
+    fn command_for_update() -> clap::Command {
+        help::bokmal(<Cli as Args>::augment_args_for_update(top_level()))
+    }
+}
+
+impl Parser for Cli {}
+
+fn top_level() -> clap::Command {
+    clap::Command::new("trappa")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about(ABOUT)
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Start the web server
+    /// Start webserveren
     Serve(serve::ServeArgs),
-    /// Create a demo municipality with three yearly rounds of responses, or
-    /// with --csv write synthetic responses of any size to an exchange file
+    /// Lag en demokommune med tre årlige runder med svar, eller skriv med
+    /// --csv syntetiske svar i ønsket antall til en utvekslingsfil
     Demo(demo::DemoArgs),
-    /// Check survey definitions (a file or a directory)
-    Check { path: Option<PathBuf> },
-    /// Create, open, close and list rounds
+    /// Kontroller survey-definisjoner (en fil eller en mappe)
+    Check {
+        /// Filen eller mappen (standard: --surveys, ellers de innebygde definisjonene)
+        #[arg(value_name = "STI")]
+        path: Option<PathBuf>,
+    },
+    /// Runder: opprett, åpne, steng, vis, velg tilgang og slett svar
     Round {
         #[command(subcommand)]
         command: rounds::RoundCommand,
     },
-    /// Import responses from an exchange CSV file (all or nothing)
+    /// Importer svar fra en utvekslingsfil (CSV), alt eller ingenting
     Import(exchange::ImportArgs),
-    /// Export responses as exchange CSV
+    /// Eksporter svar som utvekslingsfil (CSV)
     Export(exchange::ExportArgs),
-    /// Response counts per unit while a round runs
+    /// Antall svar per enhet mens en runde pågår
     Status {
-        /// The round (default: every open round, or the newest)
-        #[arg(long)]
+        /// Runden (standard: alle åpne runder, ellers den nyeste)
+        #[arg(long, value_name = "RUNDE")]
         round: Option<String>,
     },
-    /// Make a report (HTML, PDF or JSON) from the database or a CSV file
+    /// Lag en rapport (HTML, PDF eller JSON) fra databasen eller fra en CSV-fil
     Report(report::ReportArgs),
-    /// Accounts for administrators, leaders and readers (politicians)
+    /// Brukerkontoer for administratorer, ledere og lesere (folkevalgte)
     User {
         #[command(subcommand)]
         command: users::UserCommand,
     },
-    /// Make one-time invitation codes for a unit: a CSV and printable letters
+    /// Lag engangskoder til invitasjon for en enhet: en CSV-fil og brev til utskrift
     Invite(invite::InviteArgs),
-    /// The learning loop's areas and measures: list, export or import as CSV
+    /// Områdene og tiltakene fra lærende rapportering: vis, eksporter eller importer som CSV
     Areas {
         #[command(subcommand)]
         command: areas::AreasCommand,
     },
-    /// Show the audit log (deletions, follow-up changes), newest first
+    /// Vis revisjonsloggen (slettinger, endringer i oppfølgingen), nyeste først
     Audit,
-    /// Move everything to another (empty) database, e.g. from SQLite to PostgreSQL
+    /// Flytt alt til en annen (tom) database, f.eks. fra SQLite til PostgreSQL
     MigrateStore {
-        /// The target: postgres://USER@HOST/DB or a SQLite file
-        #[arg(long)]
+        /// Måldatabasen: postgres://BRUKER@VERT/DB eller en SQLite-fil
+        #[arg(long, value_name = "DATABASE")]
         to: String,
-        /// PostgreSQL only: the target tenant's schema
-        #[arg(long, default_value = crate::store::DEFAULT_SCHEMA)]
+        /// Bare PostgreSQL: kommunens skjema i måldatabasen
+        #[arg(long, value_name = "SKJEMA", default_value = crate::store::DEFAULT_SCHEMA)]
         to_schema: String,
     },
 }

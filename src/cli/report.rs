@@ -12,41 +12,43 @@ use crate::report;
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// Round R (default: the newest)
-    #[arg(long)]
+    /// Runde R (standard: den nyeste)
+    #[arg(long, value_name = "RUNDE")]
     round: Option<String>,
-    /// Round to compare with (default: the newest before R)
-    #[arg(long)]
+    /// Runden det sammenlignes med (standard: den nyeste før R)
+    #[arg(long, value_name = "RUNDE")]
     compare: Option<String>,
-    /// leader, summary or unit
-    #[arg(long, default_value = "leader")]
+    /// Rapporten: leader (lederrapport), summary (sammendrag for folkevalgte),
+    /// unit (én enhet) eller learning (lærende rapportering)
+    #[arg(long, value_name = "TYPE", default_value = "leader")]
     kind: report::KindName,
-    /// The unit, for --kind unit
-    #[arg(long, required_if_eq("kind", "unit"))]
+    /// Enheten, for --kind unit
+    #[arg(long, value_name = "ENHET", required_if_eq("kind", "unit"))]
     unit: Option<String>,
-    /// Minimum group size (at least 3; default: the round's own k, or 5
-    /// for --csv); another value than the round's is marked on every page
-    #[arg(long = "min-n")]
+    /// Minste gruppestørrelse (minst 3; standard: rundens egen k, eller 5 med
+    /// --csv); en annen verdi enn rundens merkes på hver side
+    #[arg(long = "min-n", value_name = "ANTALL")]
     min_n: Option<report::MinGroupSize>,
-    /// Smallest change worth calling meaningful (scale points)
-    #[arg(long, default_value_t = report::DEFAULT_MIN_CHANGE)]
+    /// Minste endring som regnes som meningsfull (skalapoeng)
+    #[arg(long, value_name = "ENDRING", default_value_t = report::DEFAULT_MIN_CHANGE)]
     min_change: f64,
-    /// Output file
-    #[arg(long)]
+    /// Filen rapporten skrives til
+    #[arg(long, value_name = "FIL")]
     out: PathBuf,
-    /// Also print to PDF (needs Chromium); --out then names the PDF
+    /// Skriv også ut til PDF (krever Chromium); --out er da PDF-filen
     #[arg(long)]
     pdf: bool,
-    /// Read an exchange CSV file instead of the database
-    #[arg(long)]
+    /// Les en utvekslingsfil (CSV) i stedet for databasen
+    #[arg(long, value_name = "FIL")]
     csv: Option<PathBuf>,
+    /// Formatet (json: tallene rapporten bygger på)
     #[arg(long, value_enum, default_value = "html")]
     format: ReportFormat,
-    /// Municipality name for --csv reports
-    #[arg(long, default_value = "kommunen")]
+    /// Kommunenavnet i rapporter med --csv
+    #[arg(long, value_name = "KOMMUNE", default_value = "kommunen")]
     municipality: String,
-    /// Language of the report: nb (bokmål), nn (nynorsk) or en (English)
-    #[arg(long, default_value = "nb", value_parser = parse_lang)]
+    /// Språket i rapporten: nb (bokmål), nn (nynorsk) eller en (engelsk)
+    #[arg(long, value_name = "SPRÅK", default_value = "nb", value_parser = parse_lang)]
     lang: Lang,
 }
 

@@ -12,42 +12,62 @@ use crate::survey::round::{create_like, parse_round_file};
 
 #[derive(Debug, Subcommand)]
 pub enum RoundCommand {
-    /// Create a round like an earlier one, or from a round file
+    /// Opprett en runde som en tidligere runde, eller fra en rundefil
     Create {
+        /// Navnet på den nye runden, f.eks. 2026
+        #[arg(value_name = "RUNDE")]
         name: String,
-        /// Copy units, relations, roles and instruments from this round
-        #[arg(long, conflicts_with = "file", required_unless_present = "file")]
+        /// Kopier enheter, samarbeidspartnere, roller og spørreskjemaer fra denne runden
+        #[arg(
+            long,
+            value_name = "RUNDE",
+            conflicts_with = "file",
+            required_unless_present = "file"
+        )]
         like: Option<String>,
-        /// A round file (TOML) with municipality, instruments, units and relations
-        #[arg(long)]
+        /// En rundefil (TOML) med kommune, spørreskjemaer, enheter og samarbeidspartnere
+        #[arg(long, value_name = "FIL")]
         file: Option<PathBuf>,
     },
-    /// Open a round for responses
-    Open { name: String },
-    /// Close a round
-    Close { name: String },
-    /// Delete every response of a round, for good (noted in the audit log)
-    DeleteResponses {
+    /// Åpne en runde for svar
+    Open {
+        /// Runden
+        #[arg(value_name = "RUNDE")]
         name: String,
-        /// Confirm: without it, only says what would be deleted
+    },
+    /// Steng en runde
+    Close {
+        /// Runden
+        #[arg(value_name = "RUNDE")]
+        name: String,
+    },
+    /// Slett alle svar i en runde for godt (føres i revisjonsloggen)
+    DeleteResponses {
+        /// Runden
+        #[arg(value_name = "RUNDE")]
+        name: String,
+        /// Bekreft: uten dette vises bare hva som ville blitt slettet
         #[arg(long)]
         yes: bool,
     },
-    /// Who may answer: anyone with the link, or only with an invitation code
+    /// Hvem som kan svare: alle med lenken, eller bare de som har invitasjonskode
     Access {
+        /// Runden
+        #[arg(value_name = "RUNDE")]
         name: String,
-        #[arg(value_enum)]
+        /// Hvem som kan svare
+        #[arg(value_enum, value_name = "TILGANG")]
         mode: AccessMode,
     },
-    /// List rounds
+    /// Vis alle runder
     List,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum AccessMode {
-    /// Anyone with the link may answer
+    /// Alle med lenken kan svare
     OpenLink,
-    /// An invitation code is needed (trappa invite)
+    /// Det trengs en invitasjonskode (trappa invite)
     Code,
 }
 

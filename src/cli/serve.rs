@@ -9,20 +9,22 @@ use crate::config::{Config, DEFAULT_ADDR};
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    #[arg(long, env = "TRAPPA_ADDR", default_value = DEFAULT_ADDR)]
+    /// Adressen og porten serveren lytter på
+    #[arg(long, value_name = "ADRESSE", env = "TRAPPA_ADDR", default_value = DEFAULT_ADDR)]
     addr: SocketAddr,
-    /// Submissions per minute from one address before it must wait (0: no limit)
-    #[arg(long, env = "TRAPPA_SUBMIT_LIMIT", default_value_t = crate::web::DEFAULT_SUBMITS_PER_MINUTE)]
+    /// Innsendinger per minutt fra én adresse før den må vente (0: ingen grense)
+    #[arg(long, value_name = "ANTALL", env = "TRAPPA_SUBMIT_LIMIT", default_value_t = crate::web::DEFAULT_SUBMITS_PER_MINUTE)]
     submit_limit: u32,
-    /// Seconds a client may take to send its headers, the next piece of
-    /// a body, or its next request, before the connection is closed
-    #[arg(long, env = "TRAPPA_CLIENT_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    /// Sekunder en klient kan bruke på å sende hodene, neste del av innholdet
+    /// eller neste forespørsel, før forbindelsen lukkes
+    #[arg(long, value_name = "SEKUNDER", env = "TRAPPA_CLIENT_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
     client_timeout: u64,
-    /// Behind a reverse proxy: take the client address from X-Forwarded-For
+    /// Bak en omvendt proxy: ta klientens adresse fra X-Forwarded-For
     #[arg(long, env = "TRAPPA_TRUST_PROXY")]
     trust_proxy: bool,
-    /// The address people use, e.g. https://trappa.kommune.no (https makes cookies Secure)
-    #[arg(long, env = "TRAPPA_PUBLIC_URL")]
+    /// Adressen folk bruker, f.eks. https://trappa.kommune.no (med https blir
+    /// informasjonskapslene Secure)
+    #[arg(long, value_name = "ADRESSE", env = "TRAPPA_PUBLIC_URL")]
     public_url: Option<String>,
 }
 

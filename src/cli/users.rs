@@ -13,28 +13,37 @@ use crate::store::{Account, Store};
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
-    /// Add an account; prints a new password unless --password-stdin is given
+    /// Legg til en konto; skriver ut et nytt passord om ikke --password-stdin er gitt
     Add {
+        /// Brukernavnet
+        #[arg(value_name = "NAVN")]
         name: String,
-        /// administrator, leader or reader (politicians: the summary only)
-        #[arg(long, value_parser = parse_role)]
+        /// administrator, leader (leder) eller reader (leser: folkevalgte, bare sammendraget)
+        #[arg(long, value_name = "ROLLE", value_parser = parse_role)]
         role: AccountRole,
-        /// A unit whose reports a leader may read (repeat for several)
-        #[arg(long = "unit")]
+        /// En enhet som lederen kan lese rapportene til (gjenta for flere)
+        #[arg(long = "unit", value_name = "ENHET")]
         units: Vec<String>,
-        /// Read the password from the first line of standard input
+        /// Les passordet fra første linje på standard inn
         #[arg(long)]
         password_stdin: bool,
     },
-    /// Set a new password (prints one unless --password-stdin); ends the account's sessions
+    /// Sett et nytt passord (skriver ut et nytt om ikke --password-stdin er gitt); kontoens innlogginger avsluttes
     SetPassword {
+        /// Brukernavnet
+        #[arg(value_name = "NAVN")]
         name: String,
+        /// Les passordet fra første linje på standard inn
         #[arg(long)]
         password_stdin: bool,
     },
-    /// Remove an account; its sessions end at once
-    Remove { name: String },
-    /// List accounts with their roles and units
+    /// Fjern en konto; innloggingene avsluttes med en gang
+    Remove {
+        /// Brukernavnet
+        #[arg(value_name = "NAVN")]
+        name: String,
+    },
+    /// Vis kontoene med roller og enheter
     List,
 }
 

@@ -12,6 +12,8 @@ pub struct TestEnv {
     /// With `TRAPPA_TEST_PG` set, this environment's PostgreSQL URL and
     /// its own schema (tenant); otherwise the SQLite file `trappa.db`.
     pub postgres: Option<(String, String)>,
+    /// A SQLite file elsewhere than `trappa.db` in `dir` (see `with_db`).
+    pub db_file: Option<PathBuf>,
 }
 
 /// The PostgreSQL the whole suite runs against when `TRAPPA_TEST_PG` is set.
@@ -49,6 +51,7 @@ impl TestEnv {
         TestEnv {
             dir: tempfile::tempdir().expect("temp dir"),
             postgres: suite_postgres().map(|url| (url, fresh_schema())),
+            db_file: None,
         }
     }
 
@@ -57,6 +60,7 @@ impl TestEnv {
         TestEnv {
             dir: tempfile::tempdir().expect("temp dir"),
             postgres: None,
+            db_file: None,
         }
     }
 
@@ -65,6 +69,7 @@ impl TestEnv {
         TestEnv {
             dir: tempfile::tempdir().expect("temp dir"),
             postgres: Some((url.to_string(), schema.to_string())),
+            db_file: None,
         }
     }
 
@@ -78,7 +83,17 @@ impl TestEnv {
     }
 
     pub fn db(&self) -> PathBuf {
-        self.path("trappa.db")
+        self.db_file
+            .clone()
+            .unwrap_or_else(|| self.path("trappa.db"))
+    }
+
+    /// The same environment on the SQLite file `db` (on another file
+    /// system, say).
+    pub fn with_db(mut self, db: PathBuf) -> TestEnv {
+        self.postgres = None;
+        self.db_file = Some(db);
+        self
     }
 
     /// The database URL and schema, as `open_tenant` takes them.
