@@ -131,6 +131,7 @@ async fn page(admin: Admin, State(state): State<AppState>) -> Result<Html<String
 /// The units, one a line: `Name` or `Name; invited`.
 pub(super) fn units(lang: Lang, text: &str, problems: &mut Vec<Problem>) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (i, line) in text
         .lines()
         .enumerate()
@@ -152,7 +153,9 @@ pub(super) fn units(lang: Lang, text: &str, problems: &mut Vec<Problem>) -> Vec<
             });
             continue;
         }
-        if out.iter().any(|u| u.name == name) {
+        // Names of lines with a bad count count too, so a second line
+        // with the same name is named as well.
+        if !seen.insert(name.to_string()) {
             problems.push(Problem {
                 field: "units",
                 message: say("new-round-unit-twice", &[("unit", name.to_string().into())]),

@@ -355,7 +355,7 @@ async fn a_round_is_edited_until_its_first_answer() {
         &[
             ("_csrf", &token),
             ("title", "Ny tittel"),
-            ("units", "Kulturskolen\nKulturskolen\nTorget; mange"),
+            ("units", "Kulturskolen; mange\nKulturskolen\nTorget; 0"),
         ],
     )
     .await;
