@@ -54,6 +54,8 @@ type Hasher = foldhash::fast::RandomState;
 pub struct Dictionary {
     pub names: Vec<String>,
     index: HashMap<Vec<u8>, u32, Hasher>,
+    /// A name that was not UTF-8 (and was read with U+FFFD in it).
+    pub not_utf8: bool,
 }
 
 impl Dictionary {
@@ -62,7 +64,9 @@ impl Dictionary {
             return i;
         }
         let i = self.names.len() as u32;
-        self.names.push(String::from_utf8_lossy(name).into_owned());
+        let text = String::from_utf8_lossy(name);
+        self.not_utf8 |= matches!(text, std::borrow::Cow::Owned(_));
+        self.names.push(text.into_owned());
         self.index.insert(name.to_vec(), i);
         i
     }
@@ -111,6 +115,8 @@ pub struct Dataset {
     /// Numeric cells that were not a whole number in range: counted, shown
     /// in the report header, and treated as not answered.
     pub invalid_cells: u64,
+    /// A free text that was not UTF-8 (see `not_utf8`).
+    pub text_not_utf8: bool,
     rows: usize,
     layout: Layout,
     /// Cell by the row's "round\0unit\0role" bytes: one lookup per row.
@@ -122,6 +128,12 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// Whether any name or text was not UTF-8: the file is then probably
+    /// Windows-1252 (see `csvio::format::to_utf8`) and worth reading again.
+    pub fn not_utf8(&self) -> bool {
+        self.rounds.not_utf8 || self.units.not_utf8 || self.roles.not_utf8 || self.text_not_utf8
+    }
+
     pub fn new(items: Vec<ItemSpec>) -> Dataset {
         let pairs: Vec<Pair> = items
             .iter()
@@ -159,6 +171,7 @@ impl Dataset {
             cells: Vec::new(),
             texts: Vec::new(),
             invalid_cells: 0,
+            text_not_utf8: false,
             rows: 0,
             layout,
             cell_index: HashMap::default(),

@@ -132,7 +132,8 @@ pub fn from_csv(
         std::sync::mpsc::sync_channel::<Result<(Vec<csv::ByteRecord>, Vec<TextCell>), String>>(4);
     let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Vec<csv::ByteRecord>>();
     std::thread::scope(|scope| -> Result<(), String> {
-        scope.spawn(move || {
+        let parser = scope.spawn(move || {
+            let mut not_utf8 = false;
             let mut parsed = 0usize;
             loop {
                 let mut batch = empty_rx.try_recv().unwrap_or_default();
@@ -147,7 +148,7 @@ pub fn from_csv(
                                 "rad {} kan ikke leses: {e}",
                                 parsed + filled + 2
                             )));
-                            return;
+                            return not_utf8;
                         }
                     }
                 }
@@ -160,13 +161,15 @@ pub fn from_csv(
                             && !cell.trim_ascii().is_empty()
                         {
                             let cell = crate::csvio::format::unescape_bytes(cell);
-                            texts.push((row, c, String::from_utf8_lossy(cell).into_owned()));
+                            let text = String::from_utf8_lossy(cell);
+                            not_utf8 |= matches!(text, std::borrow::Cow::Owned(_));
+                            texts.push((row, c, text.into_owned()));
                         }
                     }
                 }
                 let last = filled < BATCH;
                 if (filled > 0 && full_tx.send(Ok((batch, texts))).is_err()) || last {
-                    return;
+                    return not_utf8;
                 }
             }
         });
@@ -203,6 +206,7 @@ pub fn from_csv(
             // The parser may already have stopped; then the batch is dropped.
             let _ = empty_tx.send(batch);
         }
+        data.text_not_utf8 = parser.join().unwrap_or(false);
         Ok(())
     })?;
     let mut labels = Labels {

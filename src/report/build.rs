@@ -170,10 +170,22 @@ pub fn from_csv(
     req: &Request,
 ) -> anyhow::Result<Built> {
     let t = std::time::Instant::now();
-    let file = std::fs::File::open(path)
+    let mut file = std::fs::File::open(path)
         .map_err(|e| anyhow::anyhow!("kan ikke åpne {}: {e}", path.display()))?;
-    let (data, labels) = analysis::source::from_csv(file, library, municipality)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let read = |input: &mut (dyn std::io::Read + Send)| {
+        analysis::source::from_csv(input, library, municipality)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+    };
+    let (mut data, mut labels) = read(&mut file)?;
+    // Names or texts that are not UTF-8: a file Norwegian Excel saved as
+    // Windows-1252. Read it again, converted, as the import does. (Checked
+    // after the fact so that UTF-8 files, nearly all, are read only once.)
+    if data.not_utf8() {
+        let bytes = std::fs::read(path)
+            .map_err(|e| anyhow::anyhow!("kan ikke lese {}: {e}", path.display()))?;
+        let (utf8, _) = crate::csvio::format::to_utf8(bytes);
+        (data, labels) = read(&mut utf8.as_slice())?;
+    }
     phase("read CSV", t);
     let mut rounds = data.rounds.names.clone();
     rounds.sort();

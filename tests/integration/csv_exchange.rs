@@ -389,3 +389,49 @@ fn dont_know_in_three_languages_is_kept_apart_from_unanswered() {
         "export → import changed it"
     );
 }
+
+/// `report --csv` reads what Norwegian Excel saves (Windows-1252) with its
+/// letters, as the import does: unit names and comments arrive as typed.
+#[test]
+fn a_windows_1252_file_gives_a_report_with_its_letters() {
+    let env = TestEnv::new();
+    let mut text = String::from("round;unit;role;plakat.p01;kommentar\r\n");
+    for i in 0..6 {
+        text.push_str(&format!(
+            "2026;Åsen barnehage;ansatt;{};Særlig «tårnet» i år\r\n",
+            i % 5 + 1
+        ));
+    }
+    let bytes: Vec<u8> = text
+        .chars()
+        .map(|c| match c {
+            'Å' => 0xC5,
+            'å' => 0xE5,
+            'æ' => 0xE6,
+            '«' => 0xAB,
+            '»' => 0xBB,
+            c if c.is_ascii() => c as u8,
+            other => panic!("not in the test's table: {other}"),
+        })
+        .collect();
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the file is not UTF-8"
+    );
+    std::fs::write(env.path("excel.csv"), bytes).unwrap();
+    env.ok(&[
+        "report",
+        "--csv",
+        "excel.csv",
+        "--format",
+        "json",
+        "--min-n",
+        "3",
+        "--out",
+        "r.json",
+    ]);
+    let report = std::fs::read_to_string(env.path("r.json")).unwrap();
+    assert!(report.contains("Åsen barnehage"), "{report}");
+    assert!(report.contains("Særlig «tårnet» i år"), "{report}");
+    assert!(!report.contains('\u{FFFD}'), "{report}");
+}

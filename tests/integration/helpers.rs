@@ -605,3 +605,20 @@ pub fn generate(out: &Path, args: &[&str]) {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// Submits `n` short responses to the open round 2026 (Kulturskolen,
+/// ansatt, plakat.p01 from 1 to 5) and checks that each was acknowledged.
+pub async fn submit_acknowledged(client: &reqwest::Client, server: &Server, n: usize) {
+    for i in 0..n {
+        let token = form_token(client, server, "2026").await;
+        let p = ((i % 5) + 1).to_string();
+        let fields = [
+            ("_token", token.as_str()),
+            ("unit", "Kulturskolen"),
+            ("role", "ansatt"),
+            ("plakat.p01", p.as_str()),
+        ];
+        let (status, _, _) = post_form(client, &server.url("/s/2026"), &fields).await;
+        assert_eq!(status, 303);
+    }
+}

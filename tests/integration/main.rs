@@ -10,6 +10,7 @@ mod check;
 mod cli_help;
 mod csv_exchange;
 mod durability;
+mod fuzz_replay;
 mod invitations;
 mod languages;
 mod learning;

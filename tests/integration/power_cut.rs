@@ -111,19 +111,8 @@ async fn acknowledged_submissions_survive_a_power_cut() {
     let mut lost_bytes = 0;
     for cut in 1..=3 {
         let mut server = env.spawn_process_with(&["--submit-limit", "0"]);
-        for i in 0..20 {
-            let token = form_token(&client, &server, "2026").await;
-            let p = ((i % 5) + 1).to_string();
-            let fields = [
-                ("_token", token.as_str()),
-                ("unit", "Kulturskolen"),
-                ("role", "ansatt"),
-                ("plakat.p01", p.as_str()),
-            ];
-            let (status, _, _) = post_form(&client, &server.url("/s/2026"), &fields).await;
-            assert_eq!(status, 303);
-            acknowledged += 1;
-        }
+        submit_acknowledged(&client, &server, 20).await;
+        acknowledged += 20;
         server.kill();
         lost_bytes += power.cut();
         let disk = env.path(&format!("disk-after-cut-{cut}"));
