@@ -504,7 +504,13 @@ macro_rules! shared_store {
         /// once per token; with a code (its hash), the code is spent, and
         /// deleted rather than flagged, so no row is left that could tie the
         /// two (no time, no order, and on PostgreSQL no shared xmin).
-        async fn store_submission(conn: &mut Conn, s: Pending<'_>, date: &str) -> Result<SubmitOutcome> {
+        /// `next_id` gives response ids; one taken already is skipped.
+        async fn store_submission(
+            conn: &mut Conn,
+            s: Pending<'_>,
+            date: &str,
+            next_id: &mut (dyn FnMut() -> i64 + Send),
+        ) -> Result<SubmitOutcome> {
             let Pending { round_id, token, code, response } = s;
             let fresh = sqlx::query(
                 "INSERT INTO submission_tokens (token, used_on) VALUES ($1, $2) ON CONFLICT DO NOTHING",
@@ -544,19 +550,25 @@ macro_rules! shared_store {
                 .execute(&mut *conn)
                 .await?;
             }
-            sqlx::query(
-                "INSERT INTO responses (id, round_id, unit, role, submitted_on, answers)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind($crate::store::new_response_id())
-            .bind(round_id)
-            .bind(&response.unit)
-            .bind(&response.role)
-            .bind(date)
-            .bind(&response.answers)
-            .execute(&mut *conn)
-            .await?;
-            Ok(SubmitOutcome::Stored)
+            // An id already taken (a rare draw, or another writer in the
+            // same block) is passed over for the next one.
+            loop {
+                let stored = sqlx::query(
+                    "INSERT INTO responses (id, round_id, unit, role, submitted_on, answers)
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
+                )
+                .bind(next_id())
+                .bind(round_id)
+                .bind(&response.unit)
+                .bind(&response.role)
+                .bind(date)
+                .bind(&response.answers)
+                .execute(&mut *conn)
+                .await?;
+                if stored.rows_affected() == 1 {
+                    return Ok(SubmitOutcome::Stored);
+                }
+            }
         }
 
         impl $store {

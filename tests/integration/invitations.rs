@@ -416,3 +416,31 @@ async fn code_hashes(env: &TestEnv) -> Vec<String> {
     pool.close().await;
     hashes
 }
+
+/// On SQLite the form's ids are random within blocks of 1,024 responses
+/// (so inserts stay fast as the table grows): a restart carries on in the
+/// same block, so it does not mark who answered before and after it.
+#[tokio::test]
+async fn a_restart_does_not_split_the_responses_into_before_and_after() {
+    let env = TestEnv::new();
+    if !env.is_sqlite() {
+        return;
+    }
+    env.open_round();
+    let client = client();
+    for _ in 0..2 {
+        let mut server = env.spawn_process_with(&["--submit-limit", "0"]);
+        submit_acknowledged(&client, &server, 6).await;
+        server.kill();
+    }
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", env.db().display()))
+        .await
+        .unwrap();
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM responses")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(ids.len(), 12);
+    let blocks: std::collections::BTreeSet<i64> = ids.iter().map(|id| id >> 20).collect();
+    assert_eq!(blocks.len(), 1, "one block for all twelve: {ids:?}");
+}

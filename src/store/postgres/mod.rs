@@ -123,7 +123,13 @@ impl PgStore {
     /// shares one WAL flush between concurrent commits.
     async fn submit_now(&self, pending: Pending<'_>) -> Result<SubmitOutcome> {
         let mut tx = self.pool.begin().await?;
-        let outcome = store_submission(&mut tx, pending, &today()).await?;
+        let outcome = store_submission(
+            &mut tx,
+            pending,
+            &today(),
+            &mut crate::store::new_response_id,
+        )
+        .await?;
         tx.commit().await?;
         Ok(outcome)
     }
