@@ -560,3 +560,4 @@ import-municipality-unknown = the round “{ $id }” must be created, but the m
 import-column-not-in-round = the column does not belong to the questions of round { $round }
 import-unknown-column = unknown column: no question definition has it
 import-round-refused = the round cannot be made: { $detail }
+report-unit-no-answers = { $unit } has no responses in round { $round }, so there is no unit report yet.

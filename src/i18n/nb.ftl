@@ -561,3 +561,4 @@ import-municipality-unknown = runden «{ $id }» må opprettes, men kommunen er 
 import-column-not-in-round = kolonnen hører ikke til spørsmålene i runde { $round }
 import-unknown-column = ukjent kolonne: ingen spørsmålsdefinisjon har den
 import-round-refused = runden kan ikke lages: { $detail }
+report-unit-no-answers = { $unit } har ingen svar i runde { $round }, så det finnes ingen enhetsrapport ennå.

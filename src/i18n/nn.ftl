@@ -560,3 +560,4 @@ import-municipality-unknown = runden «{ $id }» må opprettast, men kommunen er
 import-column-not-in-round = kolonnen høyrer ikkje til spørsmåla i runde { $round }
 import-unknown-column = ukjend kolonne: ingen spørsmålsdefinisjon har han
 import-round-refused = runden kan ikkje lagast: { $detail }
+report-unit-no-answers = { $unit } har ingen svar i runde { $round }, så det finst inga einingsrapport enno.

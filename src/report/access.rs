@@ -10,7 +10,7 @@
 //!   values of k would hide different cells of the same round.
 //! - Everyone else compares only with closed rounds.
 
-use super::build::{Built, Request, from_store};
+use super::build::{Built, NoAnswers, Request, from_store};
 use super::{DEFAULT_MIN_CHANGE, Kind, MinGroupSize};
 use crate::auth::AccountRole;
 use crate::store::Store;
@@ -35,6 +35,12 @@ pub enum Refusal {
     /// Results of an open round are for administrators only.
     #[error("round {0} is open")]
     RoundOpen(String),
+    /// A unit report for a unit the round does not have.
+    #[error("round {round} has no unit {unit}")]
+    UnitNotFound { round: String, unit: String },
+    /// A unit report for a unit without answers in the round.
+    #[error("unit {unit} has no answers in round {round}")]
+    NoAnswers { round: String, unit: String },
     #[error(transparent)]
     Failed(#[from] anyhow::Error),
 }
@@ -65,6 +71,14 @@ pub async fn report_for(
     if round.open && !admin {
         return Err(Refusal::RoundOpen(id.to_string()));
     }
+    if let Kind::Unit(unit) = &kind
+        && !round.has_unit(unit)
+    {
+        return Err(Refusal::UnitNotFound {
+            round: id.to_string(),
+            unit: unit.clone(),
+        });
+    }
     let request = Request {
         round: Some(id.to_string()),
         compare: None,
@@ -73,7 +87,13 @@ pub async fn report_for(
         min_change: DEFAULT_MIN_CHANGE,
         closed_only: !admin,
     };
-    let mut built = from_store(store, &request).await?;
+    let mut built =
+        from_store(store, &request)
+            .await
+            .map_err(|e| match e.downcast::<NoAnswers>() {
+                Ok(NoAnswers { unit, round }) => Refusal::NoAnswers { round, unit },
+                Err(e) => Refusal::Failed(e),
+            })?;
     if viewer.role == AccountRole::Leader {
         built.analysis.only_units(viewer.units);
         built.follow_up.only_units(viewer.units);

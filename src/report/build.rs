@@ -141,7 +141,11 @@ fn finish(
     if let Kind::Unit(u) = &req.kind
         && !analysis.by_unit.iter().any(|b| b.name == *u)
     {
-        anyhow::bail!("enheten «{u}» har ingen svar i runde {}", analysis.round);
+        return Err(NoAnswers {
+            unit: u.clone(),
+            round: analysis.round.clone(),
+        }
+        .into());
     }
     let meta = Meta {
         kind: req.kind.name(),
@@ -160,6 +164,15 @@ fn finish(
         meta,
         translations,
     })
+}
+
+/// A unit report for a unit without answers in the round: there is no
+/// report to make (the web says so; see `report::access`).
+#[derive(Debug, thiserror::Error)]
+#[error("enheten «{unit}» har ingen svar i runde {round}")]
+pub struct NoAnswers {
+    pub unit: String,
+    pub round: String,
 }
 
 /// A report straight from an exchange CSV file.

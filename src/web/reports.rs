@@ -183,6 +183,16 @@ async fn build(
             "report-round-open",
             &[("id", id.as_str().into())],
         ))),
+        Err(Refusal::UnitNotFound { round, unit }) => Err(AppError::NotFound(tr_args(
+            lang,
+            "unit-not-found",
+            &[("round", round.into()), ("unit", unit.into())],
+        ))),
+        Err(Refusal::NoAnswers { round, unit }) => Err(AppError::NotFound(tr_args(
+            lang,
+            "report-unit-no-answers",
+            &[("round", round.into()), ("unit", unit.into())],
+        ))),
         // The round exists (checked), so a failure here is ours, not the
         // request's: a 500 that is logged, not shown.
         Err(Refusal::Failed(e)) => Err(AppError::Internal(e)),

@@ -713,3 +713,48 @@ text = "Hvor sannsynlig er det at du anbefaler arbeidsplassen?"
         assert_eq!(resp.status(), 200, "{kind}");
     }
 }
+
+/// A unit report for a unit the round does not have is 404, in HTML and
+/// JSON; for a unit without answers, a page that says in plain words why
+/// its figures are not shown; a round without any answers still gives its
+/// reports. (The fuzzer found the first one as a 500.)
+#[tokio::test]
+async fn unit_reports_for_unknown_or_silent_units_say_so() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    env.ok(&["round", "create", "2027", "--like", "2026"]);
+    let server = env.spawn_server();
+    let admin = client();
+    login_admin(&admin, &server).await;
+    let get = |path: &'static str| {
+        let (admin, server) = (&admin, &server);
+        async move {
+            let r = admin.get(server.url(path)).send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    for path in [
+        "/rapporter/2025?kind=unit&unit=Kultursk444olen",
+        "/rapporter/2025/json?kind=unit&unit=Kultursk444olen",
+    ] {
+        let (status, body) = get(path).await;
+        assert_eq!(status, 404, "{path}: {body}");
+        assert!(
+            body.contains("har ingen enhet som heter «Kultursk444olen»"),
+            "{path}: {body}"
+        );
+    }
+    let (status, body) = get("/rapporter/2027?kind=unit&unit=Kulturskolen").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body.contains("Tallene for Kulturskolen i 2027 vises ikke"),
+        "{body}"
+    );
+    for path in [
+        "/rapporter/2027?kind=leader",
+        "/rapporter/2027?kind=summary",
+    ] {
+        let (status, body) = get(path).await;
+        assert_ne!(status, 500, "{path}: {body}");
+    }
+}
