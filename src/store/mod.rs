@@ -249,6 +249,8 @@ pub trait Invitations: Send + Sync {
     async fn set_requires_code(&self, round_id: &str, required: bool) -> Result<()>;
     /// The unit of an unused code; `None` for a code unknown or used.
     async fn code(&self, round_id: &str, hash: &str) -> Result<Option<String>>;
+    /// Whether a form's one-time token has stored its response already.
+    async fn token_used(&self, token: &str) -> Result<bool>;
     async fn code_counts(&self, round_id: &str) -> Result<Vec<CodeCount>>;
     /// The unused codes of a round, by hash.
     async fn codes(&self, round_id: &str) -> Result<Vec<StoredCode>>;

@@ -1062,6 +1062,15 @@ macro_rules! shared_store {
                 .await?)
             }
 
+            async fn token_used(&self, token: &str) -> Result<bool> {
+                let found: Option<i32> =
+                    sqlx::query_scalar("SELECT 1 FROM submission_tokens WHERE token = $1")
+                        .bind(token)
+                        .fetch_optional(&self.$read)
+                        .await?;
+                Ok(found.is_some())
+            }
+
             async fn codes(&self, round_id: &str) -> Result<Vec<StoredCode>> {
                 let rows: Vec<CodeRow> = sqlx::query_as(
                     "SELECT code_hash, unit FROM invitation_codes WHERE round_id = $1

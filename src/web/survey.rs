@@ -283,6 +283,13 @@ async fn submit(
     // nothing is checked or stored.
     let switch = Lang::parse(posted.get("_lang"));
     let typed = posted.get("_kode").to_string();
+    // A second click on a form whose answer is stored: its code is spent
+    // by now, so it would be called unknown. Thank the person again.
+    if !typed.is_empty() && switch.is_none() && state.store.token_used(&token).await? {
+        return Ok(
+            Redirect::to(&format!("/s/{}/takk?lang={}", round.id, lang.code())).into_response(),
+        );
+    }
     let code = if !typed.is_empty() || round.needs_code(posted.get("unit")) {
         match check_code(&state, &round, &typed).await? {
             Ok(valid) => {

@@ -130,6 +130,9 @@ async fn a_code_works_once_for_its_own_unit() {
     assert_eq!(post(codes[0].clone(), token.clone()).await, 422);
     assert_eq!(post(codes[1].clone(), token.clone()).await, 303);
     assert_eq!(env.export_rows("2026").len(), 2);
+    // The same form posted twice (a second click): thanked again, stored once.
+    assert_eq!(post(codes[1].clone(), token.clone()).await, 303);
+    assert_eq!(env.export_rows("2026").len(), 2);
 
     // A unit with codes cannot answer by the open link; the others can.
     let token = form_token(&c, &server, "2026").await;
