@@ -74,6 +74,12 @@ pub struct RoundCounts {
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct ResponseRate {
+    pub invited: u64,
+    pub percent: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct UnitCounts {
     pub unit: String,
     /// Aligned with `Analysis::rounds`.
@@ -195,6 +201,10 @@ pub struct Analysis {
     pub invalid_cells: u64,
     pub respondents: Cell<u64>,
     pub respondents_previous: Option<Cell<u64>>,
+    /// The share of those invited who answered in R, for the whole
+    /// municipality: only beside a shown count of respondents, and only
+    /// when every unit with answers has its number invited.
+    pub response_rate: Option<ResponseRate>,
     /// Rounds in the data, oldest first.
     pub rounds: Vec<String>,
     pub roles: Vec<String>,

@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 
 use super::aggregate::{
-    Analysis, Choice, ChoiceStats, GroupBlock, Labels, Note, Options, Relation, RoundCounts,
-    StairStats, Statement, TrendPoint, Trends, UnitCounts, UnitNotes, norwegian_key,
+    Analysis, Choice, ChoiceStats, GroupBlock, Labels, Note, Options, Relation, ResponseRate,
+    RoundCounts, StairStats, Statement, TrendPoint, Trends, UnitCounts, UnitNotes, norwegian_key,
 };
 use super::dataset::{Dataset, ItemKind};
 use super::disclosure::{Cell, Shown, family};
@@ -662,6 +662,34 @@ fn rankings(
     )
 }
 
+/// The municipality's response rate in R (see `Analysis::response_rate`).
+/// A unit with answers but no number invited would make it too high, so
+/// then there is none; a unit invited without answers counts in the whole.
+fn response_rate(
+    respondents: &Cell<u64>,
+    units: &[UnitCounts],
+    r_index: Option<usize>,
+    labels: &Labels,
+) -> Option<ResponseRate> {
+    let &answered = respondents.shown()?;
+    let answered_in_r = |u: &UnitCounts| {
+        r_index
+            .and_then(|i| u.by_round.get(i))
+            .is_some_and(|c| c.is_hidden() || c.shown().is_some_and(|&n| n > 0))
+    };
+    if units
+        .iter()
+        .any(|u| u.invited.is_none() && answered_in_r(u))
+    {
+        return None;
+    }
+    let invited: u64 = labels.invited.values().map(|&i| u64::from(i)).sum();
+    (invited > 0).then(|| ResponseRate {
+        invited,
+        percent: 100.0 * answered as f64 / invited as f64,
+    })
+}
+
 pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Options) -> Analysis {
     let ctx = Ctx::new(data, groups, labels, options);
     let (counts_by_round, units) = ctx.counts();
@@ -679,6 +707,9 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
             Some(t.responses as u64),
         )
     };
+    let respondents_r = respondents(ctx.r, &all_r);
+    let r_index = ctx.rounds.iter().position(|(n, _)| *n == options.round);
+    let response_rate = response_rate(&respondents_r, &units, r_index, labels);
     Analysis {
         municipality: labels.municipality.clone(),
         steps: labels.steps.clone(),
@@ -691,7 +722,8 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
         k_comments: options.k_comments,
         min_change: options.min_change,
         invalid_cells: data.invalid_cells,
-        respondents: respondents(ctx.r, &all_r),
+        respondents: respondents_r,
+        response_rate,
         respondents_previous: options
             .previous
             .as_ref()

@@ -561,3 +561,4 @@ import-column-not-in-round = the column does not belong to the questions of roun
 import-unknown-column = unknown column: no question definition has it
 import-round-refused = the round cannot be made: { $detail }
 report-unit-no-answers = { $unit } has no responses in round { $round }, so there is no unit report yet.
+report-key-rate = of the { $invited } invited responded

@@ -562,3 +562,4 @@ import-column-not-in-round = kolonnen hører ikke til spørsmålene i runde { $r
 import-unknown-column = ukjent kolonne: ingen spørsmålsdefinisjon har den
 import-round-refused = runden kan ikke lages: { $detail }
 report-unit-no-answers = { $unit } har ingen svar i runde { $round }, så det finnes ingen enhetsrapport ennå.
+report-key-rate = av de { $invited } inviterte svarte

@@ -561,3 +561,4 @@ import-column-not-in-round = kolonnen høyrer ikkje til spørsmåla i runde { $r
 import-unknown-column = ukjend kolonne: ingen spørsmålsdefinisjon har han
 import-round-refused = runden kan ikkje lagast: { $detail }
 report-unit-no-answers = { $unit } har ingen svar i runde { $round }, så det finst inga einingsrapport enno.
+report-key-rate = av dei { $invited } inviterte svarte

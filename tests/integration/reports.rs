@@ -516,6 +516,27 @@ fn summary_prints_to_at_most_two_pages_with_the_key_figures() {
         text.contains(&format!("{n} personer svarte i 2026")),
         "{text}"
     );
+    // The response rate beside it, from the invited counts `status` shows.
+    let status = env.ok(&["status", "--round", "2026"]);
+    let total: Vec<u64> = status
+        .lines()
+        .find(|l| l.starts_with("Totalt"))
+        .unwrap()
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    let (answered, invited) = (total[0], total[1]);
+    assert_eq!(a["response_rate"]["invited"].as_u64(), Some(invited));
+    let percent = (100.0 * answered as f64 / invited as f64).round() as u64;
+    assert!(
+        text.contains(&format!("{percent} %")) || text.contains(&format!("{percent}\u{a0}%")),
+        "{percent} % in {text}"
+    );
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(&format!("av de {invited} inviterte svarte")),
+        "{text}"
+    );
     assert!(text.contains("Samhandlingstrappa"));
     assert!(text.contains("Sterkest") && text.contains("Svakest"));
     assert!(text.contains("Side 1 av"), "page numbers: {text}");
