@@ -562,3 +562,5 @@ import-unknown-column = unknown column: no question definition has it
 import-round-refused = the round cannot be made: { $detail }
 report-unit-no-answers = { $unit } has no responses in round { $round }, so there is no unit report yet.
 report-key-rate = of the { $invited } invited responded
+report-method-plain = Figures are shown only where they rest on at least { $k } responses, and never so that anyone can work out what one person answered. “Don't know” and unanswered are not counted. A change is called meaningful when it is too large to be chance, and at least { $min_change } on the scale. The method is given at the end.
+report-fingerprint-explained = Data fingerprint (the same code means the same answers behind the figures):

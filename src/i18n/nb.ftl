@@ -563,3 +563,5 @@ import-unknown-column = ukjent kolonne: ingen spørsmålsdefinisjon har den
 import-round-refused = runden kan ikke lages: { $detail }
 report-unit-no-answers = { $unit } har ingen svar i runde { $round }, så det finnes ingen enhetsrapport ennå.
 report-key-rate = av de { $invited } inviterte svarte
+report-method-plain = Tall vises bare der de bygger på minst { $k } svar, og aldri slik at noen kan regne seg fram til hva enkeltpersoner har svart. «Vet ikke» og ubesvart regnes ikke med. En endring kalles meningsfull når den er for stor til å skyldes tilfeldigheter, og er minst { $min_change } på skalaen. Metoden står nederst.
+report-fingerprint-explained = Datagrunnlaget (samme kode betyr samme svar bak tallene):

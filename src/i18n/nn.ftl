@@ -562,3 +562,5 @@ import-unknown-column = ukjend kolonne: ingen spørsmålsdefinisjon har han
 import-round-refused = runden kan ikkje lagast: { $detail }
 report-unit-no-answers = { $unit } har ingen svar i runde { $round }, så det finst inga einingsrapport enno.
 report-key-rate = av dei { $invited } inviterte svarte
+report-method-plain = Tal blir berre viste der dei byggjer på minst { $k } svar, og aldri slik at nokon kan rekne seg fram til kva einskildpersonar har svart. «Veit ikkje» og ubesvart blir ikkje rekna med. Ei endring blir kalla meiningsfull når ho er for stor til å kome av tilfeldigheiter, og er minst { $min_change } på skalaen. Metoden står nedst.
+report-fingerprint-explained = Datagrunnlaget (same kode tyder same svar bak tala):

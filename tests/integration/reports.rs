@@ -779,3 +779,31 @@ async fn unit_reports_for_unknown_or_silent_units_say_so() {
         assert_ne!(status, 500, "{path}: {body}");
     }
 }
+
+/// The politicians' summary keeps jargon out of its body: "Welch" and the
+/// data fingerprint stand only in the colophon at its end.
+#[test]
+fn the_summary_keeps_jargon_in_its_colophon() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    for lang in ["nb", "nn", "en"] {
+        env.ok(&[
+            "report", "--kind", "summary", "--lang", lang, "--out", "s.html",
+        ]);
+        let page = std::fs::read_to_string(env.path("s.html")).unwrap();
+        let fingerprint = report_json(&env, &["--kind", "summary"])["meta"]["fingerprint"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let (body, colophon) = page
+            .split_once("<footer class=\"colophon\">")
+            .unwrap_or_else(|| panic!("{lang}: no colophon"));
+        assert!(!body.contains("Welch"), "{lang}: Welch in the body");
+        assert!(
+            !body.contains(&fingerprint),
+            "{lang}: fingerprint in the body"
+        );
+        assert!(colophon.contains("Welch"), "{lang}: {colophon}");
+        assert!(colophon.contains(&fingerprint), "{lang}: {colophon}");
+    }
+}
