@@ -31,6 +31,8 @@ pub struct Labels {
     pub municipality: String,
     /// (column, round) → question wording, to detect a changed wording.
     pub wording: HashMap<(String, String), String>,
+    /// Column → the question's short title, where it has one.
+    pub shorts: HashMap<String, String>,
     pub relations: HashMap<String, String>,
     /// Names of the stair's steps, lowest first.
     pub steps: Vec<String>,
@@ -99,6 +101,8 @@ pub struct Statement {
     /// Short label: "1" for plakat.p01.
     pub label: String,
     pub text: String,
+    /// A few words that name the statement (see `Question::short`).
+    pub short: Option<String>,
     pub stats: Cell<ScaleStats>,
     pub previous: Option<Cell<ScaleStats>>,
     pub change: Option<Change>,

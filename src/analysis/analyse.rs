@@ -350,6 +350,7 @@ impl<'a> Ctx<'a> {
                     max: self.data.items[i].max,
                     label: statement_label(column),
                     text: text.cloned().unwrap_or_else(|| column.clone()),
+                    short: self.labels.shorts.get(column).cloned(),
                     stats,
                     previous,
                     change,

@@ -46,6 +46,9 @@ fn step_and_scale_names(instruments: &[Instrument], items: &[ItemSpec], labels: 
         labels
             .instruments
             .insert(item.column.clone(), owner.instrument.title.clone());
+        if let Some(short) = &owner.question.short {
+            labels.shorts.insert(item.column.clone(), short.clone());
+        }
         match &owner.question.kind {
             QuestionKind::Stair(s) if labels.steps.is_empty() => {
                 labels.steps = s.steps.iter().map(|st| st.name.clone()).collect();

@@ -8,20 +8,40 @@ use crate::analysis::aggregate::Statement;
 use crate::i18n::{Lang, tr, tr_args};
 use crate::numbers::{dec, pct};
 
-const W: i32 = 720;
+/// The bars' width, whatever the names beside them.
+const BARS: i32 = 614;
 const ROW: i32 = 28;
 const TOP: i32 = 46;
-const LEFT: i32 = 36;
 const RIGHT: i32 = 70;
+/// Room for a statement's number alone, and at most for its short title.
+const LEFT_MIN: i32 = 36;
+const LEFT_MAX: i32 = 280;
+
+/// What stands left of a statement's bar: its number, and its short title
+/// where it has one ("1 Positive forventninger").
+fn name(s: &Statement) -> String {
+    match &s.short {
+        Some(short) => format!("{} {short}", s.label),
+        None => s.label.clone(),
+    }
+}
 
 pub fn chart(id: &str, lang: Lang, statements: &[Statement], labels: &[String], k: u64) -> String {
     let h = TOP + ROW * statements.len() as i32 + 30;
+    // About 6.5 px per character of 11 px bold text.
+    let longest = statements
+        .iter()
+        .map(|s| name(s).chars().count())
+        .max()
+        .unwrap_or(0);
+    let left = (16 + longest as i32 * 13 / 2).clamp(LEFT_MIN, LEFT_MAX);
+    let w = left + BARS + RIGHT;
     let mut buf = String::new();
-    let c = Canvas::new(&mut buf, W as u32, h as u32);
-    let centre = LEFT + (W - LEFT - RIGHT) / 2;
-    let px = (W - LEFT - RIGHT) as f64 / 200.0; // pixels per per cent
+    let c = Canvas::new(&mut buf, w as u32, h as u32);
+    let centre = left + (w - left - RIGHT) / 2;
+    let px = (w - left - RIGHT) as f64 / 200.0; // pixels per per cent
     // Legend.
-    let mut x = LEFT;
+    let mut x = left;
     for (i, label) in labels.iter().enumerate() {
         c.rect(x, 8, x + 14, 22, agreement(i, labels.len()), Some(MUTED));
         c.text(label, x + 18, 15, 10.0, INK, Align::Left, false);
@@ -30,8 +50,8 @@ pub fn chart(id: &str, lang: Lang, statements: &[Statement], labels: &[String], 
     for (row, s) in statements.iter().enumerate() {
         let y = TOP + row as i32 * ROW;
         c.text(
-            &s.label,
-            LEFT - 8,
+            &name(s),
+            left - 8,
             y + ROW / 2,
             11.0,
             INK,
@@ -88,7 +108,7 @@ pub fn chart(id: &str, lang: Lang, statements: &[Statement], labels: &[String], 
         }
         c.text(
             &dec(lang, st.mean, 2),
-            W - RIGHT + 8,
+            w - RIGHT + 8,
             y + ROW / 2,
             10.0,
             INK,
@@ -113,7 +133,7 @@ pub fn chart(id: &str, lang: Lang, statements: &[Statement], labels: &[String], 
     }
     c.text(
         "Snitt",
-        W - RIGHT + 8,
+        w - RIGHT + 8,
         TOP - 10,
         9.0,
         MUTED,
@@ -129,7 +149,7 @@ pub fn chart(id: &str, lang: Lang, statements: &[Statement], labels: &[String], 
                     lang,
                     "chart-poster-line",
                     &[
-                        ("label", s.label.as_str().into()),
+                        ("label", name(s).into()),
                         ("agree", pct(lang, share(&st.pct, true)).into()),
                         ("disagree", pct(lang, share(&st.pct, false)).into()),
                     ],

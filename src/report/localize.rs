@@ -50,9 +50,12 @@ pub fn localize(a: &Analysis, table: &TextTable) -> Analysis {
     a.scale_labels.iter_mut().for_each(|s| table.text(s));
     a.roles.iter_mut().for_each(|s| table.text(s));
     a.by_role.iter_mut().for_each(|b| table.text(&mut b.name));
-    a.statements
-        .iter_mut()
-        .for_each(|s| table.text(&mut s.text));
+    a.statements.iter_mut().for_each(|s| {
+        table.text(&mut s.text);
+        if let Some(short) = &mut s.short {
+            table.text(short);
+        }
+    });
     for c in &mut a.choices {
         table.text(&mut c.instrument);
         table.text(&mut c.text);

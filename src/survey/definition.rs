@@ -50,6 +50,9 @@ impl Translations {
     }
 }
 
+/// The longest short title a question may have, in characters.
+pub const MAX_SHORT: usize = 40;
+
 impl Instrument {
     /// The exchange-format column of question `id`: `plakat.p01` with a
     /// prefix, the id itself without one.
@@ -65,6 +68,7 @@ impl Instrument {
         let mut out = vec![self.title.as_str()];
         out.extend(self.intro.as_deref());
         for q in &self.questions {
+            out.extend(q.short.as_deref());
             match &q.kind {
                 QuestionKind::Scale { text, scale } => {
                     out.push(text);
@@ -125,6 +129,9 @@ impl Instrument {
 pub struct Question {
     pub id: String,
     pub kind: QuestionKind,
+    /// A few words that name the question where its whole text is too long:
+    /// in charts and summaries ("Positive forventninger").
+    pub short: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -216,6 +223,7 @@ struct RawQuestion {
     #[serde(rename = "type")]
     kind: Spanned<String>,
     text: Option<Spanned<String>>,
+    short: Option<Spanned<String>>,
     scale: Option<Spanned<String>>,
     now: Option<Spanned<String>>,
     goal: Option<Spanned<String>>,
@@ -339,10 +347,22 @@ impl Instrument {
                     );
                 }
             }
+            if let Some(short) = &q.short {
+                let length = short.get_ref().trim().chars().count();
+                if length == 0 || length > MAX_SHORT {
+                    ck.at(
+                        short,
+                        format!(
+                            "spørsmål «{id}»: «short» må ha 1 til {MAX_SHORT} tegn (har {length})"
+                        ),
+                    );
+                }
+            }
             if let Some(kind) = check_question(&mut ck, q, &scales) {
                 questions.push(Question {
                     id: id.clone(),
                     kind,
+                    short: q.short.as_ref().map(|s| s.get_ref().trim().to_string()),
                 });
             }
         }
@@ -419,10 +439,10 @@ fn check_question(
     let kind = q.kind.get_ref().as_str();
     let id = q.id.get_ref();
     let allowed: &[&str] = match kind {
-        "scale" => &["text", "scale"],
+        "scale" => &["text", "short", "scale"],
         "stair" => &["now", "goal", "note", "dont_know", "steps"],
-        "choice" => &["text", "options"],
-        "text" => &["text", "max_length"],
+        "choice" => &["text", "short", "options"],
+        "text" => &["text", "short", "max_length"],
         other => {
             ck.at(
                 &q.kind,
@@ -433,8 +453,9 @@ fn check_question(
             return None;
         }
     };
-    let present: [(&str, Option<std::ops::Range<usize>>); 9] = [
+    let present: [(&str, Option<std::ops::Range<usize>>); 10] = [
         ("text", q.text.as_ref().map(|s| s.span())),
+        ("short", q.short.as_ref().map(|s| s.span())),
         ("scale", q.scale.as_ref().map(|s| s.span())),
         ("now", q.now.as_ref().map(|s| s.span())),
         ("goal", q.goal.as_ref().map(|s| s.span())),
@@ -724,6 +745,28 @@ text = "?"
             p[0].starts_with("t.toml:7:") && p[0].contains("«scale»"),
             "{p:?}"
         );
+    }
+
+    #[test]
+    fn a_short_title_is_short_and_only_where_it_fits() {
+        let long = "x".repeat(MAX_SHORT + 1);
+        let p = problems(&format!(
+            "id = \"x\"\ntitle = \"X\"\n[[question]]\nid = \"a\"\ntype = \"text\"\ntext = \"?\"\nshort = \"{long}\"\n"
+        ));
+        assert!(
+            p[0].starts_with("t.toml:7:") && p[0].contains("1 til 40 tegn (har 41)"),
+            "{p:?}"
+        );
+        let p = problems(
+            "id = \"x\"\ntitle = \"X\"\nprefix = \"t\"\n[[question]]\nid = \"a\"\ntype = \"stair\"\nnow = \"?\"\ngoal = \"?\"\nshort = \"Trapp\"\nsteps = [{ name = \"a\" }, { name = \"b\" }]\n",
+        );
+        assert!(p.iter().any(|p| p.contains("«short»")), "{p:?}");
+        let ok = Instrument::parse(
+            "t.toml",
+            "id = \"x\"\ntitle = \"X\"\n[[question]]\nid = \"a\"\ntype = \"text\"\ntext = \"?\"\nshort = \" Kort \"\n",
+        )
+        .unwrap();
+        assert_eq!(ok.questions[0].short.as_deref(), Some("Kort"));
     }
 
     #[test]

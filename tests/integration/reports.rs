@@ -807,3 +807,55 @@ fn the_summary_keeps_jargon_in_its_colophon() {
         assert!(colophon.contains(&fingerprint), "{lang}: {colophon}");
     }
 }
+
+/// Statements are named by their words, not only by a number: the short
+/// titles from the definitions stand in the summary's key figures and
+/// tables and in the leader report's chart, in the report's language.
+#[test]
+fn statements_are_named_by_their_short_titles() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let a = &report_json(&env, &["--kind", "summary"])["analysis"];
+    let statements = a["statements"].as_array().unwrap();
+    assert_eq!(statements.len(), 10);
+    assert!(
+        statements.iter().all(|s| s["short"].is_string()),
+        "{statements:?}"
+    );
+    let top = a["strengths"][0].as_u64().unwrap() as usize;
+    let short = statements[top]["short"].as_str().unwrap();
+    env.ok(&["report", "--kind", "summary", "--out", "s.html"]);
+    let summary = std::fs::read_to_string(env.path("s.html")).unwrap();
+    assert!(
+        summary.contains(&format!("høyeste snitt: {short} (skala 1–5)")),
+        "{summary}"
+    );
+    assert!(
+        summary.contains(&format!("<strong>{short}</strong>")),
+        "{summary}"
+    );
+    env.ok(&["report", "--kind", "leader", "--out", "l.html"]);
+    let leader = std::fs::read_to_string(env.path("l.html")).unwrap();
+    assert!(
+        leader.contains("1 Positive forventninger til hverandre"),
+        "chart"
+    );
+    env.ok(&[
+        "report",
+        "--kind",
+        "leader",
+        "--lang",
+        "en",
+        "--out",
+        "l-en.html",
+    ]);
+    let leader = std::fs::read_to_string(env.path("l-en.html")).unwrap();
+    assert!(
+        leader.contains("1 Positive expectations of each other"),
+        "English chart"
+    );
+    assert!(
+        leader.contains("10 Measuring effects and benefits"),
+        "English chart"
+    );
+}
