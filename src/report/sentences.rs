@@ -72,10 +72,15 @@ pub fn summary(a: &Analysis, lang: Lang) -> Vec<String> {
                 s.previous.as_ref().and_then(|p| p.shown()),
             ) && ch.meaningful
             {
+                // Named by its words where it has a short title.
+                let name = match &s.short {
+                    Some(short) => quote(lang, short),
+                    None => t("report-statement-n", &[("label", s.label.as_str().into())]),
+                };
                 let line = t(
                     "sentence-change-item",
                     &[
-                        ("label", s.label.as_str().into()),
+                        ("label", name.into()),
                         ("from", one(prev.mean).into()),
                         ("to", one(now.mean).into()),
                     ],
