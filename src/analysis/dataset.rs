@@ -234,8 +234,7 @@ impl Dataset {
     /// number in range is counted as invalid and treated as not answered.
     pub fn push_cell(&mut self, i: usize, cell: &[u8]) {
         let cell = cell.trim_ascii();
-        // "Vet ikke" is an answer but never a score: it counts like a blank.
-        if cell.is_empty() || (cell[0].is_ascii_alphabetic() && is_dont_know_bytes(cell)) {
+        if cell.is_empty() {
             return;
         }
         if let ItemKind::Choice { keys, .. } = &self.items[i].kind {
@@ -247,6 +246,11 @@ impl Dataset {
                 Some(v) => self.push_value(i, Some(v)),
                 None => self.invalid_cells += 1,
             }
+            return;
+        }
+        // "Vet ikke" is an answer but never a score: it counts like a blank.
+        // (Only here: a choice may have an option of that name.)
+        if cell[0].is_ascii_alphabetic() && is_dont_know_bytes(cell) {
             return;
         }
         let value = match cell {

@@ -209,7 +209,10 @@ pub fn from_csv(
             // The parser may already have stopped; then the batch is dropped.
             let _ = empty_tx.send(batch);
         }
-        data.text_not_utf8 = parser.join().unwrap_or(false);
+        // A parser that panicked has not read the whole file: no report.
+        data.text_not_utf8 = parser
+            .join()
+            .map_err(|_| "filen kunne ikke leses helt (lesetråden stanset)".to_string())?;
         Ok(())
     })?;
     let mut labels = Labels {

@@ -15,7 +15,7 @@ const TOP: i32 = 46;
 const RIGHT: i32 = 70;
 /// Room for a statement's number alone, and at most for its short title.
 const LEFT_MIN: i32 = 36;
-const LEFT_MAX: i32 = 280;
+const LEFT_MAX: i32 = 420;
 
 /// What stands left of a statement's bar: its number, and its short title
 /// where it has one ("1 Positive forventninger").

@@ -76,8 +76,24 @@ pub fn to_utf8(bytes: Vec<u8>) -> (Vec<u8>, bool) {
     if std::str::from_utf8(&bytes).is_ok() {
         return (bytes, false);
     }
+    // A UTF-8 file with a few broken bytes (a cut-off text) is still UTF-8:
+    // read as Windows-1252, its every æ, ø and å would turn into "Ã¦".
+    // Windows-1252 text has almost never a valid multi-byte UTF-8 sequence.
+    if has_utf8_letters(&bytes) {
+        return (
+            String::from_utf8_lossy(&bytes).into_owned().into_bytes(),
+            false,
+        );
+    }
     let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
     (text.into_owned().into_bytes(), true)
+}
+
+/// Whether `bytes` hold at least one valid multi-byte UTF-8 character.
+fn has_utf8_letters(bytes: &[u8]) -> bool {
+    bytes
+        .utf8_chunks()
+        .any(|chunk| !chunk.valid().is_ascii())
 }
 
 pub use crate::survey::round::KEY_COLUMNS;
@@ -175,6 +191,18 @@ mod tests {
         let (header, rows) = read_all(b"round,unit\n2026,\"A; B\"\n");
         assert_eq!(header, ["round", "unit"]);
         assert_eq!(rows, [["2026", "A; B"]]);
+    }
+
+    #[test]
+    fn broken_utf8_stays_utf8() {
+        let mut bytes = "Åsen barnehage;Særlig".as_bytes().to_vec();
+        bytes.push(0xFF);
+        let (text, converted) = to_utf8(bytes);
+        assert!(!converted);
+        assert_eq!(
+            String::from_utf8(text).unwrap(),
+            "Åsen barnehage;Særlig\u{FFFD}"
+        );
     }
 
     #[test]

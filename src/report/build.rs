@@ -196,8 +196,10 @@ pub fn from_csv(
     if data.not_utf8() {
         let bytes = std::fs::read(path)
             .map_err(|e| anyhow::anyhow!("kan ikke lese {}: {e}", path.display()))?;
-        let (utf8, _) = crate::csvio::format::to_utf8(bytes);
-        (data, labels) = read(&mut utf8.as_slice())?;
+        let (utf8, converted) = crate::csvio::format::to_utf8(bytes);
+        if converted {
+            (data, labels) = read(&mut utf8.as_slice())?;
+        }
     }
     phase("read CSV", t);
     let mut rounds = data.rounds.names.clone();

@@ -312,11 +312,30 @@ pub trait ImportTx: Send {
 /// The schema a PostgreSQL store uses when no tenant is named.
 pub const DEFAULT_SCHEMA: &str = "trappa";
 
-/// A response's id: random, so that neither the table's order nor the
-/// export (which follows the id) tells in which order people answered.
-pub fn new_response_id() -> i64 {
+/// Bits of a response id drawn at random within its region.
+const SLOT_BITS: u32 = 24;
+
+/// A response's id: a region fixed by its round and date, then a slot drawn
+/// at random. Within a day neither the ids nor the table (SQLite keeps rows
+/// in id order) nor the export (which follows the id) tells in which order
+/// people answered, and across days they tell nothing the stored date does
+/// not: regions follow a hash, not the calendar. A day's rows stay close
+/// together, so a group commit's inserts share pages instead of spreading
+/// over the whole table (BENCHMARKS.md). A slot already taken is drawn
+/// again (see `store_submission`).
+pub fn new_response_id(round_id: &str, date: &str) -> i64 {
     use rand::Rng;
-    rand::rng().random_range(1..i64::MAX)
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update(round_id.as_bytes())
+        .chain_update([0])
+        .chain_update(date.as_bytes())
+        .finalize();
+    let hash = u64::from_be_bytes(digest[..8].try_into().expect("8 bytes"));
+    // 39 bits of region above 24 of slot: positive, below 2^63.
+    let region = hash >> (64 - (63 - SLOT_BITS));
+    let slot = rand::rng().random_range(1..1u64 << SLOT_BITS);
+    ((region << SLOT_BITS) | slot) as i64
 }
 
 /// Opens the store a database URL names: `postgres://…` (in the tenant's
@@ -375,4 +394,24 @@ pub async fn unit_names(store: &dyn Store) -> Result<Vec<String>> {
 pub fn today() -> String {
     let d = time::OffsetDateTime::now_utc().date();
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_share_a_region_per_round_and_day_and_are_random_in_it() {
+        let ids: Vec<i64> = (0..200)
+            .map(|_| new_response_id("2026", "2026-12-02"))
+            .collect();
+        assert!(ids.iter().all(|&id| id > 0));
+        let region = ids[0] >> SLOT_BITS;
+        assert!(ids.iter().all(|id| id >> SLOT_BITS == region));
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_ne!(ids, sorted, "ids in the order they were drawn");
+        assert_ne!(new_response_id("2026", "2026-12-03") >> SLOT_BITS, region);
+        assert_ne!(new_response_id("2027", "2026-12-02") >> SLOT_BITS, region);
+    }
 }

@@ -249,7 +249,10 @@ pub(super) struct CodeRow {
 /// The shared implementation of `Store`, `Accounts`, `Invitations` and
 /// `ImportTx` for one backend (see the module doc).
 macro_rules! shared_store {
-    ($store:ident, $db:ty, read: $read:ident, write: $write:ident, row_id: $row_id:literal) => {
+    (
+        $store:ident, $db:ty, read: $read:ident, write: $write:ident, row_id: $row_id:literal,
+        lock_responses: $lock_responses:literal
+    ) => {
         use $crate::store::shared::{
             AccountRow, CodeCountRow, CodeRow, DatedRow, GroupCountRow, InstrumentRow, LabelRow,
             RoundListRow, RoundRow, UnitRow,
@@ -504,13 +507,7 @@ macro_rules! shared_store {
         /// once per token; with a code (its hash), the code is spent, and
         /// deleted rather than flagged, so no row is left that could tie the
         /// two (no time, no order, and on PostgreSQL no shared xmin).
-        /// `next_id` gives response ids; one taken already is skipped.
-        async fn store_submission(
-            conn: &mut Conn,
-            s: Pending<'_>,
-            date: &str,
-            next_id: &mut (dyn FnMut() -> i64 + Send),
-        ) -> Result<SubmitOutcome> {
+        async fn store_submission(conn: &mut Conn, s: Pending<'_>, date: &str) -> Result<SubmitOutcome> {
             let Pending { round_id, token, code, response } = s;
             let fresh = sqlx::query(
                 "INSERT INTO submission_tokens (token, used_on) VALUES ($1, $2) ON CONFLICT DO NOTHING",
@@ -550,14 +547,14 @@ macro_rules! shared_store {
                 .execute(&mut *conn)
                 .await?;
             }
-            // An id already taken (a rare draw, or another writer in the
-            // same block) is passed over for the next one.
+            // An id already taken (a slot drawn twice in one day's region)
+            // is drawn again; any other refusal is an error.
             loop {
                 let stored = sqlx::query(
                     "INSERT INTO responses (id, round_id, unit, role, submitted_on, answers)
                      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
                 )
-                .bind(next_id())
+                .bind($crate::store::new_response_id(round_id, date))
                 .bind(round_id)
                 .bind(&response.unit)
                 .bind(&response.role)
@@ -711,8 +708,9 @@ macro_rules! shared_store {
 
             async fn edit_round(&self, id: &str, title: &str, units: &[Unit], by: &str) -> Result<()> {
                 let mut tx = self.$write.begin().await?;
-                // The round's row first: it takes the write lock, so no
-                // answer can slip in between the check and the change.
+                // No answer may slip in between the check and the change:
+                // SQLite has one writer, which this transaction now is once
+                // it writes the round's row; PostgreSQL locks the answers.
                 let done = sqlx::query("UPDATE rounds SET title = $1, version = version + 1 WHERE id = $2")
                     .bind(title)
                     .bind(id)
@@ -721,6 +719,7 @@ macro_rules! shared_store {
                 if done.rows_affected() == 0 {
                     return Err(StoreError::RoundNotFound { id: id.to_string() });
                 }
+                sqlx::query($lock_responses).execute(&mut *tx).await?;
                 let (answers,): (i64,) =
                     sqlx::query_as("SELECT COUNT(*) FROM responses WHERE round_id = $1")
                         .bind(id)

@@ -38,6 +38,9 @@ impl Draft {
             .iter()
             .map(|u| match u.invited {
                 Some(n) => format!("{}; {n}", u.name),
+                // A name with a semicolon of its own gets an empty count, or
+                // its last part would be read as the count.
+                None if u.name.contains(';') => format!("{};", u.name),
                 None => u.name.clone(),
             })
             .collect::<Vec<_>>()

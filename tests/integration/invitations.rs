@@ -420,9 +420,10 @@ async fn code_hashes(env: &TestEnv) -> Vec<String> {
     hashes
 }
 
-/// On SQLite the form's ids are random within blocks of 1,024 responses
-/// (so inserts stay fast as the table grows): a restart carries on in the
-/// same block, so it does not mark who answered before and after it.
+/// The form's ids are random within a region fixed by the round and the
+/// date (so a day's inserts stay close together): a restart does not split
+/// the day's responses into before and after it, and their ids are not in
+/// the order they came in.
 #[tokio::test]
 async fn a_restart_does_not_split_the_responses_into_before_and_after() {
     let env = TestEnv::new();
@@ -439,11 +440,11 @@ async fn a_restart_does_not_split_the_responses_into_before_and_after() {
     let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", env.db().display()))
         .await
         .unwrap();
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM responses")
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM responses ORDER BY rowid")
         .fetch_all(&pool)
         .await
         .unwrap();
     assert_eq!(ids.len(), 12);
-    let blocks: std::collections::BTreeSet<i64> = ids.iter().map(|id| id >> 20).collect();
-    assert_eq!(blocks.len(), 1, "one block for all twelve: {ids:?}");
+    let regions: std::collections::BTreeSet<i64> = ids.iter().map(|id| id >> 24).collect();
+    assert_eq!(regions.len(), 1, "one region for the day: {ids:?}");
 }

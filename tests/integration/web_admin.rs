@@ -449,3 +449,33 @@ async fn a_round_is_edited_until_its_first_answer() {
     let status = env.ok(&["status", "--round", "2026"]);
     assert!(status.contains("Kulturskolen"), "{status}");
 }
+
+/// Unit names may hold a semicolon: the edit form writes them so that
+/// saving the form unchanged changes nothing.
+#[tokio::test]
+async fn saving_the_edit_form_unchanged_keeps_names_with_semicolons() {
+    let env = TestEnv::new();
+    std::fs::write(
+        env.path("round.toml"),
+        "municipality = \"Solvik\"\ninstruments = [\"innovasjonsplakaten\"]\nunits = [\"Helse; omsorg\", \"Skole; 2\", { name = \"Teknisk; drift\", invited = 9 }]\n",
+    )
+    .unwrap();
+    env.ok(&["round", "create", "2026", "--file", "round.toml"]);
+    let before = env.ok(&["status", "--round", "2026"]);
+    let server = env.spawn_server();
+    let admin = client();
+    login_admin(&admin, &server).await;
+    let token = csrf_token(&admin, &server).await;
+    let form = get_text(&admin, &server, "/admin/rounds/2026/endre").await;
+    let doc = html(&form);
+    let units = select(&doc, "textarea#units")[0].text().collect::<String>();
+    let title = input_value(&form, "title");
+    let (status, _, body) = post_form(
+        &admin,
+        &server.url("/admin/rounds/2026/endre"),
+        &[("_csrf", &token), ("title", &title), ("units", &units)],
+    )
+    .await;
+    assert_eq!(status, 303, "{units}\n{body}");
+    assert_eq!(env.ok(&["status", "--round", "2026"]), before);
+}

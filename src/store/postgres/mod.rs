@@ -15,7 +15,8 @@ use super::round_cache::RoundCache;
 
 // The table of login failures has no key of its own; ctid names one
 // physical row.
-shared_store!(PgStore, Postgres, read: pool, write: pool, row_id: "ctid");
+shared_store!(PgStore, Postgres, read: pool, write: pool, row_id: "ctid",
+    lock_responses: "LOCK TABLE responses, code_tallies IN SHARE MODE");
 
 pub struct PgStore {
     pool: PgPool,
@@ -94,7 +95,7 @@ impl PgStore {
             let (mut ids, mut dates, mut units, mut roles, mut answers) =
                 (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
             for (date, r) in rows.by_ref().take(IMPORT_CHUNK) {
-                ids.push(crate::store::new_response_id());
+                ids.push(crate::store::new_response_id(round_id, &date));
                 dates.push(date);
                 units.push(r.unit);
                 roles.push(r.role);
@@ -123,13 +124,7 @@ impl PgStore {
     /// shares one WAL flush between concurrent commits.
     async fn submit_now(&self, pending: Pending<'_>) -> Result<SubmitOutcome> {
         let mut tx = self.pool.begin().await?;
-        let outcome = store_submission(
-            &mut tx,
-            pending,
-            &today(),
-            &mut crate::store::new_response_id,
-        )
-        .await?;
+        let outcome = store_submission(&mut tx, pending, &today()).await?;
         tx.commit().await?;
         Ok(outcome)
     }

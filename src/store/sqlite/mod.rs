@@ -15,7 +15,8 @@ use sqlx::{Sqlite, SqlitePool};
 
 use super::round_cache::RoundCache;
 
-shared_store!(SqliteStore, Sqlite, read: reader, write: writer, row_id: "rowid");
+shared_store!(SqliteStore, Sqlite, read: reader, write: writer, row_id: "rowid",
+    lock_responses: "SELECT 1");
 
 pub struct SqliteStore {
     writer: SqlitePool,
@@ -91,7 +92,7 @@ impl SqliteStore {
             let mut q = sqlx::query(&sql);
             for (date, r) in chunk {
                 q = q
-                    .bind(crate::store::new_response_id())
+                    .bind(crate::store::new_response_id(round_id, &date))
                     .bind(round_id.to_string())
                     .bind(r.unit)
                     .bind(r.role)

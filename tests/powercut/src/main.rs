@@ -439,6 +439,10 @@ impl Filesystem for PowerCut {
         if let Err(e) = made {
             return reply.error(errno(&e));
         }
+        if flags & libc::O_TRUNC != 0 {
+            // The file on disk is empty now; unsynced contents went with it.
+            self.pending.lock().unwrap().remove(&path);
+        }
         match self.attr(&path) {
             Ok(attr) => reply.created(&TTL, &attr, 0, 0, 0),
             Err(e) => reply.error(errno(&e)),
