@@ -91,9 +91,7 @@ pub fn to_utf8(bytes: Vec<u8>) -> (Vec<u8>, bool) {
 
 /// Whether `bytes` hold at least one valid multi-byte UTF-8 character.
 fn has_utf8_letters(bytes: &[u8]) -> bool {
-    bytes
-        .utf8_chunks()
-        .any(|chunk| !chunk.valid().is_ascii())
+    bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii())
 }
 
 pub use crate::survey::round::KEY_COLUMNS;
