@@ -294,21 +294,7 @@ fn a_windows_1252_file_from_excel_imports_with_its_letters() {
                 2026;Åsen barnehage;ansatt;4;Vi får til mye på tvers – særlig i år\r\n\
                 2026;Ungdomsklubben «Tårnet»;leder;5;Økt samarbeid\r\n";
     // Windows-1252 by hand: every character here is one byte there.
-    let bytes: Vec<u8> = text
-        .chars()
-        .map(|c| match c {
-            'Å' => 0xC5,
-            'å' => 0xE5,
-            'æ' => 0xE6,
-            'ø' => 0xF8,
-            'Ø' => 0xD8,
-            '«' => 0xAB,
-            '»' => 0xBB,
-            '–' => 0x96,
-            c if c.is_ascii() => c as u8,
-            other => panic!("not in the test's table: {other}"),
-        })
-        .collect();
+    let bytes = windows_1252(text);
     assert!(
         std::str::from_utf8(&bytes).is_err(),
         "the file is not UTF-8"
@@ -402,18 +388,7 @@ fn a_windows_1252_file_gives_a_report_with_its_letters() {
             i % 5 + 1
         ));
     }
-    let bytes: Vec<u8> = text
-        .chars()
-        .map(|c| match c {
-            'Å' => 0xC5,
-            'å' => 0xE5,
-            'æ' => 0xE6,
-            '«' => 0xAB,
-            '»' => 0xBB,
-            c if c.is_ascii() => c as u8,
-            other => panic!("not in the test's table: {other}"),
-        })
-        .collect();
+    let bytes = windows_1252(&text);
     assert!(
         std::str::from_utf8(&bytes).is_err(),
         "the file is not UTF-8"
@@ -434,4 +409,23 @@ fn a_windows_1252_file_gives_a_report_with_its_letters() {
     assert!(report.contains("Åsen barnehage"), "{report}");
     assert!(report.contains("Særlig «tårnet» i år"), "{report}");
     assert!(!report.contains('\u{FFFD}'), "{report}");
+}
+
+/// `text` as Norwegian Excel saves it: Windows-1252, by hand (every
+/// character the tests use is one byte there).
+fn windows_1252(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| match c {
+            'Å' => 0xC5,
+            'å' => 0xE5,
+            'æ' => 0xE6,
+            'ø' => 0xF8,
+            'Ø' => 0xD8,
+            '«' => 0xAB,
+            '»' => 0xBB,
+            '–' => 0x96,
+            c if c.is_ascii() => c as u8,
+            other => panic!("not in the test's table: {other}"),
+        })
+        .collect()
 }
