@@ -130,6 +130,27 @@ impl PowerCut {
         Ok(())
     }
 
+    /// Removes a file or directory from BACKING at once, with anything of
+    /// it that was not synced.
+    fn remove(
+        &mut self,
+        parent: u64,
+        name: &OsStr,
+        reply: ReplyEmpty,
+        remove: impl FnOnce(&Path) -> std::io::Result<()>,
+    ) {
+        let Some(path) = self.child(parent, name) else {
+            return reply.error(libc::ENOENT);
+        };
+        match remove(&path) {
+            Ok(()) => {
+                self.forget_path(&path);
+                reply.ok()
+            }
+            Err(e) => reply.error(errno(&e)),
+        }
+    }
+
     fn forget_path(&mut self, path: &Path) {
         if let Some(ino) = self.inodes.remove(path) {
             self.paths.remove(&ino);
@@ -219,29 +240,11 @@ impl Filesystem for PowerCut {
     }
 
     fn unlink(&mut self, _req: &Request<'_>, parent: u64, name: &OsStr, reply: ReplyEmpty) {
-        let Some(path) = self.child(parent, name) else {
-            return reply.error(libc::ENOENT);
-        };
-        match fs::remove_file(&path) {
-            Ok(()) => {
-                self.forget_path(&path);
-                reply.ok()
-            }
-            Err(e) => reply.error(errno(&e)),
-        }
+        self.remove(parent, name, reply, |p| fs::remove_file(p))
     }
 
     fn rmdir(&mut self, _req: &Request<'_>, parent: u64, name: &OsStr, reply: ReplyEmpty) {
-        let Some(path) = self.child(parent, name) else {
-            return reply.error(libc::ENOENT);
-        };
-        match fs::remove_dir(&path) {
-            Ok(()) => {
-                self.forget_path(&path);
-                reply.ok()
-            }
-            Err(e) => reply.error(errno(&e)),
-        }
+        self.remove(parent, name, reply, |p| fs::remove_dir(p))
     }
 
     fn rename(
