@@ -312,6 +312,15 @@ pub trait ImportTx: Send {
 /// The schema a PostgreSQL store uses when no tenant is named.
 pub const DEFAULT_SCHEMA: &str = "trappa";
 
+/// An imported response's id: random over all ids, as a file may list its
+/// rows in the order they were answered. A many-row insert cannot draw a
+/// taken slot again, and a day's region could not hold a large import
+/// without such draws; over 2^63 ids they do not happen.
+pub fn new_import_id() -> i64 {
+    use rand::Rng;
+    rand::rng().random_range(1..i64::MAX)
+}
+
 /// Bits of a response id drawn at random within its region.
 const SLOT_BITS: u32 = 24;
 

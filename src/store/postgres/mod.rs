@@ -95,7 +95,7 @@ impl PgStore {
             let (mut ids, mut dates, mut units, mut roles, mut answers) =
                 (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
             for (date, r) in rows.by_ref().take(IMPORT_CHUNK) {
-                ids.push(crate::store::new_response_id(round_id, &date));
+                ids.push(crate::store::new_import_id());
                 dates.push(date);
                 units.push(r.unit);
                 roles.push(r.role);

@@ -92,7 +92,7 @@ impl SqliteStore {
             let mut q = sqlx::query(&sql);
             for (date, r) in chunk {
                 q = q
-                    .bind(crate::store::new_response_id(round_id, &date))
+                    .bind(crate::store::new_import_id())
                     .bind(round_id.to_string())
                     .bind(r.unit)
                     .bind(r.role)
