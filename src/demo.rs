@@ -433,7 +433,7 @@ pub async fn run(store: &dyn Store, library: &Library) -> anyhow::Result<()> {
         let rows = responses(&round, i, &mut rng, &unit_levels);
         total += rows.len();
         tx.create_round(&round).await?;
-        tx.insert(&round.id, rows).await?;
+        tx.insert(&round, rows).await?;
     }
     let areas = demo_areas();
     for area in &areas {

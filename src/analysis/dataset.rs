@@ -306,6 +306,58 @@ impl Dataset {
         }
     }
 
+    /// Adds the kept counts of `responses` responses of one (round, unit,
+    /// role); set their answers with `add_level` and `add_joint`.
+    pub fn begin_tally(&mut self, round: &[u8], unit: &[u8], role: &[u8], responses: u64) {
+        self.begin_row(round, unit, role);
+        self.rows += responses as usize;
+        self.cells[self.current].responses += responses;
+    }
+
+    /// `n` answers of `value` on item `i`, counted as `push_value` would
+    /// count them one by one.
+    pub fn add_level(&mut self, i: usize, value: i32, n: u64) {
+        let spec = &self.items[i];
+        if (spec.min..=spec.max).contains(&value) {
+            let offset = self.layout.item_offset[i];
+            self.cells[self.current].counts[offset + (value - spec.min) as usize] += n;
+        } else {
+            self.invalid_cells += n;
+        }
+    }
+
+    /// `n` answers of a stored choice `key` (or number) on item `i`.
+    pub fn add_stored(&mut self, i: usize, stored: &str, n: u64) {
+        let value = match &self.items[i].kind {
+            ItemKind::Choice { keys, .. } => keys
+                .iter()
+                .position(|k| k == stored)
+                .map(|p| p as i32 + 1)
+                .or_else(|| stored.parse().ok()),
+            _ => stored.parse().ok(),
+        };
+        match value {
+            Some(v) => self.add_level(i, v, n),
+            None => self.invalid_cells += n,
+        }
+    }
+
+    /// `n` responses with steps (`now`, `goal`) on pair `j`; steps out of
+    /// range were counted as invalid with their items.
+    pub fn add_joint(&mut self, j: usize, now: i32, goal: i32, n: u64) {
+        let p = &self.pairs[j];
+        let (now_spec, goal_spec) = (&self.items[p.now], &self.items[p.goal]);
+        if (now_spec.min..=now_spec.max).contains(&now)
+            && (goal_spec.min..=goal_spec.max).contains(&goal)
+        {
+            let width = goal_spec.levels();
+            let at = self.layout.pair_offset[j]
+                + (now - now_spec.min) as usize * width
+                + (goal - goal_spec.min) as usize;
+            self.cells[self.current].counts[at] += n;
+        }
+    }
+
     /// Keeps a free text unless it is empty or only whitespace.
     pub fn push_text(&mut self, round: u32, unit: u32, relation: Option<&str>, text: &str) {
         if !text.trim().is_empty() {

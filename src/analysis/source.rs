@@ -6,9 +6,9 @@ use std::io::Read;
 use super::aggregate::Labels;
 use super::dataset::{Dataset, ItemKind, ItemSpec};
 use crate::store::Store;
-use crate::survey::answer::decode_answers;
 use crate::survey::library::owner_in;
-use crate::survey::{Instrument, Library, QuestionKind, Round, Value};
+use crate::survey::tally::parse_pair_key;
+use crate::survey::{Instrument, Library, QuestionKind, Round};
 
 /// What a file or round column feeds.
 #[derive(Debug, Clone, PartialEq)]
@@ -232,8 +232,8 @@ pub fn from_csv(
     Ok((data, labels))
 }
 
-/// Reads the responses of `rounds` (the first one decides the items; the
-/// others are matched by column name).
+/// Reads the kept counts and texts of `rounds` (the first one decides the
+/// items; the others are matched by column name).
 pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<(Dataset, Labels)> {
     let first = rounds
         .first()
@@ -291,32 +291,44 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
                     .insert((item.column.clone(), round.id.clone()), t);
             }
         }
-        let data_ref = &mut data;
-        store
-            .responses(&round.id, &mut |resp| {
-                let values = decode_answers(columns, &resp.answers)
-                    .map_err(crate::store::StoreError::Corrupt)?;
-                let (r, u) = data_ref.begin_row(
-                    round.id.as_bytes(),
-                    resp.unit.as_bytes(),
-                    resp.role.as_bytes(),
-                );
-                for (value, slot) in values.into_iter().zip(&slots) {
-                    match (slot, value) {
-                        (Slot::Item(i), Some(Value::Int(n))) => {
-                            data_ref.push_value(*i, i32::try_from(n).ok())
-                        }
-                        (Slot::Item(i), Some(Value::Text(key))) => data_ref.push_choice(*i, &key),
-                        (Slot::Text(rel), Some(Value::Text(t))) => {
-                            data_ref.push_text(r, u, rel.as_deref(), &t)
-                        }
-                        _ => {}
+        // The kept counts: their number does not grow with the responses.
+        let item_of = |column: &str| match slots.get(round.column_index(column)?)? {
+            Slot::Item(i) => Some(*i),
+            _ => None,
+        };
+        for kept in store.tallies(&round.id).await? {
+            let t = &kept.tally;
+            data.begin_tally(
+                round.id.as_bytes(),
+                kept.unit.as_bytes(),
+                kept.role.as_bytes(),
+                t.responses,
+            );
+            for (column, values) in &t.answers {
+                if let Some(i) = item_of(column) {
+                    for (value, &n) in values {
+                        data.add_stored(i, value, n);
                     }
                 }
-                data_ref.end_row();
-                Ok(())
-            })
-            .await?;
+            }
+            for (relation, joint) in &t.pairs {
+                let Some(j) = data.pairs.iter().position(|p| &p.relation == relation) else {
+                    continue;
+                };
+                for (key, &n) in joint {
+                    if let Some((now, goal)) = parse_pair_key(key)
+                        && let (Ok(now), Ok(goal)) = (i32::try_from(now), i32::try_from(goal))
+                    {
+                        data.add_joint(j, now, goal, n);
+                    }
+                }
+            }
+        }
+        for kept in store.texts(&round.id).await? {
+            let r = data.rounds.intern(round.id.as_bytes());
+            let u = data.units.intern(kept.unit.as_bytes());
+            data.push_text(r, u, kept.text.relation.as_deref(), &kept.text.text);
+        }
     }
     Ok((data, labels))
 }

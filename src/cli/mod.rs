@@ -71,11 +71,19 @@ enum Command {
     /// Lag en demokommune med tre årlige runder med svar, eller skriv med
     /// --csv syntetiske svar i ønsket antall til en utvekslingsfil
     Demo(demo::DemoArgs),
-    /// Kontroller survey-definisjoner (en fil eller en mappe)
+    /// Kontroller survey-definisjoner (en fil eller en mappe), eller med
+    /// --counts databasens tellinger mot svarene
     Check {
         /// Filen eller mappen (standard: --surveys, ellers de innebygde definisjonene)
-        #[arg(value_name = "STI")]
+        #[arg(value_name = "STI", conflicts_with = "counts")]
         path: Option<PathBuf>,
+        /// Tell svarene i databasen på nytt og sammenlign med tellingene
+        /// rapportene leser; ulikheter rettes, og avslutningskoden er da 3
+        #[arg(long)]
+        counts: bool,
+        /// Bare denne runden (med --counts)
+        #[arg(long, value_name = "RUNDE", requires = "counts")]
+        round: Option<String>,
     },
     /// Runder: opprett, åpne, steng, vis, velg tilgang og slett svar
     Round {
@@ -139,7 +147,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         surveys: cli.surveys,
     };
     match cli.command {
-        Command::Check { path } => Ok(check(&config, path)),
+        Command::Check {
+            counts: true,
+            round,
+            ..
+        } => check_counts(&config, round).await,
+        Command::Check { path, .. } => Ok(check(&config, path)),
         Command::Serve(args) => serve::run(&config, args).await,
         Command::MigrateStore { to, to_schema } => {
             let from = config.open_store().await?;
@@ -225,6 +238,50 @@ fn check(config: &Config, path: Option<PathBuf>) -> Exit {
             Exit::Invalid
         }
     }
+}
+
+/// Counts every round's responses (or one round's) again and compares them
+/// with the kept counts; the store rebuilds what differs.
+async fn check_counts(config: &Config, round: Option<String>) -> anyhow::Result<Exit> {
+    let store = config.open_store().await?;
+    let ids: Vec<String> = match round {
+        Some(r) => vec![r],
+        None => store.rounds().await?.into_iter().map(|r| r.id).collect(),
+    };
+    let mut exit = Exit::Ok;
+    for id in ids {
+        let round = store
+            .round(&id)
+            .await?
+            .ok_or(store::StoreError::RoundNotFound { id: id.clone() })?;
+        let found = store.check_tallies(&round).await?;
+        if found.agrees() {
+            println!(
+                "Runde {id}: {} svar, tellingene stemmer.",
+                crate::numbers::int(crate::i18n::Lang::Nb, found.responses)
+            );
+            continue;
+        }
+        exit = Exit::Invalid;
+        let groups: Vec<String> = found
+            .differing
+            .iter()
+            .map(|(unit, role)| format!("{unit} ({role})"))
+            .collect();
+        let mut wrong = Vec::new();
+        if !groups.is_empty() {
+            wrong.push(format!("tellingene for {}", groups.join(", ")));
+        }
+        if found.texts_differ {
+            wrong.push("fritekstene".to_string());
+        }
+        println!(
+            "Runde {id}: {} svar; {} stemte ikke og er bygd opp på nytt fra svarene.",
+            crate::numbers::int(crate::i18n::Lang::Nb, found.responses),
+            wrong.join(" og ")
+        );
+    }
+    Ok(exit)
 }
 
 async fn status(config: &Config, round: Option<String>) -> anyhow::Result<Exit> {

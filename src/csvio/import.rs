@@ -425,7 +425,7 @@ impl Run<'_> {
             state.buffer.clear();
         } else if state.buffer.len() >= FLUSH_ROWS {
             self.tx
-                .insert(&round_id, std::mem::take(&mut state.buffer))
+                .insert(&state.round, std::mem::take(&mut state.buffer))
                 .await?;
         }
         Ok(false)
@@ -436,10 +436,10 @@ impl Run<'_> {
         if !self.errors.is_empty() {
             return Err(ImportError::Invalid(self.errors));
         }
-        for (id, state) in self.rounds.iter_mut() {
+        for state in self.rounds.values_mut() {
             if !state.buffer.is_empty() {
                 self.tx
-                    .insert(id, std::mem::take(&mut state.buffer))
+                    .insert(&state.round, std::mem::take(&mut state.buffer))
                     .await?;
             }
         }

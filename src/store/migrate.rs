@@ -46,7 +46,7 @@ pub async fn migrate(from: &dyn Store, to: &dyn Store) -> anyhow::Result<Moved> 
             after = last.id;
             moved.responses += page.len() as u64;
             let rows = page.into_iter().map(|d| (d.date, d.response)).collect();
-            tx.insert_dated(&round.id, rows).await?;
+            tx.insert_dated(&round, rows).await?;
         }
         let codes = from.codes(&round.id).await?;
         let tallies = from.code_counts(&round.id).await?;

@@ -19,6 +19,7 @@ use async_trait::async_trait;
 
 use crate::auth::AccountRole;
 use crate::learning::{Area, MeasureInput, NewArea, Reflection};
+use crate::survey::tally::{FreeText, Tally};
 use crate::survey::{Round, Unit};
 
 pub use postgres::PgStore;
@@ -131,6 +132,38 @@ pub struct GroupCount {
     pub n: u64,
 }
 
+/// The kept counts of one unit and role (see `survey::tally`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitTally {
+    pub unit: String,
+    pub role: String,
+    pub tally: Tally,
+}
+
+/// A kept free text with its unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredText {
+    pub unit: String,
+    pub text: FreeText,
+}
+
+/// What checking a round's kept counts against its responses found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TallyCheck {
+    /// Responses read.
+    pub responses: u64,
+    /// (unit, role) whose kept counts were wrong, now rebuilt.
+    pub differing: Vec<(String, String)>,
+    /// Whether the kept free texts were wrong, now rebuilt.
+    pub texts_differ: bool,
+}
+
+impl TallyCheck {
+    pub fn agrees(&self) -> bool {
+        self.differing.is_empty() && !self.texts_differ
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SubmitOutcome {
     Stored,
@@ -186,16 +219,27 @@ pub trait Store: Accounts + Invitations + FollowUp + Send + Sync {
     /// its first answer: `RoundHasAnswers` after it, `UnitHasCodes` for a
     /// unit with codes that `units` leaves out. Logged with `by`.
     async fn edit_round(&self, id: &str, title: &str, units: &[Unit], by: &str) -> Result<()>;
-    /// Stores one response durably, once per token. With a code (its hash),
+    /// Stores one response durably, once per token, and adds it to the
+    /// round's kept counts in the same transaction. With a code (its hash),
     /// the code is spent in the same transaction, and nothing links the two.
     async fn submit(
         &self,
-        round_id: &str,
+        round: &Round,
         token: &str,
         code: Option<&str>,
         response: &NewResponse,
     ) -> Result<SubmitOutcome>;
+    /// Responses per unit and role, from the kept counts.
     async fn counts(&self, round_id: &str) -> Result<Vec<GroupCount>>;
+    /// The kept counts of a round, per unit and role with responses.
+    async fn tallies(&self, round_id: &str) -> Result<Vec<UnitTally>>;
+    /// The kept free texts of a round, in an order that tells nothing.
+    async fn texts(&self, round_id: &str) -> Result<Vec<StoredText>>;
+    /// Counts a round's responses again and compares them with the kept
+    /// counts and texts; where they differ, the kept ones are rebuilt (in
+    /// one transaction that holds off every writer) and the audit log
+    /// notes it.
+    async fn check_tallies(&self, round: &Round) -> Result<TallyCheck>;
     /// Streams a round's responses in the order they were stored.
     async fn responses(&self, round_id: &str, sink: ResponseSink<'_>) -> Result<()>;
     /// Up to `limit` responses stored after the one with id `after`, with
@@ -286,14 +330,12 @@ pub trait ImportTx: Send {
     async fn create_round(&mut self, round: &Round) -> Result<()>;
     async fn add_unit(&mut self, round_id: &str, unit: &Unit) -> Result<()>;
     async fn add_role(&mut self, round_id: &str, key: &str, label: &str) -> Result<()>;
-    /// Takes the rows by value, so their text moves into the database driver.
-    async fn insert(&mut self, round_id: &str, rows: Vec<NewResponse>) -> Result<()>;
+    /// Takes the rows by value, so their text moves into the database
+    /// driver. Their counts are added to the round's at `commit`.
+    async fn insert(&mut self, round: &Round, rows: Vec<NewResponse>) -> Result<()>;
     /// Like `insert`, keeping each response's date (moving a database).
-    async fn insert_dated(
-        &mut self,
-        round_id: &str,
-        rows: Vec<(String, NewResponse)>,
-    ) -> Result<()>;
+    async fn insert_dated(&mut self, round: &Round, rows: Vec<(String, NewResponse)>)
+    -> Result<()>;
     /// Unused codes and the tallies of codes made and used, as moved.
     async fn add_codes(
         &mut self,

@@ -25,6 +25,7 @@
 use crate::auth::AccountRole;
 use crate::learning::{Area, Measure, Purpose, Reflection, Status, Target};
 use crate::store::{Account, NewResponse, Result, StoreError};
+use crate::survey::tally::Counted;
 use crate::survey::{Relation, Role};
 
 /// A round's own row.
@@ -84,12 +85,15 @@ impl From<LabelRow> for Role {
 }
 
 /// A form submission on its way into a transaction.
+#[derive(Clone, Copy)]
 pub(super) struct Pending<'a> {
     pub round_id: &'a str,
     pub token: &'a str,
     /// The hash of an invitation code, spent with the response.
     pub code: Option<&'a str>,
     pub response: &'a NewResponse,
+    /// What the response adds to the round's kept counts.
+    pub counted: &'a Counted,
 }
 
 #[derive(sqlx::FromRow)]
@@ -251,7 +255,8 @@ pub(super) struct CodeRow {
 macro_rules! shared_store {
     (
         $store:ident, $db:ty, read: $read:ident, write: $write:ident, row_id: $row_id:literal,
-        lock_responses: $lock_responses:literal
+        lock_responses: $lock_responses:literal, lock_tallies: $lock_tallies:literal,
+        for_update: $for_update:literal
     ) => {
         use $crate::store::shared::{
             AccountRow, CodeCountRow, CodeRow, DatedRow, GroupCountRow, InstrumentRow, LabelRow,
@@ -265,6 +270,13 @@ macro_rules! shared_store {
         use $crate::learning::{Area, MeasureInput, NewArea, Reflection};
         use $crate::store::shared::{AreaRow, MeasureRow, Pending, area_label, assemble_areas};
         use $crate::survey::{Relation, Role, Round, Unit};
+        use $crate::survey::tally::{Counted, FreeText, Tally, TallyPlan};
+        use $crate::store::{StoredText, TallyCheck, UnitTally};
+        use futures_util::TryStreamExt;
+        use std::collections::BTreeMap;
+
+        /// Counts to add, by (round, unit, role).
+        type TallyDeltas = BTreeMap<(String, String, String), Tally>;
 
         type Tx = sqlx::Transaction<'static, $db>;
         /// Responses with their dates, as imported or moved.
@@ -274,8 +286,8 @@ macro_rules! shared_store {
         async fn insert_round(conn: &mut Conn, round: &Round) -> Result<()> {
             let added = sqlx::query(
                 "INSERT INTO rounds (id, title, municipality, period, is_open, requires_code,
-                                     created_on, k, k_comments)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
+                                     created_on, k, k_comments, tallied)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING",
             )
             .bind(&round.id)
             .bind(&round.title)
@@ -286,6 +298,8 @@ macro_rules! shared_store {
             .bind(today())
             .bind(round.privacy.k as i64)
             .bind(round.privacy.k_comments as i64)
+            // A new round has no responses: its (empty) counts are right.
+            .bind(true)
             .execute(&mut *conn)
             .await?;
             if added.rows_affected() == 0 {
@@ -508,7 +522,7 @@ macro_rules! shared_store {
         /// deleted rather than flagged, so no row is left that could tie the
         /// two (no time, no order, and on PostgreSQL no shared xmin).
         async fn store_submission(conn: &mut Conn, s: Pending<'_>, date: &str) -> Result<SubmitOutcome> {
-            let Pending { round_id, token, code, response } = s;
+            let Pending { round_id, token, code, response, counted } = s;
             let fresh = sqlx::query(
                 "INSERT INTO submission_tokens (token, used_on) VALUES ($1, $2) ON CONFLICT DO NOTHING",
             )
@@ -563,9 +577,78 @@ macro_rules! shared_store {
                 .execute(&mut *conn)
                 .await?;
                 if stored.rows_affected() == 1 {
+                    add_texts(conn, round_id, &response.unit, &counted.texts).await?;
                     return Ok(SubmitOutcome::Stored);
                 }
             }
+        }
+
+        /// Adds counts to the kept ones, in the caller's transaction. The
+        /// map's order is the order rows are locked in, the same for every
+        /// writer, so two PostgreSQL transactions cannot deadlock on them.
+        async fn add_tallies(conn: &mut Conn, deltas: &TallyDeltas) -> Result<()> {
+            for ((round_id, unit, role), delta) in deltas {
+                sqlx::query(
+                    "INSERT INTO tallies (round_id, unit, role, responses, counts)
+                     VALUES ($1, $2, $3, 0, '{}') ON CONFLICT DO NOTHING",
+                )
+                .bind(round_id)
+                .bind(unit)
+                .bind(role)
+                .execute(&mut *conn)
+                .await?;
+                let (responses, counts): (i64, String) = sqlx::query_as(concat!(
+                    "SELECT responses, counts FROM tallies
+                     WHERE round_id = $1 AND unit = $2 AND role = $3",
+                    $for_update
+                ))
+                .bind(round_id)
+                .bind(unit)
+                .bind(role)
+                .fetch_one(&mut *conn)
+                .await?;
+                let mut tally =
+                    Tally::from_json(responses as u64, &counts).map_err(StoreError::Corrupt)?;
+                tally.add(delta);
+                sqlx::query(
+                    "UPDATE tallies SET responses = $1, counts = $2
+                     WHERE round_id = $3 AND unit = $4 AND role = $5",
+                )
+                .bind(tally.responses as i64)
+                .bind(tally.to_json())
+                .bind(round_id)
+                .bind(unit)
+                .bind(role)
+                .execute(&mut *conn)
+                .await?;
+            }
+            Ok(())
+        }
+
+        /// Keeps a response's free texts, each under an id drawn at random.
+        async fn add_texts(conn: &mut Conn, round_id: &str, unit: &str, texts: &[FreeText]) -> Result<()> {
+            for t in texts {
+                sqlx::query(
+                    "INSERT INTO response_texts (id, round_id, unit, relation, text)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind($crate::store::new_import_id())
+                .bind(round_id)
+                .bind(unit)
+                .bind(&t.relation)
+                .bind(&t.text)
+                .execute(&mut *conn)
+                .await?;
+            }
+            Ok(())
+        }
+
+        /// Adds one submission's counts to `deltas`.
+        fn note_tally(deltas: &mut TallyDeltas, round_id: &str, response: &NewResponse, counted: &Counted) {
+            deltas
+                .entry((round_id.to_string(), response.unit.clone(), response.role.clone()))
+                .or_default()
+                .add(&counted.tally);
         }
 
         impl $store {
@@ -608,7 +691,8 @@ macro_rules! shared_store {
             async fn rounds(&self) -> Result<Vec<RoundSummary>> {
                 let rows: Vec<RoundListRow> = sqlx::query_as(
                     "SELECT r.id, r.title, r.municipality, r.period, r.is_open,
-                            (SELECT COUNT(*) FROM responses s WHERE s.round_id = r.id) AS n
+                            CAST((SELECT COALESCE(SUM(t.responses), 0) FROM tallies t
+                                  WHERE t.round_id = r.id) AS BIGINT) AS n
                      FROM rounds r ORDER BY r.period DESC, r.id DESC",
                 )
                 .fetch_all(&self.$read)
@@ -783,24 +867,28 @@ macro_rules! shared_store {
 
             async fn submit(
                 &self,
-                round_id: &str,
+                round: &Round,
                 token: &str,
                 code: Option<&str>,
                 response: &NewResponse,
             ) -> Result<SubmitOutcome> {
+                let counted = TallyPlan::of(round)
+                    .count(&response.answers)
+                    .map_err(StoreError::Corrupt)?;
                 let pending = Pending {
-                    round_id,
+                    round_id: &round.id,
                     token,
                     code,
                     response,
+                    counted: &counted,
                 };
                 self.submit_now(pending).await
             }
 
             async fn counts(&self, round_id: &str) -> Result<Vec<GroupCount>> {
                 let rows: Vec<GroupCountRow> = sqlx::query_as(
-                    "SELECT unit, role, COUNT(*) AS n FROM responses WHERE round_id = $1
-                     GROUP BY unit, role",
+                    "SELECT unit, role, responses AS n FROM tallies
+                     WHERE round_id = $1 AND responses > 0",
                 )
                 .bind(round_id)
                 .fetch_all(&self.$read)
@@ -855,6 +943,12 @@ macro_rules! shared_store {
                     .execute(&mut *tx)
                     .await?
                     .rows_affected();
+                for table in ["tallies", "response_texts"] {
+                    sqlx::query(&format!("DELETE FROM {table} WHERE round_id = $1"))
+                        .bind(round_id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 let detail = format!("runde {round_id}: {deleted} svar");
                 insert_audit(&mut tx, &today(), "slettet svar", &detail).await?;
                 tx.commit().await?;
@@ -872,7 +966,161 @@ macro_rules! shared_store {
             async fn begin_import(&self) -> Result<Box<dyn ImportTx>> {
                 Ok(Box::new(Import {
                     tx: self.$write.begin().await?,
+                    deltas: TallyDeltas::new(),
                 }))
+            }
+
+            async fn tallies(&self, round_id: &str) -> Result<Vec<UnitTally>> {
+                let rows: Vec<(String, String, i64, String)> = sqlx::query_as(
+                    "SELECT unit, role, responses, counts FROM tallies
+                     WHERE round_id = $1 AND responses > 0 ORDER BY unit, role",
+                )
+                .bind(round_id)
+                .fetch_all(&self.$read)
+                .await?;
+                rows.into_iter()
+                    .map(|(unit, role, responses, counts)| {
+                        Ok(UnitTally {
+                            unit,
+                            role,
+                            tally: Tally::from_json(responses as u64, &counts)
+                                .map_err(StoreError::Corrupt)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn texts(&self, round_id: &str) -> Result<Vec<StoredText>> {
+                let rows: Vec<(String, Option<String>, String)> = sqlx::query_as(
+                    "SELECT unit, relation, text FROM response_texts WHERE round_id = $1 ORDER BY id",
+                )
+                .bind(round_id)
+                .fetch_all(&self.$read)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(unit, relation, text)| StoredText {
+                        unit,
+                        text: FreeText { relation, text },
+                    })
+                    .collect())
+            }
+
+            async fn check_tallies(&self, round: &Round) -> Result<TallyCheck> {
+                let mut tx = self.$write.begin().await?;
+                // A write first: SQLite then holds the write lock for the
+                // whole check, so nothing is stored between reading the
+                // responses and writing their counts (PostgreSQL: the lock).
+                let found = sqlx::query("UPDATE rounds SET tallied = $1 WHERE id = $2")
+                    .bind(true)
+                    .bind(&round.id)
+                    .execute(&mut *tx)
+                    .await?;
+                if found.rows_affected() == 0 {
+                    return Err(StoreError::RoundNotFound { id: round.id.clone() });
+                }
+                sqlx::query($lock_tallies).execute(&mut *tx).await?;
+                let plan = TallyPlan::of(round);
+                let mut rebuilt: BTreeMap<(String, String), Tally> = BTreeMap::new();
+                let mut texts_rebuilt: Vec<(String, FreeText)> = Vec::new();
+                let mut responses = 0u64;
+                {
+                    let mut rows = sqlx::query_as::<_, (String, String, String)>(
+                        "SELECT unit, role, answers FROM responses WHERE round_id = $1",
+                    )
+                    .bind(&round.id)
+                    .fetch(&mut *tx);
+                    while let Some((unit, role, answers)) = rows.try_next().await? {
+                        let counted = plan.count(&answers).map_err(StoreError::Corrupt)?;
+                        responses += 1;
+                        rebuilt
+                            .entry((unit.clone(), role))
+                            .or_default()
+                            .add(&counted.tally);
+                        texts_rebuilt.extend(counted.texts.into_iter().map(|t| (unit.clone(), t)));
+                    }
+                }
+                let kept: Vec<(String, String, i64, String)> = sqlx::query_as(
+                    "SELECT unit, role, responses, counts FROM tallies WHERE round_id = $1",
+                )
+                .bind(&round.id)
+                .fetch_all(&mut *tx)
+                .await?;
+                let mut kept_map: BTreeMap<(String, String), Tally> = BTreeMap::new();
+                for (unit, role, n, counts) in kept {
+                    // A row left at zero (all its responses deleted) is no difference.
+                    if n > 0 {
+                        let tally = Tally::from_json(n as u64, &counts).map_err(StoreError::Corrupt)?;
+                        kept_map.insert((unit, role), tally);
+                    }
+                }
+                let mut differing: Vec<(String, String)> = rebuilt
+                    .iter()
+                    .filter(|(key, tally)| kept_map.get(*key) != Some(*tally))
+                    .map(|(key, _)| key.clone())
+                    .collect();
+                differing.extend(kept_map.keys().filter(|k| !rebuilt.contains_key(*k)).cloned());
+                differing.sort();
+                let kept_texts: Vec<(String, Option<String>, String)> = sqlx::query_as(
+                    "SELECT unit, relation, text FROM response_texts WHERE round_id = $1",
+                )
+                .bind(&round.id)
+                .fetch_all(&mut *tx)
+                .await?;
+                let mut kept_texts: Vec<(String, FreeText)> = kept_texts
+                    .into_iter()
+                    .map(|(unit, relation, text)| (unit, FreeText { relation, text }))
+                    .collect();
+                kept_texts.sort();
+                texts_rebuilt.sort();
+                let texts_differ = kept_texts != texts_rebuilt;
+                if !differing.is_empty() || texts_differ {
+                    for table in ["tallies", "response_texts"] {
+                        sqlx::query(&format!("DELETE FROM {table} WHERE round_id = $1"))
+                            .bind(&round.id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    let deltas: TallyDeltas = rebuilt
+                        .into_iter()
+                        .map(|((unit, role), t)| ((round.id.clone(), unit, role), t))
+                        .collect();
+                    add_tallies(&mut tx, &deltas).await?;
+                    for (unit, text) in &texts_rebuilt {
+                        add_texts(&mut tx, &round.id, unit, std::slice::from_ref(text)).await?;
+                    }
+                    let detail = format!(
+                        "runde {}: {} grupper og {} fritekster rettet",
+                        round.id,
+                        differing.len(),
+                        if texts_differ { "noen" } else { "ingen" }
+                    );
+                    insert_audit(&mut tx, &today(), "rettet tellinger", &detail).await?;
+                }
+                tx.commit().await?;
+                Ok(TallyCheck {
+                    responses,
+                    differing,
+                    texts_differ,
+                })
+            }
+        }
+
+        impl $store {
+            /// Builds the kept counts of rounds stored before they were kept
+            /// (an older database), once, from their responses.
+            pub async fn build_missing_tallies(&self) -> Result<()> {
+                let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM rounds WHERE tallied = $1")
+                    .bind(false)
+                    .fetch_all(&self.$write)
+                    .await?;
+                for id in ids {
+                    use $crate::store::Store as _;
+                    if let Some(round) = self.round(&id).await? {
+                        self.check_tallies(&round).await?;
+                    }
+                }
+                Ok(())
             }
         }
 
@@ -1272,9 +1520,24 @@ macro_rules! shared_store {
             }
         }
 
-        /// One all-or-nothing import: a transaction held until `commit`.
+        /// One all-or-nothing import: a transaction held until `commit`,
+        /// with the counts its responses add (written once, at the end).
         struct Import {
             tx: Tx,
+            deltas: TallyDeltas,
+        }
+
+        impl Import {
+            /// Counts `rows` and keeps their free texts.
+            async fn count(&mut self, round: &Round, rows: &[&NewResponse]) -> Result<()> {
+                let plan = TallyPlan::of(round);
+                for r in rows {
+                    let counted = plan.count(&r.answers).map_err(StoreError::Corrupt)?;
+                    note_tally(&mut self.deltas, &round.id, r, &counted);
+                    add_texts(&mut self.tx, &round.id, &r.unit, &counted.texts).await?;
+                }
+                Ok(())
+            }
         }
 
         #[async_trait::async_trait]
@@ -1291,18 +1554,20 @@ macro_rules! shared_store {
                 insert_role(&mut self.tx, round_id, key, label).await
             }
 
-            async fn insert(&mut self, round_id: &str, rows: Vec<NewResponse>) -> Result<()> {
+            async fn insert(&mut self, round: &Round, rows: Vec<NewResponse>) -> Result<()> {
+                self.count(round, &rows.iter().collect::<Vec<_>>()).await?;
                 let date = today();
                 let rows = rows.into_iter().map(|r| (date.clone(), r)).collect();
-                $store::insert_responses(&mut self.tx, round_id, rows).await
+                $store::insert_responses(&mut self.tx, &round.id, rows).await
             }
 
             async fn insert_dated(
                 &mut self,
-                round_id: &str,
+                round: &Round,
                 rows: Vec<(String, NewResponse)>,
             ) -> Result<()> {
-                $store::insert_responses(&mut self.tx, round_id, rows).await
+                self.count(round, &rows.iter().map(|(_, r)| r).collect::<Vec<_>>()).await?;
+                $store::insert_responses(&mut self.tx, &round.id, rows).await
             }
 
             async fn add_codes(
@@ -1358,7 +1623,8 @@ macro_rules! shared_store {
                 Ok(())
             }
 
-            async fn commit(self: Box<Self>) -> Result<()> {
+            async fn commit(mut self: Box<Self>) -> Result<()> {
+                add_tallies(&mut self.tx, &self.deltas).await?;
                 self.tx.commit().await?;
                 Ok(())
             }

@@ -12,6 +12,8 @@ pub mod library;
 pub mod problem;
 /// Rounds, their units, relations and roles, and their columns.
 pub mod round;
+/// What a response adds to its round's kept counts.
+pub mod tally;
 
 pub use answer::{Column, ColumnKind, Value};
 pub use definition::{Instrument, Question, QuestionKind};

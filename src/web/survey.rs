@@ -314,11 +314,7 @@ async fn submit(
         Ok(response) => {
             // The thank-you page is shown only after the commit returned.
             let hash = code.as_ref().map(|c| c.hash.as_str());
-            match state
-                .store
-                .submit(&round.id, &token, hash, &response)
-                .await?
-            {
+            match state.store.submit(&round, &token, hash, &response).await? {
                 SubmitOutcome::Stored | SubmitOutcome::AlreadyStored => {
                     Ok(
                         Redirect::to(&format!("/s/{}/takk?lang={}", round.id, lang.code()))

@@ -7,7 +7,6 @@
 //! in `store::shared`; here is what is PostgreSQL's own: schemas, pooled
 //! commits, streamed reads and `UNNEST` inserts.
 
-use futures_util::TryStreamExt;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres};
 
@@ -15,8 +14,13 @@ use super::round_cache::RoundCache;
 
 // The table of login failures has no key of its own; ctid names one
 // physical row.
+// Checking the kept counts holds off every writer of responses and counts
+// (and other checkers: the mode conflicts with itself); adding to counts
+// locks their rows.
 shared_store!(PgStore, Postgres, read: pool, write: pool, row_id: "ctid",
-    lock_responses: "LOCK TABLE responses, code_tallies IN SHARE MODE");
+    lock_responses: "LOCK TABLE responses, code_tallies IN SHARE MODE",
+    lock_tallies: "LOCK TABLE responses, tallies, response_texts IN SHARE ROW EXCLUSIVE MODE",
+    for_update: " FOR UPDATE");
 
 pub struct PgStore {
     pool: PgPool,
@@ -75,11 +79,13 @@ impl PgStore {
             .migrate()
             .await
             .map_err(|e| StoreError::Sessions(e.to_string()))?;
-        Ok(PgStore {
+        let store = PgStore {
             pool,
             cache: RoundCache::default(),
             sessions,
-        })
+        };
+        store.build_missing_tallies().await?;
+        Ok(store)
     }
 }
 
@@ -125,6 +131,16 @@ impl PgStore {
     async fn submit_now(&self, pending: Pending<'_>) -> Result<SubmitOutcome> {
         let mut tx = self.pool.begin().await?;
         let outcome = store_submission(&mut tx, pending, &today()).await?;
+        if outcome == SubmitOutcome::Stored {
+            let mut deltas = TallyDeltas::new();
+            note_tally(
+                &mut deltas,
+                pending.round_id,
+                pending.response,
+                pending.counted,
+            );
+            add_tallies(&mut tx, &deltas).await?;
+        }
         tx.commit().await?;
         Ok(outcome)
     }

@@ -9,6 +9,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::store::shared::Pending;
 use crate::store::{NewResponse, Result, StoreError, SubmitOutcome, today};
+use crate::survey::tally::Counted;
 
 /// Most submissions in one transaction.
 const MAX_BATCH: usize = 256;
@@ -19,6 +20,7 @@ pub struct Submission {
     /// The hash of an invitation code, spent with the response.
     pub code: Option<String>,
     pub response: NewResponse,
+    pub counted: Counted,
     pub reply: oneshot::Sender<Result<SubmitOutcome>>,
 }
 
@@ -57,20 +59,29 @@ async fn run(pool: SqlitePool, mut rx: mpsc::Receiver<Submission>) {
     }
 }
 
-/// Stores `batch` in one transaction; the outcomes follow its order.
+/// Stores `batch` in one transaction; the outcomes follow its order. The
+/// counts of the batch are added together first, so each (unit, role)
+/// they touch is written once per batch, not once per response.
 async fn store_all(pool: &SqlitePool, batch: &[Submission]) -> Result<Vec<SubmitOutcome>> {
     let date = today();
     let mut tx = pool.begin().await?;
     let mut outcomes = Vec::with_capacity(batch.len());
+    let mut deltas = super::TallyDeltas::new();
     for s in batch {
         let pending = Pending {
             round_id: &s.round_id,
             token: &s.token,
             code: s.code.as_deref(),
             response: &s.response,
+            counted: &s.counted,
         };
-        outcomes.push(super::store_submission(&mut tx, pending, &date).await?);
+        let outcome = super::store_submission(&mut tx, pending, &date).await?;
+        if outcome == SubmitOutcome::Stored {
+            super::note_tally(&mut deltas, &s.round_id, &s.response, &s.counted);
+        }
+        outcomes.push(outcome);
     }
+    super::add_tallies(&mut tx, &deltas).await?;
     tx.commit().await?;
     Ok(outcomes)
 }
@@ -83,6 +94,7 @@ pub async fn submit(queue: &mpsc::Sender<Submission>, s: Pending<'_>) -> Result<
         token: s.token.to_string(),
         code: s.code.map(String::from),
         response: s.response.clone(),
+        counted: s.counted.clone(),
         reply,
     };
     queue

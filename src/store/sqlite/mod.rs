@@ -15,8 +15,9 @@ use sqlx::{Sqlite, SqlitePool};
 
 use super::round_cache::RoundCache;
 
+// SQLite's one writer holds off every other writer already.
 shared_store!(SqliteStore, Sqlite, read: reader, write: writer, row_id: "rowid",
-    lock_responses: "SELECT 1");
+    lock_responses: "SELECT 1", lock_tallies: "SELECT 1", for_update: "");
 
 pub struct SqliteStore {
     writer: SqlitePool,
@@ -63,13 +64,15 @@ impl SqliteStore {
             .max_connections(4)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(SqliteStore {
+        let store = SqliteStore {
             submissions: group_commit::spawn(writer.clone()),
             sessions,
             writer,
             reader,
             cache: RoundCache::default(),
-        })
+        };
+        store.build_missing_tallies().await?;
+        Ok(store)
     }
 }
 

@@ -1,0 +1,27 @@
+-- Counts kept at write time (see survey::tally): per round, unit and role,
+-- the number of responses and, as JSON, the answers per column and value
+-- and the joint stair steps. Updated in the transaction that stores or
+-- deletes responses, so reports read these instead of every response.
+CREATE TABLE tallies (
+    round_id  TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+    unit      TEXT NOT NULL,
+    role      TEXT NOT NULL,
+    responses BIGINT NOT NULL,
+    counts    TEXT NOT NULL,
+    PRIMARY KEY (round_id, unit, role)
+);
+
+-- The free texts of the responses, as a bag: the id is drawn at random,
+-- so neither it nor the table's order tells when a text was written.
+CREATE TABLE response_texts (
+    id       BIGINT PRIMARY KEY,
+    round_id TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+    unit     TEXT NOT NULL,
+    relation TEXT,
+    text     TEXT NOT NULL
+);
+CREATE INDEX response_texts_by_round ON response_texts (round_id);
+
+-- Rounds whose counts were built from their responses. Rounds from before
+-- this migration are built when the store opens (see `build_missing_tallies`).
+ALTER TABLE rounds ADD COLUMN tallied BOOLEAN NOT NULL DEFAULT FALSE;
