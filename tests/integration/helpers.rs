@@ -112,6 +112,28 @@ impl TestEnv {
             .expect("store")
     }
 
+    /// Runs `sql` on this environment's database directly, past trappa:
+    /// to damage or age it on purpose.
+    pub async fn execute_sql(&self, sql: &str) {
+        use sqlx::Connection;
+        match &self.postgres {
+            Some((url, schema)) => {
+                let mut c = sqlx::PgConnection::connect(url).await.expect("connect");
+                sqlx::raw_sql(&format!("SET search_path TO \"{schema}\"; {sql}"))
+                    .execute(&mut c)
+                    .await
+                    .expect("sql");
+            }
+            None => {
+                let url = format!("sqlite:{}", self.db().display());
+                let mut c = sqlx::SqliteConnection::connect(&url)
+                    .await
+                    .expect("connect");
+                sqlx::raw_sql(sql).execute(&mut c).await.expect("sql");
+            }
+        }
+    }
+
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(BIN);
         cmd.current_dir(self.dir.path())

@@ -8,6 +8,7 @@ mod anonymity;
 mod browser;
 mod check;
 mod cli_help;
+mod counts;
 mod csv_exchange;
 mod durability;
 mod fuzz_replay;

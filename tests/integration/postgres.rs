@@ -10,7 +10,7 @@ use crate::helpers::*;
 const DEFAULT_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 
 /// The server to test against, or `None` (after saying so) when absent.
-fn postgres() -> Option<String> {
+pub fn postgres() -> Option<String> {
     let url = suite_postgres().unwrap_or_else(|| DEFAULT_URL.to_string());
     let reachable = std::net::TcpStream::connect_timeout(
         &"127.0.0.1:5432".parse().unwrap(),

@@ -123,6 +123,14 @@ async fn acknowledged_submissions_survive_a_power_cut() {
             acknowledged,
             "after power cut number {cut}"
         );
+        // The kept counts came through the cut with their responses.
+        let check = after.run(&["check", "--counts"]);
+        assert_eq!(
+            check.status.code(),
+            Some(0),
+            "counts after power cut number {cut}: {}",
+            String::from_utf8_lossy(&check.stdout)
+        );
     }
     eprintln!(
         "power cut: 3 cuts, {acknowledged} acknowledged, {acknowledged} on disk, {lost_bytes} unsynced bytes dropped"
