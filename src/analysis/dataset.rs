@@ -358,6 +358,45 @@ impl Dataset {
         }
     }
 
+    /// Adds the counts and texts of `other` (read from a later part of the
+    /// same file, with the same items) after this one's.
+    pub fn append(&mut self, other: Dataset) {
+        debug_assert_eq!(self.items, other.items);
+        let name = |d: &Dictionary, i: u32| d.names[i as usize].clone();
+        for cell in &other.cells {
+            let (round, unit, role) = (
+                name(&other.rounds, cell.round),
+                name(&other.units, cell.unit),
+                name(&other.roles, cell.role),
+            );
+            self.begin_row(round.as_bytes(), unit.as_bytes(), role.as_bytes());
+            let ours = &mut self.cells[self.current];
+            ours.responses += cell.responses;
+            for (a, b) in ours.counts.iter_mut().zip(&cell.counts) {
+                *a += b;
+            }
+        }
+        for t in other.texts {
+            let round = self
+                .rounds
+                .intern(other.rounds.names[t.round as usize].as_bytes());
+            let unit = self
+                .units
+                .intern(other.units.names[t.unit as usize].as_bytes());
+            self.texts.push(Text { round, unit, ..t });
+        }
+        self.rows += other.rows;
+        self.invalid_cells += other.invalid_cells;
+        self.text_not_utf8 |= other.text_not_utf8;
+        for (ours, theirs) in [
+            (&mut self.rounds, &other.rounds),
+            (&mut self.units, &other.units),
+            (&mut self.roles, &other.roles),
+        ] {
+            ours.not_utf8 |= theirs.not_utf8;
+        }
+    }
+
     /// Keeps a free text unless it is empty or only whitespace.
     pub fn push_text(&mut self, round: u32, unit: u32, relation: Option<&str>, text: &str) {
         if !text.trim().is_empty() {

@@ -1,8 +1,6 @@
 //! Loading a dataset: straight from an exchange CSV file (no database), or
 //! from the store for the rounds a report needs.
 
-use std::io::Read;
-
 use super::aggregate::Labels;
 use super::dataset::{Dataset, ItemKind, ItemSpec};
 use crate::store::Store;
@@ -17,12 +15,6 @@ enum Slot {
     Text(Option<String>),
     Skip,
 }
-
-/// A free text found by the parsing thread: (row in batch, column, text).
-type TextCell = (usize, usize, String);
-
-/// Records per batch handed from the parsing thread to the counting one.
-const BATCH: usize = 4096;
 
 use crate::survey::definition::fill_municipality as wording;
 
@@ -107,114 +99,74 @@ fn plan(instruments: &[Instrument], columns: &[&str]) -> (Vec<ItemSpec>, Vec<Slo
     (items, slots)
 }
 
-/// Reads an exchange CSV file. Columns are known from `library`; extra
-/// columns are ignored; invalid numeric cells are counted and skipped.
+/// Files smaller than this are read on one thread: splitting costs more.
+const PARALLEL_FROM: usize = 4 << 20;
+
+/// Reads an exchange CSV file held in memory (mapped, for a large file).
+/// Columns are known from `library`; extra columns are ignored; invalid
+/// numeric cells are counted and skipped.
+///
+/// Parsing is most of the work, so the body is split into one piece per
+/// core at record boundaries, and each piece is parsed and counted on its
+/// own thread into a dataset of its own; the datasets are then added
+/// together in file order. A record boundary is a line end outside quotes:
+/// in CSV a quote opens or closes a quoted field (a doubled quote inside
+/// one does both), so an even number of quotes before a line end means
+/// it ends a record.
 pub fn from_csv(
-    input: impl Read + Send,
+    bytes: &[u8],
     library: &Library,
     municipality: &str,
 ) -> Result<(Dataset, Labels), String> {
-    let mut reader = crate::csvio::format::reader(input).map_err(|e| e.to_string())?;
+    let mut reader = crate::csvio::format::reader(bytes).map_err(|e| e.to_string())?;
     let found = crate::csvio::format::Header::read(&mut reader)
         .map_err(|e| format!("overskriften kan ikke leses: {e}"))?;
     let missing = |name: &str| format!("kolonnen «{name}» mangler");
-    let round_col = found.round.ok_or_else(|| missing("round"))?;
-    let unit_col = found.unit.ok_or_else(|| missing("unit"))?;
-    let role_col = found.role.ok_or_else(|| missing("role"))?;
-    let header = found.names;
-    let names: Vec<&str> = header.iter().map(String::as_str).collect();
+    let keys = Keys {
+        round: found.round.ok_or_else(|| missing("round"))?,
+        unit: found.unit.ok_or_else(|| missing("unit"))?,
+        role: found.role.ok_or_else(|| missing("role"))?,
+        width: found.names.len(),
+    };
+    let names: Vec<&str> = found.names.iter().map(String::as_str).collect();
     let (items, slots) = plan(library.instruments(), &names);
-    let mut data = Dataset::new(items);
-    // Parsing CSV is most of the work: one thread parses records in batches
-    // (and copies out the free texts) while this one counts them, so the two
-    // cores share it.
-    let text_columns: Vec<usize> = (0..slots.len())
-        .filter(|&i| matches!(slots[i], Slot::Text(_)))
-        .collect();
-    let (full_tx, full_rx) =
-        std::sync::mpsc::sync_channel::<Result<(Vec<csv::ByteRecord>, Vec<TextCell>), String>>(4);
-    let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Vec<csv::ByteRecord>>();
-    std::thread::scope(|scope| -> Result<(), String> {
-        let parser = scope.spawn(move || {
-            let mut not_utf8 = false;
-            let mut parsed = 0usize;
-            loop {
-                let mut batch = empty_rx.try_recv().unwrap_or_default();
-                batch.resize_with(BATCH, csv::ByteRecord::new);
-                let mut filled = 0;
-                while filled < BATCH {
-                    match reader.read_byte_record(&mut batch[filled]) {
-                        Ok(true) => filled += 1,
-                        Ok(false) => break,
-                        Err(e) => {
-                            let _ = full_tx.send(Err(format!(
-                                "rad {} kan ikke leses: {e}",
-                                parsed + filled + 2
-                            )));
-                            return not_utf8;
-                        }
-                    }
-                }
-                parsed += filled;
-                batch.truncate(filled);
-                let mut texts = Vec::new();
-                for (row, record) in batch.iter().enumerate() {
-                    for &c in &text_columns {
-                        if let Some(cell) = record.get(c)
-                            && !cell.trim_ascii().is_empty()
-                        {
-                            let cell = crate::csvio::format::unescape_bytes(cell);
-                            let text = String::from_utf8_lossy(cell);
-                            not_utf8 |= matches!(text, std::borrow::Cow::Owned(_));
-                            texts.push((row, c, text.into_owned()));
-                        }
-                    }
-                }
-                let last = filled < BATCH;
-                if (filled > 0 && full_tx.send(Ok((batch, texts))).is_err()) || last {
-                    return not_utf8;
-                }
-            }
-        });
-        for message in full_rx {
-            let (batch, texts) = message?;
-            let mut texts = texts.into_iter().peekable();
-            for (row, record) in batch.iter().enumerate() {
-                if record.len() != header.len() {
-                    return Err(format!(
-                        "rad {} har {} felt, men overskriften har {}",
-                        data.len() + 2,
-                        record.len(),
-                        header.len()
-                    ));
-                }
-                let unescape = crate::csvio::format::unescape_bytes;
-                let (r, u) = data.begin_row(
-                    unescape(record[round_col].trim_ascii()),
-                    unescape(record[unit_col].trim_ascii()),
-                    unescape(record[role_col].trim_ascii()),
-                );
-                for (i, slot) in slots.iter().enumerate() {
-                    if let Slot::Item(item) = slot {
-                        data.push_cell(*item, &record[i]);
-                    }
-                }
-                data.end_row();
-                while let Some((_, column, text)) = texts.next_if(|t| t.0 == row) {
-                    if let Slot::Text(relation) = &slots[column] {
-                        data.push_text(r, u, relation.as_deref(), &text);
-                    }
-                }
-            }
-            // The parser may already have stopped; then the batch is dropped.
-            let _ = empty_tx.send(batch);
+    let delimiter = crate::csvio::format::sniff(&mut &bytes[..]).map_err(|e| e.to_string())?;
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let body = &bytes[(bom + reader.position().byte() as usize).min(bytes.len())..];
+    let threads = if body.len() < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    };
+    let pieces = split_records(body, threads);
+    let results: Vec<Result<Dataset, PieceError>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = pieces
+            .iter()
+            .map(|piece| {
+                let (items, slots, keys) = (items.clone(), &slots, &keys);
+                scope.spawn(move || count_piece(piece, delimiter, items, slots, keys))
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or(Err(PieceError::Stopped)))
+            .collect()
+    });
+    let mut data: Option<Dataset> = None;
+    for result in results {
+        // Rows are numbered from the header's row 1 across all pieces.
+        let before = data.as_ref().map_or(0, Dataset::len);
+        let piece = result.map_err(|e| e.words(before))?;
+        match &mut data {
+            None => data = Some(piece),
+            Some(d) => d.append(piece),
         }
-        // A parser that panicked has not read the whole file: no report.
-        data.text_not_utf8 = parser
-            .join()
-            .map_err(|_| "filen kunne ikke leses helt (lesetråden stanset)".to_string())?;
-        Ok(())
-    })?;
+    }
+    let data = data.unwrap_or_else(|| Dataset::new(items));
     let mut labels = Labels {
         municipality: municipality.to_string(),
         ..Labels::default()
@@ -230,6 +182,132 @@ pub fn from_csv(
         }
     }
     Ok((data, labels))
+}
+
+/// Where the key columns stand, and how many fields a record has.
+struct Keys {
+    round: usize,
+    unit: usize,
+    role: usize,
+    width: usize,
+}
+
+/// Why a piece could not be read; rows count from the piece's start.
+enum PieceError {
+    Unreadable {
+        row: usize,
+        reason: String,
+    },
+    Width {
+        row: usize,
+        fields: usize,
+        width: usize,
+    },
+    Stopped,
+}
+
+impl PieceError {
+    /// The message, with rows numbered in the whole file (`before` rows
+    /// came in earlier pieces; the header is row 1).
+    fn words(self, before: usize) -> String {
+        match self {
+            PieceError::Unreadable { row, reason } => {
+                format!("rad {} kan ikke leses: {reason}", before + row + 2)
+            }
+            PieceError::Width { row, fields, width } => format!(
+                "rad {} har {fields} felt, men overskriften har {width}",
+                before + row + 2
+            ),
+            PieceError::Stopped => "filen kunne ikke leses helt (lesetråden stanset)".to_string(),
+        }
+    }
+}
+
+/// Splits `body` (whole records) into at most `n` pieces of whole records.
+fn split_records(body: &[u8], n: usize) -> Vec<&[u8]> {
+    let mut pieces = Vec::with_capacity(n);
+    let mut start = 0;
+    // Quotes seen before `start`: even, since `start` begins a record.
+    for k in 1..n {
+        let guess = (body.len() * k / n).max(start);
+        if guess >= body.len() {
+            break;
+        }
+        let quotes_before = memchr::memchr_iter(b'"', &body[start..guess]).count();
+        let mut inside = quotes_before % 2 == 1;
+        let mut end = None;
+        for (i, &b) in body[guess..].iter().enumerate() {
+            match b {
+                b'"' => inside = !inside,
+                b'\n' if !inside => {
+                    end = Some(guess + i + 1);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else { break };
+        pieces.push(&body[start..end]);
+        start = end;
+    }
+    pieces.push(&body[start..]);
+    pieces
+}
+
+/// Parses and counts one piece of whole records.
+fn count_piece(
+    piece: &[u8],
+    delimiter: u8,
+    items: Vec<ItemSpec>,
+    slots: &[Slot],
+    keys: &Keys,
+) -> Result<Dataset, PieceError> {
+    let unescape = crate::csvio::format::unescape_bytes;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(piece);
+    let mut data = Dataset::new(items);
+    let mut record = csv::ByteRecord::new();
+    let mut row = 0;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => return Ok(data),
+            Err(e) => {
+                return Err(PieceError::Unreadable {
+                    row,
+                    reason: e.to_string(),
+                });
+            }
+        }
+        if record.len() != keys.width {
+            return Err(PieceError::Width {
+                row,
+                fields: record.len(),
+                width: keys.width,
+            });
+        }
+        let (r, u) = data.begin_row(
+            unescape(record[keys.round].trim_ascii()),
+            unescape(record[keys.unit].trim_ascii()),
+            unescape(record[keys.role].trim_ascii()),
+        );
+        for (i, slot) in slots.iter().enumerate() {
+            match slot {
+                Slot::Item(item) => data.push_cell(*item, &record[i]),
+                Slot::Text(relation) if !record[i].trim_ascii().is_empty() => {
+                    let text = String::from_utf8_lossy(unescape(&record[i]));
+                    data.text_not_utf8 |= matches!(text, std::borrow::Cow::Owned(_));
+                    data.push_text(r, u, relation.as_deref(), &text);
+                }
+                _ => {}
+            }
+        }
+        data.end_row();
+        row += 1;
+    }
 }
 
 /// Reads the kept counts and texts of `rounds` (the first one decides the
@@ -353,8 +431,53 @@ mod tests {
         assert!(w.starts_with("Vi i Solvik har positive"), "{w}");
     }
 
+    fn records(bytes: &[u8]) -> Vec<csv::ByteRecord> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(b';')
+            .from_reader(bytes)
+            .byte_records()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    #[test]
+    fn pieces_end_at_line_ends_outside_quotes() {
+        let body = b"1;\"a\nb\";x\n2;\"\"\"\n\";y\n3;c;z\n4;\"d;\n\n\";w\n5;e;v\n";
+        for n in 1..=8 {
+            let pieces = split_records(body, n);
+            assert!(pieces.len() <= n);
+            assert_eq!(pieces.concat(), body, "{n} pieces cover the body");
+            let parsed: Vec<csv::ByteRecord> = pieces.iter().flat_map(|p| records(p)).collect();
+            assert_eq!(parsed, records(body), "{n} pieces");
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        /// Any file of quoted and plain fields, cut into any number of
+        /// pieces, gives the records of the whole file.
+        #[test]
+        fn pieces_give_the_records_of_the_whole(
+            rows in proptest::collection::vec(proptest::collection::vec("[a;\"\n ]{0,5}", 1..4), 0..30),
+            n in 1usize..6,
+        ) {
+            let mut body = Vec::new();
+            for row in &rows {
+                let cells: Vec<String> = row
+                    .iter()
+                    .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+                    .collect();
+                body.extend_from_slice(cells.join(";").as_bytes());
+                body.push(b'\n');
+            }
+            let pieces = split_records(&body, n);
+            proptest::prop_assert_eq!(pieces.concat(), body.clone());
+            let parsed: Vec<csv::ByteRecord> = pieces.iter().flat_map(|p| records(p)).collect();
+            proptest::prop_assert_eq!(parsed, records(&body));
+        }
 
         /// Arbitrary bytes, or a valid file with damage: data or a message.
         #[test]

@@ -183,22 +183,25 @@ pub fn from_csv(
     req: &Request,
 ) -> anyhow::Result<Built> {
     let t = std::time::Instant::now();
-    let mut file = std::fs::File::open(path)
+    let file = std::fs::File::open(path)
         .map_err(|e| anyhow::anyhow!("kan ikke åpne {}: {e}", path.display()))?;
-    let read = |input: &mut (dyn std::io::Read + Send)| {
-        analysis::source::from_csv(input, library, municipality)
+    // SAFETY: the mapping is only read, as bytes; a file changed by another
+    // program while a report reads it gives wrong figures or a parse
+    // error, as reading it with `read` at that moment would.
+    let mapped = unsafe { memmap2::Mmap::map(&file) }
+        .map_err(|e| anyhow::anyhow!("kan ikke lese {}: {e}", path.display()))?;
+    let read = |bytes: &[u8]| {
+        analysis::source::from_csv(bytes, library, municipality)
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
     };
-    let (mut data, mut labels) = read(&mut file)?;
+    let (mut data, mut labels) = read(&mapped)?;
     // Names or texts that are not UTF-8: a file Norwegian Excel saved as
     // Windows-1252. Read it again, converted, as the import does. (Checked
     // after the fact so that UTF-8 files, nearly all, are read only once.)
     if data.not_utf8() {
-        let bytes = std::fs::read(path)
-            .map_err(|e| anyhow::anyhow!("kan ikke lese {}: {e}", path.display()))?;
-        let (utf8, converted) = crate::csvio::format::to_utf8(bytes);
+        let (utf8, converted) = crate::csvio::format::to_utf8(mapped.to_vec());
         if converted {
-            (data, labels) = read(&mut utf8.as_slice())?;
+            (data, labels) = read(&utf8)?;
         }
     }
     phase("read CSV", t);

@@ -577,7 +577,7 @@ macro_rules! shared_store {
                 .execute(&mut *conn)
                 .await?;
                 if stored.rows_affected() == 1 {
-                    add_texts(conn, round_id, &response.unit, &counted.texts).await?;
+                    add_texts(conn, round_id, &response.unit, &counted.texts, Some(date)).await?;
                     return Ok(SubmitOutcome::Stored);
                 }
             }
@@ -625,20 +625,69 @@ macro_rules! shared_store {
             Ok(())
         }
 
-        /// Keeps a response's free texts, each under an id drawn at random.
-        async fn add_texts(conn: &mut Conn, round_id: &str, unit: &str, texts: &[FreeText]) -> Result<()> {
+        /// Keeps a response's free texts, each under an id drawn at random:
+        /// in the day's region for a form submitted on `date` (as its
+        /// response's id, so a group commit's texts share pages), else over
+        /// all ids. A taken id is drawn again.
+        async fn add_texts(
+            conn: &mut Conn,
+            round_id: &str,
+            unit: &str,
+            texts: &[FreeText],
+            date: Option<&str>,
+        ) -> Result<()> {
             for t in texts {
-                sqlx::query(
-                    "INSERT INTO response_texts (id, round_id, unit, relation, text)
-                     VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind($crate::store::new_import_id())
-                .bind(round_id)
-                .bind(unit)
-                .bind(&t.relation)
-                .bind(&t.text)
-                .execute(&mut *conn)
-                .await?;
+                loop {
+                    let id = match date {
+                        Some(date) => $crate::store::new_response_id(round_id, date),
+                        None => $crate::store::new_import_id(),
+                    };
+                    let stored = sqlx::query(
+                        "INSERT INTO response_texts (id, round_id, unit, relation, text)
+                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
+                    )
+                    .bind(id)
+                    .bind(round_id)
+                    .bind(unit)
+                    .bind(&t.relation)
+                    .bind(&t.text)
+                    .execute(&mut *conn)
+                    .await?;
+                    if stored.rows_affected() == 1 {
+                        break;
+                    }
+                }
+            }
+            Ok(())
+        }
+
+        /// Free texts to keep, with their round and unit.
+        type TextRows = Vec<(String, String, FreeText)>;
+
+        /// Keeps many free texts (an import, a rebuild) in multi-row
+        /// inserts, each under an id drawn at random over all ids.
+        async fn add_texts_bulk(conn: &mut Conn, rows: &TextRows) -> Result<()> {
+            for chunk in rows.chunks(200) {
+                let mut sql = String::from(
+                    "INSERT INTO response_texts (id, round_id, unit, relation, text) VALUES ",
+                );
+                for i in 0..chunk.len() {
+                    let p = 5 * i;
+                    if i > 0 {
+                        sql.push(',');
+                    }
+                    sql.push_str(&format!("(${}, ${}, ${}, ${}, ${})", p + 1, p + 2, p + 3, p + 4, p + 5));
+                }
+                let mut q = sqlx::query(&sql);
+                for (round_id, unit, t) in chunk {
+                    q = q
+                        .bind($crate::store::new_import_id())
+                        .bind(round_id)
+                        .bind(unit)
+                        .bind(&t.relation)
+                        .bind(&t.text);
+                }
+                q.execute(&mut *conn).await?;
             }
             Ok(())
         }
@@ -967,6 +1016,7 @@ macro_rules! shared_store {
                 Ok(Box::new(Import {
                     tx: self.$write.begin().await?,
                     deltas: TallyDeltas::new(),
+                    texts: TextRows::new(),
                 }))
             }
 
@@ -1086,9 +1136,11 @@ macro_rules! shared_store {
                         .map(|((unit, role), t)| ((round.id.clone(), unit, role), t))
                         .collect();
                     add_tallies(&mut tx, &deltas).await?;
-                    for (unit, text) in &texts_rebuilt {
-                        add_texts(&mut tx, &round.id, unit, std::slice::from_ref(text)).await?;
-                    }
+                    let rows: TextRows = texts_rebuilt
+                        .iter()
+                        .map(|(unit, t)| (round.id.clone(), unit.clone(), t.clone()))
+                        .collect();
+                    add_texts_bulk(&mut tx, &rows).await?;
                     let detail = format!(
                         "runde {}: {} grupper og {} fritekster rettet",
                         round.id,
@@ -1525,6 +1577,7 @@ macro_rules! shared_store {
         struct Import {
             tx: Tx,
             deltas: TallyDeltas,
+            texts: TextRows,
         }
 
         impl Import {
@@ -1534,7 +1587,13 @@ macro_rules! shared_store {
                 for r in rows {
                     let counted = plan.count(&r.answers).map_err(StoreError::Corrupt)?;
                     note_tally(&mut self.deltas, &round.id, r, &counted);
-                    add_texts(&mut self.tx, &round.id, &r.unit, &counted.texts).await?;
+                    self.texts.extend(
+                        counted.texts.into_iter().map(|t| (round.id.clone(), r.unit.clone(), t)),
+                    );
+                }
+                if self.texts.len() >= 2000 {
+                    add_texts_bulk(&mut self.tx, &self.texts).await?;
+                    self.texts.clear();
                 }
                 Ok(())
             }
@@ -1624,6 +1683,7 @@ macro_rules! shared_store {
             }
 
             async fn commit(mut self: Box<Self>) -> Result<()> {
+                add_texts_bulk(&mut self.tx, &self.texts).await?;
                 add_tallies(&mut self.tx, &self.deltas).await?;
                 self.tx.commit().await?;
                 Ok(())

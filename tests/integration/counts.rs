@@ -299,3 +299,76 @@ async fn damaged_counts_are_found_named_and_repaired_on_postgres() {
     };
     damage_is_found_named_and_repaired(TestEnv::on_postgres(&url, &fresh_schema())).await;
 }
+
+/// A file large enough to be read in pieces on every core, and the same
+/// file imported: the figures from the CSV (parsed in parallel) and from
+/// the kept counts (written at import) are the same, to the last digit.
+#[test]
+fn a_large_file_read_in_pieces_gives_the_figures_of_the_kept_counts() {
+    let env = TestEnv::on_sqlite();
+    generate(
+        &env.path("g.csv"),
+        &["--responses", "60000", "--seed", "16"],
+    );
+    let size = std::fs::metadata(env.path("g.csv")).unwrap().len();
+    assert!(size > 4 << 20, "{size} bytes: too small to be split");
+    let from_csv = figures(
+        &env,
+        &[
+            "--csv",
+            "g.csv",
+            "--round",
+            "2026",
+            "--municipality",
+            "Solvik",
+        ],
+    );
+    env.ok(&["import", "g.csv", "--create", "--municipality", "Solvik"]);
+    env.ok(&["round", "close", "2026"]);
+    let from_db = figures(&env, &["--round", "2026"]);
+    let mut differences = Vec::new();
+    differ("", &from_csv, &from_db, &mut differences);
+    assert!(differences.is_empty(), "{differences:#?}");
+}
+
+/// The paths where two JSON values differ, with both values.
+fn differ(path: &str, a: &serde_json::Value, b: &serde_json::Value, out: &mut Vec<String>) {
+    use serde_json::Value;
+    if out.len() >= 20 {
+        return;
+    }
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for key in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
+                let (va, vb) = (x.get(key), y.get(key));
+                differ(
+                    &format!("{path}.{key}"),
+                    va.unwrap_or(&Value::Null),
+                    vb.unwrap_or(&Value::Null),
+                    out,
+                );
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (va, vb)) in x.iter().zip(y).enumerate() {
+                differ(&format!("{path}[{i}]"), va, vb, out);
+            }
+        }
+        _ if a != b => out.push(format!("{path}: {a} ≠ {b}")),
+        _ => {}
+    }
+}
+
+/// A report's JSON without what names its source.
+fn figures(env: &TestEnv, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["report", "--format", "json", "--out", "r.json"];
+    all.extend_from_slice(args);
+    env.ok(&all);
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(env.path("r.json")).unwrap()).unwrap();
+    // What names the source and the day (the CSV report names its file),
+    // and the follow-up of the learning loop, which only a database has.
+    json.as_object_mut().unwrap().remove("meta");
+    json.as_object_mut().unwrap().remove("follow_up");
+    json
+}
