@@ -402,7 +402,14 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
                 }
             }
         }
-        for kept in store.texts(&round.id).await? {
+        // Free texts: only R's (the first round's), as no report shows an
+        // earlier round's; their number grows with the responses that have one.
+        let texts = if round.id == first.id {
+            store.texts(&round.id).await?
+        } else {
+            Vec::new()
+        };
+        for kept in texts {
             let r = data.rounds.intern(round.id.as_bytes());
             let u = data.units.intern(kept.unit.as_bytes());
             data.push_text(r, u, kept.text.relation.as_deref(), &kept.text.text);

@@ -18,6 +18,8 @@
 //!   into one string, PostgreSQL streams rows.
 //! - `insert_responses(tx, round, rows)`: multi-row `VALUES` on SQLite,
 //!   `UNNEST` of arrays on PostgreSQL.
+//! - `read_texts(&self, round)`: (unit, relation, text) of a round's kept
+//!   free texts; SQLite joins them into one JSON array first.
 //!
 //! `row_id` names a physical row's hidden key (`rowid`, `ctid`), for the
 //! table that has no key of its own (login failures).
@@ -1041,12 +1043,7 @@ macro_rules! shared_store {
             }
 
             async fn texts(&self, round_id: &str) -> Result<Vec<StoredText>> {
-                let rows: Vec<(String, Option<String>, String)> = sqlx::query_as(
-                    "SELECT unit, relation, text FROM response_texts WHERE round_id = $1 ORDER BY id",
-                )
-                .bind(round_id)
-                .fetch_all(&self.$read)
-                .await?;
+                let rows = self.read_texts(round_id).await?;
                 Ok(rows
                     .into_iter()
                     .map(|(unit, relation, text)| StoredText {

@@ -145,6 +145,15 @@ impl PgStore {
         Ok(outcome)
     }
 
+    async fn read_texts(&self, round_id: &str) -> Result<Vec<(String, Option<String>, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT unit, relation, text FROM response_texts WHERE round_id = $1 ORDER BY id",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     async fn stream_responses(&self, round_id: &str, sink: ResponseSink<'_>) -> Result<()> {
         let mut rows = sqlx::query_as::<_, (String, String, String)>(
             "SELECT unit, role, answers FROM responses WHERE round_id = $1 ORDER BY id",

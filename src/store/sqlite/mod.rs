@@ -119,6 +119,23 @@ impl SqliteStore {
         group_commit::submit(&self.submissions, pending).await
     }
 
+    async fn read_texts(&self, round_id: &str) -> Result<Vec<(String, Option<String>, String)>> {
+        // One JSON array instead of a row per text: the driver's hand-over
+        // per row cost 0.09 s for the 52,000 texts of a 1M-response file.
+        let joined: Option<String> = sqlx::query_scalar(
+            "SELECT json_group_array(json_array(unit, relation, text))
+             FROM (SELECT unit, relation, text FROM response_texts WHERE round_id = $1 ORDER BY id)",
+        )
+        .bind(round_id)
+        .fetch_one(&self.reader)
+        .await?;
+        let Some(joined) = joined else {
+            return Ok(Vec::new());
+        };
+        serde_json::from_str(&joined)
+            .map_err(|e| StoreError::Corrupt(format!("fritekstene i runde {round_id}: {e}")))
+    }
+
     async fn stream_responses(&self, round_id: &str, sink: ResponseSink<'_>) -> Result<()> {
         // Row by row, the driver's per-row hand-over costs more than the
         // reading (5 s for 350 000 rows). SQLite joins a block of rows into
