@@ -138,6 +138,7 @@ fn finish(
         analysis.previous_without_figures = previous;
     }
     analysis.k_round = sizes.k_round;
+    phase("analysis (disclosure, figures)", t);
     if let Kind::Unit(u) = &req.kind
         && !analysis.by_unit.iter().any(|b| b.name == *u)
     {
