@@ -258,7 +258,7 @@ macro_rules! shared_store {
     (
         $store:ident, $db:ty, read: $read:ident, write: $write:ident, row_id: $row_id:literal,
         lock_responses: $lock_responses:literal, lock_tallies: $lock_tallies:literal,
-        for_update: $for_update:literal
+        for_update: $for_update:literal, tally_shard: $tally_shard:literal
     ) => {
         use $crate::store::shared::{
             AccountRow, CodeCountRow, CodeRow, DatedRow, GroupCountRow, InstrumentRow, LabelRow,
@@ -589,24 +589,32 @@ macro_rules! shared_store {
         /// map's order is the order rows are locked in, the same for every
         /// writer, so two PostgreSQL transactions cannot deadlock on them.
         async fn add_tallies(conn: &mut Conn, deltas: &TallyDeltas) -> Result<()> {
+            if deltas.is_empty() {
+                return Ok(());
+            }
+            let shard: i16 = sqlx::query_scalar(concat!("SELECT CAST(", $tally_shard, " AS SMALLINT)"))
+                .fetch_one(&mut *conn)
+                .await?;
             for ((round_id, unit, role), delta) in deltas {
                 sqlx::query(
-                    "INSERT INTO tallies (round_id, unit, role, responses, counts)
-                     VALUES ($1, $2, $3, 0, '{}') ON CONFLICT DO NOTHING",
+                    "INSERT INTO tallies (round_id, unit, role, shard, responses, counts)
+                     VALUES ($1, $2, $3, $4, 0, '{}') ON CONFLICT DO NOTHING",
                 )
                 .bind(round_id)
                 .bind(unit)
                 .bind(role)
+                .bind(shard)
                 .execute(&mut *conn)
                 .await?;
                 let (responses, counts): (i64, String) = sqlx::query_as(concat!(
                     "SELECT responses, counts FROM tallies
-                     WHERE round_id = $1 AND unit = $2 AND role = $3",
+                     WHERE round_id = $1 AND unit = $2 AND role = $3 AND shard = $4",
                     $for_update
                 ))
                 .bind(round_id)
                 .bind(unit)
                 .bind(role)
+                .bind(shard)
                 .fetch_one(&mut *conn)
                 .await?;
                 let mut tally =
@@ -614,13 +622,14 @@ macro_rules! shared_store {
                 tally.add(delta);
                 sqlx::query(
                     "UPDATE tallies SET responses = $1, counts = $2
-                     WHERE round_id = $3 AND unit = $4 AND role = $5",
+                     WHERE round_id = $3 AND unit = $4 AND role = $5 AND shard = $6",
                 )
                 .bind(tally.responses as i64)
                 .bind(tally.to_json())
                 .bind(round_id)
                 .bind(unit)
                 .bind(role)
+                .bind(shard)
                 .execute(&mut *conn)
                 .await?;
             }
@@ -692,6 +701,18 @@ macro_rules! shared_store {
                 q.execute(&mut *conn).await?;
             }
             Ok(())
+        }
+
+        /// Kept counts by unit and role, their shards added up.
+        fn merge_shards(
+            rows: Vec<(String, String, i64, String)>,
+        ) -> Result<BTreeMap<(String, String), Tally>> {
+            let mut merged: BTreeMap<(String, String), Tally> = BTreeMap::new();
+            for (unit, role, n, counts) in rows {
+                let tally = Tally::from_json(n as u64, &counts).map_err(StoreError::Corrupt)?;
+                merged.entry((unit, role)).or_default().add(&tally);
+            }
+            Ok(merged)
         }
 
         /// Adds one submission's counts to `deltas`.
@@ -938,8 +959,8 @@ macro_rules! shared_store {
 
             async fn counts(&self, round_id: &str) -> Result<Vec<GroupCount>> {
                 let rows: Vec<GroupCountRow> = sqlx::query_as(
-                    "SELECT unit, role, responses AS n FROM tallies
-                     WHERE round_id = $1 AND responses > 0",
+                    "SELECT unit, role, CAST(SUM(responses) AS BIGINT) AS n FROM tallies
+                     WHERE round_id = $1 GROUP BY unit, role HAVING SUM(responses) > 0",
                 )
                 .bind(round_id)
                 .fetch_all(&self.$read)
@@ -1025,21 +1046,16 @@ macro_rules! shared_store {
             async fn tallies(&self, round_id: &str) -> Result<Vec<UnitTally>> {
                 let rows: Vec<(String, String, i64, String)> = sqlx::query_as(
                     "SELECT unit, role, responses, counts FROM tallies
-                     WHERE round_id = $1 AND responses > 0 ORDER BY unit, role",
+                     WHERE round_id = $1 AND responses > 0",
                 )
                 .bind(round_id)
                 .fetch_all(&self.$read)
                 .await?;
-                rows.into_iter()
-                    .map(|(unit, role, responses, counts)| {
-                        Ok(UnitTally {
-                            unit,
-                            role,
-                            tally: Tally::from_json(responses as u64, &counts)
-                                .map_err(StoreError::Corrupt)?,
-                        })
-                    })
-                    .collect()
+                // Shards of one unit and role add up.
+                Ok(merge_shards(rows)?
+                    .into_iter()
+                    .map(|((unit, role), tally)| UnitTally { unit, role, tally })
+                    .collect())
             }
 
             async fn texts(&self, round_id: &str) -> Result<Vec<StoredText>> {
@@ -1088,19 +1104,13 @@ macro_rules! shared_store {
                     }
                 }
                 let kept: Vec<(String, String, i64, String)> = sqlx::query_as(
-                    "SELECT unit, role, responses, counts FROM tallies WHERE round_id = $1",
+                    "SELECT unit, role, responses, counts FROM tallies
+                     WHERE round_id = $1 AND responses > 0",
                 )
                 .bind(&round.id)
                 .fetch_all(&mut *tx)
                 .await?;
-                let mut kept_map: BTreeMap<(String, String), Tally> = BTreeMap::new();
-                for (unit, role, n, counts) in kept {
-                    // A row left at zero (all its responses deleted) is no difference.
-                    if n > 0 {
-                        let tally = Tally::from_json(n as u64, &counts).map_err(StoreError::Corrupt)?;
-                        kept_map.insert((unit, role), tally);
-                    }
-                }
+                let kept_map = merge_shards(kept)?;
                 let mut differing: Vec<(String, String)> = rebuilt
                     .iter()
                     .filter(|(key, tally)| kept_map.get(*key) != Some(*tally))

@@ -2,13 +2,17 @@
 -- the number of responses and, as JSON, the answers per column and value
 -- and the joint stair steps. Updated in the transaction that stores or
 -- deletes responses, so reports read these instead of every response.
+-- A (round, unit, role) may be kept in several shards that add up: on
+-- PostgreSQL concurrent submissions each lock the shard of their connection
+-- instead of all waiting for one row (SQLite, with one writer, uses 0).
 CREATE TABLE tallies (
     round_id  TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
     unit      TEXT NOT NULL,
     role      TEXT NOT NULL,
+    shard     INTEGER NOT NULL DEFAULT 0,
     responses INTEGER NOT NULL,
     counts    TEXT NOT NULL,
-    PRIMARY KEY (round_id, unit, role)
+    PRIMARY KEY (round_id, unit, role, shard)
 );
 
 -- The free texts of the responses, as a bag: the id is drawn at random,
