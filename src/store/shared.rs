@@ -703,6 +703,17 @@ macro_rules! shared_store {
             Ok(())
         }
 
+        /// Forgets a round's kept counts and free texts.
+        async fn clear_tallies(conn: &mut Conn, round_id: &str) -> Result<()> {
+            for table in ["tallies", "response_texts"] {
+                sqlx::query(&format!("DELETE FROM {table} WHERE round_id = $1"))
+                    .bind(round_id)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            Ok(())
+        }
+
         /// Kept counts by unit and role, their shards added up.
         fn merge_shards(
             rows: Vec<(String, String, i64, String)>,
@@ -1015,12 +1026,7 @@ macro_rules! shared_store {
                     .execute(&mut *tx)
                     .await?
                     .rows_affected();
-                for table in ["tallies", "response_texts"] {
-                    sqlx::query(&format!("DELETE FROM {table} WHERE round_id = $1"))
-                        .bind(round_id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
+                clear_tallies(&mut tx, round_id).await?;
                 let detail = format!("runde {round_id}: {deleted} svar");
                 insert_audit(&mut tx, &today(), "slettet svar", &detail).await?;
                 tx.commit().await?;
@@ -1132,12 +1138,7 @@ macro_rules! shared_store {
                 texts_rebuilt.sort();
                 let texts_differ = kept_texts != texts_rebuilt;
                 if !differing.is_empty() || texts_differ {
-                    for table in ["tallies", "response_texts"] {
-                        sqlx::query(&format!("DELETE FROM {table} WHERE round_id = $1"))
-                            .bind(&round.id)
-                            .execute(&mut *tx)
-                            .await?;
-                    }
+                    clear_tallies(&mut tx, &round.id).await?;
                     let deltas: TallyDeltas = rebuilt
                         .into_iter()
                         .map(|((unit, role), t)| ((round.id.clone(), unit, role), t))

@@ -548,6 +548,36 @@ pub fn parse_round_file(
     .map_err(|msg| Problem::new(file, None, msg))
 }
 
+/// An open round 2026 of Solvik with one unit, the partner "skole" and
+/// the three built-in instruments: for unit tests.
+#[cfg(test)]
+pub(crate) fn test_round(unit: &str) -> Round {
+    let lib = crate::survey::Library::builtin();
+    Round::assemble(RoundParts {
+        id: "2026".into(),
+        title: "T".into(),
+        municipality: "Solvik".into(),
+        period: "2026".into(),
+        open: true,
+        requires_code: false,
+        privacy: Privacy::default(),
+        units: vec![Unit {
+            name: unit.into(),
+            invited: None,
+        }],
+        relations: vec![Relation {
+            key: "skole".into(),
+            label: "Skole".into(),
+        }],
+        roles: default_roles(),
+        instruments: ["samhandlingstrappa", "innovasjonsplakaten", "kommentar"]
+            .iter()
+            .map(|id| lib.get(id).unwrap().clone())
+            .collect(),
+    })
+    .unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

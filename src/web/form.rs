@@ -478,34 +478,9 @@ impl FormView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::survey::round::{Unit, default_roles};
-    use crate::survey::{Library, Relation, RoundParts};
 
     fn round() -> Round {
-        let lib = Library::builtin();
-        Round::assemble(RoundParts {
-            id: "2026".into(),
-            title: "T".into(),
-            municipality: "Solvik".into(),
-            period: "2026".into(),
-            open: true,
-            requires_code: false,
-            privacy: crate::survey::Privacy::default(),
-            units: vec![Unit {
-                name: "Kulturskolen".into(),
-                invited: None,
-            }],
-            relations: vec![Relation {
-                key: "skole".into(),
-                label: "Skole".into(),
-            }],
-            roles: default_roles(),
-            instruments: ["samhandlingstrappa", "innovasjonsplakaten", "kommentar"]
-                .iter()
-                .map(|id| lib.get(id).unwrap().clone())
-                .collect(),
-        })
-        .unwrap()
+        crate::survey::round::test_round("Kulturskolen")
     }
 
     fn posted(pairs: &[(&str, &str)]) -> Posted {
