@@ -26,7 +26,7 @@ fn name(s: &Statement) -> String {
     }
 }
 
-pub fn chart(id: &str, lang: Lang, statements: &[Statement], labels: &[String], k: u64) -> String {
+pub fn chart(id: &str, lang: Lang, statements: &[Statement], labels: &[String]) -> String {
     let h = TOP + ROW * statements.len() as i32 + 30;
     // About 6.5 px per character of 11 px bold text.
     let longest = statements
@@ -60,7 +60,7 @@ pub fn chart(id: &str, lang: Lang, statements: &[Statement], labels: &[String], 
         );
         let Some(st) = s.stats.shown() else {
             c.text(
-                &tr_args(lang, "chart-too-few", &[("k", k.into())]),
+                &tr(lang, "chart-too-few"),
                 centre,
                 y + ROW / 2,
                 10.0,

@@ -13,13 +13,7 @@ const PANEL_W: i32 = 245;
 const PANEL_H: i32 = 180;
 const COLS: i32 = 3;
 
-pub fn chart(
-    id: &str,
-    lang: Lang,
-    relations: &[Relation],
-    step_names: &[String],
-    k: u64,
-) -> String {
+pub fn chart(id: &str, lang: Lang, relations: &[Relation], step_names: &[String]) -> String {
     let rows = (relations.len() as i32 + COLS - 1) / COLS;
     let w = PANEL_W * COLS + 20;
     let h = 34 + rows * PANEL_H;
@@ -57,7 +51,7 @@ pub fn chart(
         let Some(st) = rel.stats.shown() else {
             c.text(&rel.label, ox + 10, oy + 10, 11.0, INK, Align::Left, true);
             c.text(
-                &tr_args(lang, "chart-too-few", &[("k", k.into())]),
+                &tr(lang, "chart-too-few"),
                 ox + 10,
                 oy + 40,
                 10.0,

@@ -189,18 +189,18 @@ sentence-largest-gap = Staff see the largest gap between where the collaboration
 
 ## Charts (title, description and labels inside the picture)
 
-chart-too-few = fewer than { $k } responses – hidden
+chart-too-few = hidden to protect individuals
 chart-count-hidden = hidden
 chart-count-title = Number of responses by unit
 chart-count-desc = { $units } units, { $shown } shown with their number of responses; the figures are also in the table.
 chart-change-legend = ▲/▼ = meaningful change
 chart-change-break = wording changed – not comparable
-chart-change-too-few = too few responses to compare
+chart-change-too-few = no comparison shown
 chart-change-meaningful = { $line } (meaningful change)
 chart-change-title = Change in mean from { $previous } to { $round }
 chart-change-desc = Mean by statement on the scale 1–5. { $figures }.
 chart-trend-break = new wording
-chart-trend-hidden = { $round } too few answers
+chart-trend-hidden = { $round } hidden
 chart-trend-desc = Mean per round. { $figures }.
 chart-trend-statements = Trend per statement, all rounds
 chart-trend-relations = Trend in current step per partner, all rounds
@@ -324,7 +324,7 @@ report-no-comparison = No comparison with { $previous }: that round has too few 
 admin-create-failed = Round { $id } could not be made from the chosen round. Try again, or make a new round from scratch.
 report-pdf-busy = The server is printing many PDFs right now. Please try again in a moment.
 report-trends = Trends over time
-report-trends-intro = The mean in each round where the wording is the same. A dash (–) means too few answers to show the figure; ≠ marks a change of wording, where a new series starts.
+report-trends-intro = The mean in each round where the wording is the same. A dash (–) means the figure is hidden to protect individuals; ≠ marks a change of wording, where a new series starts.
 report-trends-caption = Mean per statement in each round, on the statements' scale.
 report-trends-stair-caption = Mean current step per partner in each round. The steps: { $steps }.
 chart-trend-statement = Statement { $no }

@@ -190,18 +190,18 @@ sentence-largest-gap = Størst forskjell mellom hvor samarbeidet er og hva som e
 
 ## Charts (title, description and labels inside the picture)
 
-chart-too-few = færre enn { $k } svar – skjult
+chart-too-few = skjult for å verne enkeltpersoner
 chart-count-hidden = skjult
 chart-count-title = Antall svar per enhet
 chart-count-desc = { $units } enheter, { $shown } vist med antall svar; tallene står også i tabellen.
 chart-change-legend = ▲/▼ = meningsfull endring
 chart-change-break = endret ordlyd – ikke sammenlignbar
-chart-change-too-few = for få svar til å sammenligne
+chart-change-too-few = ingen sammenligning vises
 chart-change-meaningful = { $line } (meningsfull endring)
 chart-change-title = Endring i snitt fra { $previous } til { $round }
 chart-change-desc = Snitt per utsagn på skalaen 1–5. { $figures }.
 chart-trend-break = ny ordlyd
-chart-trend-hidden = { $round } for få svar
+chart-trend-hidden = { $round } skjult
 chart-trend-desc = Snitt per runde. { $figures }.
 chart-trend-statements = Utvikling per utsagn, alle runder
 chart-trend-relations = Utvikling i trinn nå per samarbeidspart, alle runder
@@ -325,7 +325,7 @@ report-no-comparison = Ingen sammenligning med { $previous }: runden har for få
 admin-create-failed = Runde { $id } kunne ikke lages av den valgte runden. Prøv igjen, eller lag en ny runde fra bunnen av.
 report-pdf-busy = Serveren skriver ut mange PDF-er akkurat nå. Prøv igjen om litt.
 report-trends = Utvikling over tid
-report-trends-intro = Snittet i hver runde der ordlyden er den samme. En strek (–) betyr for få svar til å vise tallet; ≠ markerer at ordlyden er endret, og at en ny serie begynner.
+report-trends-intro = Snittet i hver runde der ordlyden er den samme. En strek (–) betyr at tallet er skjult for å verne enkeltpersoner; ≠ markerer at ordlyden er endret, og at en ny serie begynner.
 report-trends-caption = Snitt per utsagn i hver runde, på utsagnenes skala.
 report-trends-stair-caption = Snitt for trinn nå per samarbeidspart i hver runde. Trinnene: { $steps }.
 chart-trend-statement = Utsagn { $no }

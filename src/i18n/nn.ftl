@@ -189,18 +189,18 @@ sentence-largest-gap = Størst skilnad mellom kvar samarbeidet er og kva som er 
 
 ## Charts (title, description and labels inside the picture)
 
-chart-too-few = færre enn { $k } svar – skjult
+chart-too-few = skjult for å verne enkeltpersonar
 chart-count-hidden = skjult
 chart-count-title = Tal på svar per eining
 chart-count-desc = { $units } einingar, { $shown } vist med tal på svar; tala står òg i tabellen.
 chart-change-legend = ▲/▼ = meiningsfull endring
 chart-change-break = endra ordlyd – ikkje samanliknbar
-chart-change-too-few = for få svar til å samanlikne
+chart-change-too-few = inga samanlikning vert vist
 chart-change-meaningful = { $line } (meiningsfull endring)
 chart-change-title = Endring i snitt frå { $previous } til { $round }
 chart-change-desc = Snitt per utsegn på skalaen 1–5. { $figures }.
 chart-trend-break = ny ordlyd
-chart-trend-hidden = { $round } for få svar
+chart-trend-hidden = { $round } skjult
 chart-trend-desc = Snitt per runde. { $figures }.
 chart-trend-statements = Utvikling per utsegn, alle rundar
 chart-trend-relations = Utvikling i trinn no per samarbeidspart, alle rundar
@@ -324,7 +324,7 @@ report-no-comparison = Inga samanlikning med { $previous }: runden har for få s
 admin-create-failed = Runde { $id } kunne ikkje lagast av den valde runden. Prøv igjen, eller lag ein ny runde frå botnen av.
 report-pdf-busy = Tenaren skriv ut mange PDF-ar akkurat no. Prøv igjen om litt.
 report-trends = Utvikling over tid
-report-trends-intro = Snittet i kvar runde der ordlyden er den same. Ein strek (–) tyder for få svar til å vise talet; ≠ markerer at ordlyden er endra, og at ein ny serie byrjar.
+report-trends-intro = Snittet i kvar runde der ordlyden er den same. Ein strek (–) tyder at talet er skjult for å verne enkeltpersonar; ≠ markerer at ordlyden er endra, og at ein ny serie byrjar.
 report-trends-caption = Snitt per utsegn i kvar runde, på skalaen til utsegnene.
 report-trends-stair-caption = Snitt for trinn no per samarbeidspart i kvar runde. Trinna: { $steps }.
 chart-trend-statement = Utsegn { $no }

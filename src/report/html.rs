@@ -46,8 +46,8 @@ pub fn render(built: &Built, kind: &Kind, lang: Lang) -> anyhow::Result<String> 
         }
         _ => a.scale_labels.clone(),
     };
-    let stair = charts::stair::chart("trapp", lang, &a.relations, &a.steps, a.k);
-    let diverging = charts::diverging::chart("plakat", lang, &a.statements, &labels, a.k);
+    let stair = charts::stair::chart("trapp", lang, &a.relations, &a.steps);
+    let diverging = charts::diverging::chart("plakat", lang, &a.statements, &labels);
     let dumbbell = a
         .previous
         .as_ref()

@@ -859,3 +859,43 @@ fn statements_are_named_by_their_short_titles() {
         "English chart"
     );
 }
+
+/// A hidden figure carries the same words whatever hid it. "Fewer than k
+/// answers" would tell a figure hidden for its own few answers from one
+/// hidden to protect another, and would be untrue of the second kind.
+#[test]
+fn hidden_figures_never_say_why() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let status = env.ok(&["status", "--round", "2025"]);
+    let units: Vec<String> = status
+        .lines()
+        .filter_map(|l| l.split("  ").next())
+        .map(|u| u.trim().to_string())
+        .filter(|u| !u.is_empty() && !u.starts_with("Totalt") && !u.starts_with("Runde"))
+        .collect();
+    let mut pages = 0;
+    let mut hidden = 0;
+    for unit in &units {
+        for lang in ["nb", "nn", "en"] {
+            let out = env.run(&[
+                "report", "--round", "2025", "--kind", "unit", "--unit", unit, "--lang", lang,
+                "--out", "u.html",
+            ]);
+            if !out.status.success() {
+                continue; // a unit with no figures shown has no report
+            }
+            pages += 1;
+            let page = std::fs::read_to_string(env.path("u.html")).unwrap();
+            for reason in ["færre enn", "for få svar", "fewer than", "too few answers"] {
+                assert!(
+                    !page.contains(reason),
+                    "{unit} ({lang}) says why: «{reason}»"
+                );
+            }
+            hidden += page.matches("skjult").count() + page.matches("hidden").count();
+        }
+    }
+    assert!(pages > 10, "only {pages} unit reports from {units:?}");
+    assert!(hidden > 0, "no hidden figure in {pages} unit reports");
+}
