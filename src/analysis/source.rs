@@ -143,7 +143,7 @@ pub fn from_csv(
         std::thread::available_parallelism().map_or(1, |n| n.get())
     };
     let pieces = split_records(body, threads);
-    let results: Vec<Result<Dataset, PieceError>> = std::thread::scope(|scope| {
+    let mut results: Vec<Result<Dataset, PieceError>> = std::thread::scope(|scope| {
         let workers: Vec<_> = pieces
             .iter()
             .map(|piece| {
@@ -156,6 +156,13 @@ pub fn from_csv(
             .map(|w| w.join().unwrap_or(Err(PieceError::Stopped)))
             .collect()
     });
+    // A stray quote inside an unquoted field (`ab"c`) breaks the quote
+    // count, so a piece may start inside a record: when any piece fails,
+    // the file is read again whole, on one thread, for the right message
+    // (or the right figures).
+    if pieces.len() > 1 && results.iter().any(Result::is_err) {
+        results = vec![count_piece(body, delimiter, items.clone(), &slots, &keys)];
+    }
     let mut data: Option<Dataset> = None;
     for result in results {
         // Rows are numbered from the header's row 1 across all pieces.

@@ -184,13 +184,22 @@ pub fn from_csv(
     req: &Request,
 ) -> anyhow::Result<Built> {
     let t = std::time::Instant::now();
-    let file = std::fs::File::open(path)
+    let mut file = std::fs::File::open(path)
         .map_err(|e| anyhow::anyhow!("kan ikke åpne {}: {e}", path.display()))?;
     // SAFETY: the mapping is only read, as bytes; a file changed by another
     // program while a report reads it gives wrong figures or a parse
-    // error, as reading it with `read` at that moment would.
-    let mapped = unsafe { memmap2::Mmap::map(&file) }
-        .map_err(|e| anyhow::anyhow!("kan ikke lese {}: {e}", path.display()))?;
+    // error, as reading it with `read` at that moment would. What cannot
+    // be mapped (a pipe) is read into memory instead.
+    let mapped: Box<dyn std::ops::Deref<Target = [u8]>> = match unsafe { memmap2::Mmap::map(&file) }
+    {
+        Ok(map) => Box::new(map),
+        Err(_) => {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut bytes)
+                .map_err(|e| anyhow::anyhow!("kan ikke lese {}: {e}", path.display()))?;
+            Box::new(bytes)
+        }
+    };
     let read = |bytes: &[u8]| {
         analysis::source::from_csv(bytes, library, municipality)
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))

@@ -1021,6 +1021,9 @@ macro_rules! shared_store {
 
             async fn delete_responses(&self, round_id: &str) -> Result<u64> {
                 let mut tx = self.$write.begin().await?;
+                // Held off: a submission committing between the two deletes
+                // would keep its response and lose its counts (PostgreSQL).
+                sqlx::query($lock_tallies).execute(&mut *tx).await?;
                 let deleted = sqlx::query("DELETE FROM responses WHERE round_id = $1")
                     .bind(round_id)
                     .execute(&mut *tx)
@@ -1080,8 +1083,7 @@ macro_rules! shared_store {
                 // A write first: SQLite then holds the write lock for the
                 // whole check, so nothing is stored between reading the
                 // responses and writing their counts (PostgreSQL: the lock).
-                let found = sqlx::query("UPDATE rounds SET tallied = $1 WHERE id = $2")
-                    .bind(true)
+                let found = sqlx::query("UPDATE rounds SET tallied = tallied WHERE id = $1")
                     .bind(&round.id)
                     .execute(&mut *tx)
                     .await?;
@@ -1089,6 +1091,17 @@ macro_rules! shared_store {
                     return Err(StoreError::RoundNotFound { id: round.id.clone() });
                 }
                 sqlx::query($lock_tallies).execute(&mut *tx).await?;
+                // Counts built for the first time (an older database) are no
+                // repair, and the audit log does not call them one.
+                let was_tallied: bool = sqlx::query_scalar("SELECT tallied FROM rounds WHERE id = $1")
+                    .bind(&round.id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                sqlx::query("UPDATE rounds SET tallied = $1 WHERE id = $2")
+                    .bind(true)
+                    .bind(&round.id)
+                    .execute(&mut *tx)
+                    .await?;
                 let plan = TallyPlan::of(round);
                 let mut rebuilt: BTreeMap<(String, String), Tally> = BTreeMap::new();
                 let mut texts_rebuilt: Vec<(String, FreeText)> = Vec::new();
@@ -1155,7 +1168,9 @@ macro_rules! shared_store {
                         differing.len(),
                         if texts_differ { "noen" } else { "ingen" }
                     );
-                    insert_audit(&mut tx, &today(), "rettet tellinger", &detail).await?;
+                    if was_tallied {
+                        insert_audit(&mut tx, &today(), "rettet tellinger", &detail).await?;
+                    }
                 }
                 tx.commit().await?;
                 Ok(TallyCheck {
@@ -1589,8 +1604,8 @@ macro_rules! shared_store {
         }
 
         impl Import {
-            /// Counts `rows` and keeps their free texts.
-            async fn count(&mut self, round: &Round, rows: &[&NewResponse]) -> Result<()> {
+            /// Counts `rows` and keeps their free texts for later.
+            fn count(&mut self, round: &Round, rows: &[&NewResponse]) -> Result<()> {
                 let plan = TallyPlan::of(round);
                 for r in rows {
                     let counted = plan.count(&r.answers).map_err(StoreError::Corrupt)?;
@@ -1599,6 +1614,13 @@ macro_rules! shared_store {
                         counted.texts.into_iter().map(|t| (round.id.clone(), r.unit.clone(), t)),
                     );
                 }
+                Ok(())
+            }
+
+            /// Writes the texts kept so far once there are many. Called after
+            /// the responses are written: tables are locked in the order
+            /// responses, texts, counts, as a check does (no deadlock).
+            async fn flush_texts(&mut self) -> Result<()> {
                 if self.texts.len() >= 2000 {
                     add_texts_bulk(&mut self.tx, &self.texts).await?;
                     self.texts.clear();
@@ -1622,10 +1644,11 @@ macro_rules! shared_store {
             }
 
             async fn insert(&mut self, round: &Round, rows: Vec<NewResponse>) -> Result<()> {
-                self.count(round, &rows.iter().collect::<Vec<_>>()).await?;
+                self.count(round, &rows.iter().collect::<Vec<_>>())?;
                 let date = today();
                 let rows = rows.into_iter().map(|r| (date.clone(), r)).collect();
-                $store::insert_responses(&mut self.tx, &round.id, rows).await
+                $store::insert_responses(&mut self.tx, &round.id, rows).await?;
+                self.flush_texts().await
             }
 
             async fn insert_dated(
@@ -1633,8 +1656,9 @@ macro_rules! shared_store {
                 round: &Round,
                 rows: Vec<(String, NewResponse)>,
             ) -> Result<()> {
-                self.count(round, &rows.iter().map(|(_, r)| r).collect::<Vec<_>>()).await?;
-                $store::insert_responses(&mut self.tx, &round.id, rows).await
+                self.count(round, &rows.iter().map(|(_, r)| r).collect::<Vec<_>>())?;
+                $store::insert_responses(&mut self.tx, &round.id, rows).await?;
+                self.flush_texts().await
             }
 
             async fn add_codes(

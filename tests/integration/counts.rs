@@ -372,3 +372,45 @@ fn figures(env: &TestEnv, args: &[&str]) -> serde_json::Value {
     json.as_object_mut().unwrap().remove("follow_up");
     json
 }
+
+/// A CSV report from a pipe, which cannot be mapped: it is read into
+/// memory, and gives the figures the same file gives.
+#[test]
+fn a_csv_report_reads_from_a_pipe() {
+    use std::io::Write;
+    let env = TestEnv::on_sqlite();
+    generate(&env.path("g.csv"), &["--responses", "400", "--seed", "3"]);
+    let from_file = figures(&env, &["--csv", "g.csv", "--round", "2026"]);
+    let mut child = env
+        .command(&[
+            "report",
+            "--format",
+            "json",
+            "--out",
+            "r.json",
+            "--csv",
+            "/dev/stdin",
+            "--round",
+            "2026",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let bytes = std::fs::read(env.path("g.csv")).unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(&bytes));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut from_pipe: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(env.path("r.json")).unwrap()).unwrap();
+    from_pipe.as_object_mut().unwrap().remove("meta");
+    from_pipe.as_object_mut().unwrap().remove("follow_up");
+    assert_eq!(from_pipe, from_file);
+}

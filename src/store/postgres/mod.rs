@@ -16,13 +16,14 @@ use super::round_cache::RoundCache;
 // physical row.
 // Checking the kept counts holds off every writer of responses and counts
 // (and other checkers: the mode conflicts with itself); adding to counts
-// locks a row, in the shard of the connection (its server process), so
-// that concurrent submissions to one unit and role do not all wait for the
-// same row: a pool of 16 connections mostly writes 16 different shards.
+// locks a row, in one of 16 shards drawn at random for each transaction,
+// so that concurrent submissions to one unit and role do not all wait for
+// the same row. (Not the connection's own shard: a server process lives for
+// minutes, so its shard would tie answers to a time of day.)
 shared_store!(PgStore, Postgres, read: pool, write: pool, row_id: "ctid",
     lock_responses: "LOCK TABLE responses, code_tallies IN SHARE MODE",
     lock_tallies: "LOCK TABLE responses, tallies, response_texts IN SHARE ROW EXCLUSIVE MODE",
-    for_update: " FOR UPDATE", tally_shard: "pg_backend_pid() % 16");
+    for_update: " FOR UPDATE", tally_shard: "floor(random() * 16)");
 
 pub struct PgStore {
     pool: PgPool,

@@ -3,7 +3,7 @@
 -- and the joint stair steps. Updated in the transaction that stores or
 -- deletes responses, so reports read these instead of every response.
 -- A (round, unit, role) may be kept in several shards that add up: on
--- PostgreSQL concurrent submissions each lock the shard of their connection
+-- PostgreSQL concurrent submissions each lock a shard drawn at random
 -- instead of all waiting for one row (SQLite, with one writer, uses 0).
 CREATE TABLE tallies (
     round_id  TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,

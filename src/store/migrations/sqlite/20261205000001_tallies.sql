@@ -3,7 +3,7 @@
 -- and the joint stair steps. Updated in the transaction that stores or
 -- deletes responses, so reports read these instead of every response.
 -- A (round, unit, role) may be kept in several shards that add up: on
--- PostgreSQL concurrent submissions each lock the shard of their connection
+-- PostgreSQL concurrent submissions each lock a shard drawn at random
 -- instead of all waiting for one row (SQLite, with one writer, uses 0).
 CREATE TABLE tallies (
     round_id  TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
@@ -13,7 +13,7 @@ CREATE TABLE tallies (
     responses INTEGER NOT NULL,
     counts    TEXT NOT NULL,
     PRIMARY KEY (round_id, unit, role, shard)
-);
+) WITHOUT ROWID; -- kept in key order: a rowid would tell which group answered first
 
 -- The free texts of the responses, as a bag: the id is drawn at random,
 -- so neither it nor the table's order tells when a text was written.
