@@ -118,7 +118,10 @@ pub fn from_csv(
     library: &Library,
     municipality: &str,
 ) -> Result<(Dataset, Labels), String> {
-    let mut reader = crate::csvio::format::reader(bytes).map_err(|e| e.to_string())?;
+    // `sniff` steps over a byte order mark: `rest` starts at the header.
+    let mut rest = bytes;
+    let delimiter = crate::csvio::format::sniff(&mut rest).map_err(|e| e.to_string())?;
+    let mut reader = crate::csvio::format::reader(rest).map_err(|e| e.to_string())?;
     let found = crate::csvio::format::Header::read(&mut reader)
         .map_err(|e| format!("overskriften kan ikke leses: {e}"))?;
     let missing = |name: &str| format!("kolonnen «{name}» mangler");
@@ -130,13 +133,7 @@ pub fn from_csv(
     };
     let names: Vec<&str> = found.names.iter().map(String::as_str).collect();
     let (items, slots) = plan(library.instruments(), &names);
-    let delimiter = crate::csvio::format::sniff(&mut &bytes[..]).map_err(|e| e.to_string())?;
-    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
-    let body = &bytes[(bom + reader.position().byte() as usize).min(bytes.len())..];
+    let body = &rest[(reader.position().byte() as usize).min(rest.len())..];
     let threads = if body.len() < PARALLEL_FROM {
         1
     } else {
@@ -416,8 +413,8 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
         } else {
             Vec::new()
         };
+        let r = data.rounds.intern(round.id.as_bytes());
         for kept in texts {
-            let r = data.rounds.intern(round.id.as_bytes());
             let u = data.units.intern(kept.unit.as_bytes());
             data.push_text(r, u, kept.text.relation.as_deref(), &kept.text.text);
         }

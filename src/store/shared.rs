@@ -714,10 +714,15 @@ macro_rules! shared_store {
             Ok(())
         }
 
-        /// Kept counts by unit and role, their shards added up.
-        fn merge_shards(
-            rows: Vec<(String, String, i64, String)>,
-        ) -> Result<BTreeMap<(String, String), Tally>> {
+        /// A round's kept counts by unit and role, their shards added up.
+        async fn kept_tallies(conn: &mut Conn, round_id: &str) -> Result<BTreeMap<(String, String), Tally>> {
+            let rows: Vec<(String, String, i64, String)> = sqlx::query_as(
+                "SELECT unit, role, responses, counts FROM tallies
+                 WHERE round_id = $1 AND responses > 0",
+            )
+            .bind(round_id)
+            .fetch_all(&mut *conn)
+            .await?;
             let mut merged: BTreeMap<(String, String), Tally> = BTreeMap::new();
             for (unit, role, n, counts) in rows {
                 let tally = Tally::from_json(n as u64, &counts).map_err(StoreError::Corrupt)?;
@@ -1053,15 +1058,9 @@ macro_rules! shared_store {
             }
 
             async fn tallies(&self, round_id: &str) -> Result<Vec<UnitTally>> {
-                let rows: Vec<(String, String, i64, String)> = sqlx::query_as(
-                    "SELECT unit, role, responses, counts FROM tallies
-                     WHERE round_id = $1 AND responses > 0",
-                )
-                .bind(round_id)
-                .fetch_all(&self.$read)
-                .await?;
-                // Shards of one unit and role add up.
-                Ok(merge_shards(rows)?
+                let mut conn = self.$read.acquire().await?;
+                Ok(kept_tallies(&mut conn, round_id)
+                    .await?
                     .into_iter()
                     .map(|((unit, role), tally)| UnitTally { unit, role, tally })
                     .collect())
@@ -1122,14 +1121,7 @@ macro_rules! shared_store {
                         texts_rebuilt.extend(counted.texts.into_iter().map(|t| (unit.clone(), t)));
                     }
                 }
-                let kept: Vec<(String, String, i64, String)> = sqlx::query_as(
-                    "SELECT unit, role, responses, counts FROM tallies
-                     WHERE round_id = $1 AND responses > 0",
-                )
-                .bind(&round.id)
-                .fetch_all(&mut *tx)
-                .await?;
-                let kept_map = merge_shards(kept)?;
+                let kept_map = kept_tallies(&mut tx, &round.id).await?;
                 let mut differing: Vec<(String, String)> = rebuilt
                     .iter()
                     .filter(|(key, tally)| kept_map.get(*key) != Some(*tally))

@@ -282,17 +282,21 @@ pub fn encode_answers(values: &[Option<Value>]) -> String {
 /// Decodes stored answers into values aligned with `columns`. More values
 /// than columns is an error: the store holds only checked data.
 pub fn decode_answers(columns: &[Column], json: &str) -> Result<Vec<Option<Value>>, String> {
+    decode_answer_list(columns.len(), json)
+}
+
+/// `decode_answers` for a round of `len` columns.
+pub fn decode_answer_list(len: usize, json: &str) -> Result<Vec<Option<Value>>, String> {
     let stored: Vec<Option<Value>> =
         serde_json::from_str(json).map_err(|e| format!("lagrede svar kan ikke leses: {e}"))?;
-    if stored.len() > columns.len() {
+    if stored.len() > len {
         return Err(format!(
-            "lagret svar har {} verdier, men runden har {} kolonner",
+            "lagret svar har {} verdier, men runden har {len} kolonner",
             stored.len(),
-            columns.len()
         ));
     }
     let mut values = stored;
-    values.resize(columns.len(), None);
+    values.resize(len, None);
     Ok(values)
 }
 

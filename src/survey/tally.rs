@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::answer::decode_answers;
+use super::answer::decode_answer_list;
 use super::library::owner_in;
 use super::{QuestionKind, Round, Value};
 
@@ -150,8 +150,7 @@ impl TallyPlan {
     /// What a response with stored `answers` (a JSON array in the round's
     /// column order) adds to the counts.
     pub fn count(&self, answers: &str) -> Result<Counted, String> {
-        let columns_len = self.names.len();
-        let values = decode_answers_len(columns_len, answers)?;
+        let values = decode_answer_list(self.names.len(), answers)?;
         let mut counted = Counted::default();
         counted.tally.responses = 1;
         for ((name, kind), value) in self.names.iter().zip(&self.uses).zip(&values) {
@@ -194,15 +193,6 @@ impl TallyPlan {
         }
         Ok(counted)
     }
-}
-
-/// `decode_answers` for a plan that keeps only the number of columns.
-fn decode_answers_len(len: usize, answers: &str) -> Result<Vec<Option<Value>>, String> {
-    let placeholder = super::Column {
-        name: String::new(),
-        kind: super::ColumnKind::Text { max_length: 0 },
-    };
-    decode_answers(&vec![placeholder; len], answers)
 }
 
 #[cfg(test)]
