@@ -88,6 +88,18 @@ pub(crate) fn normal(rng: &mut StdRng) -> f64 {
     (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
 }
 
+/// The partners a demo unit rates: all but itself (the municipality has
+/// one culture school).
+fn rated_by(unit: &str) -> Option<Vec<String>> {
+    (unit == "Kulturskolen").then(|| {
+        RELATIONS
+            .iter()
+            .filter(|(k, _)| *k != "kulturskole")
+            .map(|(k, _)| k.to_string())
+            .collect()
+    })
+}
+
 fn demo_round(year: &str, library: &Library) -> Round {
     let instruments = ["samhandlingstrappa", "innovasjonsplakaten", "kommentar"]
         .iter()
@@ -104,8 +116,8 @@ fn demo_round(year: &str, library: &Library) -> Round {
         units: UNITS
             .iter()
             .map(|(name, invited, _)| Unit {
-                name: name.to_string(),
-                invited: Some(*invited),
+                relations: rated_by(name),
+                ..Unit::named(*name, Some(*invited))
             })
             .collect(),
         relations: RELATIONS
@@ -198,6 +210,19 @@ fn responses(
                     values[i] = Some(Value::Text(
                         COMMENTS[rng.random_range(0..COMMENTS.len())].into(),
                     ));
+                }
+            }
+            // A unit is not asked about partners it does not rate (drawn
+            // anyway above, so the other answers stay as they were).
+            let rated = round.relations_for(name);
+            for (i, c) in columns.iter().enumerate() {
+                if let Some(rel) = c
+                    .name
+                    .strip_prefix("trapp.")
+                    .and_then(|r| r.split('.').next())
+                    && !rated.iter().any(|r| r.key == rel)
+                {
+                    values[i] = None;
                 }
             }
             out.push(NewResponse {

@@ -473,11 +473,8 @@ async fn check_row(
     let role = format::unescape(record[layout.role_col].trim());
     if !state.round.has_unit(unit) {
         match check_unit_name(unit) {
-            Ok(()) if cells.create => {
-                let new = Unit {
-                    name: unit.to_string(),
-                    invited: None,
-                };
+            Ok(()) if cells.create || unit == state.round.municipality_unit() => {
+                let new = Unit::named(unit, None);
                 tx.add_unit(&round_id, &new).await?;
                 state.round.units.push(new);
                 summary.created_units += 1;
@@ -500,11 +497,13 @@ async fn check_row(
     }
     if !state.round.has_role(role) {
         if cells.create && is_simple_id(role) {
-            tx.add_role(&round_id, role, role).await?;
-            state.round.roles.push(Role {
+            let new = Role {
                 key: role.to_string(),
                 label: role.to_string(),
-            });
+                has_unit: crate::survey::round::role_has_unit(role),
+            };
+            tx.add_role(&round_id, &new).await?;
+            state.round.roles.push(new);
         } else {
             let known = state.round.roles.iter().map(|r| r.key.clone()).collect();
             problems.push((

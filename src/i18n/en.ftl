@@ -13,7 +13,13 @@ start-admin = Log in (administration and reports)
 municipality = { $name } municipality
 
 form-errors-title = Errors in the form
-form-lead = { $municipality } municipality. Your answer is anonymous: we store no name, IP address or time of day. Every question can be skipped.
+form-lead = { $municipality } municipality. Your answer is anonymous: we store no name, IP address or time of day. Every question but role and unit can be skipped.
+form-step = Step { $number } of { $total }
+form-next = Next
+form-back = Back
+form-goal-below-now = You have set the goal below where you are today. Is that what you mean?
+form-notice-title = Would you like to look at this again?
+form-notice-continue = You can change the answer, or press “Next” again to go on as it stands.
 form-error-count = { $count ->
     [one] The form has one error
    *[other] The form has { $count } errors
@@ -25,7 +31,7 @@ form-unit-choose = Choose a unit
 form-unit-from-code = Unit: <strong>{ $unit }</strong> (from the invitation code)
 form-role = What is your role?
 form-stair-steps = The steps of the collaboration stair
-form-note-summary = Explain your placement (optional)
+form-note-summary = Explain (optional)
 form-submit = Send your answer
 role-ansatt = Employee
 role-leder = Manager
@@ -63,7 +69,6 @@ survey-unknown-fields = The form has fields that do not belong to the survey: { 
 survey-too-large = Your answer is larger than the form allows. Shorten the free texts and send again.
 survey-unreadable = The form could not be read. Reload the page and try again.
 survey-too-many = Very many answers have come from this address in the last minute. Wait a minute and send again; your answers are still in the form.
-form-switch-language = Show the form in another language and keep your answers:
 
 login-title = Log in
 login-intro = For administrators, managers and elected representatives who read the reports. You do not need to log in to answer the survey.

@@ -14,7 +14,13 @@ start-admin = Logg inn (administrasjon og rapporter)
 municipality = { $name } kommune
 
 form-errors-title = Feil i skjemaet
-form-lead = { $municipality } kommune. Svaret er anonymt: vi lagrer ikke navn, IP-adresse eller klokkeslett. Alle spørsmål kan hoppes over.
+form-lead = { $municipality } kommune. Svaret er anonymt: vi lagrer ikke navn, IP-adresse eller klokkeslett. Alle spørsmål utenom rolle og enhet kan hoppes over.
+form-step = Steg { $number } av { $total }
+form-next = Neste
+form-back = Tilbake
+form-goal-below-now = Du har satt målet lavere enn der dere er i dag. Er det slik du mener det?
+form-notice-title = Vil du se på dette en gang til?
+form-notice-continue = Du kan endre svaret, eller trykke «Neste» igjen for å gå videre slik det står.
 form-error-count = { $count ->
     [one] Skjemaet har én feil
    *[other] Skjemaet har { $count } feil
@@ -26,7 +32,7 @@ form-unit-choose = Velg enhet
 form-unit-from-code = Enhet: <strong>{ $unit }</strong> (fra invitasjonskoden)
 form-role = Hvilken rolle har du?
 form-stair-steps = Trinnene i samhandlingstrappa
-form-note-summary = Begrunn plasseringen (valgfritt)
+form-note-summary = Begrunn (valgfritt)
 form-submit = Send svaret
 role-ansatt = Ansatt
 role-leder = Leder
@@ -64,7 +70,6 @@ survey-unknown-fields = Skjemaet har felt som ikke hører til undersøkelsen: { 
 survey-too-large = Svaret er større enn skjemaet tillater. Kort ned fritekstene og send igjen.
 survey-unreadable = Skjemaet kunne ikke leses. Last inn siden på nytt og prøv igjen.
 survey-too-many = Det har kommet svært mange svar fra denne adressen det siste minuttet. Vent et minutt og send igjen; svarene dine står fortsatt i skjemaet.
-form-switch-language = Vis skjemaet på et annet språk og behold svarene:
 
 login-title = Logg inn
 login-intro = For administratorer, ledere og folkevalgte som skal lese rapportene. Du trenger ikke logge inn for å svare på undersøkelsen.

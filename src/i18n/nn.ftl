@@ -13,7 +13,13 @@ start-admin = Logg inn (administrasjon og rapportar)
 municipality = { $name } kommune
 
 form-errors-title = Feil i skjemaet
-form-lead = { $municipality } kommune. Svaret er anonymt: vi lagrar ikkje namn, IP-adresse eller klokkeslett. Alle spørsmål kan hoppast over.
+form-lead = { $municipality } kommune. Svaret er anonymt: vi lagrar ikkje namn, IP-adresse eller klokkeslett. Alle spørsmål utanom rolle og eining kan hoppast over.
+form-step = Steg { $number } av { $total }
+form-next = Neste
+form-back = Tilbake
+form-goal-below-now = Du har sett målet lågare enn der de er i dag. Er det slik du meiner det?
+form-notice-title = Vil du sjå på dette ein gong til?
+form-notice-continue = Du kan endre svaret, eller trykkje «Neste» igjen for å gå vidare slik det står.
 form-error-count = { $count ->
     [one] Skjemaet har éin feil
    *[other] Skjemaet har { $count } feil
@@ -25,7 +31,7 @@ form-unit-choose = Vel eining
 form-unit-from-code = Eining: <strong>{ $unit }</strong> (frå invitasjonskoden)
 form-role = Kva rolle har du?
 form-stair-steps = Trinna i samhandlingstrappa
-form-note-summary = Grunngi plasseringa (valfritt)
+form-note-summary = Grunngi (valfritt)
 form-submit = Send svaret
 role-ansatt = Tilsett
 role-leder = Leiar
@@ -63,7 +69,6 @@ survey-unknown-fields = Skjemaet har felt som ikkje høyrer til undersøkinga: {
 survey-too-large = Svaret er større enn skjemaet tillèt. Kort ned fritekstane og send på nytt.
 survey-unreadable = Skjemaet kunne ikkje lesast. Last inn sida på nytt og prøv igjen.
 survey-too-many = Det har kome svært mange svar frå denne adressa det siste minuttet. Vent eit minutt og send på nytt; svara dine står framleis i skjemaet.
-form-switch-language = Vis skjemaet på eit anna språk og behald svara:
 
 login-title = Logg inn
 login-intro = For administratorar, leiarar og folkevalde som skal lese rapportane. Du treng ikkje logge inn for å svare på undersøkinga.

@@ -19,6 +19,7 @@ use async_trait::async_trait;
 
 use crate::auth::AccountRole;
 use crate::learning::{Area, MeasureInput, NewArea, Reflection};
+use crate::survey::round::Role;
 use crate::survey::tally::{FreeText, Tally};
 use crate::survey::{Round, Unit};
 
@@ -295,6 +296,11 @@ pub trait Invitations: Send + Sync {
     async fn code(&self, round_id: &str, hash: &str) -> Result<Option<String>>;
     /// Whether a form's one-time token has stored its response already.
     async fn token_used(&self, token: &str) -> Result<bool>;
+    /// Keeps the answers in progress of a stepped form (the posted fields
+    /// as JSON) under its one-time token, until the response is stored.
+    async fn save_draft(&self, round_id: &str, token: &str, fields: &str) -> Result<()>;
+    /// The answers in progress under a token, if any.
+    async fn draft(&self, round_id: &str, token: &str) -> Result<Option<String>>;
     async fn code_counts(&self, round_id: &str) -> Result<Vec<CodeCount>>;
     /// The unused codes of a round, by hash.
     async fn codes(&self, round_id: &str) -> Result<Vec<StoredCode>>;
@@ -329,7 +335,7 @@ pub trait FollowUp: Send + Sync {
 pub trait ImportTx: Send {
     async fn create_round(&mut self, round: &Round) -> Result<()>;
     async fn add_unit(&mut self, round_id: &str, unit: &Unit) -> Result<()>;
-    async fn add_role(&mut self, round_id: &str, key: &str, label: &str) -> Result<()>;
+    async fn add_role(&mut self, round_id: &str, role: &Role) -> Result<()>;
     /// Takes the rows by value, so their text moves into the database
     /// driver. Their counts are added to the round's at `commit`.
     async fn insert(&mut self, round: &Round, rows: Vec<NewResponse>) -> Result<()>;
@@ -443,7 +449,16 @@ pub async fn unit_names(store: &dyn Store) -> Result<Vec<String>> {
 
 /// Today's date as `YYYY-MM-DD`: the finest time a response carries.
 pub fn today() -> String {
+    day_string(time::OffsetDateTime::now_utc().date())
+}
+
+/// Yesterday's date as `YYYY-MM-DD`: drafts saved before it are cleared.
+pub fn yesterday() -> String {
     let d = time::OffsetDateTime::now_utc().date();
+    day_string(d.previous_day().unwrap_or(d))
+}
+
+fn day_string(d: time::Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
 

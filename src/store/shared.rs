@@ -59,6 +59,26 @@ pub(super) struct RoundListRow {
 pub(super) struct UnitRow {
     pub name: String,
     pub invited: Option<i32>,
+    /// The relation keys the unit rates, comma-separated; NULL: all.
+    pub relations: Option<String>,
+}
+
+/// A role as stored.
+#[derive(sqlx::FromRow)]
+pub(super) struct RoleRow {
+    pub key: String,
+    pub label: String,
+    pub has_unit: bool,
+}
+
+impl From<RoleRow> for Role {
+    fn from(r: RoleRow) -> Role {
+        Role {
+            key: r.key,
+            label: r.label,
+            has_unit: r.has_unit,
+        }
+    }
 }
 
 /// A relation or a role: a key and its label.
@@ -71,15 +91,6 @@ pub(super) struct LabelRow {
 impl From<LabelRow> for Relation {
     fn from(r: LabelRow) -> Relation {
         Relation {
-            key: r.key,
-            label: r.label,
-        }
-    }
-}
-
-impl From<LabelRow> for Role {
-    fn from(r: LabelRow) -> Role {
-        Role {
             key: r.key,
             label: r.label,
         }
@@ -262,7 +273,7 @@ macro_rules! shared_store {
     ) => {
         use $crate::store::shared::{
             AccountRow, CodeCountRow, CodeRow, DatedRow, GroupCountRow, InstrumentRow, LabelRow,
-            RoundListRow, RoundRow, UnitRow,
+            RoleRow, RoundListRow, RoundRow, UnitRow,
         };
         use $crate::store::round_cache::{RoundHeader, parse_instrument};
         use $crate::store::{
@@ -336,34 +347,36 @@ macro_rules! shared_store {
                 .await?;
             }
             for r in &round.roles {
-                insert_role(conn, &round.id, &r.key, &r.label).await?;
+                insert_role(conn, &round.id, r).await?;
             }
             Ok(())
         }
 
         async fn insert_unit(conn: &mut Conn, round_id: &str, unit: &Unit) -> Result<()> {
             sqlx::query(
-                "INSERT INTO units (round_id, position, name, invited)
+                "INSERT INTO units (round_id, position, name, invited, relations)
                  VALUES ($1, (SELECT COALESCE(MAX(position), -1) + 1 FROM units WHERE round_id = $1),
-                         $2, $3)",
+                         $2, $3, $4)",
             )
             .bind(round_id)
             .bind(&unit.name)
             .bind(unit.invited.map(|n| n as i32))
+            .bind(unit.relations.as_ref().map(|keys| keys.join(",")))
             .execute(&mut *conn)
             .await?;
             bump_version(conn, round_id).await
         }
 
-        async fn insert_role(conn: &mut Conn, round_id: &str, key: &str, label: &str) -> Result<()> {
+        async fn insert_role(conn: &mut Conn, round_id: &str, role: &Role) -> Result<()> {
             sqlx::query(
-                "INSERT INTO roles (round_id, position, key, label)
+                "INSERT INTO roles (round_id, position, key, label, has_unit)
                  VALUES ($1, (SELECT COALESCE(MAX(position), -1) + 1 FROM roles WHERE round_id = $1),
-                         $2, $3)",
+                         $2, $3, $4)",
             )
             .bind(round_id)
-            .bind(key)
-            .bind(label)
+            .bind(&role.key)
+            .bind(&role.label)
+            .bind(role.has_unit)
             .execute(&mut *conn)
             .await?;
             bump_version(conn, round_id).await
@@ -536,6 +549,12 @@ macro_rules! shared_store {
                 // Stored a moment ago (a second click, another instance).
                 return Ok(SubmitOutcome::AlreadyStored);
             }
+            // The answers in progress become the response: nothing of them
+            // is kept beside it.
+            sqlx::query("DELETE FROM drafts WHERE token = $1")
+                .bind(token)
+                .execute(&mut *conn)
+                .await?;
             if let Some(code) = code {
                 // Two instances racing for one code serialise on its row;
                 // only one delete finds it.
@@ -825,7 +844,7 @@ macro_rules! shared_store {
                     .collect::<Result<Vec<_>>>()?;
                 let units = self
                     .round_parts::<UnitRow>(
-                        "SELECT name, invited FROM units WHERE round_id = $1 ORDER BY position",
+                        "SELECT name, invited, relations FROM units WHERE round_id = $1 ORDER BY position",
                         id,
                     )
                     .await?
@@ -833,6 +852,9 @@ macro_rules! shared_store {
                     .map(|r| Unit {
                         name: r.name,
                         invited: r.invited.map(|n| n as u32),
+                        relations: r.relations.map(|keys| {
+                            keys.split(',').filter(|k| !k.is_empty()).map(String::from).collect()
+                        }),
                     })
                     .collect();
                 let relations = self
@@ -842,8 +864,8 @@ macro_rules! shared_store {
                     )
                     .await?;
                 let roles = self
-                    .round_parts::<LabelRow>(
-                        "SELECT key, label FROM roles WHERE round_id = $1 ORDER BY position",
+                    .round_parts::<RoleRow>(
+                        "SELECT key, label, has_unit FROM roles WHERE round_id = $1 ORDER BY position",
                         id,
                     )
                     .await?;
@@ -926,8 +948,11 @@ macro_rules! shared_store {
                         .await?;
                 }
                 for (position, unit) in units.iter().enumerate() {
+                    // A unit kept keeps the relations it rates (the page
+                    // edits names and numbers only).
                     sqlx::query(
-                        "INSERT INTO units (round_id, position, name, invited) VALUES ($1, $2, $3, $4)
+                        "INSERT INTO units (round_id, position, name, invited, relations)
+                         VALUES ($1, $2, $3, $4, $5)
                          ON CONFLICT (round_id, name)
                          DO UPDATE SET position = excluded.position, invited = excluded.invited",
                     )
@@ -935,6 +960,7 @@ macro_rules! shared_store {
                     .bind(position as i32)
                     .bind(&unit.name)
                     .bind(unit.invited.map(|n| n as i32))
+                    .bind(unit.relations.as_ref().map(|keys| keys.join(",")))
                     .execute(&mut *tx)
                     .await?;
                 }
@@ -963,6 +989,25 @@ macro_rules! shared_store {
                 let counted = TallyPlan::of(round)
                     .count(&response.answers)
                     .map_err(StoreError::Corrupt)?;
+                if !round.has_unit(&response.unit) {
+                    // The first answer from a role without a unit: the
+                    // whole municipality becomes a unit of the round.
+                    let mut tx = self.$write.begin().await?;
+                    let added = sqlx::query(
+                        "INSERT INTO units (round_id, position, name, invited)
+                         VALUES ($1, (SELECT COALESCE(MAX(position), -1) + 1 FROM units WHERE round_id = $1),
+                                 $2, NULL)
+                         ON CONFLICT (round_id, name) DO NOTHING",
+                    )
+                    .bind(&round.id)
+                    .bind(&response.unit)
+                    .execute(&mut *tx)
+                    .await?;
+                    if added.rows_affected() > 0 {
+                        bump_version(&mut tx, &round.id).await?;
+                    }
+                    tx.commit().await?;
+                }
                 let pending = Pending {
                     round_id: &round.id,
                     token,
@@ -1376,6 +1421,40 @@ macro_rules! shared_store {
                 .await?)
             }
 
+            async fn save_draft(&self, round_id: &str, token: &str, fields: &str) -> Result<()> {
+                let day = today();
+                let mut tx = self.$write.begin().await?;
+                // Drafts left behind more than a day ago are cleared: a
+                // form not finished by then is started again.
+                sqlx::query("DELETE FROM drafts WHERE saved_on < $1")
+                    .bind($crate::store::yesterday())
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO drafts (token, round_id, fields, saved_on) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (token) DO UPDATE SET fields = excluded.fields, saved_on = excluded.saved_on
+                     WHERE drafts.round_id = excluded.round_id",
+                )
+                .bind(token)
+                .bind(round_id)
+                .bind(fields)
+                .bind(&day)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn draft(&self, round_id: &str, token: &str) -> Result<Option<String>> {
+                Ok(sqlx::query_scalar(
+                    "SELECT fields FROM drafts WHERE token = $1 AND round_id = $2",
+                )
+                .bind(token)
+                .bind(round_id)
+                .fetch_optional(&self.$write)
+                .await?)
+            }
+
             async fn token_used(&self, token: &str) -> Result<bool> {
                 let found: Option<i32> =
                     sqlx::query_scalar("SELECT 1 FROM submission_tokens WHERE token = $1")
@@ -1631,8 +1710,8 @@ macro_rules! shared_store {
                 insert_unit(&mut self.tx, round_id, unit).await
             }
 
-            async fn add_role(&mut self, round_id: &str, key: &str, label: &str) -> Result<()> {
-                insert_role(&mut self.tx, round_id, key, label).await
+            async fn add_role(&mut self, round_id: &str, role: &Role) -> Result<()> {
+                insert_role(&mut self.tx, round_id, role).await
             }
 
             async fn insert(&mut self, round: &Round, rows: Vec<NewResponse>) -> Result<()> {

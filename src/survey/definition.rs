@@ -77,6 +77,8 @@ impl Instrument {
                 }
                 QuestionKind::Stair(s) => {
                     out.extend([s.now.as_str(), s.goal.as_str()]);
+                    out.extend(s.now_short.as_deref());
+                    out.extend(s.goal_short.as_deref());
                     out.extend(s.note.as_deref());
                     out.extend(s.dont_know.as_deref());
                     for step in &s.steps {
@@ -164,6 +166,11 @@ pub struct Stair {
     pub now: String,
     /// Question for the step the respondent thinks can be reached.
     pub goal: String,
+    /// Short headings for the two questions under each partner ("I dag",
+    /// "Mulig å nå"), when the stair's intro already asks them in full:
+    /// the form on a phone then repeats two words, not two sentences.
+    pub now_short: Option<String>,
+    pub goal_short: Option<String>,
     /// Optional free-text prompt: what the placement is based on.
     pub note: Option<String>,
     pub dont_know: Option<String>,
@@ -227,6 +234,8 @@ struct RawQuestion {
     scale: Option<Spanned<String>>,
     now: Option<Spanned<String>>,
     goal: Option<Spanned<String>>,
+    now_short: Option<Spanned<String>>,
+    goal_short: Option<Spanned<String>>,
     note: Option<Spanned<String>>,
     dont_know: Option<Spanned<String>>,
     steps: Option<Spanned<Vec<RawStep>>>,
@@ -440,7 +449,15 @@ fn check_question(
     let id = q.id.get_ref();
     let allowed: &[&str] = match kind {
         "scale" => &["text", "short", "scale"],
-        "stair" => &["now", "goal", "note", "dont_know", "steps"],
+        "stair" => &[
+            "now",
+            "goal",
+            "now_short",
+            "goal_short",
+            "note",
+            "dont_know",
+            "steps",
+        ],
         "choice" => &["text", "short", "options"],
         "text" => &["text", "short", "max_length"],
         other => {
@@ -453,12 +470,14 @@ fn check_question(
             return None;
         }
     };
-    let present: [(&str, Option<std::ops::Range<usize>>); 10] = [
+    let present: [(&str, Option<std::ops::Range<usize>>); 12] = [
         ("text", q.text.as_ref().map(|s| s.span())),
         ("short", q.short.as_ref().map(|s| s.span())),
         ("scale", q.scale.as_ref().map(|s| s.span())),
         ("now", q.now.as_ref().map(|s| s.span())),
         ("goal", q.goal.as_ref().map(|s| s.span())),
+        ("now_short", q.now_short.as_ref().map(|s| s.span())),
+        ("goal_short", q.goal_short.as_ref().map(|s| s.span())),
         ("note", q.note.as_ref().map(|s| s.span())),
         ("dont_know", q.dont_know.as_ref().map(|s| s.span())),
         ("steps", q.steps.as_ref().map(|s| s.span())),
@@ -587,6 +606,8 @@ fn stair_question(ck: &mut Checker, q: &RawQuestion) -> Option<QuestionKind> {
     Some(QuestionKind::Stair(Stair {
         now: now?,
         goal: goal?,
+        now_short: q.now_short.as_ref().map(|s| s.get_ref().clone()),
+        goal_short: q.goal_short.as_ref().map(|s| s.get_ref().clone()),
         note: q.note.as_ref().map(|s| s.get_ref().clone()),
         dont_know: q.dont_know.as_ref().map(|s| s.get_ref().clone()),
         steps: steps?,

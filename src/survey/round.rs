@@ -21,6 +21,20 @@ pub struct Unit {
     pub name: String,
     /// How many were invited, when known: gives the response rate.
     pub invited: Option<u32>,
+    /// The partner relations this unit rates (keys), when the round names
+    /// them: a kulturskole is not asked about the kulturskole. `None`: all.
+    pub relations: Option<Vec<String>>,
+}
+
+impl Unit {
+    /// A unit that rates every relation of its round.
+    pub fn named(name: impl Into<String>, invited: Option<u32>) -> Unit {
+        Unit {
+            name: name.into(),
+            invited,
+            relations: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +48,10 @@ pub struct Relation {
 pub struct Role {
     pub key: String,
     pub label: String,
+    /// Whether people in this role answer for a unit. A politician
+    /// (folkevalgt) does not: the form does not ask, and the answer counts
+    /// for the whole municipality (`Round::municipality_unit`).
+    pub has_unit: bool,
 }
 
 impl Role {
@@ -112,10 +130,10 @@ impl Privacy {
 }
 
 /// The usual roles, in the order reports list them.
-const USUAL_ROLES: [(&str, &str); 3] = [
-    ("ansatt", "Ansatt"),
-    ("leder", "Leder"),
-    ("folkevalgt", "Folkevalgt"),
+const USUAL_ROLES: [(&str, &str, bool); 3] = [
+    ("ansatt", "Ansatt", true),
+    ("leder", "Leder", true),
+    ("folkevalgt", "Folkevalgt", false),
 ];
 
 /// Where a role stands in reports: the usual roles first, in their order,
@@ -123,7 +141,7 @@ const USUAL_ROLES: [(&str, &str); 3] = [
 pub fn role_rank(key: &str) -> usize {
     USUAL_ROLES
         .iter()
-        .position(|(k, _)| *k == key)
+        .position(|(k, _, _)| *k == key)
         .unwrap_or(USUAL_ROLES.len())
 }
 
@@ -131,9 +149,10 @@ pub fn role_rank(key: &str) -> usize {
 pub fn default_roles() -> Vec<Role> {
     USUAL_ROLES
         .into_iter()
-        .map(|(key, label)| Role {
+        .map(|(key, label, has_unit)| Role {
             key: key.into(),
             label: label.into(),
+            has_unit,
         })
         .collect()
 }
@@ -148,6 +167,15 @@ pub const USUAL_RELATIONS: [&str; 6] = [
     "frivillighet",
     "naeringsliv",
 ];
+
+/// Whether a role met in a CSV file or an older database answers for a
+/// unit: every role but the built-in folkevalgt does.
+pub fn role_has_unit(key: &str) -> bool {
+    USUAL_ROLES
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .is_none_or(|(_, _, has_unit)| *has_unit)
+}
 
 /// A display label for a relation key met in a CSV file.
 pub fn relation_label(key: &str) -> String {
@@ -223,6 +251,16 @@ impl Round {
                 return Err(format!("relasjonen «{}» står to ganger", r.key));
             }
         }
+        for u in &p.units {
+            for key in u.relations.iter().flatten() {
+                if !p.relations.iter().any(|r| &r.key == key) {
+                    return Err(format!(
+                        "enheten «{}» skal vurdere relasjonen «{key}», som runden ikke har",
+                        u.name
+                    ));
+                }
+            }
+        }
         let mut seen = HashSet::new();
         for r in &p.roles {
             if !is_simple_id(&r.key) {
@@ -294,6 +332,43 @@ impl Round {
 
     pub fn has_role(&self, key: &str) -> bool {
         self.roles.iter().any(|r| r.key == key)
+    }
+
+    /// Whether the form asks someone in `role` for their unit.
+    pub fn role_has_unit(&self, role: &str) -> bool {
+        self.roles
+            .iter()
+            .find(|r| r.key == role)
+            .is_none_or(|r| r.has_unit)
+    }
+
+    /// The unit an answer from a role without a unit is counted under: the
+    /// municipality as a whole ("Solvik kommune").
+    pub fn municipality_unit(&self) -> String {
+        let name = self.municipality.trim();
+        if name.to_lowercase().ends_with("kommune") {
+            name.to_string()
+        } else {
+            format!("{name} kommune")
+        }
+    }
+
+    /// The partner relations someone in `unit` rates: those the round
+    /// names for the unit, else all (also for the whole municipality).
+    pub fn relations_for(&self, unit: &str) -> Vec<&Relation> {
+        let chosen = self
+            .units
+            .iter()
+            .find(|u| u.name == unit)
+            .and_then(|u| u.relations.as_ref());
+        match chosen {
+            Some(keys) => self
+                .relations
+                .iter()
+                .filter(|r| keys.contains(&r.key))
+                .collect(),
+            None => self.relations.iter().collect(),
+        }
     }
 }
 
@@ -442,7 +517,12 @@ struct RoundFile {
 #[serde(untagged)]
 enum UnitEntry {
     Name(String),
-    Full { name: String, invited: Option<u32> },
+    Full {
+        name: String,
+        invited: Option<u32>,
+        /// The relations this unit rates (keys); all when left out.
+        relations: Option<Vec<String>>,
+    },
 }
 
 #[derive(Deserialize)]
@@ -457,6 +537,8 @@ struct RelationEntry {
 struct RoleEntry {
     key: String,
     label: String,
+    /// `false` for a role that answers for the whole municipality.
+    unit: Option<bool>,
 }
 
 /// Reads a round file (`trappa round create NAME --file ROUND.toml`); the
@@ -517,11 +599,16 @@ pub fn parse_round_file(
             .units
             .into_iter()
             .map(|u| match u {
-                UnitEntry::Name(name) => Unit {
+                UnitEntry::Name(name) => Unit::named(name, None),
+                UnitEntry::Full {
                     name,
-                    invited: None,
+                    invited,
+                    relations,
+                } => Unit {
+                    name,
+                    invited,
+                    relations,
                 },
-                UnitEntry::Full { name, invited } => Unit { name, invited },
             })
             .collect(),
         relations: raw
@@ -537,6 +624,7 @@ pub fn parse_round_file(
             .map(|rs| {
                 rs.into_iter()
                     .map(|r| Role {
+                        has_unit: r.unit.unwrap_or_else(|| role_has_unit(&r.key)),
                         key: r.key,
                         label: r.label,
                     })
@@ -561,10 +649,7 @@ pub(crate) fn test_round(unit: &str) -> Round {
         open: true,
         requires_code: false,
         privacy: Privacy::default(),
-        units: vec![Unit {
-            name: unit.into(),
-            invited: None,
-        }],
+        units: vec![Unit::named(unit, None)],
         relations: vec![Relation {
             key: "skole".into(),
             label: "Skole".into(),

@@ -5,22 +5,67 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::steps::Screen;
 use crate::i18n::{Lang, tr, tr_args};
 use crate::store::NewResponse;
 use crate::survey::answer::{CellError, encode_answers};
-use crate::survey::definition::Stair;
 use crate::survey::{Instrument, QuestionKind, Round};
 
 /// The value a "vet ikke" radio posts; stored as that answer, never a score.
 pub const DONT_KNOW: &str = "vet_ikke";
 
 /// What the respondent posted, field by field (the last value wins).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct Posted(HashMap<String, String>);
+
+/// Fields that steer the form rather than answer it: never kept.
+const CONTROL_FIELDS: [&str; 6] = ["_token", "_kode", "_lang", "_step", "_go", "_ack"];
 
 impl Posted {
     pub fn new(fields: Vec<(String, String)>) -> Posted {
         Posted(fields.into_iter().collect())
+    }
+
+    /// The answers kept between the steps of a form, as JSON.
+    pub fn draft_json(&self) -> String {
+        let answers: HashMap<&String, &String> = self
+            .0
+            .iter()
+            .filter(|(k, v)| !CONTROL_FIELDS.contains(&k.as_str()) && !v.is_empty())
+            .collect();
+        serde_json::to_string(&answers).unwrap_or_else(|_| "{}".into())
+    }
+
+    /// Answers kept as JSON; a damaged draft starts the form afresh.
+    pub fn from_draft(json: &str) -> Posted {
+        serde_json::from_str(json).unwrap_or_default()
+    }
+
+    /// Takes a screen's `fields` from `post`: what it posted replaces what
+    /// was kept, and a field it left out (an unticked radio) is cleared.
+    pub fn take_screen(&mut self, post: &Posted, fields: &[String]) {
+        for f in fields {
+            match post.0.get(f) {
+                Some(v) if !v.is_empty() => {
+                    self.0.insert(f.clone(), v.clone());
+                }
+                _ => {
+                    self.0.remove(f);
+                }
+            }
+        }
+    }
+
+    /// Only the answers to `fields` (and role and unit): answers to
+    /// questions no longer asked (a unit changed) are not stored.
+    pub fn only(&self, fields: &[String]) -> Posted {
+        Posted(
+            self.0
+                .iter()
+                .filter(|(k, _)| k.as_str() == "role" || k.as_str() == "unit" || fields.contains(k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        )
     }
 
     /// Puts a value the server decides, e.g. the unit an invitation code gives.
@@ -38,7 +83,8 @@ impl Posted {
             .keys()
             .map(String::as_str)
             .filter(|k| {
-                !matches!(*k, "_token" | "_kode" | "_lang" | "unit" | "role")
+                !CONTROL_FIELDS.contains(k)
+                    && !matches!(*k, "unit" | "role")
                     && round.column_index(k).is_none()
             })
             .collect()
@@ -71,21 +117,48 @@ fn message(lang: Lang, error: &FieldError) -> String {
 /// Checks a posted form against the round.
 pub fn validate(round: &Round, posted: &Posted) -> Result<NewResponse, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let unit = posted.get("unit");
+    let role = posted.get("role");
+    // A role without a unit answers for the whole municipality, whatever
+    // the post says.
+    let whole = round.municipality_unit();
+    let unit = if round.has_role(role) && !round.role_has_unit(role) {
+        whole.as_str()
+    } else {
+        posted.get("unit")
+    };
     if unit.is_empty() {
         errors.insert("unit".into(), FieldError::Key("error-unit-missing"));
-    } else if !round.has_unit(unit) {
+    } else if round.role_has_unit(role) && (unit == whole || !round.has_unit(unit)) {
         errors.insert("unit".into(), FieldError::Key("error-unit-unknown"));
     }
-    let role = posted.get("role");
     if role.is_empty() {
         errors.insert("role".into(), FieldError::Key("error-role-missing"));
     } else if !round.has_role(role) {
         errors.insert("role".into(), FieldError::Key("error-role-unknown"));
     }
     let columns = round.columns();
+    // The stair's partners the unit does not rate are never asked: an
+    // answer to them (a forged or stale post) is not kept.
+    let rated: Vec<&str> = round
+        .relations_for(unit)
+        .iter()
+        .map(|r| r.key.as_str())
+        .collect();
+    let unasked = |name: &str| {
+        let mut parts = name.split('.');
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(_), Some(rel), Some("now" | "goal" | "note"), None) => {
+                round.relations.iter().any(|r| r.key == rel) && !rated.contains(&rel)
+            }
+            _ => false,
+        }
+    };
     let mut values = Vec::with_capacity(columns.len());
     for c in columns {
+        if unasked(&c.name) {
+            values.push(None);
+            continue;
+        }
         // "vet_ikke" is one of the words the column takes for "don't know".
         match c.parse(posted.get(&c.name)) {
             Ok(v) => values.push(v),
@@ -106,23 +179,80 @@ pub fn validate(round: &Round, posted: &Posted) -> Result<NewResponse, FieldErro
     }
 }
 
+/// Checks the answers of one screen, before the next is shown: a role and
+/// a unit must be given (a response is counted under them); any other
+/// question may be left open.
+pub fn screen_errors(round: &Round, screen: &Screen, posted: &Posted) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    match screen {
+        Screen::Role => {
+            let role = posted.get("role");
+            if role.is_empty() {
+                errors.insert("role".into(), FieldError::Key("error-role-missing"));
+            } else if !round.has_role(role) {
+                errors.insert("role".into(), FieldError::Key("error-role-unknown"));
+            }
+        }
+        Screen::Unit => {
+            let unit = posted.get("unit");
+            if unit.is_empty() {
+                errors.insert("unit".into(), FieldError::Key("error-unit-missing"));
+            } else if !round.has_unit(unit) || unit == round.municipality_unit() {
+                errors.insert("unit".into(), FieldError::Key("error-unit-unknown"));
+            }
+        }
+        _ => {
+            for name in screen.fields(round) {
+                let Some(c) = round.columns().iter().find(|c| c.name == name) else {
+                    continue;
+                };
+                if let Err(reason) = c.parse(posted.get(&name)) {
+                    errors.insert(name, FieldError::Cell(reason));
+                }
+            }
+        }
+    }
+    errors
+}
+
 #[derive(Debug, Serialize)]
 pub struct FormView {
     round: RoundView,
     token: String,
-    units: Vec<Opt>,
+    /// Where this screen stands: "Steg 2 av 6", its key, first and last.
+    step: StepInfo,
+    /// The unit question (the unit screen only).
+    units: Option<Vec<Opt>>,
     unit_error: Option<String>,
-    role: Item,
+    /// The unit an invitation code gives (shown on the role screen).
+    unit_given: Option<String>,
+    /// The role question (the role screen only).
+    role: Option<Item>,
     sections: Vec<Section>,
     error_count: usize,
     /// (field id, question, message) in page order, for the summary at the top.
     error_list: Vec<(String, String, String)>,
+    /// Gentle questions about answers that may be slips (a goal below
+    /// today's step): (field id, partner, message); the screen may be sent
+    /// again unchanged.
+    notices: Vec<(String, String, String)>,
+    /// The partners whose notice was shown, posted back as `_ack`.
+    ack: String,
     /// The invitation code, carried through the form; the unit is the code's.
     code: Option<String>,
     /// Units that answer with a code, so the open form points them there.
     coded_units: Vec<String>,
     /// The page's language, kept through the language switch and the post.
     lang: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct StepInfo {
+    key: String,
+    number: usize,
+    total: usize,
+    first: bool,
+    last: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -135,7 +265,10 @@ struct RoundView {
 #[derive(Debug, Serialize)]
 struct Opt {
     value: String,
+    /// The whole label, read by screen readers.
     label: String,
+    /// What is shown, when the screen's key explains it (the number).
+    short: Option<String>,
     checked: bool,
     dont_know: bool,
 }
@@ -166,6 +299,8 @@ struct StairGroup {
     now: Item,
     goal: Item,
     note: Option<Item>,
+    /// A gentle question about this partner's answers.
+    notice: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -174,6 +309,9 @@ struct Section {
     intro: Option<String>,
     steps: Vec<StepView>,
     stair: Vec<StairGroup>,
+    /// The scale's words, once for the screen, when its options show only
+    /// numbers ("1 Helt uenig … 5 Helt enig").
+    scale_key: Vec<String>,
     items: Vec<Item>,
 }
 
@@ -205,18 +343,22 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// A radio question; with `numbered`, the options show their number
+    /// and the screen's key gives the words.
     fn radio(
         &self,
         name: String,
         text: String,
         points: Vec<(String, String)>,
         dont_know: Option<&str>,
+        numbered: bool,
     ) -> Item {
         let current = self.posted.get(&name).to_string();
         let mut options: Vec<Opt> = points
             .into_iter()
             .map(|(value, label)| Opt {
                 checked: value == current,
+                short: numbered.then(|| value.clone()),
                 value,
                 label,
                 dont_know: false,
@@ -227,6 +369,7 @@ impl Builder<'_> {
                 checked: current == DONT_KNOW,
                 value: DONT_KNOW.into(),
                 label: label.into(),
+                short: None,
                 dont_know: true,
             });
         }
@@ -255,35 +398,49 @@ impl Builder<'_> {
         }
     }
 
-    /// One instrument's part of the form.
-    fn section(&self, round: &Round, inst: &Instrument) -> Section {
+    /// Questions of one instrument, as a section of a screen; `intro`
+    /// when the section starts the instrument.
+    fn questions(&self, round: &Round, inst: &Instrument, which: &[usize]) -> Section {
         let lang = self.lang;
         // The definition's own translation, or its bokmål.
         let tx = |nb: &str| inst.translations.text(lang, nb).to_string();
+        let starts = which.first() == Some(&0);
         let mut section = Section {
             title: tx(&inst.title),
-            intro: inst.intro.as_ref().map(|t| fill(&tx(t), round, "")),
+            intro: inst
+                .intro
+                .as_ref()
+                .filter(|_| starts)
+                .map(|t| fill(&tx(t), round, "")),
             steps: Vec::new(),
             stair: Vec::new(),
+            scale_key: Vec::new(),
             items: Vec::new(),
         };
         let column = |id: &str| inst.column(id);
-        for q in &inst.questions {
+        for q in which.iter().filter_map(|i| inst.questions.get(*i)) {
             match &q.kind {
-                QuestionKind::Scale { text, scale } => section.items.push(
-                    self.radio(
-                        column(&q.id),
-                        fill(&tx(text), round, ""),
-                        (scale.min..=scale.max)
-                            .zip(&scale.labels)
-                            .map(|(v, l)| (v.to_string(), format!("{v} {}", tx(l))))
-                            .collect(),
-                        scale
-                            .dont_know
-                            .as_deref()
-                            .map(|d| inst.translations.text(lang, d)),
-                    ),
-                ),
+                QuestionKind::Scale { text, scale } => {
+                    let labelled: Vec<(String, String)> = (scale.min..=scale.max)
+                        .zip(&scale.labels)
+                        .map(|(v, l)| (v.to_string(), format!("{v} {}", tx(l))))
+                        .collect();
+                    if section.scale_key.is_empty() {
+                        section.scale_key = labelled.iter().map(|(_, l)| l.clone()).collect();
+                    }
+                    section.items.push(
+                        self.radio(
+                            column(&q.id),
+                            fill(&tx(text), round, ""),
+                            labelled,
+                            scale
+                                .dont_know
+                                .as_deref()
+                                .map(|d| inst.translations.text(lang, d)),
+                            true,
+                        ),
+                    )
+                }
                 QuestionKind::Choice { text, options } => section.items.push(
                     self.radio(
                         column(&q.id),
@@ -293,6 +450,7 @@ impl Builder<'_> {
                             .map(|o| (o.key.clone(), tx(&o.label)))
                             .collect(),
                         None,
+                        false,
                     ),
                 ),
                 QuestionKind::Text { text, max_length } => section.items.push(self.text(
@@ -300,73 +458,96 @@ impl Builder<'_> {
                     fill(&tx(text), round, ""),
                     *max_length,
                 )),
-                QuestionKind::Stair(stair) => {
-                    let prefix = inst.prefix.as_deref().unwrap_or(&q.id);
-                    (section.steps, section.stair) = self.stair(round, inst, prefix, stair);
-                }
+                QuestionKind::Stair(_) => {}
             }
         }
         section
     }
 
-    /// The stair's steps, and a now/goal pair (and note) per partner.
+    /// A stair screen: the steps, and a now/goal pair (and note) for each
+    /// of the screen's partners; `first` carries the intro and the steps'
+    /// descriptions, later screens name the steps only.
     fn stair(
         &self,
         round: &Round,
         inst: &Instrument,
-        prefix: &str,
-        stair: &Stair,
-    ) -> (Vec<StepView>, Vec<StairGroup>) {
+        partners: &[usize],
+        first: bool,
+        notices: &HashMap<String, String>,
+    ) -> Section {
         let tx = |nb: &str| inst.translations.text(self.lang, nb).to_string();
-        let steps = stair
-            .steps
-            .iter()
-            .map(|s| StepView {
-                name: tx(&s.name),
-                description: tx(&s.description),
-            })
-            .collect();
-        let points: Vec<(String, String)> = stair
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| ((i + 1).to_string(), format!("{} {}", i + 1, tx(&s.name))))
-            .collect();
-        let dont_know = || {
-            stair
-                .dont_know
-                .as_deref()
-                .map(|d| inst.translations.text(self.lang, d))
+        let mut section = Section {
+            title: tx(&inst.title),
+            intro: inst
+                .intro
+                .as_ref()
+                .filter(|_| first)
+                .map(|t| fill(&tx(t), round, "")),
+            steps: Vec::new(),
+            stair: Vec::new(),
+            scale_key: Vec::new(),
+            items: Vec::new(),
         };
-        let groups = round
-            .relations
-            .iter()
-            .map(|r| {
+        for q in &inst.questions {
+            let QuestionKind::Stair(stair) = &q.kind else {
+                continue;
+            };
+            let prefix = inst.prefix.as_deref().unwrap_or(&q.id);
+            section.steps = stair
+                .steps
+                .iter()
+                .map(|s| StepView {
+                    name: tx(&s.name),
+                    description: if first {
+                        tx(&s.description)
+                    } else {
+                        String::new()
+                    },
+                })
+                .collect();
+            let points: Vec<(String, String)> = stair
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| ((i + 1).to_string(), format!("{} {}", i + 1, tx(&s.name))))
+                .collect();
+            let dont_know = || {
+                stair
+                    .dont_know
+                    .as_deref()
+                    .map(|d| inst.translations.text(self.lang, d))
+            };
+            for r in partners.iter().filter_map(|i| round.relations.get(*i)) {
                 let partner = partner_noun(&r.label);
                 let base = format!("{prefix}.{}", r.key);
-                let asked = |text: &str| fill(&tx(text), round, &partner);
-                StairGroup {
+                let asked = |full: &str, short: &Option<String>| match short {
+                    Some(s) => tx(s),
+                    None => fill(&tx(full), round, &partner),
+                };
+                section.stair.push(StairGroup {
                     label: r.label.clone(),
                     now: self.radio(
                         format!("{base}.now"),
-                        asked(&stair.now),
+                        asked(&stair.now, &stair.now_short),
                         points.clone(),
                         dont_know(),
+                        true,
                     ),
                     goal: self.radio(
                         format!("{base}.goal"),
-                        asked(&stair.goal),
+                        asked(&stair.goal, &stair.goal_short),
                         points.clone(),
                         dont_know(),
+                        true,
                     ),
-                    note: stair
-                        .note
-                        .as_ref()
-                        .map(|n| self.text(format!("{base}.note"), asked(n), 2000)),
-                }
-            })
-            .collect();
-        (steps, groups)
+                    note: stair.note.as_ref().map(|n| {
+                        self.text(format!("{base}.note"), fill(&tx(n), round, &partner), 2000)
+                    }),
+                    notice: notices.get(&r.key).cloned(),
+                });
+            }
+        }
+        section
     }
 }
 
@@ -374,7 +555,7 @@ impl Builder<'_> {
 fn error_list(
     lang: Lang,
     errors: &FieldErrors,
-    role: &Item,
+    role: Option<&Item>,
     sections: &[Section],
 ) -> Vec<(String, String, String)> {
     let mut list = Vec::new();
@@ -390,7 +571,9 @@ fn error_list(
             list.push((item.id.clone(), item.text.clone(), e.clone()));
         }
     };
-    note(role);
+    if let Some(role) = role {
+        note(role);
+    }
     for section in sections {
         for g in &section.stair {
             note(&g.now);
@@ -404,14 +587,61 @@ fn error_list(
     list
 }
 
+/// Partners (relation keys) on a stair screen whose goal is below today's
+/// step, both answered with a step.
+pub fn goals_below_now(round: &Round, screen: &Screen, posted: &Posted) -> Vec<String> {
+    let Screen::Stair {
+        inst, relations, ..
+    } = screen
+    else {
+        return Vec::new();
+    };
+    let inst = &round.instruments[*inst];
+    let mut out = Vec::new();
+    for q in &inst.questions {
+        if !matches!(q.kind, QuestionKind::Stair(_)) {
+            continue;
+        }
+        let prefix = inst.prefix.as_deref().unwrap_or(&q.id);
+        for r in relations.iter().filter_map(|i| round.relations.get(*i)) {
+            let step = |end: &str| {
+                posted
+                    .get(&format!("{prefix}.{}.{end}", r.key))
+                    .parse::<u32>()
+                    .ok()
+            };
+            if let (Some(now), Some(goal)) = (step("now"), step("goal"))
+                && goal < now
+            {
+                out.push(r.key.clone());
+            }
+        }
+    }
+    out
+}
+
+/// What a screen shows besides its questions.
+pub struct ScreenState<'a> {
+    pub screen: &'a Screen,
+    /// 1-based place among `total` screens.
+    pub number: usize,
+    pub total: usize,
+    /// Partners (relation keys) to ask gently about.
+    pub notices: &'a [String],
+    /// The unit an invitation code gives.
+    pub unit_given: Option<&'a str>,
+}
+
 impl FormView {
-    /// The page for `round`, showing what was `posted` and its `errors`.
+    /// The page for one screen of `round`, showing what was `posted` so
+    /// far and the screen's `errors`.
     pub fn build(
         round: &Round,
         token: &str,
         posted: &Posted,
         errors: &FieldErrors,
         lang: Lang,
+        at: ScreenState<'_>,
     ) -> FormView {
         let b = Builder {
             posted,
@@ -419,45 +649,97 @@ impl FormView {
             lang,
         };
         let unit = posted.get("unit");
-        // Units with codes answer with their code (which sets the unit):
-        // on the open link they are not offered.
-        let units = round
-            .units
+        let mut units = None;
+        let mut role = None;
+        let mut sections = Vec::new();
+        let notices: HashMap<String, String> = at
+            .notices
             .iter()
-            .filter(|u| u.name == unit || !round.coded_units.contains(&u.name))
-            .map(|u| Opt {
-                value: u.name.clone(),
-                label: u.name.clone(),
-                checked: u.name == unit,
-                dont_know: false,
+            .map(|k| (k.clone(), tr(lang, "form-goal-below-now")))
+            .collect();
+        match at.screen {
+            Screen::Role => {
+                role = Some(
+                    b.radio(
+                        "role".into(),
+                        tr(lang, "form-role"),
+                        round
+                            .roles
+                            .iter()
+                            .map(|r| (r.key.clone(), r.label_in(lang)))
+                            .collect(),
+                        None,
+                        false,
+                    ),
+                )
+            }
+            Screen::Unit => {
+                // Units with codes answer with their code (which sets the
+                // unit): on the open link they are not offered.
+                units = Some(
+                    round
+                        .units
+                        .iter()
+                        .filter(|u| u.name == unit || !round.coded_units.contains(&u.name))
+                        // Where roles without a unit are counted.
+                        .filter(|u| u.name != round.municipality_unit())
+                        .map(|u| Opt {
+                            value: u.name.clone(),
+                            label: u.name.clone(),
+                            short: None,
+                            checked: u.name == unit,
+                            dont_know: false,
+                        })
+                        .collect(),
+                )
+            }
+            Screen::Stair {
+                inst,
+                relations,
+                first,
+            } => sections.push(b.stair(
+                round,
+                &round.instruments[*inst],
+                relations,
+                *first,
+                &notices,
+            )),
+            Screen::Questions { blocks } => {
+                for (inst, questions) in blocks {
+                    sections.push(b.questions(round, &round.instruments[*inst], questions));
+                }
+            }
+        }
+        let error_list = error_list(lang, errors, role.as_ref(), &sections);
+        let notice_list = sections
+            .iter()
+            .flat_map(|s| &s.stair)
+            .filter_map(|g| {
+                g.notice
+                    .as_ref()
+                    .map(|n| (g.now.id.clone(), g.label.clone(), n.clone()))
             })
             .collect();
-        let role = b.radio(
-            "role".into(),
-            tr(lang, "form-role"),
-            round
-                .roles
-                .iter()
-                .map(|r| (r.key.clone(), r.label_in(lang)))
-                .collect(),
-            None,
-        );
-        let sections: Vec<Section> = round
-            .instruments
-            .iter()
-            .map(|inst| b.section(round, inst))
-            .collect();
-        let error_list = error_list(lang, errors, &role, &sections);
         FormView {
             error_list,
+            notices: notice_list,
+            ack: at.notices.join(","),
             round: RoundView {
                 id: round.id.clone(),
                 title: round.title.clone(),
                 municipality: round.municipality.clone(),
             },
             token: token.to_string(),
+            step: StepInfo {
+                key: at.screen.key(round),
+                number: at.number,
+                total: at.total,
+                first: at.number == 1,
+                last: at.number == at.total,
+            },
             units,
             unit_error: errors.get("unit").map(|k| message(lang, k)),
+            unit_given: at.unit_given.map(str::to_string),
             lang: lang.code(),
             role,
             sections,
@@ -526,9 +808,17 @@ mod tests {
         assert!(matches!(errors["plakat.p02"], FieldError::Cell(_)));
         assert!(message(Lang::Nb, &errors["plakat.p02"]).contains("utenfor skalaen"));
         assert!(message(Lang::En, &errors["plakat.p02"]).contains("outside the scale 1–5"));
-        let view = FormView::build(&round, "t", &p, &errors, Lang::Nb);
+        let screens = crate::web::steps::plan(&round, "ansatt", "Kulturskolen", false);
+        let at = ScreenState {
+            screen: &screens[3],
+            number: 4,
+            total: screens.len(),
+            notices: &[],
+            unit_given: None,
+        };
+        let view = FormView::build(&round, "t", &p, &errors, Lang::Nb, at);
         let json = serde_json::to_value(&view).unwrap();
-        let p03 = &json["sections"][1]["items"][2];
+        let p03 = &json["sections"][0]["items"][2];
         assert_eq!(p03["name"], "plakat.p03");
         assert_eq!(p03["options"][3]["checked"], true);
         assert!(p03["text"].as_str().unwrap().starts_with("Vi i Solvik "));
@@ -555,8 +845,13 @@ mod tests {
                 }
                 Err(e) => e,
             };
-            let view = FormView::build(&round, "t", &posted, &errors, Lang::Nb);
-            proptest::prop_assert!(crate::web::render::render("form.html", view).is_ok());
+            // Every screen renders, whatever was posted.
+            let screens = crate::web::steps::plan(&round, posted.get("role"), posted.get("unit"), false);
+            for (i, screen) in screens.iter().enumerate() {
+                let at = ScreenState { screen, number: i + 1, total: screens.len(), notices: &[], unit_given: None };
+                let view = FormView::build(&round, "t", &posted, &errors, Lang::Nb, at);
+                proptest::prop_assert!(crate::web::render::render("form.html", view).is_ok());
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ mod render;
 mod reports;
 mod server;
 mod session;
+pub mod steps;
 mod survey;
 mod upload;
 

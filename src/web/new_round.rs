@@ -175,10 +175,7 @@ pub(super) fn units(lang: Lang, text: &str, problems: &mut Vec<Problem>) -> Vec<
                 }
             },
         };
-        out.push(Unit {
-            name: name.to_string(),
-            invited,
-        });
+        out.push(Unit::named(name, invited));
     }
     if out.is_empty() && problems.iter().all(|p| p.field != "units") {
         problems.push(Problem {

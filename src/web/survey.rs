@@ -14,9 +14,12 @@ use serde::{Deserialize, Serialize};
 
 use super::AppState;
 use super::error::{AppError, Result};
-use super::form::{FieldErrors, FormView, Posted, validate};
+use super::form::{
+    FieldErrors, FormView, Posted, ScreenState, goals_below_now, screen_errors, validate,
+};
 use super::lang::current;
 use super::limits::{ClientAddr, check_submit};
+use super::steps::{Screen, plan};
 use tower_http::compression::CompressionLayer;
 
 use super::render::{STYLESHEET, render};
@@ -112,11 +115,6 @@ async fn open_round(state: &AppState, id: &str, lang: Lang) -> Result<Arc<Round>
     Ok(round)
 }
 
-#[derive(Deserialize)]
-struct CodeQuery {
-    kode: Option<String>,
-}
-
 /// An invitation code that may be used: as printed, its hash, its unit.
 struct ValidCode {
     shown: String,
@@ -178,15 +176,56 @@ async fn check_code(
     })
 }
 
+#[derive(Deserialize)]
+struct FormQuery {
+    kode: Option<String>,
+    /// The form's token, when the person is part-way through it.
+    t: Option<String>,
+    /// The screen to show (its key).
+    steg: Option<String>,
+}
+
+/// Where a screen of a form in progress is shown (the page after a post
+/// redirects there, so the browser's back button works).
+fn screen_url(round: &Round, token: &str, key: &str, lang: Lang, code: Option<&str>) -> String {
+    let mut url = format!(
+        "/s/{}?t={token}&steg={}&lang={}",
+        round.id,
+        super::urlencode(key),
+        lang.code()
+    );
+    if let Some(c) = code {
+        url.push_str(&format!("&kode={}", super::urlencode(c)));
+    }
+    url
+}
+
+fn thanks_url(round: &Round, lang: Lang) -> String {
+    format!("/s/{}/takk?lang={}", round.id, lang.code())
+}
+
 async fn show_form(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(q): Query<CodeQuery>,
+    Query(q): Query<FormQuery>,
     addr: ClientAddr,
 ) -> Result<Response> {
     let lang = current();
     let round = open_round(&state, &id, lang).await?;
+    let token = match q.t.as_deref().filter(|t| is_token(t)) {
+        Some(t) => t.to_string(),
+        None => new_token(),
+    };
     let mut posted = Posted::default();
+    if q.t.is_some() {
+        // A form already sent: its answers are stored, its draft is gone.
+        if state.store.token_used(&token).await? {
+            return Ok(Redirect::to(&thanks_url(&round, lang)).into_response());
+        }
+        if let Some(json) = state.store.draft(&round.id, &token).await? {
+            posted = Posted::from_draft(&json);
+        }
+    }
     let mut code = None;
     // A code in the address (even an empty one: "I have a code") leads to
     // the code page, as does a round where every answer needs one.
@@ -206,19 +245,32 @@ async fn show_form(
             Err(message) => return code_page(&round, typed, Some(message), lang),
         }
     }
+    let screens = plan_for(&round, &posted, code.is_some());
+    let at = q
+        .steg
+        .as_deref()
+        .and_then(|k| screens.iter().position(|s| s.key(&round) == k))
+        .unwrap_or(0);
     let page = form_page(
         &round,
-        &new_token(),
+        &token,
         &posted,
         &FieldErrors::new(),
         lang,
         code.as_deref(),
+        (&screens, at, &[]),
     )?;
     Ok(page.into_response())
 }
 
-/// The form page in `lang`: what was `posted`, its `errors`, and the
-/// invitation code (shown form) carried along; the language links keep it.
+/// The screens for what has been answered so far.
+fn plan_for(round: &Round, posted: &Posted, unit_given: bool) -> Vec<Screen> {
+    plan(round, posted.get("role"), posted.get("unit"), unit_given)
+}
+
+/// The form page in `lang` at screen `at` of `screens`: what was `posted`,
+/// its `errors`, the partners to ask gently about, and the invitation code
+/// (shown form) carried along; the language links keep it.
 fn form_page(
     round: &Round,
     token: &str,
@@ -226,15 +278,25 @@ fn form_page(
     errors: &FieldErrors,
     lang: Lang,
     code: Option<&str>,
+    (screens, at, notices): (&[Screen], usize, &[String]),
 ) -> Result<Html<String>> {
-    let mut view = FormView::build(round, token, posted, errors, lang);
-    let here = match code {
-        Some(c) => {
-            view = view.with_code(c);
-            format!("/s/{}?kode={c}&", round.id)
-        }
-        None => format!("/s/{}?", round.id),
+    let unit_given = code.map(|_| posted.get("unit"));
+    let state = ScreenState {
+        screen: &screens[at],
+        number: at + 1,
+        total: screens.len(),
+        notices,
+        unit_given,
     };
+    let key = state.screen.key(round);
+    let mut view = FormView::build(round, token, posted, errors, lang, state);
+    // The language links keep the form's token and screen: the answers
+    // kept so far come along.
+    let mut here = format!("/s/{}?t={token}&steg={}&", round.id, super::urlencode(&key));
+    if let Some(c) = code {
+        view = view.with_code(c);
+        here.push_str(&format!("kode={}&", super::urlencode(c)));
+    }
     Ok(Html(render(
         "form.html",
         minijinja::context! { here, ..minijinja::Value::from_serialize(&view) },
@@ -264,7 +326,7 @@ async fn submit(
             tr(lang, "survey-unreadable"),
         ),
     })?;
-    let mut posted = Posted::new(fields);
+    let posted = Posted::new(fields);
     let token = posted.get("_token").to_string();
     let bad_request =
         |text: String| AppError::localized(StatusCode::BAD_REQUEST, lang, "page-bad-request", text);
@@ -279,58 +341,238 @@ async fn submit(
             &[("fields", unknown.join(", ").into())],
         )));
     }
-    // The language switch: the same answers, shown in another language;
-    // nothing is checked or stored.
-    let switch = Lang::parse(posted.get("_lang"));
-    let typed = posted.get("_kode").to_string();
-    // A second click on a form whose answer is stored: its code is spent
-    // by now, so it would be called unknown. Thank the person again.
-    if !typed.is_empty() && switch.is_none() && state.store.token_used(&token).await? {
-        return Ok(
-            Redirect::to(&format!("/s/{}/takk?lang={}", round.id, lang.code())).into_response(),
-        );
+    // A second click on a form whose answer is stored: thank the person
+    // again (its code is spent by now, so it would be called unknown).
+    if state.store.token_used(&token).await? {
+        return Ok(Redirect::to(&thanks_url(&round, lang)).into_response());
     }
-    let code = if !typed.is_empty() || round.needs_code(posted.get("unit")) {
-        match check_code(&state, &round, &typed).await? {
-            Ok(valid) => {
-                // The unit is the code's, whatever the post says.
-                posted.set("unit", &valid.unit);
-                Some(valid)
-            }
-            Err(_) if typed.is_empty() => {
-                return code_page(&round, "", Some("code-missing"), lang);
-            }
-            Err(message) => return code_page(&round, &typed, Some(message), lang),
-        }
-    } else {
-        None
+    let typed = posted.get("_kode").to_string();
+    let switch = Lang::parse(posted.get("_lang"));
+    if posted.get("_step").is_empty() {
+        return whole_form(&state, &round, posted, &token, &typed, switch, lang).await;
+    }
+    // One screen of the stepped form: its answers join those kept so far.
+    let mut answers = match state.store.draft(&round.id, &token).await? {
+        Some(json) => Posted::from_draft(&json),
+        None => Posted::default(),
     };
-    let shown = code.as_ref().map(|c| c.shown.as_str());
+    let unit_given = !typed.is_empty();
+    if unit_given {
+        // The code's unit (checked again when the response is stored).
+        answers.set("unit", posted.get("unit"));
+    }
+    let before = plan_for(&round, &answers, unit_given);
+    let key = posted.get("_step");
+    let Some(at) = before.iter().position(|s| s.key(&round) == key) else {
+        // A screen that no longer fits the answers (an old tab): show the
+        // first one again, nothing taken.
+        let to = screen_url(
+            &round,
+            &token,
+            "rolle",
+            lang,
+            unit_given.then_some(typed.as_str()),
+        );
+        return Ok(Redirect::to(&to).into_response());
+    };
+    let screen = before[at].clone();
+    answers.take_screen(&posted, &screen.fields(&round));
+    let screens = plan_for(&round, &answers, unit_given);
+    let at = screens.iter().position(|s| *s == screen).unwrap_or(0);
+    let code = unit_given.then_some(typed.as_str());
+    let save = answers.draft_json();
+    state.store.save_draft(&round.id, &token, &save).await?;
     if let Some(to) = switch {
-        let page = form_page(&round, &token, &posted, &FieldErrors::new(), to, shown)?;
+        let url = screen_url(&round, &token, key, to, code);
+        return Ok(Redirect::to(&url).into_response());
+    }
+    if posted.get("_go") == "back" {
+        let back = screens[at.saturating_sub(1)].key(&round);
+        return Ok(Redirect::to(&screen_url(&round, &token, &back, lang, code)).into_response());
+    }
+    let errors = screen_errors(&round, &screen, &answers);
+    if !errors.is_empty() {
+        let page = form_page(
+            &round,
+            &token,
+            &answers,
+            &errors,
+            lang,
+            code,
+            (&screens, at, &[]),
+        )?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    // A goal below today's step may be a slip: ask once, gently.
+    let acknowledged: Vec<&str> = posted.get("_ack").split(',').collect();
+    let notices: Vec<String> = goals_below_now(&round, &screen, &answers)
+        .into_iter()
+        .filter(|k| !acknowledged.contains(&k.as_str()))
+        .collect();
+    if !notices.is_empty() {
+        let page = form_page(
+            &round,
+            &token,
+            &answers,
+            &FieldErrors::new(),
+            lang,
+            code,
+            (&screens, at, &notices),
+        )?;
         return Ok(page.into_response());
     }
-    match validate(&round, &posted) {
+    if at + 1 < screens.len() {
+        let next = screens[at + 1].key(&round);
+        return Ok(Redirect::to(&screen_url(&round, &token, &next, lang, code)).into_response());
+    }
+    // The last screen: the response is stored now, once, and only with
+    // the answers to questions the screens asked.
+    let asked: Vec<String> = screens.iter().flat_map(|s| s.fields(&round)).collect();
+    let mut response = answers.only(&asked);
+    let checked = match with_code(&state, &round, &mut response, &typed, lang).await? {
+        Ok(checked) => checked,
+        Err(page) => return Ok(page),
+    };
+    match validate(&round, &response) {
         Ok(response) => {
-            // The thank-you page is shown only after the commit returned.
-            let hash = code.as_ref().map(|c| c.hash.as_str());
-            match state.store.submit(&round, &token, hash, &response).await? {
-                SubmitOutcome::Stored | SubmitOutcome::AlreadyStored => {
-                    Ok(
-                        Redirect::to(&format!("/s/{}/takk?lang={}", round.id, lang.code()))
-                            .into_response(),
-                    )
-                }
-                SubmitOutcome::CodeRefused => {
-                    code_page(&round, posted.get("_kode"), Some("code-used"), lang)
-                }
-            }
+            store(
+                &state,
+                &round,
+                &token,
+                checked.as_ref(),
+                &response,
+                &typed,
+                lang,
+            )
+            .await
         }
         Err(errors) => {
-            let page = form_page(&round, &token, &posted, &errors, lang, shown)?;
+            // Only a forged post gets here: show the first screen at fault.
+            let at = first_at_fault(&round, &screens, &errors);
+            let page = form_page(
+                &round,
+                &token,
+                &answers,
+                &errors,
+                lang,
+                code,
+                (&screens, at, &[]),
+            )?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
+}
+
+/// The first screen with a field in error.
+fn first_at_fault(round: &Round, screens: &[Screen], errors: &FieldErrors) -> usize {
+    screens
+        .iter()
+        .position(|s| s.fields(round).iter().any(|f| errors.contains_key(f)))
+        .unwrap_or(0)
+}
+
+/// The invitation code of a post, checked: the unit is then the code's,
+/// whatever the post says. `Ok(None)`: no code needed. `Err`: the code
+/// page to show instead.
+async fn with_code(
+    state: &AppState,
+    round: &Round,
+    posted: &mut Posted,
+    typed: &str,
+    lang: Lang,
+) -> Result<std::result::Result<Option<ValidCode>, Response>> {
+    if typed.is_empty() && !round.needs_code(posted.get("unit")) {
+        return Ok(Ok(None));
+    }
+    Ok(match check_code(state, round, typed).await? {
+        Ok(valid) => {
+            posted.set("unit", &valid.unit);
+            Ok(Some(valid))
+        }
+        Err(_) if typed.is_empty() => Err(code_page(round, "", Some("code-missing"), lang)?),
+        Err(message) => Err(code_page(round, typed, Some(message), lang)?),
+    })
+}
+
+/// Stores a checked response; the thank-you page is shown only after the
+/// commit returned.
+async fn store(
+    state: &AppState,
+    round: &Round,
+    token: &str,
+    code: Option<&ValidCode>,
+    response: &crate::store::NewResponse,
+    typed: &str,
+    lang: Lang,
+) -> Result<Response> {
+    let hash = code.map(|c| c.hash.as_str());
+    match state.store.submit(round, token, hash, response).await? {
+        SubmitOutcome::Stored | SubmitOutcome::AlreadyStored => {
+            Ok(Redirect::to(&thanks_url(round, lang)).into_response())
+        }
+        SubmitOutcome::CodeRefused => code_page(round, typed, Some("code-used"), lang),
+    }
+}
+
+/// A post with every answer at once (as scripts and load tests send it):
+/// stored if it is whole and right; otherwise its answers are kept as the
+/// form's draft and the first screen at fault is shown.
+async fn whole_form(
+    state: &AppState,
+    round: &Round,
+    mut posted: Posted,
+    token: &str,
+    typed: &str,
+    switch: Option<Lang>,
+    lang: Lang,
+) -> Result<Response> {
+    let checked = match with_code(state, round, &mut posted, typed, lang).await? {
+        Ok(checked) => checked,
+        Err(page) => return Ok(page),
+    };
+    let shown = checked.as_ref().map(|c| c.shown.clone());
+    let errors = match (switch, validate(round, &posted)) {
+        (None, Ok(response)) => {
+            return store(
+                state,
+                round,
+                token,
+                checked.as_ref(),
+                &response,
+                typed,
+                lang,
+            )
+            .await;
+        }
+        (Some(_), _) => FieldErrors::new(),
+        (None, Err(errors)) => errors,
+    };
+    state
+        .store
+        .save_draft(&round.id, token, &posted.draft_json())
+        .await?;
+    let screens = plan_for(round, &posted, shown.is_some());
+    let at = first_at_fault(round, &screens, &errors);
+    // The screen shows its own errors; the others show when it is reached.
+    let fields = screens[at].fields(round);
+    let errors: FieldErrors = errors
+        .into_iter()
+        .filter(|(k, _)| fields.contains(k))
+        .collect();
+    let (lang, status) = match switch {
+        Some(to) => (to, StatusCode::OK),
+        None => (lang, StatusCode::UNPROCESSABLE_ENTITY),
+    };
+    let page = form_page(
+        round,
+        token,
+        &posted,
+        &errors,
+        lang,
+        shown.as_deref(),
+        (&screens, at, &[]),
+    )?;
+    Ok((status, page).into_response())
 }
 
 async fn thanks(State(state): State<AppState>, Path(id): Path<String>) -> Result<Html<String>> {

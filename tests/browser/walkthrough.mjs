@@ -32,16 +32,24 @@ await Promise.all([admin.waitForNavigation(), admin.click('form[action="/admin/r
 const codes = await admin.$$eval('.letter .code', (els) => els.map((e) => e.textContent.trim()));
 say('codes made', { codes: codes.length });
 
+// Staff answer screen by screen: a role, a unit where asked, then on.
+let offered = [];
+async function answer(page, unit) {
+  for (let i = 0; i < 12 && !new URL(page.url()).pathname.endsWith('/takk'); i++) {
+    if (await page.$('input[name=role]')) await page.check('input[name=role][value=ansatt]');
+    if (await page.$('#unit')) {
+      offered = await page.$$eval('#unit option', (os) => os.map((o) => o.value).filter(Boolean));
+      await page.selectOption('#unit', unit);
+    }
+    await Promise.all([page.waitForNavigation(), page.click('button[name=_go][value=next]')]);
+  }
+}
 const staff = await (await browser.newContext({ locale })).newPage();
 await staff.goto(`${base}/s/2027`);
-const offered = await staff.$$eval('#unit option', (os) => os.map((o) => o.value).filter(Boolean));
-await staff.selectOption('#unit', 'Biblioteket');
-await staff.check('input[name=role][value=ansatt]');
-await Promise.all([staff.waitForNavigation(), staff.click('button[type=submit]:not([name])')]);
+await answer(staff, 'Biblioteket');
 say('answered by open link', { offered, url: staff.url() });
 await staff.goto(`${base}/s/2027?kode=${codes[0]}`);
-await staff.check('input[name=role][value=ansatt]');
-await Promise.all([staff.waitForNavigation(), staff.click('button[type=submit]:not([name])')]);
+await answer(staff, null);
 say('answered with a code', { url: staff.url() });
 
 // 4. Upload answers from a CSV file.

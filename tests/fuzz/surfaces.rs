@@ -14,7 +14,31 @@ use std::sync::{Arc, OnceLock};
 use trappa::i18n::Lang;
 use trappa::survey::round::parse_round_file;
 use trappa::survey::{Instrument, Library, Round};
-use trappa::web::form::{FieldErrors, FormView, Posted, validate};
+use trappa::web::form::{
+    FieldErrors, FormView, Posted, ScreenState, goals_below_now, screen_errors, validate,
+};
+use trappa::web::steps::plan;
+
+/// Every screen of the form for what `posted` answers, built in `lang`,
+/// with each screen's own check and gentle questions.
+fn every_screen(round: &Round, posted: &Posted, errors: &FieldErrors, lang: Lang) {
+    let screens = plan(round, posted.get("role"), posted.get("unit"), false);
+    for (i, screen) in screens.iter().enumerate() {
+        let _ = screen_errors(round, screen, posted);
+        let notices = goals_below_now(round, screen, posted);
+        let mut kept = Posted::default();
+        kept.take_screen(posted, &screen.fields(round));
+        let _ = Posted::from_draft(&kept.draft_json());
+        let at = ScreenState {
+            screen,
+            number: i + 1,
+            total: screens.len(),
+            notices: &notices,
+            unit_given: None,
+        };
+        let _ = FormView::build(round, "t", posted, errors, lang, at);
+    }
+}
 
 /// The round the form and import surfaces use: three units, two partners,
 /// the built-in instruments.
@@ -54,9 +78,8 @@ pub fn round_file(data: &[u8]) {
     };
     if let Ok(round) = parse_round_file("fuzz.toml", text, library(), Some("2026")) {
         let _ = round.columns();
-        let _ = FormView::build(
+        every_screen(
             &round,
-            "t",
             &Posted::new(Vec::new()),
             &FieldErrors::new(),
             Lang::Nb,
@@ -78,7 +101,7 @@ pub fn form_post(data: &[u8]) {
         Err(errors) => errors,
     };
     for lang in [Lang::Nb, Lang::Nn, Lang::En] {
-        let _ = FormView::build(round, "t", &posted, &errors, lang);
+        every_screen(round, &posted, &errors, lang);
     }
 }
 

@@ -346,7 +346,7 @@ async fn codes_and_letters_are_made_in_the_browser() {
     let c = client();
     let form = get_text(&c, &server, &format!("/s/2026?kode={}", codes[0])).await;
     assert!(form.contains("Kulturskolen"), "{form}");
-    let plain = get_text(&c, &server, "/s/2026").await;
+    let plain = get_text(&c, &server, "/s/2026?steg=enhet").await;
     assert!(
         plain.contains("<option value=\"Solvik barneskole\">"),
         "{plain}"

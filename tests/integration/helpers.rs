@@ -134,6 +134,31 @@ impl TestEnv {
         }
     }
 
+    /// The number of rows in `table`, read past trappa.
+    pub async fn count_rows(&self, table: &str) -> i64 {
+        use sqlx::Connection;
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        match &self.postgres {
+            Some((url, schema)) => {
+                let mut c = sqlx::PgConnection::connect(url).await.expect("connect");
+                sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{schema}\".{table}"))
+                    .fetch_one(&mut c)
+                    .await
+                    .expect("count")
+            }
+            None => {
+                let url = format!("sqlite:{}", self.db().display());
+                let mut c = sqlx::SqliteConnection::connect(&url)
+                    .await
+                    .expect("connect");
+                sqlx::query_scalar(&sql)
+                    .fetch_one(&mut c)
+                    .await
+                    .expect("count")
+            }
+        }
+    }
+
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(BIN);
         cmd.current_dir(self.dir.path())

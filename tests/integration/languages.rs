@@ -37,9 +37,8 @@ async fn pages_follow_the_browser_and_the_switch() {
     // The form in English, by its switch link, posts back in English.
     let (_, form) = get(&client, &server.url("/s/2026?lang=en"), "nb").await;
     assert_eq!(lang_of(&form), "en");
-    assert!(form.contains("Send your answer") && form.contains("Which unit do you work in?"));
-    assert!(form.contains("Strongly agree") && form.contains("The collaboration stair"));
-    assert!(form.contains("We in Solvik have positive expectations"));
+    assert!(form.contains("Step 1 of 5") && form.contains("What is your role?"));
+    assert!(form.contains(">Next</button>"), "{form}");
     let doc = html(&form);
     assert_eq!(
         select(&doc, "form[method=post]")[0].value().attr("action"),
@@ -47,7 +46,7 @@ async fn pages_follow_the_browser_and_the_switch() {
     );
     let token = input_value(&form, "_token");
 
-    // Errors in English.
+    // Errors in English: the screen at fault, with its own error.
     let (status, _, body) = post_form(
         &client,
         &server.url("/s/2026?lang=en"),
@@ -55,8 +54,8 @@ async fn pages_follow_the_browser_and_the_switch() {
     )
     .await;
     assert_eq!(status, 422);
-    assert!(body.contains("The form has 2 errors"), "{body}");
-    assert!(body.contains("Choose the unit you work in."));
+    assert!(body.contains("The form has one error"), "{body}");
+    assert!(body.contains("Choose your role."), "{body}");
 
     // Switching to nynorsk keeps the answers and stores nothing.
     let fields = [
@@ -70,28 +69,40 @@ async fn pages_follow_the_browser_and_the_switch() {
     let (status, _, body) = post_form(&client, &server.url("/s/2026?lang=en"), &fields).await;
     assert_eq!(status, 200);
     assert_eq!(lang_of(&body), "nn");
-    assert!(body.contains("Send svaret") && body.contains("Kva eining jobbar du i?"));
-    // The questions too, from the definitions' own translations.
-    assert!(
-        body.contains("Kor einig er du i desse utsegnene?"),
-        "{body}"
-    );
-    assert!(body.contains("Leiar") && body.contains("Heilt einig"));
-    assert!(body.contains("Kvar er samarbeidet med skole i dag?"));
+    assert!(body.contains("Kva rolle har du?") && body.contains("Leiar"));
     let doc = html(&body);
-    assert_eq!(
-        select(&doc, "input[name='plakat.p01'][value='4'][checked]").len(),
-        1
-    );
     assert_eq!(
         select(&doc, "input[name=role][value=leder][checked]").len(),
         1
     );
+    // The language links keep the form's token and screen.
+    let english = select(&doc, "nav.langs a[lang=en]")[0].value().attr("href");
     assert_eq!(
-        select(&doc, "option[value=Kulturskolen][selected]").len(),
+        english,
+        Some(format!("/s/2026?t={token}&steg=rolle&lang=en").as_str())
+    );
+    // Every screen, in nynorsk, with what was answered: the questions from
+    // the definitions' own translations.
+    let screen = |step: &str| server.url(&format!("/s/2026?t={token}&steg={step}&lang=nn"));
+    let (_, body) = get(&client, &screen("enhet"), "en").await;
+    assert!(body.contains("Kva eining jobbar du i?"));
+    assert_eq!(
+        select(&html(&body), "option[value=Kulturskolen][selected]").len(),
         1
     );
-    assert!(body.contains("Godt &lt;arbeid&gt;"));
+    let (_, body) = get(&client, &screen("samhandlingstrappa-skole"), "en").await;
+    assert!(body.contains("Mogleg å nå") && body.contains("Utvikle felles problemforståing"));
+    let (_, body) = get(&client, &screen("innovasjonsplakaten-p01"), "en").await;
+    assert!(
+        body.contains("Kor einig er du i desse utsegnene?") && body.contains("Heilt einig"),
+        "{body}"
+    );
+    assert_eq!(
+        select(&html(&body), "input[name='plakat.p01'][value='4'][checked]").len(),
+        1
+    );
+    let (_, body) = get(&client, &screen("innovasjonsplakaten-p06"), "en").await;
+    assert!(body.contains("Godt &lt;arbeid&gt;") && body.contains("Send svaret"));
     assert_eq!(env.export_rows("2026").len(), 0, "switching stores nothing");
 
     // Sending from the nynorsk page thanks in nynorsk.

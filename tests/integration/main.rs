@@ -19,6 +19,7 @@ mod oracle;
 mod postgres;
 mod power_cut;
 mod reports;
+mod steps;
 mod web_access;
 mod web_admin;
 mod web_form;

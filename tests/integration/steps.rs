@@ -1,0 +1,371 @@
+//! The stepped staff form over real HTTP: one screen at a time, answers in
+//! progress kept on the server under the form's token (never in a cookie),
+//! the response stored once at the end; only what fits the person is asked.
+
+use crate::helpers::*;
+
+/// Posts one screen of the stepped form; returns (status, location, body).
+async fn screen(
+    client: &reqwest::Client,
+    server: &Server,
+    token: &str,
+    step: &str,
+    fields: &[(&str, &str)],
+) -> (u16, Option<String>, String) {
+    let mut all = vec![("_token", token), ("_step", step)];
+    all.extend_from_slice(fields);
+    post_form(client, &server.url("/s/2026"), &all).await
+}
+
+/// The screen a redirect leads to (its `steg`).
+fn step_of(location: &Option<String>) -> String {
+    let location = location.as_deref().expect("a redirect");
+    location
+        .split(['?', '&'])
+        .find_map(|p| p.strip_prefix("steg="))
+        .unwrap_or_else(|| panic!("no screen in {location}"))
+        .to_string()
+}
+
+#[tokio::test]
+async fn the_response_is_stored_once_at_the_end_and_nothing_is_kept_beside_it() {
+    let (env, server, client) = TestEnv::with_open_survey();
+    let first = client.get(server.url("/s/2026")).send().await.unwrap();
+    assert!(
+        first.headers().get("set-cookie").is_none(),
+        "staff get no cookie"
+    );
+    let body = first.text().await.unwrap();
+    assert!(body.contains("Steg 1 av 5"), "{body}");
+    let token = input_value(&body, "_token");
+    let steps = [
+        ("rolle", vec![("role", "ansatt")], "enhet"),
+        (
+            "enhet",
+            vec![("unit", "Kulturskolen")],
+            "samhandlingstrappa-skole",
+        ),
+        (
+            "samhandlingstrappa-skole",
+            vec![("trapp.skole.now", "2"), ("trapp.skole.goal", "3")],
+            "innovasjonsplakaten-p01",
+        ),
+        (
+            "innovasjonsplakaten-p01",
+            vec![("plakat.p01", "4")],
+            "innovasjonsplakaten-p06",
+        ),
+    ];
+    for (step, fields, next) in steps {
+        let resp = client
+            .post(server.url("/s/2026"))
+            .form(
+                &[("_token", token.as_str()), ("_step", step)]
+                    .into_iter()
+                    .chain(fields.iter().copied())
+                    .collect::<Vec<_>>(),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 303, "{step}");
+        assert!(
+            resp.headers().get("set-cookie").is_none(),
+            "no cookie at {step}"
+        );
+        let location = resp
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_string());
+        assert_eq!(step_of(&location), next);
+        assert_eq!(
+            env.export_rows("2026").len(),
+            0,
+            "nothing stored before the end"
+        );
+    }
+    assert_eq!(env.count_rows("drafts").await, 1, "the answers in progress");
+    let (status, location, _) = screen(
+        &client,
+        &server,
+        &token,
+        "innovasjonsplakaten-p06",
+        &[("plakat.p10", "vet_ikke"), ("kommentar", "Bra.")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(location.as_deref(), Some("/s/2026/takk?lang=nb"));
+    let rows = env.export_rows("2026");
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    assert_eq!(cell(row, "unit"), "Kulturskolen");
+    assert_eq!(cell(row, "role"), "ansatt");
+    assert_eq!(cell(row, "trapp.skole.now"), "2");
+    assert_eq!(cell(row, "trapp.skole.goal"), "3");
+    assert_eq!(cell(row, "plakat.p01"), "4");
+    assert_eq!(cell(row, "kommentar"), "Bra.");
+    assert_eq!(
+        env.count_rows("drafts").await,
+        0,
+        "the draft goes with the store"
+    );
+    // The form's address afterwards thanks; it shows no answers.
+    let resp = client
+        .get(server.url(&format!("/s/2026?t={token}&steg=innovasjonsplakaten-p01")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 303);
+    // A second click on the last screen stores nothing twice.
+    let (status, _, _) = screen(&client, &server, &token, "innovasjonsplakaten-p06", &[]).await;
+    assert_eq!(status, 303);
+    assert_eq!(env.export_rows("2026").len(), 1);
+}
+
+#[tokio::test]
+async fn going_back_keeps_every_answer() {
+    let (env, server, client) = TestEnv::with_open_survey();
+    let token = form_token(&client, &server, "2026").await;
+    screen(&client, &server, &token, "rolle", &[("role", "leder")]).await;
+    screen(
+        &client,
+        &server,
+        &token,
+        "enhet",
+        &[("unit", "Solvik barneskole")],
+    )
+    .await;
+    let stair = [
+        ("trapp.skole.now", "2"),
+        ("trapp.skole.goal", "4"),
+        ("trapp.frivillighet.now", "vet_ikke"),
+    ];
+    screen(&client, &server, &token, "samhandlingstrappa-skole", &stair).await;
+    let (status, location, _) = screen(
+        &client,
+        &server,
+        &token,
+        "innovasjonsplakaten-p01",
+        &[("plakat.p03", "5"), ("_go", "back")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(step_of(&location), "samhandlingstrappa-skole");
+    let doc = html(&get_text(&client, &server, location.as_deref().unwrap()).await);
+    for (name, value) in stair {
+        let found = select(
+            &doc,
+            &format!("input[name='{name}'][value='{value}'][checked]"),
+        );
+        assert_eq!(found.len(), 1, "{name} kept");
+    }
+    assert!(doc.root_element().html().contains("Steg 3 av 5"));
+    // The screen left by going back kept what it had, too.
+    let body = get_text(
+        &client,
+        &server,
+        &format!("/s/2026?t={token}&steg=innovasjonsplakaten-p01"),
+    )
+    .await;
+    assert_eq!(
+        select(&html(&body), "input[name='plakat.p03'][value='5'][checked]").len(),
+        1
+    );
+    // Back to the start: the role is still chosen, and the unit.
+    let body = get_text(&client, &server, &format!("/s/2026?t={token}&steg=enhet")).await;
+    assert!(
+        body.contains("<option value=\"Solvik barneskole\" selected>"),
+        "{body}"
+    );
+    assert_eq!(env.export_rows("2026").len(), 0);
+}
+
+#[tokio::test]
+async fn a_politician_is_not_asked_for_a_unit_and_counts_for_the_municipality() {
+    let (env, server, client) = TestEnv::with_open_survey();
+    let token = form_token(&client, &server, "2026").await;
+    let (status, location, _) =
+        screen(&client, &server, &token, "rolle", &[("role", "folkevalgt")]).await;
+    assert_eq!(status, 303);
+    assert_eq!(
+        step_of(&location),
+        "samhandlingstrappa-skole",
+        "no unit screen"
+    );
+    let body = get_text(&client, &server, location.as_deref().unwrap()).await;
+    assert!(body.contains("Steg 2 av 4"), "{body}");
+    screen(
+        &client,
+        &server,
+        &token,
+        "samhandlingstrappa-skole",
+        &[("trapp.skole.now", "1")],
+    )
+    .await;
+    screen(&client, &server, &token, "innovasjonsplakaten-p01", &[]).await;
+    // A unit slipped into the post is not taken.
+    let (status, _, _) = screen(
+        &client,
+        &server,
+        &token,
+        "innovasjonsplakaten-p06",
+        &[("unit", "Kulturskolen")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let rows = env.export_rows("2026");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(cell(&rows[0], "unit"), "Solvik kommune");
+    assert_eq!(cell(&rows[0], "role"), "folkevalgt");
+    // The export reads back into the round (the municipality is a unit
+    // an answer may count under).
+    std::fs::write(env.path("back.csv"), env.ok(&["export", "--round", "2026"])).unwrap();
+    env.ok(&["import", "back.csv"]);
+    assert_eq!(env.export_rows("2026").len(), 2);
+}
+
+#[tokio::test]
+async fn a_unit_is_asked_only_about_the_partners_it_rates() {
+    let env = TestEnv::new();
+    std::fs::write(
+        env.path("round.toml"),
+        r#"
+municipality = "Solvik"
+instruments = ["samhandlingstrappa", "innovasjonsplakaten", "kommentar"]
+units = [{ name = "Kulturskolen", relations = ["skole"] }, "Solvik barneskole"]
+relations = [{ key = "skole", label = "Skole" }, { key = "kulturskole", label = "Kulturskole" }]
+"#,
+    )
+    .unwrap();
+    env.ok(&["round", "create", "2026", "--file", "round.toml"]);
+    env.ok(&["round", "open", "2026"]);
+    let server = env.spawn_server();
+    let client = client();
+    let token = form_token(&client, &server, "2026").await;
+    screen(&client, &server, &token, "rolle", &[("role", "ansatt")]).await;
+    let (_, location, _) = screen(
+        &client,
+        &server,
+        &token,
+        "enhet",
+        &[("unit", "Kulturskolen")],
+    )
+    .await;
+    let body = get_text(&client, &server, location.as_deref().unwrap()).await;
+    assert!(body.contains("name=\"trapp.skole.now\""));
+    assert!(
+        !body.contains("trapp.kulturskole"),
+        "Kulturskolen is not asked about itself"
+    );
+    // Another unit is asked about both.
+    let other = form_token(&client, &server, "2026").await;
+    screen(&client, &server, &other, "rolle", &[("role", "ansatt")]).await;
+    let (_, location, _) = screen(
+        &client,
+        &server,
+        &other,
+        "enhet",
+        &[("unit", "Solvik barneskole")],
+    )
+    .await;
+    let body = get_text(&client, &server, location.as_deref().unwrap()).await;
+    assert!(body.contains("name=\"trapp.kulturskole.now\""));
+    // A whole-form post that answers it anyway keeps only what is asked.
+    let whole = form_token(&client, &server, "2026").await;
+    let (status, _, _) = post_form(
+        &client,
+        &server.url("/s/2026"),
+        &[
+            ("_token", &whole),
+            ("unit", "Kulturskolen"),
+            ("role", "ansatt"),
+            ("trapp.skole.now", "2"),
+            ("trapp.kulturskole.now", "4"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let rows = env.export_rows("2026");
+    assert_eq!(cell(&rows[0], "trapp.skole.now"), "2");
+    assert_eq!(cell(&rows[0], "trapp.kulturskole.now"), "");
+    // A round naming a partner it does not have is refused, named.
+    std::fs::write(
+        env.path("bad.toml"),
+        "municipality = \"Solvik\"\ninstruments = [\"samhandlingstrappa\"]\nunits = [{ name = \"Kulturskolen\", relations = [\"sfo\"] }]\nrelations = [{ key = \"skole\", label = \"Skole\" }]\n",
+    )
+    .unwrap();
+    let out = env.run(&["round", "create", "2027", "--file", "bad.toml"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("«Kulturskolen»") && err.contains("«sfo»"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn a_goal_below_today_gets_a_gentle_question_once() {
+    let (env, server, client) = TestEnv::with_open_survey();
+    let token = form_token(&client, &server, "2026").await;
+    screen(&client, &server, &token, "rolle", &[("role", "ansatt")]).await;
+    screen(
+        &client,
+        &server,
+        &token,
+        "enhet",
+        &[("unit", "Kulturskolen")],
+    )
+    .await;
+    let answers = [("trapp.skole.now", "3"), ("trapp.skole.goal", "1")];
+    let (status, _, body) = screen(
+        &client,
+        &server,
+        &token,
+        "samhandlingstrappa-skole",
+        &answers,
+    )
+    .await;
+    assert_eq!(status, 200, "asked, not refused");
+    assert!(body.contains("lavere enn der dere er i dag"), "{body}");
+    let doc = html(&body);
+    assert_eq!(
+        select(&doc, ".notice[role=status] a[href='#f-trapp-skole-now']").len(),
+        1
+    );
+    assert_eq!(select(&doc, ".err").len(), 0, "not an error");
+    assert_eq!(
+        select(&doc, "input[name='trapp.skole.goal'][value='1'][checked]").len(),
+        1,
+        "the answer is kept"
+    );
+    let ack = input_value(&body, "_ack");
+    assert_eq!(ack, "skole");
+    // Sent again as it stands: on to the next screen, and it is stored so.
+    let mut again = answers.to_vec();
+    again.push(("_ack", &ack));
+    let (status, location, _) =
+        screen(&client, &server, &token, "samhandlingstrappa-skole", &again).await;
+    assert_eq!(status, 303);
+    assert_eq!(step_of(&location), "innovasjonsplakaten-p01");
+    screen(&client, &server, &token, "innovasjonsplakaten-p01", &[]).await;
+    screen(&client, &server, &token, "innovasjonsplakaten-p06", &[]).await;
+    let rows = env.export_rows("2026");
+    assert_eq!(cell(&rows[0], "trapp.skole.goal"), "1");
+}
+
+#[tokio::test]
+async fn a_screen_from_an_old_tab_starts_again_without_taking_anything() {
+    let (env, server, client) = TestEnv::with_open_survey();
+    let token = form_token(&client, &server, "2026").await;
+    let (status, location, _) = screen(
+        &client,
+        &server,
+        &token,
+        "innovasjonsplakaten-p99",
+        &[("plakat.p01", "3")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(step_of(&location), "rolle");
+    assert_eq!(env.count_rows("drafts").await, 0);
+}
