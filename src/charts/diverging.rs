@@ -19,7 +19,7 @@ const LEFT_MAX: i32 = 420;
 
 /// What stands left of a statement's bar: its number, and its short title
 /// where it has one ("1 Positive forventninger").
-fn name(s: &Statement) -> String {
+pub(super) fn name(s: &Statement) -> String {
     match &s.short {
         Some(short) => format!("{} {short}", s.label),
         None => s.label.clone(),

@@ -3,15 +3,19 @@
 //! and labelled with an arrow, so colour is never the only sign.
 
 use super::canvas::{Align, Canvas, GRID, INK, MUTED, accessible, hex};
+use super::diverging::name;
 use super::palette::{DOWN, NOW, PREVIOUS, UP};
 use crate::analysis::aggregate::Statement;
 use crate::i18n::{Lang, tr, tr_args};
 use crate::numbers::{dec, signed};
 
-const W: i32 = 720;
+/// The width of the plot between the names and the changes.
+const PLOT: i32 = 530;
 const ROW: i32 = 26;
 const TOP: i32 = 40;
-const LEFT: i32 = 40;
+/// Room for a statement's number alone, and at most for its short title.
+const LEFT_MIN: i32 = 40;
+const LEFT_MAX: i32 = 420;
 const RIGHT: i32 = 150;
 
 pub fn chart(
@@ -22,8 +26,17 @@ pub fn chart(
     previous: &str,
 ) -> String {
     let h = TOP + ROW * statements.len() as i32 + 30;
+    // Each statement by its number and short title, as in the poster chart
+    // (about 6.5 px per character of 11 px bold text).
+    let longest = statements
+        .iter()
+        .map(|s| name(s).chars().count())
+        .max()
+        .unwrap_or(0);
+    let left = (16 + longest as i32 * 13 / 2).clamp(LEFT_MIN, LEFT_MAX);
+    let w = left + PLOT + RIGHT;
     let mut buf = String::new();
-    let c = Canvas::new(&mut buf, W as u32, h as u32);
+    let c = Canvas::new(&mut buf, w as u32, h as u32);
     // One axis for every statement: from the lowest scale point to the highest.
     let lo = statements.iter().map(|s| s.min).min().unwrap_or(1);
     let hi = statements
@@ -33,14 +46,14 @@ pub fn chart(
         .unwrap_or(5)
         .max(lo + 1);
     let (lo, hi) = (lo as f64, hi as f64);
-    let x_of = |v: f64| LEFT + ((v - lo) / (hi - lo) * (W - LEFT - RIGHT) as f64) as i32;
-    c.circle(LEFT, 16, 5, Some(hex("#ffffff")), hex(PREVIOUS));
-    c.text(previous, LEFT + 10, 16, 10.0, INK, Align::Left, false);
-    c.circle(LEFT + 70, 16, 5, Some(hex(NOW)), hex(NOW));
-    c.text(round, LEFT + 80, 16, 10.0, INK, Align::Left, false);
+    let x_of = |v: f64| left + ((v - lo) / (hi - lo) * PLOT as f64) as i32;
+    c.circle(left, 16, 5, Some(hex("#ffffff")), hex(PREVIOUS));
+    c.text(previous, left + 10, 16, 10.0, INK, Align::Left, false);
+    c.circle(left + 70, 16, 5, Some(hex(NOW)), hex(NOW));
+    c.text(round, left + 80, 16, 10.0, INK, Align::Left, false);
     c.text(
         &tr(lang, "chart-change-legend"),
-        LEFT + 150,
+        left + 150,
         16,
         10.0,
         INK,
@@ -64,7 +77,7 @@ pub fn chart(
     let mut desc = Vec::new();
     for (row, s) in statements.iter().enumerate() {
         let y = TOP + row as i32 * ROW + ROW / 2;
-        c.text(&s.label, LEFT - 10, y, 11.0, INK, Align::Right, true);
+        c.text(&name(s), left - 10, y, 11.0, INK, Align::Right, true);
         if s.series_break {
             c.text(
                 &tr(lang, "chart-change-break"),
@@ -104,7 +117,7 @@ pub fn chart(
         let delta = now.mean - prev.mean;
         c.text(
             &format!("{mark}{}", signed(lang, delta, 2)),
-            W - RIGHT + 10,
+            w - RIGHT + 10,
             y,
             10.0,
             if meaningful { colour } else { INK },

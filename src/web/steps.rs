@@ -24,7 +24,9 @@ pub enum Screen {
         first: bool,
     },
     /// Questions of one or more instruments.
-    Questions { blocks: Vec<Block> },
+    Questions {
+        blocks: Vec<Block>,
+    },
 }
 
 /// Questions of one instrument on a screen: (instrument, question indices).

@@ -259,3 +259,35 @@ fn an_administrator_does_the_whole_job_in_the_browser() {
             .contains("leder\tleder\tKulturskolen")
     );
 }
+
+/// Every report read on a phone (390 px) and a desktop (1280 px): no page
+/// scrolls sideways, and in no chart does a text touch another text or a
+/// mark (bounding boxes in the browser). The stair chart before its
+/// redesign failed this with 64 touches (percentages on the mean lines).
+#[test]
+fn reports_read_on_a_phone_need_no_sideways_scrolling_and_no_chart_text_touches_a_mark() {
+    if skip_or_fail() {
+        return;
+    }
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let server = env.spawn_server();
+    let password = server.admin_password.clone().unwrap();
+    let out = node(
+        "reports.mjs",
+        &server,
+        &[
+            ("TRAPPA_ROUND", "2025"),
+            ("TRAPPA_UNIT", "Helse og omsorg"),
+            ("TRAPPA_ADMIN_PASSWORD", &password),
+        ],
+    );
+    eprintln!("{out}");
+    assert_eq!(out.matches("\"report\"").count(), 10, "{out}");
+    assert!(out.contains("\"findings\":0"), "{out}");
+    // The stair chart was among what was checked, with its words.
+    assert!(
+        out.contains("\"report\":\"summary\",\"width\":390"),
+        "{out}"
+    );
+}

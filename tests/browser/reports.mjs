@@ -1,0 +1,74 @@
+// Reads every report as a phone (390 px) and a desktop (1280 px) show it:
+// the page must need no sideways scrolling, and in every chart no text may
+// touch another text or a mark (a box, line or dot), except a box that
+// holds the text whole (a percentage on its own bar). Prints one JSON line
+// per page and width with what it measured; exits 1 on any finding.
+import { base, launch, locale, signIn } from './common.mjs';
+
+const round = process.env.TRAPPA_ROUND;
+const unit = process.env.TRAPPA_UNIT;
+const pages = {
+  summary: `${base}/rapporter/${round}?kind=summary`,
+  leader: `${base}/rapporter/${round}?kind=leader`,
+  unit: `${base}/rapporter/${round}?kind=unit&unit=${encodeURIComponent(unit)}`,
+  learning: `${base}/rapporter/${round}?kind=learning`,
+  'summary (en)': `${base}/rapporter/${round}?kind=summary&lang=en`,
+};
+
+const browser = await launch();
+let findings = 0;
+for (const width of [390, 1280]) {
+  const context = await browser.newContext({ locale, viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, 'admin', process.env.TRAPPA_ADMIN_PASSWORD);
+  for (const [name, url] of Object.entries(pages)) {
+    await page.goto(url);
+    const result = await page.evaluate(() => {
+      const box = (el) => el.getBoundingClientRect();
+      const meets = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      const holds = (outer, inner) =>
+        outer.left <= inner.left && outer.right >= inner.right && outer.top <= inner.top && outer.bottom >= inner.bottom;
+      const touches = [];
+      let texts = 0;
+      for (const svg of document.querySelectorAll('svg.chart')) {
+        const whole = box(svg);
+        const id = svg.getAttribute('aria-labelledby') || '';
+        const words = [...svg.querySelectorAll('text')]
+          .filter((t) => t.textContent.trim())
+          .map((t) => ({ text: t.textContent.trim(), r: box(t) }));
+        texts += words.length;
+        // The white ground every chart is drawn on is no mark.
+        const marks = [...svg.querySelectorAll('rect, circle, polyline, line, path, polygon')]
+          .map((m) => ({ tag: m.tagName, r: box(m) }))
+          .filter(({ r }) => r.width > 0 || r.height > 0)
+          .filter(({ r }) => !(r.width >= whole.width - 1 && r.height >= whole.height - 1));
+        for (let i = 0; i < words.length; i++) {
+          for (let j = i + 1; j < words.length; j++) {
+            if (meets(words[i].r, words[j].r)) touches.push({ chart: id, a: words[i].text, b: words[j].text });
+          }
+          for (const m of marks) {
+            if (meets(words[i].r, m.r) && !holds(m.r, words[i].r)) {
+              touches.push({ chart: id, a: words[i].text, b: m.tag });
+            }
+          }
+        }
+      }
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+        charts: document.querySelectorAll('svg.chart').length,
+        texts,
+        touches: touches.slice(0, 12),
+        touchCount: touches.length,
+      };
+    });
+    const sideways = result.scrollWidth > result.innerWidth;
+    if (sideways) findings++;
+    findings += result.touchCount;
+    console.log(JSON.stringify({ report: name, width, sideways, ...result }));
+  }
+  await context.close();
+}
+await browser.close();
+console.log(JSON.stringify({ summary: true, findings }));
+process.exit(findings === 0 ? 0 : 1);
