@@ -151,6 +151,13 @@ report-answers-total = All responses
 report-by-role = By role
 report-by-role-table = Mean by statement and role, { $round }
 report-by-unit = By unit
+report-col-falls = ▼ down from { $previous }
+report-col-rises = ▲ up from { $previous }
+report-col-stair-mean = Step today (mean)
+report-col-poster-mean = Poster mean
+report-col-answers = Answers
+report-overview-sort-hint = Select a column heading to sort.
+report-overview = The units { $round }: answers, means and meaningful changes
 report-heat-caption = Mean by unit and statement. Blank cells are hidden.
 report-unit-hidden = The figures for this unit are not shown, so that nobody can work out what individuals answered.
 report-unit-poster = { $unit }: the innovation poster (n = { $count })

@@ -152,6 +152,13 @@ report-answers-total = Svar i alt
 report-by-role = Per rolle
 report-by-role-table = Snitt per utsagn og rolle, { $round }
 report-by-unit = Per enhet
+report-col-falls = ▼ ned fra { $previous }
+report-col-rises = ▲ opp fra { $previous }
+report-col-stair-mean = Trinn i dag (snitt)
+report-col-poster-mean = Snitt plakaten
+report-col-answers = Svar
+report-overview-sort-hint = Trykk på en kolonneoverskrift for å sortere.
+report-overview = Enhetene { $round }: svar, snitt og meningsfulle endringer
 report-heat-caption = Snitt per enhet og utsagn. Blanke ruter er skjult.
 report-unit-hidden = Tallene for denne enheten vises ikke, slik at ingen kan regne seg fram til hva enkeltpersoner har svart.
 report-unit-poster = { $unit }: innovasjonsplakaten (n = { $count })

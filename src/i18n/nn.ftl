@@ -151,6 +151,13 @@ report-answers-total = Svar i alt
 report-by-role = Per rolle
 report-by-role-table = Snitt per utsegn og rolle, { $round }
 report-by-unit = Per eining
+report-col-falls = ▼ ned frå { $previous }
+report-col-rises = ▲ opp frå { $previous }
+report-col-stair-mean = Trinn i dag (snitt)
+report-col-poster-mean = Snitt plakaten
+report-col-answers = Svar
+report-overview-sort-hint = Trykk på ei kolonneoverskrift for å sortere.
+report-overview = Einingane { $round }: svar, snitt og meiningsfulle endringar
 report-heat-caption = Snitt per eining og utsegn. Blanke ruter er skjulte.
 report-unit-hidden = Tala for denne eininga blir ikkje viste, slik at ingen kan rekne seg fram til kva einskildpersonar har svart.
 report-unit-poster = { $unit }: innovasjonsplakaten (n = { $count })

@@ -7,6 +7,7 @@ use minijinja::{Environment, Value, context};
 
 use super::build::Built;
 use super::localize::{TextTable, localize};
+use super::overview::{self, UnitOrder};
 use super::{Kind, sentences};
 use crate::analysis::Analysis;
 use crate::analysis::aggregate::{TrendPoint, Trends};
@@ -33,8 +34,21 @@ fn environment() -> &'static Environment<'static> {
     ENV.get_or_init(|| templates::environment(TEMPLATES))
 }
 
-/// Renders one report in `lang`.
+/// How a report page is shown: the order of the units' overview, and on
+/// the web the query its sort links keep (a file or PDF has no links).
+#[derive(Debug, Default)]
+pub struct View {
+    pub order: UnitOrder,
+    pub sort_links: Option<String>,
+}
+
+/// Renders one report in `lang`, its units by name.
 pub fn render(built: &Built, kind: &Kind, lang: Lang) -> anyhow::Result<String> {
+    render_view(built, kind, lang, &View::default())
+}
+
+/// Renders one report in `lang` as `view` asks.
+pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyhow::Result<String> {
     let translations: Vec<_> = built.translations.iter().collect();
     let table = TextTable::new(lang, &translations, &built.analysis.municipality);
     let a = &localize(&built.analysis, &table);
@@ -99,6 +113,9 @@ pub fn render(built: &Built, kind: &Kind, lang: Lang) -> anyhow::Result<String> 
         sentences => sentences::summary(a, lang),
         lang => lang.code(),
         stair_chart => Value::from_safe_string(stair),
+        overview => Value::from_serialize(overview::rows(&a.by_unit, view.order)),
+        sort => view.order.key(),
+        sort_links => view.sort_links.clone(),
         diverging_chart => Value::from_safe_string(diverging),
         dumbbell_chart => dumbbell.map(Value::from_safe_string),
         heatmaps => heatmaps.into_iter().map(Value::from_safe_string).collect::<Vec<_>>(),

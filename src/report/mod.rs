@@ -13,6 +13,8 @@ pub mod html;
 pub mod learning;
 /// Definition texts and roles in the report's language.
 pub mod localize;
+/// The leader report's overview of units, in the order asked for.
+pub mod overview;
 /// Printing HTML to PDF with headless Chromium.
 pub mod pdf;
 /// Plain-language sentences for the politicians' summary.

@@ -135,6 +135,27 @@ struct ReportQuery {
     /// Parsed here rather than by the extractor, so a bad value gets the
     /// page's own words.
     min_n: Option<String>,
+    /// The order of the leader report's overview of units.
+    sort: Option<String>,
+}
+
+impl ReportQuery {
+    /// The page's view: the overview in the order asked for (by name when
+    /// the order is unknown), and the query its sort links keep.
+    fn view(&self) -> report::html::View {
+        let mut keep = format!("kind={}", self.kind.as_deref().unwrap_or("leader"));
+        if let Some(n) = self.min_n.as_deref().filter(|s| !s.is_empty()) {
+            keep.push_str(&format!("&min_n={}", super::urlencode(n)));
+        }
+        report::html::View {
+            order: self
+                .sort
+                .as_deref()
+                .and_then(report::overview::UnitOrder::parse)
+                .unwrap_or_default(),
+            sort_links: Some(keep),
+        }
+    }
 }
 
 /// Parses the kind, then asks `report::access` for what this account may see.
@@ -212,7 +233,12 @@ async fn report_html(
 ) -> Result<Html<String>> {
     let lang = current();
     let (built, kind) = build(&user, &state, &id, &q, lang).await?;
-    Ok(Html(report::html::render(&built, &kind, lang)?))
+    Ok(Html(report::html::render_view(
+        &built,
+        &kind,
+        lang,
+        &q.view(),
+    )?))
 }
 
 /// The suppressed aggregates behind a report: what may leave the building

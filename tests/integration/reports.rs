@@ -902,3 +902,58 @@ fn hidden_figures_never_say_why() {
     assert!(pages > 10, "only {pages} unit reports from {units:?}");
     assert!(hidden > 0, "no hidden figure in {pages} unit reports");
 }
+
+/// The leader report's overview of units on the web: one row a unit,
+/// ordered as asked (here by the poster's mean, highest first), hidden
+/// units with no figure, and links that sort by the other columns.
+#[tokio::test]
+async fn the_leader_report_has_an_overview_of_units_in_the_order_asked_for() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let server = env.spawn_server();
+    let c = client();
+    login_admin(&c, &server).await;
+    let body = get_text(&c, &server, "/rapporter/2025?kind=leader&sort=plakat").await;
+    let doc = html(&body);
+    let rows = select(&doc, "table.overview tbody tr");
+    assert_eq!(rows.len(), 11, "one row a unit");
+    let mut means = Vec::new();
+    let mut hidden_seen = false;
+    for row in &rows {
+        let cells: Vec<String> = row
+            .children()
+            .filter_map(scraper::ElementRef::wrap)
+            .map(|c| c.text().collect::<String>().trim().to_string())
+            .collect();
+        if cells.len() == 2 {
+            // A hidden unit: its name and the hidden mark, nothing else.
+            assert_eq!(cells[1], "skjult", "{cells:?}");
+            hidden_seen = true;
+            continue;
+        }
+        assert!(
+            !hidden_seen,
+            "hidden units come last when sorted by a figure"
+        );
+        means.push(cells[2].replace(',', ".").parse::<f64>().unwrap());
+    }
+    assert!(hidden_seen, "the demo has units too small to show");
+    assert!(means.windows(2).all(|w| w[0] >= w[1]), "{means:?}");
+    // The other columns sort by a link; the one in use says so.
+    let links: Vec<&str> = select(&doc, "table.overview thead a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(links.iter().any(|l| l.contains("sort=fall")), "{links:?}");
+    assert!(
+        !links.iter().any(|l| l.contains("sort=plakat")),
+        "{links:?}"
+    );
+    assert_eq!(select(&doc, "th[aria-sort=descending]").len(), 1);
+    // Each name leads to the unit's own section.
+    let first = select(&doc, "table.overview tbody th a")[0]
+        .value()
+        .attr("href")
+        .unwrap();
+    assert_eq!(select(&doc, &format!("section{first}")).len(), 1, "{first}");
+}
