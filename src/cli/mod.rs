@@ -11,6 +11,7 @@ mod demo;
 mod exchange;
 mod help;
 mod invite;
+mod reference;
 mod report;
 mod rounds;
 mod serve;
@@ -114,6 +115,11 @@ enum Command {
         #[command(subcommand)]
         command: areas::AreasCommand,
     },
+    /// Referansetall (snitt for en region, et nettverk eller landet) ved siden av rundens egne
+    Reference {
+        #[command(subcommand)]
+        command: reference::ReferenceCommand,
+    },
     /// Vis revisjonsloggen (slettinger, endringer i oppfølgingen), nyeste først
     Audit,
     /// Flytt alt til en annen (tom) database, f.eks. fra SQLite til PostgreSQL
@@ -180,6 +186,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Status { round } => status(&config, round).await,
         Command::Report(args) => report::run(&config, args).await,
         Command::Areas { command } => areas::run(&config, command).await,
+        Command::Reference { command } => reference::run(&config, command).await,
         Command::Audit => {
             let store = config.open_store().await?;
             let log = store.audit_log().await?;

@@ -9,6 +9,8 @@ pub mod export;
 pub mod format;
 /// Checked, all-or-nothing import.
 pub mod import;
+/// Reference figures from outside the municipality, from CSV.
+pub mod reference;
 
 pub use export::{ExportError, export};
 pub use import::{ImportError, ImportOptions, ImportSummary, RowError, import};

@@ -38,6 +38,9 @@ pub struct Built {
     pub meta: Meta,
     /// The definitions' translations, for the report's texts in nn and en.
     pub translations: Vec<Translations>,
+    /// Averages from outside the municipality for R's columns (none from a
+    /// CSV file): not answers, so no disclosure rule applies.
+    pub references: Vec<crate::store::ReferenceFigure>,
 }
 
 /// R and P among `rounds` (oldest first).
@@ -164,6 +167,7 @@ fn finish(
         follow_up: FollowUp::default(),
         meta,
         translations,
+        references: Vec::new(),
     })
 }
 
@@ -294,5 +298,6 @@ pub async fn from_store(store: &dyn Store, req: &Request) -> anyhow::Result<Buil
     };
     let planned = store.areas(&r).await?;
     built.follow_up = follow_up(&built.analysis, p, reviewed, planned);
+    built.references = store.references(&built.analysis.round).await?;
     Ok(built)
 }

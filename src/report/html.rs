@@ -114,6 +114,7 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         lang => lang.code(),
         stair_chart => Value::from_safe_string(stair),
         overview => Value::from_serialize(overview::rows(&a.by_unit, view.order)),
+        references => Value::from_serialize(reference_sets(a, &built.references)),
         sort => view.order.key(),
         sort_links => view.sort_links.clone(),
         diverging_chart => Value::from_safe_string(diverging),
@@ -124,6 +125,41 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         trend_relations => trend_relations.map(Value::from_safe_string),
     })?;
     Ok(html)
+}
+
+/// One source's reference figures, aligned with the report's statements
+/// and partners (the mean step today), labelled "source year".
+#[derive(serde::Serialize)]
+struct ReferenceSet {
+    label: String,
+    statements: Vec<Option<f64>>,
+    relations: Vec<Option<f64>>,
+}
+
+fn reference_sets(a: &Analysis, figures: &[crate::store::ReferenceFigure]) -> Vec<ReferenceSet> {
+    let mut sets: Vec<ReferenceSet> = Vec::new();
+    for f in figures {
+        let label = format!("{} {}", f.source, f.year);
+        let at = match sets.iter().position(|s| s.label == label) {
+            Some(i) => i,
+            None => {
+                sets.push(ReferenceSet {
+                    label,
+                    statements: vec![None; a.statements.len()],
+                    relations: vec![None; a.relations.len()],
+                });
+                sets.len() - 1
+            }
+        };
+        if let Some(i) = a.statements.iter().position(|s| s.column == f.column) {
+            sets[at].statements[i] = Some(f.mean);
+        }
+        let now = |key: &str| f.column.ends_with(&format!(".{key}.now"));
+        if let Some(i) = a.relations.iter().position(|r| now(&r.key)) {
+            sets[at].relations[i] = Some(f.mean);
+        }
+    }
+    sets
 }
 
 /// The small multiples of `trends`, when they span at least two rounds.

@@ -52,6 +52,8 @@ pub async fn migrate(from: &dyn Store, to: &dyn Store) -> anyhow::Result<Moved> 
         let tallies = from.code_counts(&round.id).await?;
         moved.codes += tallies.iter().map(|t| t.made).sum::<u64>();
         tx.add_codes(&round.id, &codes, &tallies).await?;
+        tx.add_references(&round.id, &from.references(&round.id).await?)
+            .await?;
         for area in from.areas(&round.id).await? {
             moved.measures += area.measures.len() as u64;
             tx.add_area(&area).await?;

@@ -299,6 +299,17 @@ pub trait Invitations: Send + Sync {
     /// Keeps the answers in progress of a stepped form (the posted fields
     /// as JSON) under its one-time token, until the response is stored.
     async fn save_draft(&self, round_id: &str, token: &str, fields: &str) -> Result<()>;
+    /// Replaces the round's reference figures from `source` and `year`
+    /// with `figures` (all of them carry that source and year).
+    async fn set_references(
+        &self,
+        round_id: &str,
+        source: &str,
+        year: &str,
+        figures: &[ReferenceFigure],
+    ) -> Result<()>;
+    /// The round's reference figures, by source, year and column.
+    async fn references(&self, round_id: &str) -> Result<Vec<ReferenceFigure>>;
     /// The answers in progress under a token, if any.
     async fn draft(&self, round_id: &str, token: &str) -> Result<Option<String>>;
     async fn code_counts(&self, round_id: &str) -> Result<Vec<CodeCount>>;
@@ -354,6 +365,8 @@ pub trait ImportTx: Send {
     /// An area as it stands, with its reflection and measures (moving a
     /// database).
     async fn add_area(&mut self, area: &Area) -> Result<()>;
+    /// Copies a round's reference figures (moving a store).
+    async fn add_references(&mut self, round_id: &str, figures: &[ReferenceFigure]) -> Result<()>;
     async fn commit(self: Box<Self>) -> Result<()>;
 }
 
@@ -445,6 +458,17 @@ pub async fn unit_names(store: &dyn Store) -> Result<Vec<String>> {
         }
     }
     Ok(units)
+}
+
+/// An average from outside the municipality for one column of a round:
+/// a region, a network of municipalities, a national survey.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ReferenceFigure {
+    pub source: String,
+    pub year: String,
+    pub column: String,
+    pub mean: f64,
+    pub n: Option<u64>,
 }
 
 /// Today's date as `YYYY-MM-DD`: the finest time a response carries.

@@ -1445,6 +1445,60 @@ macro_rules! shared_store {
                 Ok(())
             }
 
+            async fn set_references(
+                &self,
+                round_id: &str,
+                source: &str,
+                year: &str,
+                figures: &[$crate::store::ReferenceFigure],
+            ) -> Result<()> {
+                let mut tx = self.$write.begin().await?;
+                sqlx::query("DELETE FROM reference_figures WHERE round_id = $1 AND source = $2 AND year = $3")
+                    .bind(round_id)
+                    .bind(source)
+                    .bind(year)
+                    .execute(&mut *tx)
+                    .await?;
+                for f in figures {
+                    sqlx::query(
+                        "INSERT INTO reference_figures (round_id, source, year, column_name, mean, n)
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(round_id)
+                    .bind(&f.source)
+                    .bind(&f.year)
+                    .bind(&f.column)
+                    .bind(f.mean)
+                    .bind(f.n.map(|n| n as i64))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                let detail = format!("runde {round_id}: {} tall fra {source} {year}", figures.len());
+                insert_audit(&mut tx, &today(), "referansetall", &detail).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn references(&self, round_id: &str) -> Result<Vec<$crate::store::ReferenceFigure>> {
+                let rows: Vec<(String, String, String, f64, Option<i64>)> = sqlx::query_as(
+                    "SELECT source, year, column_name, mean, n FROM reference_figures
+                     WHERE round_id = $1 ORDER BY source, year, column_name",
+                )
+                .bind(round_id)
+                .fetch_all(&self.$read)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(source, year, column, mean, n)| $crate::store::ReferenceFigure {
+                        source,
+                        year,
+                        column,
+                        mean,
+                        n: n.map(|n| n as u64),
+                    })
+                    .collect())
+            }
+
             async fn draft(&self, round_id: &str, token: &str) -> Result<Option<String>> {
                 Ok(sqlx::query_scalar(
                     "SELECT fields FROM drafts WHERE token = $1 AND round_id = $2",
@@ -1761,6 +1815,28 @@ macro_rules! shared_store {
 
             async fn add_audit(&mut self, date: &str, action: &str, detail: &str) -> Result<()> {
                 insert_audit(&mut self.tx, date, action, detail).await
+            }
+
+            async fn add_references(
+                &mut self,
+                round_id: &str,
+                figures: &[$crate::store::ReferenceFigure],
+            ) -> Result<()> {
+                for f in figures {
+                    sqlx::query(
+                        "INSERT INTO reference_figures (round_id, source, year, column_name, mean, n)
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(round_id)
+                    .bind(&f.source)
+                    .bind(&f.year)
+                    .bind(&f.column)
+                    .bind(f.mean)
+                    .bind(f.n.map(|n| n as i64))
+                    .execute(&mut *self.tx)
+                    .await?;
+                }
+                Ok(())
             }
 
             async fn add_area(&mut self, area: &Area) -> Result<()> {

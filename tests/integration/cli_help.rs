@@ -30,6 +30,9 @@ const COMMANDS: &[&[&str]] = &[
     &["areas", "list"],
     &["areas", "export"],
     &["areas", "import"],
+    &["reference"],
+    &["reference", "import"],
+    &["reference", "list"],
     &["audit"],
     &["migrate-store"],
 ];
@@ -45,6 +48,8 @@ const HELP_COMMANDS: &[&[&str]] = &[
     &["user", "help", "help"],
     &["areas", "help"],
     &["areas", "help", "help"],
+    &["reference", "help"],
+    &["reference", "help", "help"],
 ];
 
 /// What clap writes in English unless told otherwise.

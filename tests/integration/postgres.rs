@@ -279,6 +279,12 @@ async fn a_municipality_moves_from_sqlite_to_postgres() {
     lite.ok(&["round", "open", "2027"]);
     let codes = lite.invite("2027", "Kulturskolen", 2);
     lite.ok(&["round", "delete-responses", "2024", "--yes"]);
+    std::fs::write(
+        lite.path("ref.csv"),
+        "source;year;column;mean;n\nKS Vest;2025;plakat.p01;3,4;812\n",
+    )
+    .unwrap();
+    lite.ok(&["reference", "import", "--round", "2026", "ref.csv"]);
 
     let schema = fresh_schema();
     let pg = TestEnv::on_postgres(&url, &schema);
@@ -290,7 +296,12 @@ async fn a_municipality_moves_from_sqlite_to_postgres() {
         sorted_rows(pg.ok(&["export"]).as_bytes()),
         "the same answers (in an order of their own: ids are random)"
     );
-    for args in [&["round", "list"][..], &["user", "list"], &["audit"]] {
+    for args in [
+        &["round", "list"][..],
+        &["user", "list"],
+        &["audit"],
+        &["reference", "list", "--round", "2026"],
+    ] {
         assert_eq!(lite.ok(args), pg.ok(args), "trappa {args:?}");
     }
     for kind in ["leader", "summary", "learning"] {

@@ -957,3 +957,94 @@ async fn the_leader_report_has_an_overview_of_units_in_the_order_asked_for() {
         .unwrap();
     assert_eq!(select(&doc, &format!("section{first}")).len(), 1, "{first}");
 }
+
+/// Reference figures from a file: shown beside the round's own means in
+/// the leader report and the summary, named by source and year; a bad
+/// file is refused whole, every bad cell named, and nothing is kept.
+#[test]
+fn reference_figures_from_a_file_stand_beside_the_rounds_own() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    std::fs::write(
+        env.path("bad.csv"),
+        "source;year;column;mean\nKS Vest;2025;plakat.p01;3,4\nKS Vest;2025;plakat.p42;3\nKS Vest;2025;trapp.skole.now;7\n",
+    )
+    .unwrap();
+    let out = env.run(&["reference", "import", "--round", "2025", "bad.csv"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("rad 3") && err.contains("«plakat.p42»"),
+        "{err}"
+    );
+    assert!(
+        err.contains("rad 4") && err.contains("«7» er ikke et snitt mellom 1 og 4"),
+        "{err}"
+    );
+    assert!(
+        env.ok(&["reference", "list", "--round", "2025"])
+            .contains("ingen referansetall")
+    );
+    std::fs::write(
+        env.path("ref.csv"),
+        "source;year;column;mean;n\nKS Vest;2025;plakat.p01;3,4;812\nKS Vest;2025;plakat.p10;2,95;812\nKS Vest;2025;trapp.skole.now;2,25;\n",
+    )
+    .unwrap();
+    let said = env.ok(&["reference", "import", "--round", "2025", "ref.csv"]);
+    assert!(said.contains("3 referansetall fra KS Vest 2025"), "{said}");
+    env.ok(&[
+        "report",
+        "--round",
+        "2025",
+        "--kind",
+        "leader",
+        "--out",
+        "leader.html",
+    ]);
+    let leader = std::fs::read_to_string(env.path("leader.html")).unwrap();
+    let doc = html(&leader);
+    let heads: Vec<String> = select(&doc, "th.ref")
+        .iter()
+        .map(|h| h.text().collect::<String>())
+        .collect();
+    assert!(
+        heads.contains(&"Snitt KS Vest 2025".to_string()),
+        "{heads:?}"
+    );
+    assert!(
+        heads.contains(&"Snitt nå, KS Vest 2025".to_string()),
+        "{heads:?}"
+    );
+    let cells: Vec<String> = select(&doc, "td.ref")
+        .iter()
+        .map(|c| c.text().collect::<String>())
+        .collect();
+    for value in ["3,40", "2,95", "2,25"] {
+        assert!(cells.contains(&value.to_string()), "{value} in {cells:?}");
+    }
+    assert!(leader.contains("de bygger ikke på svarene her"));
+    env.ok(&[
+        "report",
+        "--round",
+        "2025",
+        "--kind",
+        "summary",
+        "--out",
+        "summary.html",
+    ]);
+    let summary = std::fs::read_to_string(env.path("summary.html")).unwrap();
+    assert!(
+        summary.contains("Snitt KS Vest 2025"),
+        "the summary names the source"
+    );
+    // A new file from the same source and year replaces it.
+    std::fs::write(
+        env.path("ref2.csv"),
+        "source,year,column,mean\nKS Vest,2025,plakat.p01,3.1\n",
+    )
+    .unwrap();
+    env.ok(&["reference", "import", "--round", "2025", "ref2.csv"]);
+    let listed = env.ok(&["reference", "list", "--round", "2025"]);
+    assert_eq!(listed.lines().count(), 1, "{listed}");
+    assert!(listed.contains("plakat.p01: 3.1"), "{listed}");
+}
