@@ -96,10 +96,13 @@ pub fn status(round: &Round, counts: &[GroupCount]) -> Status {
         })
         .collect();
     let total = counts.iter().map(|c| c.n).sum();
-    // A total rate only when every unit's invitation count is known.
+    // A total rate only when every unit's invitation count is known (the
+    // whole municipality, where politicians' answers count, has none).
+    let whole = round.municipality_unit();
     let invited = round
         .units
         .iter()
+        .filter(|u| u.name != whole || u.invited.is_some())
         .map(|u| u.invited.map(u64::from))
         .sum::<Option<u64>>()
         .filter(|_| !round.units.is_empty());
@@ -201,11 +204,12 @@ mod tests {
         let open = open_counts(&round(5), &counts);
         assert_eq!(open.total, Cell::Shown(18));
         let shown: Vec<Option<u64>> = open.units.iter().map(|(_, c)| c.shown().copied()).collect();
-        assert_eq!(shown, vec![Some(9), None, None, None]);
+        // The fifth: Solvik kommune, where politicians' answers count.
+        assert_eq!(shown, vec![Some(9), None, None, None, None]);
         // With k = 3, B is a group of its own.
         let open = open_counts(&round(3), &counts);
         let shown: Vec<Option<u64>> = open.units.iter().map(|(_, c)| c.shown().copied()).collect();
-        assert_eq!(shown, vec![Some(9), Some(3), Some(6), None]);
+        assert_eq!(shown, vec![Some(9), Some(3), Some(6), None, None]);
         // Under k in all: nothing, not even the total.
         let open = open_counts(&round(5), &[count("A", "ansatt", 4)]);
         assert_eq!(open.total, Cell::Hidden);

@@ -678,9 +678,12 @@ fn response_rate(
             .and_then(|i| u.by_round.get(i))
             .is_some_and(|c| c.is_hidden() || c.shown().is_some_and(|&n| n > 0))
     };
+    // The whole municipality, where politicians' answers count, has no
+    // number invited: the staff's rate leaves it out.
+    let whole = crate::survey::round::whole_municipality(&labels.municipality);
     if units
         .iter()
-        .any(|u| u.invited.is_none() && answered_in_r(u))
+        .any(|u| u.invited.is_none() && u.unit != whole && answered_in_r(u))
     {
         return None;
     }

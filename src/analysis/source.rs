@@ -170,11 +170,24 @@ pub fn from_csv(
             Some(d) => d.append(piece),
         }
     }
-    let data = data.unwrap_or_else(|| Dataset::new(items));
+    let mut data = data.unwrap_or_else(|| Dataset::new(items));
     let mut labels = Labels {
         municipality: municipality.to_string(),
         ..Labels::default()
     };
+    // As in a round in the database: where a role without a unit
+    // (folkevalgt) answers, the whole municipality is a unit, listed
+    // whether or not anyone answered there.
+    if data
+        .roles
+        .names
+        .iter()
+        .any(|r| !crate::survey::round::role_has_unit(r))
+    {
+        let whole = crate::survey::round::whole_municipality(municipality);
+        data.units.intern(whole.as_bytes());
+        labels.units.push(whole);
+    }
     step_and_scale_names(library.instruments(), &data.items, &mut labels);
     for item in &data.items {
         if let Some(t) = question_text(library.instruments(), &item.column, municipality) {

@@ -105,7 +105,13 @@ pub async fn run(config: &Config, command: RoundCommand) -> anyhow::Result<Exit>
             println!(
                 "Runde {} opprettet ({} enheter, {} samarbeidspartnere, {}). Åpne den med: trappa round open {}",
                 round.id,
-                round.units.len(),
+                // The units the administrator named (not the whole
+                // municipality, which a role without a unit adds).
+                round
+                    .units
+                    .iter()
+                    .filter(|u| u.name != round.municipality_unit())
+                    .count(),
                 round.relations.len(),
                 if round.open { "åpen" } else { "stengt" },
                 round.id

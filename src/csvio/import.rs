@@ -503,6 +503,13 @@ async fn check_row(
                 has_unit: crate::survey::round::role_has_unit(role),
             };
             tx.add_role(&round_id, &new).await?;
+            let whole = state.round.municipality_unit();
+            if !new.has_unit && !state.round.has_unit(&whole) {
+                // Where the form counts this role's answers.
+                let unit = Unit::named(whole, None);
+                tx.add_unit(&round_id, &unit).await?;
+                state.round.units.push(unit);
+            }
             state.round.roles.push(new);
         } else {
             let known = state.round.roles.iter().map(|r| r.key.clone()).collect();

@@ -95,7 +95,7 @@ pub fn parse(round: &Round, input: impl Read) -> Result<Vec<ReferenceFigure>, Ar
             },
             None => None,
         };
-        let Some((min, max)) = range else {
+        if range.is_none() {
             errors.push(row_error(
                 row,
                 "column",
@@ -104,31 +104,42 @@ pub fn parse(round: &Round, input: impl Read) -> Result<Vec<ReferenceFigure>, Ar
                     round.id
                 ),
             ));
-            continue;
-        };
+        }
+        let (min, max) = range.unwrap_or((1.0, 5.0));
         let value = mean
             .replace(',', ".")
             .parse::<f64>()
             .ok()
             .filter(|v| v.is_finite());
-        let Some(value) = value.filter(|v| (min..=max).contains(v)) else {
-            errors.push(row_error(
-                row,
-                "mean",
-                format!("«{mean}» er ikke et snitt mellom {min} og {max}"),
-            ));
-            continue;
+        let value = match value {
+            Some(v) if range.is_none() || (min..=max).contains(&v) => Some(v),
+            _ => {
+                let text = if range.is_some() {
+                    format!("«{mean}» er ikke et snitt mellom {min} og {max}")
+                } else {
+                    format!("«{mean}» er ikke et tall")
+                };
+                errors.push(row_error(row, "mean", text));
+                None
+            }
         };
         let n = if n.is_empty() {
-            None
+            Some(None)
         } else {
-            match n.parse::<u64>() {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    errors.push(row_error(row, "n", format!("«{n}» er ikke et antall")));
-                    continue;
+            match n.parse::<i64>() {
+                Ok(n) if n > 0 => Some(Some(n as u64)),
+                _ => {
+                    errors.push(row_error(
+                        row,
+                        "n",
+                        format!("«{n}» er ikke et antall over 0"),
+                    ));
+                    None
                 }
             }
+        };
+        let (Some(value), Some(n), Some(_)) = (value, n, range) else {
+            continue;
         };
         if !seen.insert((source.clone(), year.clone(), column.clone())) {
             errors.push(row_error(
@@ -175,13 +186,11 @@ pub async fn import(
             None => sets.push((f.source.clone(), f.year.clone(), vec![f])),
         }
     }
-    let mut done = Vec::new();
-    for (source, year, list) in sets {
-        store
-            .set_references(&round.id, &source, &year, &list)
-            .await?;
-        done.push((source, year, list.len()));
-    }
+    store.set_references(&round.id, &sets).await?;
+    let done = sets
+        .into_iter()
+        .map(|(source, year, list)| (source, year, list.len()))
+        .collect();
     Ok(done)
 }
 

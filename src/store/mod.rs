@@ -299,15 +299,9 @@ pub trait Invitations: Send + Sync {
     /// Keeps the answers in progress of a stepped form (the posted fields
     /// as JSON) under its one-time token, until the response is stored.
     async fn save_draft(&self, round_id: &str, token: &str, fields: &str) -> Result<()>;
-    /// Replaces the round's reference figures from `source` and `year`
-    /// with `figures` (all of them carry that source and year).
-    async fn set_references(
-        &self,
-        round_id: &str,
-        source: &str,
-        year: &str,
-        figures: &[ReferenceFigure],
-    ) -> Result<()>;
+    /// Replaces, in one transaction, the round's reference figures from
+    /// each (source, year) of `sets` with the set's figures.
+    async fn set_references(&self, round_id: &str, sets: &[ReferenceSet]) -> Result<()>;
     /// The round's reference figures, by source, year and column.
     async fn references(&self, round_id: &str) -> Result<Vec<ReferenceFigure>>;
     /// The answers in progress under a token, if any.
@@ -470,6 +464,9 @@ pub struct ReferenceFigure {
     pub mean: f64,
     pub n: Option<u64>,
 }
+
+/// Reference figures from one source and year: (source, year, figures).
+pub type ReferenceSet = (String, String, Vec<ReferenceFigure>);
 
 /// Today's date as `YYYY-MM-DD`: the finest time a response carries.
 pub fn today() -> String {

@@ -976,7 +976,15 @@ macro_rules! shared_store {
                     open,
                     id,
                 )
-                .await
+                .await?;
+                if !open {
+                    // Answers never sent do not outlive the round.
+                    sqlx::query("DELETE FROM drafts WHERE round_id = $1")
+                        .bind(id)
+                        .execute(&self.$write)
+                        .await?;
+                }
+                Ok(())
             }
 
             async fn submit(
@@ -989,25 +997,6 @@ macro_rules! shared_store {
                 let counted = TallyPlan::of(round)
                     .count(&response.answers)
                     .map_err(StoreError::Corrupt)?;
-                if !round.has_unit(&response.unit) {
-                    // The first answer from a role without a unit: the
-                    // whole municipality becomes a unit of the round.
-                    let mut tx = self.$write.begin().await?;
-                    let added = sqlx::query(
-                        "INSERT INTO units (round_id, position, name, invited)
-                         VALUES ($1, (SELECT COALESCE(MAX(position), -1) + 1 FROM units WHERE round_id = $1),
-                                 $2, NULL)
-                         ON CONFLICT (round_id, name) DO NOTHING",
-                    )
-                    .bind(&round.id)
-                    .bind(&response.unit)
-                    .execute(&mut *tx)
-                    .await?;
-                    if added.rows_affected() > 0 {
-                        bump_version(&mut tx, &round.id).await?;
-                    }
-                    tx.commit().await?;
-                }
                 let pending = Pending {
                     round_id: &round.id,
                     token,
@@ -1430,8 +1419,12 @@ macro_rules! shared_store {
                     .bind($crate::store::yesterday())
                     .execute(&mut *tx)
                     .await?;
+                // Never under a token whose response is stored: a step posted
+                // while the last one commits keeps no copy of the answers.
                 sqlx::query(
-                    "INSERT INTO drafts (token, round_id, fields, saved_on) VALUES ($1, $2, $3, $4)
+                    "INSERT INTO drafts (token, round_id, fields, saved_on)
+                     SELECT $1, $2, $3, $4
+                     WHERE NOT EXISTS (SELECT 1 FROM submission_tokens WHERE token = $1)
                      ON CONFLICT (token) DO UPDATE SET fields = excluded.fields, saved_on = excluded.saved_on
                      WHERE drafts.round_id = excluded.round_id",
                 )
@@ -1448,33 +1441,36 @@ macro_rules! shared_store {
             async fn set_references(
                 &self,
                 round_id: &str,
-                source: &str,
-                year: &str,
-                figures: &[$crate::store::ReferenceFigure],
+                sets: &[$crate::store::ReferenceSet],
             ) -> Result<()> {
                 let mut tx = self.$write.begin().await?;
-                sqlx::query("DELETE FROM reference_figures WHERE round_id = $1 AND source = $2 AND year = $3")
+                for (source, year, figures) in sets {
+                    sqlx::query(
+                        "DELETE FROM reference_figures WHERE round_id = $1 AND source = $2 AND year = $3",
+                    )
                     .bind(round_id)
                     .bind(source)
                     .bind(year)
                     .execute(&mut *tx)
                     .await?;
-                for f in figures {
-                    sqlx::query(
-                        "INSERT INTO reference_figures (round_id, source, year, column_name, mean, n)
-                         VALUES ($1, $2, $3, $4, $5, $6)",
-                    )
-                    .bind(round_id)
-                    .bind(&f.source)
-                    .bind(&f.year)
-                    .bind(&f.column)
-                    .bind(f.mean)
-                    .bind(f.n.map(|n| n as i64))
-                    .execute(&mut *tx)
-                    .await?;
+                    for f in figures {
+                        sqlx::query(
+                            "INSERT INTO reference_figures (round_id, source, year, column_name, mean, n)
+                             VALUES ($1, $2, $3, $4, $5, $6)",
+                        )
+                        .bind(round_id)
+                        .bind(&f.source)
+                        .bind(&f.year)
+                        .bind(&f.column)
+                        .bind(f.mean)
+                        .bind(f.n.map(|n| n as i64))
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    let detail =
+                        format!("runde {round_id}: {} tall fra {source} {year}", figures.len());
+                    insert_audit(&mut tx, &today(), "referansetall", &detail).await?;
                 }
-                let detail = format!("runde {round_id}: {} tall fra {source} {year}", figures.len());
-                insert_audit(&mut tx, &today(), "referansetall", &detail).await?;
                 tx.commit().await?;
                 Ok(())
             }

@@ -274,6 +274,14 @@ impl Round {
             return Err("runden har ingen roller".into());
         }
         let columns = derive_columns(&p.instruments, &p.relations)?;
+        let mut units = p.units;
+        // Where the answers of a role without a unit count: a unit of the
+        // round from the start, so that nothing about it changes when the
+        // first such answer comes.
+        let whole = whole_municipality(&p.municipality);
+        if p.roles.iter().any(|r| !r.has_unit) && !units.iter().any(|u| u.name == whole) {
+            units.push(Unit::named(whole, None));
+        }
         Ok(Round {
             id: p.id,
             title: p.title,
@@ -281,7 +289,7 @@ impl Round {
             period: p.period,
             open: p.open,
             requires_code: p.requires_code,
-            units: p.units,
+            units,
             relations: p.relations,
             roles: p.roles,
             instruments: p.instruments,
@@ -345,12 +353,7 @@ impl Round {
     /// The unit an answer from a role without a unit is counted under: the
     /// municipality as a whole ("Solvik kommune").
     pub fn municipality_unit(&self) -> String {
-        let name = self.municipality.trim();
-        if name.to_lowercase().ends_with("kommune") {
-            name.to_string()
-        } else {
-            format!("{name} kommune")
-        }
+        whole_municipality(&self.municipality)
     }
 
     /// The partner relations someone in `unit` rates: those the round
@@ -369,6 +372,16 @@ impl Round {
                 .collect(),
             None => self.relations.iter().collect(),
         }
+    }
+}
+
+/// The name of the unit the whole municipality counts as ("Solvik kommune").
+pub fn whole_municipality(municipality: &str) -> String {
+    let name = municipality.trim();
+    if name.to_lowercase().ends_with("kommune") {
+        name.to_string()
+    } else {
+        format!("{name} kommune")
     }
 }
 

@@ -26,6 +26,12 @@ impl Posted {
         Posted(fields.into_iter().collect())
     }
 
+    /// The longest value posted, in bytes: a draft keeps only what a form
+    /// can hold.
+    pub fn longest(&self) -> usize {
+        self.0.values().map(String::len).max().unwrap_or(0)
+    }
+
     /// The answers kept between the steps of a form, as JSON.
     pub fn draft_json(&self) -> String {
         let answers: HashMap<&String, &String> = self

@@ -42,8 +42,10 @@ impl Screen {
             Screen::Stair {
                 inst, relations, ..
             } => {
+                // A colon, which no question id has: a stair screen's name
+                // never equals a question screen's.
                 let first = relations.first().map(|r| round.relations[*r].key.as_str());
-                format!("{}-{}", round.instruments[*inst].id, first.unwrap_or(""))
+                format!("{}:{}", round.instruments[*inst].id, first.unwrap_or(""))
             }
             Screen::Questions { blocks } => {
                 let (inst, questions) = &blocks[0];
@@ -197,8 +199,8 @@ mod tests {
             [
                 "rolle",
                 "enhet",
-                "samhandlingstrappa-barnehage",
-                "samhandlingstrappa-kulturskole",
+                "samhandlingstrappa:barnehage",
+                "samhandlingstrappa:kulturskole",
                 "innovasjonsplakaten-p01",
                 "innovasjonsplakaten-p06",
             ]

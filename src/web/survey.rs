@@ -79,6 +79,10 @@ async fn stylesheet() -> impl IntoResponse {
     )
 }
 
+/// The most a posted value may hold: a free text of 2,000 characters, each
+/// up to four bytes.
+const MAX_VALUE_BYTES: usize = 8_000;
+
 /// A fresh form token: 128 random bits as hex.
 fn new_token() -> String {
     let bits: u128 = rand::rng().random();
@@ -122,9 +126,19 @@ struct ValidCode {
     unit: String,
 }
 
+/// A form part-way through: its token and the screen to come back to.
+type Resume<'a> = Option<(&'a str, &'a str)>;
+
 /// The page that asks for a code, with what was typed and what is wrong
-/// (a message key).
-fn code_page(round: &Round, typed: &str, error: Option<&str>, lang: Lang) -> Result<Response> {
+/// (a message key); with `resume`, it posts back into the form in
+/// progress, whose answers stay kept.
+fn code_page(
+    round: &Round,
+    typed: &str,
+    error: Option<&str>,
+    lang: Lang,
+    resume: Resume<'_>,
+) -> Result<Response> {
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -136,7 +150,8 @@ fn code_page(round: &Round, typed: &str, error: Option<&str>, lang: Lang) -> Res
             round_id => round.id, title => round.title,
             municipality => round.municipality, typed,
             error => error.map(|k| tr(lang, k)),
-            lang => lang.code(), here => format!("/s/{}?", round.id),
+            token => resume.map(|r| r.0), step => resume.map(|r| r.1),
+            lang => lang.code(), here => resume.is_none().then(|| format!("/s/{}?", round.id)),
         },
     )?;
     Ok((status, Html(page)).into_response())
@@ -179,31 +194,16 @@ async fn check_code(
 #[derive(Deserialize)]
 struct FormQuery {
     kode: Option<String>,
-    /// The form's token, when the person is part-way through it.
-    t: Option<String>,
-    /// The screen to show (its key).
-    steg: Option<String>,
-}
-
-/// Where a screen of a form in progress is shown (the page after a post
-/// redirects there, so the browser's back button works).
-fn screen_url(round: &Round, token: &str, key: &str, lang: Lang, code: Option<&str>) -> String {
-    let mut url = format!(
-        "/s/{}?t={token}&steg={}&lang={}",
-        round.id,
-        super::urlencode(key),
-        lang.code()
-    );
-    if let Some(c) = code {
-        url.push_str(&format!("&kode={}", super::urlencode(c)));
-    }
-    url
 }
 
 fn thanks_url(round: &Round, lang: Lang) -> String {
     format!("/s/{}/takk?lang={}", round.id, lang.code())
 }
 
+/// The form's first screen, with a fresh token. A form in progress is
+/// never shown by an address: its token travels only in the posted
+/// form, so no link, bookmark, history entry or log line leads to
+/// someone's answers.
 async fn show_form(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -212,20 +212,7 @@ async fn show_form(
 ) -> Result<Response> {
     let lang = current();
     let round = open_round(&state, &id, lang).await?;
-    let token = match q.t.as_deref().filter(|t| is_token(t)) {
-        Some(t) => t.to_string(),
-        None => new_token(),
-    };
     let mut posted = Posted::default();
-    if q.t.is_some() {
-        // A form already sent: its answers are stored, its draft is gone.
-        if state.store.token_used(&token).await? {
-            return Ok(Redirect::to(&thanks_url(&round, lang)).into_response());
-        }
-        if let Some(json) = state.store.draft(&round.id, &token).await? {
-            posted = Posted::from_draft(&json);
-        }
-    }
     let mut code = None;
     // A code in the address (even an empty one: "I have a code") leads to
     // the code page, as does a round where every answer needs one.
@@ -233,7 +220,7 @@ async fn show_form(
     if round.requires_code || (asked.is_some() && round.has_codes()) {
         let typed = asked.unwrap_or("");
         if typed.is_empty() {
-            return code_page(&round, "", None, lang);
+            return code_page(&round, "", None, lang, None);
         }
         // Looking a code up is what guessing would do: it counts as a submit.
         check_submit(&state, &addr, lang)?;
@@ -242,23 +229,18 @@ async fn show_form(
                 posted.set("unit", &valid.unit);
                 code = Some(valid.shown);
             }
-            Err(message) => return code_page(&round, typed, Some(message), lang),
+            Err(message) => return code_page(&round, typed, Some(message), lang, None),
         }
     }
     let screens = plan_for(&round, &posted, code.is_some());
-    let at = q
-        .steg
-        .as_deref()
-        .and_then(|k| screens.iter().position(|s| s.key(&round) == k))
-        .unwrap_or(0);
     let page = form_page(
         &round,
-        &token,
+        &new_token(),
         &posted,
         &FieldErrors::new(),
         lang,
         code.as_deref(),
-        (&screens, at, &[]),
+        (&screens, 0, &[]),
     )?;
     Ok(page.into_response())
 }
@@ -288,18 +270,13 @@ fn form_page(
         notices,
         unit_given,
     };
-    let key = state.screen.key(round);
     let mut view = FormView::build(round, token, posted, errors, lang, state);
-    // The language links keep the form's token and screen: the answers
-    // kept so far come along.
-    let mut here = format!("/s/{}?t={token}&steg={}&", round.id, super::urlencode(&key));
     if let Some(c) = code {
         view = view.with_code(c);
-        here.push_str(&format!("kode={}&", super::urlencode(c)));
     }
     Ok(Html(render(
         "form.html",
-        minijinja::context! { here, ..minijinja::Value::from_serialize(&view) },
+        minijinja::context! { lang_form => "survey", ..minijinja::Value::from_serialize(&view) },
     )?))
 }
 
@@ -327,6 +304,16 @@ async fn submit(
         ),
     })?;
     let posted = Posted::new(fields);
+    // No field of the form holds more than a free text (2,000 characters):
+    // nothing longer is kept, even as a draft.
+    if posted.longest() > MAX_VALUE_BYTES {
+        return Err(AppError::localized(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            lang,
+            "page-too-large",
+            tr(lang, "survey-too-large"),
+        ));
+    }
     let token = posted.get("_token").to_string();
     let bad_request =
         |text: String| AppError::localized(StatusCode::BAD_REQUEST, lang, "page-bad-request", text);
@@ -361,46 +348,56 @@ async fn submit(
         // The code's unit (checked again when the response is stored).
         answers.set("unit", posted.get("unit"));
     }
+    let code = unit_given.then_some(typed.as_str());
     let before = plan_for(&round, &answers, unit_given);
     let key = posted.get("_step");
     let Some(at) = before.iter().position(|s| s.key(&round) == key) else {
-        // A screen that no longer fits the answers (an old tab): show the
-        // first one again, nothing taken.
-        let to = screen_url(
-            &round,
-            &token,
-            "rolle",
-            lang,
-            unit_given.then_some(typed.as_str()),
-        );
-        return Ok(Redirect::to(&to).into_response());
-    };
-    let screen = before[at].clone();
-    answers.take_screen(&posted, &screen.fields(&round));
-    let screens = plan_for(&round, &answers, unit_given);
-    let at = screens.iter().position(|s| *s == screen).unwrap_or(0);
-    let code = unit_given.then_some(typed.as_str());
-    let save = answers.draft_json();
-    state.store.save_draft(&round.id, &token, &save).await?;
-    if let Some(to) = switch {
-        let url = screen_url(&round, &token, key, to, code);
-        return Ok(Redirect::to(&url).into_response());
-    }
-    if posted.get("_go") == "back" {
-        let back = screens[at.saturating_sub(1)].key(&round);
-        return Ok(Redirect::to(&screen_url(&round, &token, &back, lang, code)).into_response());
-    }
-    let errors = screen_errors(&round, &screen, &answers);
-    if !errors.is_empty() {
+        // A screen that no longer fits the answers (an old tab): the first
+        // screen again, nothing taken.
         let page = form_page(
             &round,
             &token,
             &answers,
-            &errors,
+            &FieldErrors::new(),
             lang,
             code,
-            (&screens, at, &[]),
+            (&before, 0, &[]),
         )?;
+        return Ok(page.into_response());
+    };
+    let screen = before[at].clone();
+    let go = posted.get("_go");
+    // "code": a code typed again on the code page; the screen's answers
+    // are kept as they were.
+    if go != "code" {
+        answers.take_screen(&posted, &screen.fields(&round));
+    }
+    let screens = plan_for(&round, &answers, unit_given);
+    let at = screens.iter().position(|s| *s == screen).unwrap_or(0);
+    state
+        .store
+        .save_draft(&round.id, &token, &answers.draft_json())
+        .await?;
+    let show = |at: usize, errors: &FieldErrors, notices: &[String], lang: Lang| {
+        form_page(
+            &round,
+            &token,
+            &answers,
+            errors,
+            lang,
+            code,
+            (&screens, at, notices),
+        )
+    };
+    if let Some(to) = switch {
+        return Ok(show(at, &FieldErrors::new(), &[], to)?.into_response());
+    }
+    if go == "back" {
+        return Ok(show(at.saturating_sub(1), &FieldErrors::new(), &[], lang)?.into_response());
+    }
+    let errors = screen_errors(&round, &screen, &answers);
+    if !errors.is_empty() {
+        let page = show(at, &errors, &[], lang)?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     // A goal below today's step may be a slip: ask once, gently.
@@ -409,58 +406,63 @@ async fn submit(
         .into_iter()
         .filter(|k| !acknowledged.contains(&k.as_str()))
         .collect();
-    if !notices.is_empty() {
-        let page = form_page(
-            &round,
-            &token,
-            &answers,
-            &FieldErrors::new(),
-            lang,
-            code,
-            (&screens, at, &notices),
-        )?;
-        return Ok(page.into_response());
+    if !notices.is_empty() && go != "code" {
+        return Ok(show(at, &FieldErrors::new(), &notices, lang)?.into_response());
     }
-    if at + 1 < screens.len() {
-        let next = screens[at + 1].key(&round);
-        return Ok(Redirect::to(&screen_url(&round, &token, &next, lang, code)).into_response());
+    if at + 1 < screens.len() && go != "code" {
+        return Ok(show(at + 1, &FieldErrors::new(), &[], lang)?.into_response());
     }
     // The last screen: the response is stored now, once, and only with
     // the answers to questions the screens asked.
     let asked: Vec<String> = screens.iter().flat_map(|s| s.fields(&round)).collect();
     let mut response = answers.only(&asked);
-    let checked = match with_code(&state, &round, &mut response, &typed, lang).await? {
+    let last = screens[at].key(&round);
+    let checked = match with_code(
+        &state,
+        &round,
+        &mut response,
+        &typed,
+        lang,
+        Some((&token, &last)),
+    )
+    .await?
+    {
         Ok(checked) => checked,
         Err(page) => return Ok(page),
     };
     match validate(&round, &response) {
         Ok(response) => {
+            let resume = Some((token.as_str(), last.as_str()));
             store(
                 &state,
                 &round,
                 &token,
                 checked.as_ref(),
-                &response,
+                response,
                 &typed,
                 lang,
+                resume,
             )
             .await
         }
         Err(errors) => {
-            // Only a forged post gets here: show the first screen at fault.
+            // Only a forged post gets here: show the first screen at fault,
+            // with its own errors.
             let at = first_at_fault(&round, &screens, &errors);
-            let page = form_page(
-                &round,
-                &token,
-                &answers,
-                &errors,
-                lang,
-                code,
-                (&screens, at, &[]),
-            )?;
+            let errors = errors_of(&round, &screens[at], errors);
+            let page = show(at, &errors, &[], lang)?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
+}
+
+/// The errors that belong to `screen`: what it shows.
+fn errors_of(round: &Round, screen: &Screen, errors: FieldErrors) -> FieldErrors {
+    let fields = screen.fields(round);
+    errors
+        .into_iter()
+        .filter(|(k, _)| fields.contains(k))
+        .collect()
 }
 
 /// The first screen with a field in error.
@@ -480,6 +482,7 @@ async fn with_code(
     posted: &mut Posted,
     typed: &str,
     lang: Lang,
+    resume: Resume<'_>,
 ) -> Result<std::result::Result<Option<ValidCode>, Response>> {
     if typed.is_empty() && !round.needs_code(posted.get("unit")) {
         return Ok(Ok(None));
@@ -489,28 +492,36 @@ async fn with_code(
             posted.set("unit", &valid.unit);
             Ok(Some(valid))
         }
-        Err(_) if typed.is_empty() => Err(code_page(round, "", Some("code-missing"), lang)?),
-        Err(message) => Err(code_page(round, typed, Some(message), lang)?),
+        Err(_) if typed.is_empty() => {
+            Err(code_page(round, "", Some("code-missing"), lang, resume)?)
+        }
+        Err(message) => Err(code_page(round, typed, Some(message), lang, resume)?),
     })
 }
 
 /// Stores a checked response; the thank-you page is shown only after the
-/// commit returned.
+/// commit returned. With a code, the response counts for the code's unit,
+/// whatever the role (a politician given a unit's code answers for it).
+#[allow(clippy::too_many_arguments)]
 async fn store(
     state: &AppState,
     round: &Round,
     token: &str,
     code: Option<&ValidCode>,
-    response: &crate::store::NewResponse,
+    mut response: crate::store::NewResponse,
     typed: &str,
     lang: Lang,
+    resume: Resume<'_>,
 ) -> Result<Response> {
+    if let Some(c) = code {
+        response.unit = c.unit.clone();
+    }
     let hash = code.map(|c| c.hash.as_str());
-    match state.store.submit(round, token, hash, response).await? {
+    match state.store.submit(round, token, hash, &response).await? {
         SubmitOutcome::Stored | SubmitOutcome::AlreadyStored => {
             Ok(Redirect::to(&thanks_url(round, lang)).into_response())
         }
-        SubmitOutcome::CodeRefused => code_page(round, typed, Some("code-used"), lang),
+        SubmitOutcome::CodeRefused => code_page(round, typed, Some("code-used"), lang, resume),
     }
 }
 
@@ -526,7 +537,7 @@ async fn whole_form(
     switch: Option<Lang>,
     lang: Lang,
 ) -> Result<Response> {
-    let checked = match with_code(state, round, &mut posted, typed, lang).await? {
+    let checked = match with_code(state, round, &mut posted, typed, lang, None).await? {
         Ok(checked) => checked,
         Err(page) => return Ok(page),
     };
@@ -538,9 +549,10 @@ async fn whole_form(
                 round,
                 token,
                 checked.as_ref(),
-                &response,
+                response,
                 typed,
                 lang,
+                None,
             )
             .await;
         }
@@ -554,11 +566,7 @@ async fn whole_form(
     let screens = plan_for(round, &posted, shown.is_some());
     let at = first_at_fault(round, &screens, &errors);
     // The screen shows its own errors; the others show when it is reached.
-    let fields = screens[at].fields(round);
-    let errors: FieldErrors = errors
-        .into_iter()
-        .filter(|(k, _)| fields.contains(k))
-        .collect();
+    let errors = errors_of(round, &screens[at], errors);
     let (lang, status) = match switch {
         Some(to) => (to, StatusCode::OK),
         None => (lang, StatusCode::UNPROCESSABLE_ENTITY),

@@ -689,7 +689,12 @@ impl Attacker {
                 facts.listed_roles
             ));
         }
-        let defined: BTreeSet<String> = year.units.iter().map(|&u| data.units[u].clone()).collect();
+        // The round's units, and the whole municipality, where the answers
+        // of a role without a unit (folkevalgt) count: listed from the
+        // start, whoever answered.
+        let mut defined: BTreeSet<String> =
+            year.units.iter().map(|&u| data.units[u].clone()).collect();
+        defined.insert("Prøvik kommune".to_string());
         if !facts.listed_units.is_empty()
             && facts.listed_units
                 != defined

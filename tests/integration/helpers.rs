@@ -596,6 +596,21 @@ pub async fn form_token_at(client: &reqwest::Client, url: &str) -> String {
     input_value(&page.text().await.unwrap(), "_token")
 }
 
+/// The staff form's unit screen for round `round` on the open link (the
+/// first screen answered as "ansatt"): the units it offers.
+pub async fn unit_screen(client: &reqwest::Client, server: &Server, round: &str) -> String {
+    let token = form_token(client, server, round).await;
+    let url = server.url(&format!("/s/{round}"));
+    let fields = [
+        ("_token", token.as_str()),
+        ("_step", "rolle"),
+        ("role", "ansatt"),
+    ];
+    let (status, _, body) = post_form(client, &url, &fields).await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
 /// Loads round `round`'s form and returns its one-time token.
 pub async fn form_token(client: &reqwest::Client, server: &Server, round: &str) -> String {
     form_token_at(client, &server.url(&format!("/s/{round}"))).await

@@ -52,17 +52,13 @@ async fn a_code_works_once_for_its_own_unit() {
     let c = client();
     // The open link still serves the units without codes, and sends
     // Kulturskolen to its code; "I have a code" asks for one.
-    let page = c
-        .get(server.url("/s/2026?steg=enhet"))
-        .send()
-        .await
-        .unwrap();
+    let page = c.get(server.url("/s/2026")).send().await.unwrap();
     assert_eq!(page.status(), 200);
     assert!(
         page.headers().get("set-cookie").is_none(),
         "staff get no cookie"
     );
-    let text = page.text().await.unwrap();
+    let text = unit_screen(&c, &server, "2026").await;
     assert!(
         text.contains("<option value=\"Solvik barneskole\">"),
         "{text}"

@@ -1,30 +1,30 @@
 //! The stepped staff form over real HTTP: one screen at a time, answers in
-//! progress kept on the server under the form's token (never in a cookie),
-//! the response stored once at the end; only what fits the person is asked.
+//! progress kept on the server under the form's token (never in a cookie,
+//! never in an address), the response stored once at the end; only what
+//! fits the person is asked.
 
 use crate::helpers::*;
 
-/// Posts one screen of the stepped form; returns (status, location, body).
+/// Posts one screen of the stepped form; returns (status, body).
 async fn screen(
     client: &reqwest::Client,
     server: &Server,
     token: &str,
     step: &str,
     fields: &[(&str, &str)],
-) -> (u16, Option<String>, String) {
+) -> (u16, String) {
     let mut all = vec![("_token", token), ("_step", step)];
     all.extend_from_slice(fields);
-    post_form(client, &server.url("/s/2026"), &all).await
+    let (status, location, body) = post_form(client, &server.url("/s/2026"), &all).await;
+    if status == 303 {
+        return (status, location.unwrap_or_default());
+    }
+    (status, body)
 }
 
-/// The screen a redirect leads to (its `steg`).
-fn step_of(location: &Option<String>) -> String {
-    let location = location.as_deref().expect("a redirect");
-    location
-        .split(['?', '&'])
-        .find_map(|p| p.strip_prefix("steg="))
-        .unwrap_or_else(|| panic!("no screen in {location}"))
-        .to_string()
+/// The screen a page shows (its `_step`).
+fn step_of(page: &str) -> String {
+    input_value(page, "_step")
 }
 
 #[tokio::test]
@@ -43,10 +43,10 @@ async fn the_response_is_stored_once_at_the_end_and_nothing_is_kept_beside_it() 
         (
             "enhet",
             vec![("unit", "Kulturskolen")],
-            "samhandlingstrappa-skole",
+            "samhandlingstrappa:skole",
         ),
         (
-            "samhandlingstrappa-skole",
+            "samhandlingstrappa:skole",
             vec![("trapp.skole.now", "2"), ("trapp.skole.goal", "3")],
             "innovasjonsplakaten-p01",
         ),
@@ -57,27 +57,26 @@ async fn the_response_is_stored_once_at_the_end_and_nothing_is_kept_beside_it() 
         ),
     ];
     for (step, fields, next) in steps {
+        let mut form = vec![("_token", token.as_str()), ("_step", step)];
+        form.extend(fields.iter().copied());
         let resp = client
             .post(server.url("/s/2026"))
-            .form(
-                &[("_token", token.as_str()), ("_step", step)]
-                    .into_iter()
-                    .chain(fields.iter().copied())
-                    .collect::<Vec<_>>(),
-            )
+            .form(&form)
             .send()
             .await
             .unwrap();
-        assert_eq!(resp.status(), 303, "{step}");
+        assert_eq!(resp.status(), 200, "{step}");
         assert!(
             resp.headers().get("set-cookie").is_none(),
             "no cookie at {step}"
         );
-        let location = resp
-            .headers()
-            .get("location")
-            .map(|v| v.to_str().unwrap().to_string());
-        assert_eq!(step_of(&location), next);
+        assert!(
+            resp.headers().get("location").is_none(),
+            "no address carries the token"
+        );
+        let body = resp.text().await.unwrap();
+        assert_eq!(step_of(&body), next);
+        assert_eq!(input_value(&body, "_token"), token);
         assert_eq!(
             env.export_rows("2026").len(),
             0,
@@ -85,7 +84,7 @@ async fn the_response_is_stored_once_at_the_end_and_nothing_is_kept_beside_it() 
         );
     }
     assert_eq!(env.count_rows("drafts").await, 1, "the answers in progress");
-    let (status, location, _) = screen(
+    let (status, location) = screen(
         &client,
         &server,
         &token,
@@ -94,7 +93,7 @@ async fn the_response_is_stored_once_at_the_end_and_nothing_is_kept_beside_it() 
     )
     .await;
     assert_eq!(status, 303);
-    assert_eq!(location.as_deref(), Some("/s/2026/takk?lang=nb"));
+    assert_eq!(location, "/s/2026/takk?lang=nb");
     let rows = env.export_rows("2026");
     assert_eq!(rows.len(), 1);
     let row = &rows[0];
@@ -109,17 +108,31 @@ async fn the_response_is_stored_once_at_the_end_and_nothing_is_kept_beside_it() 
         0,
         "the draft goes with the store"
     );
-    // The form's address afterwards thanks; it shows no answers.
-    let resp = client
-        .get(server.url(&format!("/s/2026?t={token}&steg=innovasjonsplakaten-p01")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 303);
+    // A step posted after the end keeps no copy of the answers.
+    let (status, _) = screen(&client, &server, &token, "rolle", &[("role", "leder")]).await;
+    assert_eq!(status, 303);
+    assert_eq!(env.count_rows("drafts").await, 0);
     // A second click on the last screen stores nothing twice.
-    let (status, _, _) = screen(&client, &server, &token, "innovasjonsplakaten-p06", &[]).await;
+    let (status, _) = screen(&client, &server, &token, "innovasjonsplakaten-p06", &[]).await;
     assert_eq!(status, 303);
     assert_eq!(env.export_rows("2026").len(), 1);
+}
+
+#[tokio::test]
+async fn no_address_shows_a_form_in_progress() {
+    let (env, server, client) = TestEnv::with_open_survey();
+    let token = form_token(&client, &server, "2026").await;
+    screen(&client, &server, &token, "rolle", &[("role", "leder")]).await;
+    // Someone who got hold of the token (a copied link, a log) and asks
+    // for the form by address gets a fresh, empty one.
+    let body = get_text(&client, &server, &format!("/s/2026?t={token}&steg=enhet")).await;
+    assert_ne!(input_value(&body, "_token"), token);
+    assert_eq!(step_of(&body), "rolle");
+    assert!(!body.contains("value=\"leder\" checked"), "{body}");
+    // Closing the round clears what was never sent.
+    assert_eq!(env.count_rows("drafts").await, 1);
+    env.ok(&["round", "close", "2026"]);
+    assert_eq!(env.count_rows("drafts").await, 0);
 }
 
 #[tokio::test]
@@ -140,8 +153,8 @@ async fn going_back_keeps_every_answer() {
         ("trapp.skole.goal", "4"),
         ("trapp.frivillighet.now", "vet_ikke"),
     ];
-    screen(&client, &server, &token, "samhandlingstrappa-skole", &stair).await;
-    let (status, location, _) = screen(
+    screen(&client, &server, &token, "samhandlingstrappa:skole", &stair).await;
+    let (status, body) = screen(
         &client,
         &server,
         &token,
@@ -149,9 +162,9 @@ async fn going_back_keeps_every_answer() {
         &[("plakat.p03", "5"), ("_go", "back")],
     )
     .await;
-    assert_eq!(status, 303);
-    assert_eq!(step_of(&location), "samhandlingstrappa-skole");
-    let doc = html(&get_text(&client, &server, location.as_deref().unwrap()).await);
+    assert_eq!(status, 200);
+    assert_eq!(step_of(&body), "samhandlingstrappa:skole");
+    let doc = html(&body);
     for (name, value) in stair {
         let found = select(
             &doc,
@@ -159,23 +172,37 @@ async fn going_back_keeps_every_answer() {
         );
         assert_eq!(found.len(), 1, "{name} kept");
     }
-    assert!(doc.root_element().html().contains("Steg 3 av 5"));
-    // The screen left by going back kept what it had, too.
-    let body = get_text(
-        &client,
-        &server,
-        &format!("/s/2026?t={token}&steg=innovasjonsplakaten-p01"),
-    )
-    .await;
+    assert!(body.contains("Steg 3 av 5"));
+    // On again: the screen left by going back kept what it had.
+    let (_, body) = screen(&client, &server, &token, "samhandlingstrappa:skole", &stair).await;
     assert_eq!(
         select(&html(&body), "input[name='plakat.p03'][value='5'][checked]").len(),
         1
     );
-    // Back to the start: the role is still chosen, and the unit.
-    let body = get_text(&client, &server, &format!("/s/2026?t={token}&steg=enhet")).await;
+    // Back twice more: the unit and the role are still chosen.
+    let (_, body) = screen(
+        &client,
+        &server,
+        &token,
+        "samhandlingstrappa:skole",
+        &[("_go", "back")],
+    )
+    .await;
     assert!(
         body.contains("<option value=\"Solvik barneskole\" selected>"),
         "{body}"
+    );
+    let (_, body) = screen(
+        &client,
+        &server,
+        &token,
+        "enhet",
+        &[("unit", "Solvik barneskole"), ("_go", "back")],
+    )
+    .await;
+    assert_eq!(
+        select(&html(&body), "input[name=role][value=leder][checked]").len(),
+        1
     );
     assert_eq!(env.export_rows("2026").len(), 0);
 }
@@ -183,28 +210,26 @@ async fn going_back_keeps_every_answer() {
 #[tokio::test]
 async fn a_politician_is_not_asked_for_a_unit_and_counts_for_the_municipality() {
     let (env, server, client) = TestEnv::with_open_survey();
+    // The municipality is a unit of the round from the start, whether or
+    // not a politician has answered.
+    let round = env.store().await.round("2026").await.unwrap().unwrap();
+    assert!(round.has_unit("Solvik kommune"));
     let token = form_token(&client, &server, "2026").await;
-    let (status, location, _) =
-        screen(&client, &server, &token, "rolle", &[("role", "folkevalgt")]).await;
-    assert_eq!(status, 303);
-    assert_eq!(
-        step_of(&location),
-        "samhandlingstrappa-skole",
-        "no unit screen"
-    );
-    let body = get_text(&client, &server, location.as_deref().unwrap()).await;
+    let (status, body) = screen(&client, &server, &token, "rolle", &[("role", "folkevalgt")]).await;
+    assert_eq!(status, 200);
+    assert_eq!(step_of(&body), "samhandlingstrappa:skole", "no unit screen");
     assert!(body.contains("Steg 2 av 4"), "{body}");
     screen(
         &client,
         &server,
         &token,
-        "samhandlingstrappa-skole",
+        "samhandlingstrappa:skole",
         &[("trapp.skole.now", "1")],
     )
     .await;
     screen(&client, &server, &token, "innovasjonsplakaten-p01", &[]).await;
     // A unit slipped into the post is not taken.
-    let (status, _, _) = screen(
+    let (status, _) = screen(
         &client,
         &server,
         &token,
@@ -217,11 +242,64 @@ async fn a_politician_is_not_asked_for_a_unit_and_counts_for_the_municipality() 
     assert_eq!(rows.len(), 1);
     assert_eq!(cell(&rows[0], "unit"), "Solvik kommune");
     assert_eq!(cell(&rows[0], "role"), "folkevalgt");
-    // The export reads back into the round (the municipality is a unit
-    // an answer may count under).
+    // Staff cannot choose the municipality as their unit.
+    let other = form_token(&client, &server, "2026").await;
+    screen(&client, &server, &other, "rolle", &[("role", "ansatt")]).await;
+    let (status, body) = screen(
+        &client,
+        &server,
+        &other,
+        "enhet",
+        &[("unit", "Solvik kommune")],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("Enheten finnes ikke"), "{body}");
+    // The export reads back into the round.
     std::fs::write(env.path("back.csv"), env.ok(&["export", "--round", "2026"])).unwrap();
     env.ok(&["import", "back.csv"]);
     assert_eq!(env.export_rows("2026").len(), 2);
+}
+
+#[tokio::test]
+async fn a_politician_with_a_code_answers_for_the_codes_unit() {
+    let (env, _server, _client) = TestEnv::with_open_survey();
+    let codes = env.invite("2026", "Solvik kommune", 1);
+    let server = env.spawn_server();
+    let client = client();
+    let body = get_text(&client, &server, &format!("/s/2026?kode={}", codes[0])).await;
+    let token = input_value(&body, "_token");
+    let kode = input_value(&body, "_kode");
+    let with = |extra: &[(&'static str, &'static str)]| {
+        let mut v = vec![
+            ("_kode", kode.clone()),
+            ("unit", "Solvik kommune".to_string()),
+        ];
+        v.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
+        v
+    };
+    let post = |step: &'static str, fields: Vec<(&'static str, String)>| {
+        let client = client.clone();
+        let url = server.url("/s/2026");
+        let token = token.clone();
+        async move {
+            let mut form = vec![("_token", token), ("_step", step.to_string())];
+            form.extend(fields);
+            client.post(url).form(&form).send().await.unwrap()
+        }
+    };
+    assert_eq!(
+        post("rolle", with(&[("role", "folkevalgt")]))
+            .await
+            .status(),
+        200
+    );
+    post("samhandlingstrappa:skole", with(&[])).await;
+    post("innovasjonsplakaten-p01", with(&[])).await;
+    let last = post("innovasjonsplakaten-p06", with(&[])).await;
+    assert_eq!(last.status(), 303, "{}", last.text().await.unwrap());
+    let rows = env.export_rows("2026");
+    assert_eq!(cell(&rows[0], "unit"), "Solvik kommune");
 }
 
 #[tokio::test]
@@ -243,7 +321,7 @@ relations = [{ key = "skole", label = "Skole" }, { key = "kulturskole", label = 
     let client = client();
     let token = form_token(&client, &server, "2026").await;
     screen(&client, &server, &token, "rolle", &[("role", "ansatt")]).await;
-    let (_, location, _) = screen(
+    let (_, body) = screen(
         &client,
         &server,
         &token,
@@ -251,7 +329,6 @@ relations = [{ key = "skole", label = "Skole" }, { key = "kulturskole", label = 
         &[("unit", "Kulturskolen")],
     )
     .await;
-    let body = get_text(&client, &server, location.as_deref().unwrap()).await;
     assert!(body.contains("name=\"trapp.skole.now\""));
     assert!(
         !body.contains("trapp.kulturskole"),
@@ -260,7 +337,7 @@ relations = [{ key = "skole", label = "Skole" }, { key = "kulturskole", label = 
     // Another unit is asked about both.
     let other = form_token(&client, &server, "2026").await;
     screen(&client, &server, &other, "rolle", &[("role", "ansatt")]).await;
-    let (_, location, _) = screen(
+    let (_, body) = screen(
         &client,
         &server,
         &other,
@@ -268,7 +345,6 @@ relations = [{ key = "skole", label = "Skole" }, { key = "kulturskole", label = 
         &[("unit", "Solvik barneskole")],
     )
     .await;
-    let body = get_text(&client, &server, location.as_deref().unwrap()).await;
     assert!(body.contains("name=\"trapp.kulturskole.now\""));
     // A whole-form post that answers it anyway keeps only what is asked.
     let whole = form_token(&client, &server, "2026").await;
@@ -317,15 +393,20 @@ async fn a_goal_below_today_gets_a_gentle_question_once() {
     )
     .await;
     let answers = [("trapp.skole.now", "3"), ("trapp.skole.goal", "1")];
-    let (status, _, body) = screen(
+    let (status, body) = screen(
         &client,
         &server,
         &token,
-        "samhandlingstrappa-skole",
+        "samhandlingstrappa:skole",
         &answers,
     )
     .await;
     assert_eq!(status, 200, "asked, not refused");
+    assert_eq!(
+        step_of(&body),
+        "samhandlingstrappa:skole",
+        "the same screen"
+    );
     assert!(body.contains("lavere enn der dere er i dag"), "{body}");
     let doc = html(&body);
     assert_eq!(
@@ -343,10 +424,9 @@ async fn a_goal_below_today_gets_a_gentle_question_once() {
     // Sent again as it stands: on to the next screen, and it is stored so.
     let mut again = answers.to_vec();
     again.push(("_ack", &ack));
-    let (status, location, _) =
-        screen(&client, &server, &token, "samhandlingstrappa-skole", &again).await;
-    assert_eq!(status, 303);
-    assert_eq!(step_of(&location), "innovasjonsplakaten-p01");
+    let (status, body) = screen(&client, &server, &token, "samhandlingstrappa:skole", &again).await;
+    assert_eq!(status, 200);
+    assert_eq!(step_of(&body), "innovasjonsplakaten-p01");
     screen(&client, &server, &token, "innovasjonsplakaten-p01", &[]).await;
     screen(&client, &server, &token, "innovasjonsplakaten-p06", &[]).await;
     let rows = env.export_rows("2026");
@@ -357,7 +437,7 @@ async fn a_goal_below_today_gets_a_gentle_question_once() {
 async fn a_screen_from_an_old_tab_starts_again_without_taking_anything() {
     let (env, server, client) = TestEnv::with_open_survey();
     let token = form_token(&client, &server, "2026").await;
-    let (status, location, _) = screen(
+    let (status, body) = screen(
         &client,
         &server,
         &token,
@@ -365,7 +445,12 @@ async fn a_screen_from_an_old_tab_starts_again_without_taking_anything() {
         &[("plakat.p01", "3")],
     )
     .await;
-    assert_eq!(status, 303);
-    assert_eq!(step_of(&location), "rolle");
+    assert_eq!(status, 200);
+    assert_eq!(step_of(&body), "rolle");
+    assert_eq!(env.count_rows("drafts").await, 0);
+    // A value longer than any field holds is refused, not kept.
+    let long = "x".repeat(9000);
+    let (status, _) = screen(&client, &server, &token, "rolle", &[("role", &long)]).await;
+    assert_eq!(status, 413);
     assert_eq!(env.count_rows("drafts").await, 0);
 }
