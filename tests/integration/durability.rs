@@ -129,8 +129,11 @@ async fn nothing_acknowledged_is_lost_or_doubled_across_twenty_kills() {
         "{} acknowledged submissions lost",
         lost.len()
     );
+    // Enough load for the kills to land mid-commit. On PostgreSQL with the
+    // whole suite running beside it, 180 was seen (about 400 alone); the
+    // bar is set below that so the test fails on lost answers, not load.
     assert!(
-        acknowledged.len() > 200,
+        acknowledged.len() > 120,
         "only {} acknowledged",
         acknowledged.len()
     );
