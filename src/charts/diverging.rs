@@ -26,15 +26,20 @@ pub(super) fn name(s: &Statement) -> String {
     }
 }
 
-pub fn chart(id: &str, lang: Lang, statements: &[Statement], labels: &[String]) -> String {
-    let h = TOP + ROW * statements.len() as i32 + 30;
-    // About 6.5 px per character of 11 px bold text.
+/// Room left of the plot for the statements' names: about 6.5 px per
+/// character of 11 px bold text, between a number alone and a long title.
+pub(super) fn names_width(statements: &[Statement]) -> i32 {
     let longest = statements
         .iter()
         .map(|s| name(s).chars().count())
         .max()
         .unwrap_or(0);
-    let left = (16 + longest as i32 * 13 / 2).clamp(LEFT_MIN, LEFT_MAX);
+    (16 + longest as i32 * 13 / 2).clamp(LEFT_MIN, LEFT_MAX)
+}
+
+pub fn chart(id: &str, lang: Lang, statements: &[Statement], labels: &[String]) -> String {
+    let h = TOP + ROW * statements.len() as i32 + 30;
+    let left = names_width(statements);
     let w = left + BARS + RIGHT;
     let mut buf = String::new();
     let c = Canvas::new(&mut buf, w as u32, h as u32);

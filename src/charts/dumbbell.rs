@@ -3,7 +3,7 @@
 //! and labelled with an arrow, so colour is never the only sign.
 
 use super::canvas::{Align, Canvas, GRID, INK, MUTED, accessible, hex};
-use super::diverging::name;
+use super::diverging::{name, names_width};
 use super::palette::{DOWN, NOW, PREVIOUS, UP};
 use crate::analysis::aggregate::Statement;
 use crate::i18n::{Lang, tr, tr_args};
@@ -13,9 +13,6 @@ use crate::numbers::{dec, signed};
 const PLOT: i32 = 530;
 const ROW: i32 = 26;
 const TOP: i32 = 40;
-/// Room for a statement's number alone, and at most for its short title.
-const LEFT_MIN: i32 = 40;
-const LEFT_MAX: i32 = 420;
 const RIGHT: i32 = 150;
 
 pub fn chart(
@@ -26,14 +23,8 @@ pub fn chart(
     previous: &str,
 ) -> String {
     let h = TOP + ROW * statements.len() as i32 + 30;
-    // Each statement by its number and short title, as in the poster chart
-    // (about 6.5 px per character of 11 px bold text).
-    let longest = statements
-        .iter()
-        .map(|s| name(s).chars().count())
-        .max()
-        .unwrap_or(0);
-    let left = (16 + longest as i32 * 13 / 2).clamp(LEFT_MIN, LEFT_MAX);
+    // Each statement by its number and short title, as in the poster chart.
+    let left = names_width(statements);
     let w = left + PLOT + RIGHT;
     let mut buf = String::new();
     let c = Canvas::new(&mut buf, w as u32, h as u32);

@@ -382,6 +382,27 @@ macro_rules! shared_store {
             bump_version(conn, round_id).await
         }
 
+        /// One reference figure of a round, in the caller's transaction.
+        async fn insert_reference(
+            conn: &mut Conn,
+            round_id: &str,
+            f: &$crate::store::ReferenceFigure,
+        ) -> Result<()> {
+            sqlx::query(
+                "INSERT INTO reference_figures (round_id, source, year, column_name, mean, n)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(round_id)
+            .bind(&f.source)
+            .bind(&f.year)
+            .bind(&f.column)
+            .bind(f.mean)
+            .bind(f.n.map(|n| n as i64))
+            .execute(&mut *conn)
+            .await?;
+            Ok(())
+        }
+
         /// Every change to a round's parts moves its version, so cached
         /// copies are read again.
         async fn bump_version(conn: &mut Conn, round_id: &str) -> Result<()> {
@@ -1454,18 +1475,7 @@ macro_rules! shared_store {
                     .execute(&mut *tx)
                     .await?;
                     for f in figures {
-                        sqlx::query(
-                            "INSERT INTO reference_figures (round_id, source, year, column_name, mean, n)
-                             VALUES ($1, $2, $3, $4, $5, $6)",
-                        )
-                        .bind(round_id)
-                        .bind(&f.source)
-                        .bind(&f.year)
-                        .bind(&f.column)
-                        .bind(f.mean)
-                        .bind(f.n.map(|n| n as i64))
-                        .execute(&mut *tx)
-                        .await?;
+                        insert_reference(&mut tx, round_id, f).await?;
                     }
                     let detail =
                         format!("runde {round_id}: {} tall fra {source} {year}", figures.len());
@@ -1819,18 +1829,7 @@ macro_rules! shared_store {
                 figures: &[$crate::store::ReferenceFigure],
             ) -> Result<()> {
                 for f in figures {
-                    sqlx::query(
-                        "INSERT INTO reference_figures (round_id, source, year, column_name, mean, n)
-                         VALUES ($1, $2, $3, $4, $5, $6)",
-                    )
-                    .bind(round_id)
-                    .bind(&f.source)
-                    .bind(&f.year)
-                    .bind(&f.column)
-                    .bind(f.mean)
-                    .bind(f.n.map(|n| n as i64))
-                    .execute(&mut *self.tx)
-                    .await?;
+                    insert_reference(&mut self.tx, round_id, f).await?;
                 }
                 Ok(())
             }

@@ -43,8 +43,15 @@ async fn nothing_acknowledged_is_lost_or_doubled_across_twenty_kills() {
         seed ^= seed << 17;
         seed
     };
-    let kills = 20;
-    for _ in 0..kills {
+    // At least twenty kills, and on until 200 submissions were acknowledged
+    // (a loaded machine gets fewer in each window; 87 were seen in twenty),
+    // up to a hundred kills.
+    let acknowledged_so_far = |state: &Arc<Mutex<HashMap<String, bool>>>| {
+        state.lock().unwrap().values().filter(|a| **a).count()
+    };
+    let mut kills = 0;
+    while kills < 20 || (acknowledged_so_far(&state) <= 200 && kills < 100) {
+        kills += 1;
         let mut server = env.spawn_process_with(&["--submit-limit", "0"]);
         let url = server.url("/s/2026");
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -129,12 +136,10 @@ async fn nothing_acknowledged_is_lost_or_doubled_across_twenty_kills() {
         "{} acknowledged submissions lost",
         lost.len()
     );
-    // Enough load for the kills to land mid-commit. On PostgreSQL with the
-    // whole suite running beside it, 180 was seen (about 400 alone); the
-    // bar is set below that so the test fails on lost answers, not load.
+    // Enough load for the kills to land mid-commit.
     assert!(
-        acknowledged.len() > 120,
-        "only {} acknowledged",
+        acknowledged.len() > 200,
+        "only {} acknowledged in {kills} kills",
         acknowledged.len()
     );
     eprintln!(
