@@ -328,12 +328,14 @@ async fn submit(
             &[("fields", unknown.join(", ").into())],
         )));
     }
-    // A second click on a form whose answer is stored: thank the person
-    // again (its code is spent by now, so it would be called unknown).
-    if state.store.token_used(&token).await? {
+    let typed = posted.get("_kode").to_string();
+    // A form whose answer is stored: a screen posted again, or a second
+    // click with a spent code, is thanked again. (A whole form without a
+    // code needs no look-up: storing it twice is refused by its token.)
+    let stepped = !posted.get("_step").is_empty();
+    if (stepped || !typed.is_empty()) && state.store.token_used(&token).await? {
         return Ok(Redirect::to(&thanks_url(&round, lang)).into_response());
     }
-    let typed = posted.get("_kode").to_string();
     let switch = Lang::parse(posted.get("_lang"));
     if posted.get("_step").is_empty() {
         return whole_form(&state, &round, posted, &token, &typed, switch, lang).await;
