@@ -107,11 +107,10 @@ pub async fn run(config: &Config, command: RoundCommand) -> anyhow::Result<Exit>
                 round.id,
                 // The units the administrator named (not the whole
                 // municipality, which a role without a unit adds).
-                round
-                    .units
-                    .iter()
-                    .filter(|u| u.name != round.municipality_unit())
-                    .count(),
+                {
+                    let whole = round.municipality_unit();
+                    round.units.iter().filter(|u| u.name != whole).count()
+                },
                 round.relations.len(),
                 if round.open { "åpen" } else { "stengt" },
                 round.id

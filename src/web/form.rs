@@ -404,14 +404,11 @@ impl Builder<'_> {
         }
     }
 
-    /// Questions of one instrument, as a section of a screen; `intro`
-    /// when the section starts the instrument.
-    fn questions(&self, round: &Round, inst: &Instrument, which: &[usize]) -> Section {
-        let lang = self.lang;
-        // The definition's own translation, or its bokmål.
-        let tx = |nb: &str| inst.translations.text(lang, nb).to_string();
-        let starts = which.first() == Some(&0);
-        let mut section = Section {
+    /// An empty section for `inst`: its title, and its intro where the
+    /// section `starts` the instrument.
+    fn section(&self, round: &Round, inst: &Instrument, starts: bool) -> Section {
+        let tx = |nb: &str| inst.translations.text(self.lang, nb).to_string();
+        Section {
             title: tx(&inst.title),
             intro: inst
                 .intro
@@ -422,7 +419,16 @@ impl Builder<'_> {
             stair: Vec::new(),
             scale_key: Vec::new(),
             items: Vec::new(),
-        };
+        }
+    }
+
+    /// Questions of one instrument, as a section of a screen; `intro`
+    /// when the section starts the instrument.
+    fn questions(&self, round: &Round, inst: &Instrument, which: &[usize]) -> Section {
+        let lang = self.lang;
+        // The definition's own translation, or its bokmål.
+        let tx = |nb: &str| inst.translations.text(lang, nb).to_string();
+        let mut section = self.section(round, inst, which.first() == Some(&0));
         let column = |id: &str| inst.column(id);
         for q in which.iter().filter_map(|i| inst.questions.get(*i)) {
             match &q.kind {
@@ -482,18 +488,7 @@ impl Builder<'_> {
         notices: &HashMap<String, String>,
     ) -> Section {
         let tx = |nb: &str| inst.translations.text(self.lang, nb).to_string();
-        let mut section = Section {
-            title: tx(&inst.title),
-            intro: inst
-                .intro
-                .as_ref()
-                .filter(|_| first)
-                .map(|t| fill(&tx(t), round, "")),
-            steps: Vec::new(),
-            stair: Vec::new(),
-            scale_key: Vec::new(),
-            items: Vec::new(),
-        };
+        let mut section = self.section(round, inst, first);
         for q in &inst.questions {
             let QuestionKind::Stair(stair) = &q.kind else {
                 continue;
@@ -680,6 +675,7 @@ impl FormView {
                 )
             }
             Screen::Unit => {
+                let whole = round.municipality_unit();
                 // Units with codes answer with their code (which sets the
                 // unit): on the open link they are not offered.
                 units = Some(
@@ -688,7 +684,7 @@ impl FormView {
                         .iter()
                         .filter(|u| u.name == unit || !round.coded_units.contains(&u.name))
                         // Where roles without a unit are counted.
-                        .filter(|u| u.name != round.municipality_unit())
+                        .filter(|u| u.name != whole)
                         .map(|u| Opt {
                             value: u.name.clone(),
                             label: u.name.clone(),
