@@ -48,6 +48,18 @@ pub(crate) enum Kind {
     Technical,
 }
 
+impl Kind {
+    /// The service area (tjenesteområde) of a unit of this kind.
+    fn area(self) -> &'static str {
+        match self {
+            Kind::School | Kind::Kindergarten => "Oppvekst",
+            Kind::Culture => "Kultur",
+            Kind::Health => "Helse og velferd",
+            Kind::Technical => "Teknikk og plan",
+        }
+    }
+}
+
 /// How much each relation matters to a kind of unit (0–1).
 pub(crate) fn affinity(kind: Kind, relation: &str) -> f64 {
     match (kind, relation) {
@@ -115,8 +127,9 @@ fn demo_round(year: &str, library: &Library) -> Round {
         privacy: Privacy::default(),
         units: UNITS
             .iter()
-            .map(|(name, invited, _)| Unit {
+            .map(|(name, invited, kind)| Unit {
                 relations: rated_by(name),
+                area: Some(kind.area().to_string()),
                 ..Unit::named(*name, Some(*invited))
             })
             .collect(),

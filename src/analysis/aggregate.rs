@@ -46,6 +46,8 @@ pub struct Labels {
     /// in them answered (a list of only those who did would tell).
     pub units: Vec<String>,
     pub roles: Vec<String>,
+    /// Round → its service areas, each with its units.
+    pub areas: HashMap<String, Vec<(String, Vec<String>)>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -143,6 +145,9 @@ pub struct Relation {
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupBlock {
     pub name: String,
+    /// A service area's units (empty for a unit or a role).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
     pub respondents: Cell<u64>,
     /// Aligned with `Analysis::statements`.
     pub statements: Vec<Cell<ScaleStats>>,
@@ -218,6 +223,8 @@ pub struct Analysis {
     pub relations: Vec<Relation>,
     pub choices: Vec<Choice>,
     pub by_unit: Vec<GroupBlock>,
+    /// R's service areas, between the units and the municipality.
+    pub by_area: Vec<GroupBlock>,
     pub by_role: Vec<GroupBlock>,
     /// The whole municipality's series over every round up to R.
     pub trends: Trends,

@@ -11,7 +11,7 @@ use super::aggregate::{
     RoundCounts, StairStats, Statement, TrendPoint, Trends, UnitCounts, UnitNotes, norwegian_key,
 };
 use super::dataset::{Dataset, ItemKind};
-use super::disclosure::{Cell, Shown, family};
+use super::disclosure::{Cell, Shown, areas, family};
 use super::groups::{GapSums, Group, Sums};
 use super::stats::{median, scale_stats, welch};
 use crate::survey::round::relation_label;
@@ -38,6 +38,55 @@ struct RoundPlan {
     role_items: Vec<Shown>,
     /// Per stair relation: the goal figures, over those who gave both.
     unit_goals: Vec<Shown>,
+    /// The round's own service areas (name, members as indices into
+    /// `Ctx::units`), and what each shows: its respondents, each item,
+    /// each relation's goal figures. Decided with the units' families
+    /// above, from this round's definition alone.
+    areas: Vec<(String, Vec<usize>)>,
+    area_respondents: Vec<bool>,
+    area_items: Vec<Vec<bool>>,
+    area_goals: Vec<Vec<bool>>,
+}
+
+/// What one round shows of one group (a unit or a service area).
+struct Visible {
+    respondents: bool,
+    /// Aligned with `Dataset::items`.
+    items: Vec<bool>,
+    /// Aligned with `Dataset::pairs`.
+    goals: Vec<bool>,
+}
+
+impl RoundPlan {
+    fn unit(&self, ui: usize) -> Visible {
+        Visible {
+            respondents: self.respondents.members[ui],
+            items: self.unit_items.iter().map(|s| s.members[ui]).collect(),
+            goals: self.unit_goals.iter().map(|s| s.members[ui]).collect(),
+        }
+    }
+
+    /// The area called `name` in this round: its members and what it shows.
+    fn area(&self, name: &str) -> Option<(&[usize], Visible)> {
+        let a = self.areas.iter().position(|(n, _)| n == name)?;
+        Some((
+            &self.areas[a].1,
+            Visible {
+                respondents: self.area_respondents[a],
+                items: self.area_items.iter().map(|s| s[a]).collect(),
+                goals: self.area_goals.iter().map(|s| s[a]).collect(),
+            },
+        ))
+    }
+}
+
+/// Whose figures a series follows over the rounds.
+#[derive(Clone, Copy)]
+enum Whose<'n> {
+    Municipality,
+    Unit(usize),
+    /// A service area, with each round's own members.
+    Area(&'n str),
 }
 
 struct Ctx<'a> {
@@ -95,7 +144,7 @@ impl<'a> Ctx<'a> {
         ctx.plans = ctx
             .rounds
             .iter()
-            .map(|(name, id)| ctx.plan(*id, ctx.k_of(name)))
+            .map(|(name, id)| ctx.plan(name, *id, ctx.k_of(name)))
             .collect();
         ctx
     }
@@ -116,7 +165,7 @@ impl<'a> Ctx<'a> {
     /// then the stair's goal figures per unit (only where the current step
     /// is shown, and with the respondents who gave a step but no goal as a
     /// population of its own).
-    fn plan(&self, round: u32, k: u64) -> RoundPlan {
+    fn plan(&self, name: &str, round: u32, k: u64) -> RoundPlan {
         let unit_sums: Vec<Total> = self
             .units
             .iter()
@@ -160,7 +209,7 @@ impl<'a> Ctx<'a> {
                 )
             })
             .collect();
-        let unit_goals = self
+        let unit_goals: Vec<Shown> = self
             .data
             .pairs
             .iter()
@@ -177,13 +226,84 @@ impl<'a> Ctx<'a> {
                 )
             })
             .collect();
+        // The round's service areas, over the same families.
+        let area_list: Vec<(String, Vec<usize>)> = self
+            .labels
+            .areas
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|(area, units)| {
+                let members = units
+                    .iter()
+                    .filter_map(|u| self.units.iter().position(|(n, _)| n == u))
+                    .collect();
+                (area.clone(), members)
+            })
+            .collect();
+        let members: Vec<Vec<usize>> = area_list.iter().map(|(_, m)| m.clone()).collect();
+        let no_area = vec![false; members.len()];
+        let area_respondents = areas(
+            &sizes(&unit_sums, &|t| vec![t.responses as u64]),
+            &respondents,
+            &members,
+            &no_area,
+            k,
+        );
+        let not = |v: &[bool]| -> Vec<bool> { v.iter().map(|m| !m).collect() };
+        let area_items: Vec<Vec<bool>> = (0..items)
+            .map(|i| {
+                areas(
+                    &sizes(&unit_sums, &|t| vec![t.items[i].n as u64]),
+                    &unit_items[i],
+                    &members,
+                    &not(&area_respondents),
+                    k,
+                )
+            })
+            .collect();
+        let area_goals = self
+            .data
+            .pairs
+            .iter()
+            .enumerate()
+            .map(|(j, pair)| {
+                let both_and_rest = |t: &Total| {
+                    let both = t.gaps[j].gap.n as u64;
+                    vec![both, t.items[pair.now].n as u64 - both]
+                };
+                areas(
+                    &sizes(&unit_sums, &both_and_rest),
+                    &unit_goals[j],
+                    &members,
+                    &not(&area_items[pair.now]),
+                    k,
+                )
+            })
+            .collect();
         RoundPlan {
             respondents,
             roles: roles.members,
             unit_items,
             role_items,
             unit_goals,
+            areas: area_list,
+            area_respondents,
+            area_items,
+            area_goals,
         }
+    }
+
+    /// Sums over the units `members` (indices into `units`) in `round`.
+    fn members_total(&self, round: Option<u32>, members: &[usize]) -> Total {
+        let mut t = self.total(None, None, None);
+        for &ui in members {
+            let u = self.total(round, Some(self.units[ui].1), None);
+            t.responses += u.responses;
+            t.items.iter_mut().zip(&u.items).for_each(|(a, b)| a.add(b));
+            t.gaps.iter_mut().zip(&u.gaps).for_each(|(a, b)| a.add(b));
+        }
+        t
     }
 
     fn plan_of(&self, round: Option<u32>) -> Option<&RoundPlan> {
@@ -451,68 +571,97 @@ impl<'a> Ctx<'a> {
         let (Some(plan_r), plan_p) = (self.plan_of(self.r), self.plan_of(self.p)) else {
             return (Vec::new(), sums_r);
         };
-        let pairs = &self.data.pairs;
         let blocks = self
             .units
             .iter()
             .enumerate()
             .filter(|(ui, _)| self.listed_unit(*ui, &sums_r[*ui]))
             .map(|(ui, (name, _))| {
-                let (t, t_p) = (&sums_r[ui], &sums_p[ui]);
-                let statements = self
-                    .statements
-                    .iter()
-                    .map(|&i| {
-                        Cell::when(plan_r.unit_items[i].members[ui], scale_stats(&t.items[i]))
-                    })
-                    .collect();
-                let changes = self
-                    .statements
-                    .iter()
-                    .map(|&i| {
-                        let shown_p = plan_p.is_some_and(|p| p.unit_items[i].members[ui]);
-                        let comparable = plan_r.unit_items[i].members[ui]
-                            && shown_p
-                            && !self.series_break(&self.data.items[i].column);
-                        comparable
-                            .then(|| welch(&t.items[i], &t_p.items[i], self.options.min_change))
-                            .flatten()
-                    })
-                    .collect();
-                let stair = (0..pairs.len())
-                    .map(|j| {
-                        Cell::when(
-                            plan_r.unit_items[pairs[j].now].members[ui],
-                            self.stair(t, j, plan_r.unit_goals[j].members[ui]),
-                        )
-                    })
-                    .collect();
-                let stair_changes = pairs
-                    .iter()
-                    .map(|pair| {
-                        let i = pair.now;
-                        let comparable = plan_r.unit_items[i].members[ui]
-                            && plan_p.is_some_and(|p| p.unit_items[i].members[ui]);
-                        comparable
-                            .then(|| welch(&t.items[i], &t_p.items[i], self.options.min_change))
-                            .flatten()
-                    })
-                    .collect();
-                GroupBlock {
-                    name: name.clone(),
-                    respondents: Cell::when(
-                        plan_r.respondents.members[ui],
-                        Some(t.responses as u64),
-                    ),
-                    statements,
-                    changes,
-                    stair,
-                    stair_changes,
-                    trends: Some(self.trends(Some(ui))),
-                }
+                let shown_p = plan_p.map(|p| p.unit(ui));
+                self.block(
+                    name,
+                    (&sums_r[ui], &plan_r.unit(ui)),
+                    shown_p.as_ref().map(|v| (&sums_p[ui], v)),
+                    Whose::Unit(ui),
+                )
             })
             .collect();
         (blocks, sums_r)
+    }
+
+    /// R's service areas, by name, each with the units R puts in it. A
+    /// change since P is shown only where P has the same area with the same
+    /// units (and both figures are shown).
+    fn by_area(&self) -> Vec<GroupBlock> {
+        let (Some(plan_r), plan_p) = (self.plan_of(self.r), self.plan_of(self.p)) else {
+            return Vec::new();
+        };
+        let mut areas: Vec<&(String, Vec<usize>)> = plan_r.areas.iter().collect();
+        areas.sort_by_key(|(name, _)| norwegian_key(name));
+        areas
+            .into_iter()
+            .filter_map(|(name, _)| {
+                let (members, shown_r) = plan_r.area(name)?;
+                let t = self.members_total(self.r, members);
+                let previous = plan_p
+                    .and_then(|p| p.area(name))
+                    .filter(|(members_p, _)| *members_p == members)
+                    .map(|(members_p, shown_p)| (self.members_total(self.p, members_p), shown_p));
+                let mut block = self.block(
+                    name,
+                    (&t, &shown_r),
+                    previous.as_ref().map(|(t, v)| (t, v)),
+                    Whose::Area(name),
+                );
+                block.members = members.iter().map(|&ui| self.units[ui].0.clone()).collect();
+                Some(block)
+            })
+            .collect()
+    }
+
+    /// One group's figures in R, with the changes since P where P's are
+    /// given (and shown).
+    fn block(
+        &self,
+        name: &str,
+        (t, shown): (&Total, &Visible),
+        previous: Option<(&Total, &Visible)>,
+        whose: Whose,
+    ) -> GroupBlock {
+        let pairs = &self.data.pairs;
+        let change = |i: usize| {
+            let (t_p, shown_p) = previous?;
+            let comparable = shown.items[i] && shown_p.items[i];
+            comparable
+                .then(|| welch(&t.items[i], &t_p.items[i], self.options.min_change))
+                .flatten()
+        };
+        GroupBlock {
+            name: name.to_string(),
+            members: Vec::new(),
+            respondents: Cell::when(shown.respondents, Some(t.responses as u64)),
+            statements: self
+                .statements
+                .iter()
+                .map(|&i| Cell::when(shown.items[i], scale_stats(&t.items[i])))
+                .collect(),
+            changes: self
+                .statements
+                .iter()
+                .map(|&i| {
+                    if self.series_break(&self.data.items[i].column) {
+                        None
+                    } else {
+                        change(i)
+                    }
+                })
+                .collect(),
+            stair: (0..pairs.len())
+                .map(|j| Cell::when(shown.items[pairs[j].now], self.stair(t, j, shown.goals[j])))
+                .collect(),
+            stair_changes: pairs.iter().map(|pair| change(pair.now)).collect(),
+            trends: Some(self.trends(whose)),
+        }
     }
 
     fn by_role(&self) -> Vec<GroupBlock> {
@@ -526,6 +675,7 @@ impl<'a> Ctx<'a> {
                 let t = self.total(self.r, None, Some(*o));
                 GroupBlock {
                     name: name.clone(),
+                    members: Vec::new(),
                     respondents: Cell::when(plan.roles[oi], Some(t.responses as u64)),
                     statements: self
                         .statements
@@ -544,17 +694,30 @@ impl<'a> Ctx<'a> {
     }
 
     /// The series of every statement and relation over the rounds up to R,
-    /// for the municipality or unit `unit` (an index into `units`); each
-    /// point shown by its own round's plan.
-    fn trends(&self, unit: Option<usize>) -> Trends {
-        let rounds: Vec<(usize, &String, Total)> = self
+    /// for the municipality, a unit or a service area; each point shown by
+    /// its own round's plan (an area by the units that round puts in it).
+    fn trends(&self, whose: Whose) -> Trends {
+        let rounds: Vec<(usize, &String, Total, Option<Visible>)> = self
             .rounds
             .iter()
             .enumerate()
             .filter(|(_, (name, _))| *name <= self.options.round)
             .map(|(pos, (name, id))| {
-                let sums = self.total(Some(*id), unit.map(|ui| self.units[ui].1), None);
-                (pos, name, sums)
+                let plan = &self.plans[pos];
+                let (sums, shown) = match whose {
+                    Whose::Municipality => (self.total(Some(*id), None, None), None),
+                    Whose::Unit(ui) => (
+                        self.total(Some(*id), Some(self.units[ui].1), None),
+                        Some(plan.unit(ui)),
+                    ),
+                    Whose::Area(area) => match plan.area(area) {
+                        Some((members, shown)) => {
+                            (self.members_total(Some(*id), members), Some(shown))
+                        }
+                        None => (self.total(None, None, None), Some(nothing(self.data))),
+                    },
+                };
+                (pos, name, sums, shown)
             })
             .collect();
         let series = |item: usize| -> Vec<TrendPoint> {
@@ -562,11 +725,10 @@ impl<'a> Ctx<'a> {
             let mut before: Option<&String> = None;
             rounds
                 .iter()
-                .map(|(pos, name, sums)| {
-                    let family = &self.plans[*pos].unit_items[item];
-                    let shown = match unit {
-                        None => family.total,
-                        Some(ui) => family.members[ui],
+                .map(|(pos, name, sums, visible)| {
+                    let shown = match visible {
+                        None => self.plans[*pos].unit_items[item].total,
+                        Some(v) => v.items[item],
                     };
                     let wording = self.labels.wording.get(&(column.clone(), (*name).clone()));
                     let series_break = matches!((before, wording), (Some(a), Some(b)) if a != b);
@@ -624,6 +786,15 @@ impl<'a> Ctx<'a> {
                 u
             })
             .collect()
+    }
+}
+
+/// A group that no round shows anything of (an area the round lacks).
+fn nothing(data: &Dataset) -> Visible {
+    Visible {
+        respondents: false,
+        items: vec![false; data.items.len()],
+        goals: vec![false; data.pairs.len()],
     }
 }
 
@@ -704,6 +875,7 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
     let choices = ctx.choices(&all_r);
     let (by_unit, unit_sums) = ctx.by_unit();
     let by_role = ctx.by_role();
+    let by_area = ctx.by_area();
     let (strengths, weaknesses, largest_gaps) = rankings(&statements, &relations);
     let respondents = |round: Option<u32>, t: &Total| {
         Cell::when(
@@ -741,8 +913,9 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
         relations,
         choices,
         by_unit,
+        by_area,
         by_role,
-        trends: ctx.trends(None),
+        trends: ctx.trends(Whose::Municipality),
         strengths,
         weaknesses,
         largest_gaps,

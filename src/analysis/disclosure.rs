@@ -130,6 +130,72 @@ pub fn family(sizes: &[Vec<u64>], forced: &[bool], k: u64) -> Shown {
     }
 }
 
+/// The rule for groups of members (service areas) beside a family that is
+/// decided already. `areas[a]` are the members of area a (no member is in
+/// two areas); `forced[a]` hides an area another family hides already.
+///
+/// An area's figure minus its shown members gives its hidden part, and the
+/// family's hidden remainder minus the hidden parts of the shown areas
+/// gives the hidden members outside them. So an area is shown only when it
+/// holds at least k, and its hidden part is 0 or ≥ k; and while the hidden
+/// members outside the shown areas hold 1..k−1 together, the shown area
+/// with the smallest hidden part is hidden too. Every figure shown is then
+/// a union of disjoint pieces that each hold 0 or ≥ k (DISCLOSURE.md).
+pub fn areas(
+    sizes: &[Vec<u64>],
+    family: &Shown,
+    areas: &[Vec<usize>],
+    forced: &[bool],
+    k: u64,
+) -> Vec<bool> {
+    if !family.total {
+        return vec![false; areas.len()];
+    }
+    let width = sizes.first().map_or(1, Vec::len);
+    let sum = |members: &[usize]| {
+        let mut acc = vec![0; width];
+        for &i in members {
+            acc.iter_mut().zip(&sizes[i]).for_each(|(a, b)| *a += b);
+        }
+        acc
+    };
+    let hidden_of = |members: &[usize]| -> Vec<usize> {
+        members
+            .iter()
+            .copied()
+            .filter(|&i| !family.members[i])
+            .collect()
+    };
+    let hidden_part: Vec<Vec<u64>> = areas.iter().map(|m| sum(&hidden_of(m))).collect();
+    let mut shown: Vec<bool> = areas
+        .iter()
+        .zip(forced)
+        .zip(&hidden_part)
+        .map(|((m, &f), hidden)| {
+            let whole = sum(m);
+            !f && whole[0] >= k && safe(&whole, k) && safe(hidden, k)
+        })
+        .collect();
+    loop {
+        let outside: Vec<usize> = (0..sizes.len())
+            .filter(|&i| {
+                !family.members[i] && !areas.iter().zip(&shown).any(|(m, &s)| s && m.contains(&i))
+            })
+            .collect();
+        if safe(&sum(&outside), k) {
+            return shown;
+        }
+        // Hiding every area leaves the family's remainder, which is safe.
+        let smallest = (0..areas.len())
+            .filter(|&a| shown[a] && hidden_part[a].iter().any(|&n| n > 0))
+            .min_by_key(|&a| (hidden_part[a][0], a));
+        match smallest {
+            Some(a) => shown[a] = false,
+            None => return shown,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +250,42 @@ mod tests {
     }
 
     #[test]
+    fn an_area_shows_only_when_its_hidden_part_and_the_rest_are_safe() {
+        // Units 30, 3, 4, 20, 2, 9: the family hides 3, 4 and 2 (9 in all).
+        let sizes = one(&[30, 3, 4, 20, 2, 9]);
+        let units = family(&sizes, &[false; 6], 5);
+        assert_eq!(units.members, vec![true, false, false, true, false, true]);
+        // Area {0, 1, 2} hides 3 + 4 = 7: shown; then the rest outside it
+        // is 2 alone, so it is hidden again.
+        let a = vec![vec![0, 1, 2], vec![3, 4, 5]];
+        assert_eq!(
+            areas(&sizes, &units, &a, &[false; 2], 5),
+            vec![false, false]
+        );
+        // Area {0, 1, 2, 4} hides 9, the rest 0: shown.
+        let a = vec![vec![0, 1, 2, 4], vec![3, 5]];
+        assert_eq!(areas(&sizes, &units, &a, &[false; 2], 5), vec![true, true]);
+        // An area with one hidden unit of 3 would give it by subtraction;
+        // the other area hides 4 + 2, but showing it would leave the 3
+        // outside it alone.
+        let a = vec![vec![0, 1], vec![2, 3, 4, 5]];
+        assert_eq!(
+            areas(&sizes, &units, &a, &[false; 2], 5),
+            vec![false, false]
+        );
+        // The first hides 3 + 4, but the 2 of the second is then alone.
+        let a = vec![vec![0, 1, 2, 3], vec![4, 5]];
+        assert_eq!(
+            areas(&sizes, &units, &a, &[false; 2], 5),
+            vec![false, false]
+        );
+        // A forced area and a family without a total show nothing.
+        let a = vec![vec![0, 1, 2, 4]];
+        assert_eq!(areas(&sizes, &units, &a, &[true], 5), vec![false]);
+        assert_eq!(areas(&sizes, &Shown::none(6), &a, &[false], 5), vec![false]);
+    }
+
+    #[test]
     fn hidden_cells_serialise_alike_and_without_numbers() {
         let c: Cell<u64> = Cell::Hidden;
         assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"hidden":true}"#);
@@ -212,6 +314,45 @@ mod tests {
                 }
             }
             if s.total {
+                proptest::prop_assert!(safe(&hidden, k));
+            }
+        }
+
+        /// Whatever the sizes and areas: every shown area holds k or more,
+        /// its hidden part and the hidden members outside shown areas hold
+        /// 0 or at least k, in every population.
+        #[test]
+        fn the_rule_holds_for_any_areas(
+            sizes in proptest::collection::vec((0u64..20, 0u64..6), 1..9),
+            area_of in proptest::collection::vec(proptest::option::of(0usize..3), 9),
+            k in 3u64..8,
+        ) {
+            let sizes: Vec<Vec<u64>> = sizes.iter().map(|&(a, b)| vec![a, b]).collect();
+            let members = family(&sizes, &vec![false; sizes.len()], k);
+            let groups: Vec<Vec<usize>> = (0..3)
+                .map(|a| (0..sizes.len()).filter(|&i| area_of[i] == Some(a)).collect())
+                .collect();
+            let shown = areas(&sizes, &members, &groups, &[false; 3], k);
+            let mut outside = [0u64; 2];
+            for (i, m) in sizes.iter().enumerate() {
+                let in_shown = area_of[i].is_some_and(|a| shown[a]);
+                if !members.members[i] && !in_shown {
+                    outside[0] += m[0];
+                    outside[1] += m[1];
+                }
+            }
+            proptest::prop_assert!(!members.total || safe(&outside, k));
+            for (a, g) in groups.iter().enumerate().filter(|(a, _)| shown[*a]) {
+                let (mut whole, mut hidden) = ([0u64; 2], [0u64; 2]);
+                for &i in g {
+                    for d in 0..2 {
+                        whole[d] += sizes[i][d];
+                        if !members.members[i] {
+                            hidden[d] += sizes[i][d];
+                        }
+                    }
+                }
+                proptest::prop_assert!(whole[0] >= k && safe(&whole, k), "area {}", a);
                 proptest::prop_assert!(safe(&hidden, k));
             }
         }

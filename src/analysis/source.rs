@@ -360,6 +360,10 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
     }
     for round in rounds {
         data.rounds.intern(round.id.as_bytes());
+        labels.areas.insert(
+            round.id.clone(),
+            crate::survey::round::areas_of(&round.units),
+        );
     }
     step_and_scale_names(&first.instruments, &data.items, &mut labels);
     for round in rounds {

@@ -139,6 +139,7 @@ mod tests {
     fn unit(name: &str, n: Option<u64>, means: &[f64], changes: Vec<Option<Change>>) -> GroupBlock {
         GroupBlock {
             name: name.into(),
+            members: vec![],
             respondents: n.map_or(Cell::Hidden, Cell::Shown),
             statements: means.iter().map(|m| scale(*m)).collect(),
             changes,

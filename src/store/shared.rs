@@ -61,6 +61,7 @@ pub(super) struct UnitRow {
     pub invited: Option<i32>,
     /// The relation keys the unit rates, comma-separated; NULL: all.
     pub relations: Option<String>,
+    pub area: Option<String>,
 }
 
 /// A role as stored.
@@ -354,14 +355,15 @@ macro_rules! shared_store {
 
         async fn insert_unit(conn: &mut Conn, round_id: &str, unit: &Unit) -> Result<()> {
             sqlx::query(
-                "INSERT INTO units (round_id, position, name, invited, relations)
+                "INSERT INTO units (round_id, position, name, invited, relations, area)
                  VALUES ($1, (SELECT COALESCE(MAX(position), -1) + 1 FROM units WHERE round_id = $1),
-                         $2, $3, $4)",
+                         $2, $3, $4, $5)",
             )
             .bind(round_id)
             .bind(&unit.name)
             .bind(unit.invited.map(|n| n as i32))
             .bind(unit.relations.as_ref().map(|keys| keys.join(",")))
+            .bind(&unit.area)
             .execute(&mut *conn)
             .await?;
             bump_version(conn, round_id).await
@@ -865,7 +867,7 @@ macro_rules! shared_store {
                     .collect::<Result<Vec<_>>>()?;
                 let units = self
                     .round_parts::<UnitRow>(
-                        "SELECT name, invited, relations FROM units WHERE round_id = $1 ORDER BY position",
+                        "SELECT name, invited, relations, area FROM units WHERE round_id = $1 ORDER BY position",
                         id,
                     )
                     .await?
@@ -876,6 +878,7 @@ macro_rules! shared_store {
                         relations: r.relations.map(|keys| {
                             keys.split(',').filter(|k| !k.is_empty()).map(String::from).collect()
                         }),
+                        area: r.area,
                     })
                     .collect();
                 let relations = self
@@ -970,18 +973,20 @@ macro_rules! shared_store {
                 }
                 for (position, unit) in units.iter().enumerate() {
                     // A unit kept keeps the relations it rates (the page
-                    // edits names and numbers only).
+                    // edits names, numbers and areas only).
                     sqlx::query(
-                        "INSERT INTO units (round_id, position, name, invited, relations)
-                         VALUES ($1, $2, $3, $4, $5)
+                        "INSERT INTO units (round_id, position, name, invited, relations, area)
+                         VALUES ($1, $2, $3, $4, $5, $6)
                          ON CONFLICT (round_id, name)
-                         DO UPDATE SET position = excluded.position, invited = excluded.invited",
+                         DO UPDATE SET position = excluded.position, invited = excluded.invited,
+                                       area = excluded.area",
                     )
                     .bind(id)
                     .bind(position as i32)
                     .bind(&unit.name)
                     .bind(unit.invited.map(|n| n as i32))
                     .bind(unit.relations.as_ref().map(|keys| keys.join(",")))
+                    .bind(&unit.area)
                     .execute(&mut *tx)
                     .await?;
                 }

@@ -24,6 +24,10 @@ pub struct Unit {
     /// The partner relations this unit rates (keys), when the round names
     /// them: a kulturskole is not asked about the kulturskole. `None`: all.
     pub relations: Option<Vec<String>>,
+    /// The service area (tjenesteområde) the unit belongs to, when the
+    /// round groups its units: reports show each area between the units
+    /// and the municipality.
+    pub area: Option<String>,
 }
 
 impl Unit {
@@ -33,6 +37,7 @@ impl Unit {
             name: name.into(),
             invited,
             relations: None,
+            area: None,
         }
     }
 }
@@ -252,6 +257,11 @@ impl Round {
             }
         }
         for u in &p.units {
+            if let Some(area) = &u.area {
+                check_area_name(area)?;
+            }
+        }
+        for u in &p.units {
             for key in u.relations.iter().flatten() {
                 if !p.relations.iter().any(|r| &r.key == key) {
                     return Err(format!(
@@ -403,6 +413,33 @@ pub fn check_unit_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A service area's name follows the rules of a unit's name.
+pub fn check_area_name(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("et tjenesteområde mangler navn".into());
+    }
+    if name.trim() != name || name.chars().count() > 200 || name.chars().any(char::is_control) {
+        return Err(format!(
+            "tjenesteområdet «{name}» har mellomrom først eller sist, er for langt eller har kontrolltegn"
+        ));
+    }
+    Ok(())
+}
+
+/// The service areas of a round, each with its units, in the order the
+/// round first names them. A unit belongs to one area at most.
+pub fn areas_of(units: &[Unit]) -> Vec<(String, Vec<String>)> {
+    let mut areas: Vec<(String, Vec<String>)> = Vec::new();
+    for u in units {
+        let Some(area) = &u.area else { continue };
+        match areas.iter_mut().find(|(name, _)| name == area) {
+            Some((_, members)) => members.push(u.name.clone()),
+            None => areas.push((area.clone(), vec![u.name.clone()])),
+        }
+    }
+    areas
+}
+
 fn derive_columns(
     instruments: &[Instrument],
     relations: &[Relation],
@@ -535,6 +572,8 @@ enum UnitEntry {
         invited: Option<u32>,
         /// The relations this unit rates (keys); all when left out.
         relations: Option<Vec<String>>,
+        /// The service area the unit belongs to, if any.
+        area: Option<String>,
     },
 }
 
@@ -617,10 +656,12 @@ pub fn parse_round_file(
                     name,
                     invited,
                     relations,
+                    area,
                 } => Unit {
                     name,
                     invited,
                     relations,
+                    area,
                 },
             })
             .collect(),
@@ -707,6 +748,27 @@ relations = [{ key = "skole", label = "Skole" }, { key = "sfo", label = "SFO" }]
         assert_eq!(names.last(), Some(&"kommentar"));
         assert_eq!(round.units[1].invited, Some(12));
         assert_eq!(round.roles.len(), 3);
+    }
+
+    #[test]
+    fn units_are_grouped_into_service_areas_in_the_order_named() {
+        let file = FILE.replace(
+            r#"units = ["Kulturskolen", { name = "Plan, miljø og landbruk", invited = 12 }]"#,
+            r#"units = [{ name = "Kulturskolen", area = "Kultur" }, "Rådhuset",
+                     { name = "Plan, miljø og landbruk", invited = 12, area = "Teknikk" },
+                     { name = "Biblioteket", area = "Kultur" }]"#,
+        );
+        let round = parse_round_file("r.toml", &file, &Library::builtin(), None).unwrap();
+        assert_eq!(
+            areas_of(&round.units),
+            vec![
+                ("Kultur".to_string(), vec!["Kulturskolen".into(), "Biblioteket".into()]),
+                ("Teknikk".to_string(), vec!["Plan, miljø og landbruk".into()]),
+            ]
+        );
+        let bad = file.replace(r#"area = "Teknikk""#, r#"area = " Teknikk""#);
+        let e = parse_round_file("r.toml", &bad, &Library::builtin(), None).unwrap_err();
+        assert!(e.to_string().contains("tjenesteområdet « Teknikk»"), "{e}");
     }
 
     #[test]

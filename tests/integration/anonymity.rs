@@ -8,8 +8,12 @@
 //!
 //! Derivations tried (per round, over all outputs together):
 //! - a shown figure about 1..k−1 answers (totals and counts included);
-//! - subtraction: a total minus every shown member of a family (units,
-//!   roles), per measure (respondents, each statement, stair now, goal, gap);
+//! - subtraction: a total minus every shown member of a family (roles),
+//!   per measure (respondents, each statement, stair now, goal, gap); and
+//!   over the units, every set of units whose figure is a linear
+//!   combination of the shown figures of the municipality, the units and
+//!   the service areas (which group units; the two years may group them
+//!   differently);
 //! - the stair's nested populations: now, goal and gap answers of one group
 //!   (or of a family's hidden remainder) whose sizes differ by 1..k−1;
 //! - the previous round's unit figures recovered from a shown change
@@ -53,7 +57,22 @@ struct Year {
     id: String,
     /// Units defined in the round (indices into `DataSet::units`).
     units: Vec<usize>,
+    /// The service area of each unit of `DataSet::units`, if it has one.
+    areas: Vec<Option<usize>>,
     people: Vec<Person>,
+}
+
+impl Year {
+    fn area_name(a: usize) -> String {
+        format!("Område {}", a + 1)
+    }
+
+    /// The units (indices) of the area called `name` in this year.
+    fn area_units(&self, name: &str) -> Vec<usize> {
+        (0..self.areas.len())
+            .filter(|&u| self.areas[u].is_some_and(|a| Year::area_name(a) == name))
+            .collect()
+    }
 }
 
 struct DataSet {
@@ -106,6 +125,21 @@ fn generate(seed: u64, prefix: &str) -> DataSet {
         sizes[0].push(in_before.then_some(before));
         sizes[1].push(in_now.then_some(now));
     }
+    // Service areas: most years group their units into 1–3 areas (some
+    // units in none); the second year often keeps the first one's.
+    let mut areas: [Vec<Option<usize>>; 2] = [vec![None; n_units], vec![None; n_units]];
+    for y in 0..2 {
+        if y == 1 && rng.random_bool(0.6) {
+            areas[1] = areas[0].clone();
+            continue;
+        }
+        if rng.random_bool(0.85) {
+            let n_areas = rng.random_range(1..=3);
+            for area in areas[y].iter_mut() {
+                *area = (!rng.random_bool(0.2)).then(|| rng.random_range(0..n_areas));
+            }
+        }
+    }
     let years = [0, 1].map(|y| {
         let mut people = Vec::new();
         let mut defined = Vec::new();
@@ -120,6 +154,7 @@ fn generate(seed: u64, prefix: &str) -> DataSet {
         Year {
             id: format!("{prefix}-{}", y + 1),
             units: defined,
+            areas: areas[y].clone(),
             people,
         }
     });
@@ -136,7 +171,14 @@ fn round_file(data: &DataSet, year: &Year) -> String {
     let units: Vec<String> = year
         .units
         .iter()
-        .map(|&u| format!("\"{}\"", data.units[u]))
+        .map(|&u| match year.areas[u] {
+            Some(a) => format!(
+                "{{ name = \"{}\", area = \"{}\" }}",
+                data.units[u],
+                Year::area_name(a)
+            ),
+            None => format!("\"{}\"", data.units[u]),
+        })
         .collect();
     format!(
         "municipality = \"Prøvik\"\n\
@@ -220,6 +262,7 @@ enum Group {
     Total,
     Unit(String),
     Role(String),
+    Area(String),
 }
 
 /// A shown (or derived) figure: how many answers, and their sum if known.
@@ -246,6 +289,9 @@ struct Facts {
 #[derive(Default)]
 struct Attacker {
     rounds: BTreeMap<String, Facts>,
+    /// Service areas read with their size shown, so that a run that never
+    /// saw one cannot pass for a test of them.
+    areas_shown: usize,
     hidden_markers: BTreeSet<String>,
     findings: Vec<String>,
 }
@@ -485,6 +531,33 @@ impl Attacker {
                 self.scale(&r, g.clone(), index[s], c, origin);
             }
         }
+        for b in a["by_area"].as_array().unwrap() {
+            let g = Group::Area(b["name"].as_str().unwrap().to_string());
+            self.areas_shown += usize::from(!is_hidden(&b["respondents"]));
+            self.count(&r, g.clone(), &b["respondents"], origin);
+            for (s, c) in b["statements"].as_array().unwrap().iter().enumerate() {
+                self.scale(&r, g.clone(), index[s], c, origin);
+                let change = &b["changes"][s];
+                if let (Some(p), false) = (&p, change.is_null())
+                    && let Some(fig) = welch_inverse(c, change)
+                {
+                    self.learn(p, g.clone(), Measure::Statement(index[s]), fig, origin);
+                }
+            }
+            for (j, c) in b["stair"].as_array().unwrap().iter().enumerate() {
+                self.stair(&r, g.clone(), rel_index[j], c, origin);
+                let change = &b["stair_changes"][j];
+                if let (Some(p), Some(now), Some(delta)) = (
+                    &p,
+                    c.get("mean_now").and_then(num),
+                    change.get("delta").and_then(num),
+                ) {
+                    let back = Value::from(now - delta);
+                    self.mean(p, g.clone(), Measure::Now(rel_index[j]), &back);
+                }
+            }
+            self.trends(&b["trends"], &g, &index, &rel_index);
+        }
         let shown_units: BTreeSet<String> = a["by_unit"]
             .as_array()
             .unwrap()
@@ -532,11 +605,21 @@ fn welch_inverse(now: &Value, change: &Value) -> Option<Fig> {
 
 /// The true answers of a group, to check what was derived.
 fn truth(year: &Year, units: &[String], group: &Group, measure: Measure) -> (i64, f64) {
-    let members = year.people.iter().filter(|p| match group {
-        Group::Total => true,
-        Group::Unit(u) => units[p.unit] == *u,
-        Group::Role(r) => ROLES[p.role] == r,
-    });
+    truth_in(
+        year,
+        |p| match group {
+            Group::Total => true,
+            Group::Unit(u) => units[p.unit] == *u,
+            Group::Role(r) => ROLES[p.role] == r,
+            Group::Area(a) => year.area_units(a).contains(&p.unit),
+        },
+        measure,
+    )
+}
+
+/// The true answers of the people `member` picks.
+fn truth_in(year: &Year, member: impl Fn(&Person) -> bool, measure: Measure) -> (i64, f64) {
+    let members = year.people.iter().filter(|p| member(p));
     let mut n = 0i64;
     let mut sum = 0.0;
     for p in members {
@@ -557,6 +640,71 @@ fn truth(year: &Year, units: &[String], group: &Group, measure: Measure) -> (i64
         }
     }
     (n, sum)
+}
+
+/// Every non-empty set of units (indices) whose figure for `measure` is a
+/// linear combination of the shown figures of the municipality, units and
+/// service areas of `year`: all that subtraction and addition can give.
+fn derivable_sets(facts: &Facts, data: &DataSet, year: &Year, measure: Measure) -> Vec<Vec<usize>> {
+    let width = data.units.len();
+    let indicator = |units: &[usize]| -> Vec<f64> {
+        (0..width)
+            .map(|u| if units.contains(&u) { 1.0 } else { 0.0 })
+            .collect()
+    };
+    let mut shown: Vec<Vec<f64>> = Vec::new();
+    for (group, m) in facts.figs.keys() {
+        if *m != measure {
+            continue;
+        }
+        match group {
+            Group::Total => shown.push(vec![1.0; width]),
+            Group::Unit(u) => {
+                if let Some(i) = data.units.iter().position(|x| x == u) {
+                    shown.push(indicator(&[i]));
+                }
+            }
+            Group::Area(a) => shown.push(indicator(&year.area_units(a))),
+            Group::Role(_) => {}
+        }
+    }
+    let base = rank(shown.clone());
+    (1u32..(1 << width))
+        .map(|mask| {
+            (0..width)
+                .filter(|u| mask & (1 << u) != 0)
+                .collect::<Vec<_>>()
+        })
+        .filter(|set| {
+            let mut rows = shown.clone();
+            rows.push(indicator(set));
+            rank(rows) == base
+        })
+        .collect()
+}
+
+/// The rank of a small matrix, by Gaussian elimination (its entries are
+/// small integers, so f64 is exact enough).
+fn rank(mut rows: Vec<Vec<f64>>) -> usize {
+    let width = rows.first().map_or(0, Vec::len);
+    let mut rank = 0;
+    for col in 0..width {
+        let Some(pivot) = (rank..rows.len()).find(|&r| rows[r][col].abs() > 1e-9) else {
+            continue;
+        };
+        rows.swap(rank, pivot);
+        for r in 0..rows.len() {
+            if r != rank && rows[r][col].abs() > 1e-9 {
+                let f = rows[r][col] / rows[rank][col];
+                let pivot_row = rows[rank].clone();
+                for (x, p) in rows[r].iter_mut().zip(&pivot_row) {
+                    *x -= f * p;
+                }
+            }
+        }
+        rank += 1;
+    }
+    rank
 }
 
 fn small(n: i64, k: u64) -> bool {
@@ -601,6 +749,38 @@ impl Attacker {
                 found.push(format!("{group:?} {measure:?}: a mean of {n} answers"));
             }
         }
+        // Over the units: every set of units whose figure is a linear
+        // combination of the shown figures (the municipality, units and
+        // service areas), per measure; and, for the stair, the sets whose
+        // current step and gap are both derivable, whose sizes differ by
+        // those who gave a step but no goal.
+        let sets = |measure: Measure| derivable_sets(facts, data, year, measure);
+        for measure in facts.figs.keys().map(|(_, m)| *m).collect::<BTreeSet<_>>() {
+            for set in sets(measure) {
+                let (n, _) = truth_in(year, |p| set.contains(&p.unit), measure);
+                if small(n, k) {
+                    found.push(format!(
+                        "{measure:?}: the units {set:?} can be derived from shown figures and hold {n} answers"
+                    ));
+                }
+            }
+        }
+        for (j, relation) in RELATIONS.iter().enumerate() {
+            let now_sets = sets(Measure::Now(j));
+            for set in sets(Measure::Gap(j))
+                .iter()
+                .filter(|s| now_sets.contains(s))
+            {
+                let (now, _) = truth_in(year, |p| set.contains(&p.unit), Measure::Now(j));
+                let (gap, _) = truth_in(year, |p| set.contains(&p.unit), Measure::Gap(j));
+                if small(now - gap, k) {
+                    found.push(format!(
+                        "the units {set:?}, {relation}: now minus gap answers = {}",
+                        now - gap
+                    ));
+                }
+            }
+        }
         // Subtraction: a total minus every shown member of one family.
         let mut measures: BTreeSet<Measure> = facts.figs.keys().map(|(_, m)| *m).collect();
         measures.insert(Measure::Respondents);
@@ -608,22 +788,18 @@ impl Attacker {
             let Some(total) = facts.figs.get(&(Group::Total, measure)) else {
                 continue;
             };
-            for family in ["unit", "role"] {
-                let mut n = total.n;
-                let mut hidden: Vec<String> = Vec::new();
-                let members: Vec<Group> = match family {
-                    "unit" => data.units.iter().map(|u| Group::Unit(u.clone())).collect(),
-                    _ => ROLES.iter().map(|r| Group::Role(r.to_string())).collect(),
-                };
-                for g in members {
-                    match facts.figs.get(&(g.clone(), measure)) {
-                        Some(f) => n -= f.n,
-                        None => hidden.push(format!("{g:?}")),
-                    }
+            let mut n = total.n;
+            let mut hidden: Vec<String> = Vec::new();
+            for g in ROLES.iter().map(|r| Group::Role(r.to_string())) {
+                match facts.figs.get(&(g.clone(), measure)) {
+                    Some(f) => n -= f.n,
+                    None => hidden.push(format!("{g:?}")),
                 }
-                if small(n, k) {
-                    found.push(format!("{measure:?}: total minus the shown {family}s leaves {n} answers of {hidden:?}"));
-                }
+            }
+            if small(n, k) {
+                found.push(format!(
+                    "{measure:?}: total minus the shown roles leaves {n} answers of {hidden:?}"
+                ));
             }
         }
         // The stair's nested populations: now, goal and gap of one group.
@@ -646,38 +822,6 @@ impl Attacker {
                                 o - gap
                             ));
                         }
-                    }
-                }
-            }
-            // The same over the units whose gap is not shown: the total
-            // minus the shown units, for now, goal and gap alike (a unit
-            // whose gap is shown has its now and goal shown too).
-            let gap_hidden: Vec<Group> = data
-                .units
-                .iter()
-                .map(|u| Group::Unit(u.clone()))
-                .filter(|g| !facts.figs.contains_key(&(g.clone(), Measure::Gap(j))))
-                .collect();
-            let over_hidden = |m: Measure| -> Option<i64> {
-                let mut n = facts.figs.get(&(Group::Total, m))?.n;
-                for u in &data.units {
-                    let g = Group::Unit(u.clone());
-                    if !gap_hidden.contains(&g) {
-                        n -= facts.figs.get(&(g, m))?.n;
-                    }
-                }
-                Some(n)
-            };
-            if let Some(gap) = over_hidden(Measure::Gap(j)) {
-                for (name, m) in [("now", Measure::Now(j)), ("goal", Measure::Goal(j))] {
-                    if let Some(o) = over_hidden(m)
-                        && small(o - gap, k)
-                    {
-                        found.push(format!(
-                            "units whose gap is hidden, {}: {name} minus gap = {}",
-                            relation,
-                            o - gap
-                        ));
                     }
                 }
             }
@@ -863,9 +1007,15 @@ async fn no_small_group_can_be_derived_from_what_any_account_sees() {
         ));
     }
     eprintln!(
-        "attacker: {sets} data sets, {outputs_read} outputs read, {} derivations in {leaky_sets} data sets ({:.0} s)",
+        "attacker: {sets} data sets, {outputs_read} outputs read ({} service areas shown), {} derivations in {leaky_sets} data sets ({:.0} s)",
+        attacker.areas_shown,
         attacker.findings.len(),
         started.elapsed().as_secs_f64()
+    );
+    assert!(
+        attacker.areas_shown > sets as usize / 10,
+        "only {} service areas were shown: the attack did not test them",
+        attacker.areas_shown
     );
     let shown: Vec<&String> = attacker.findings.iter().take(25).collect();
     assert!(
