@@ -244,6 +244,9 @@ impl Analysis {
     pub fn only_units(&mut self, units: &[String]) {
         self.units.retain(|u| units.contains(&u.unit));
         self.by_unit.retain(|b| units.contains(&b.name));
+        // An area is a leader's when one of its units is.
+        self.by_area
+            .retain(|b| b.members.iter().any(|m| units.contains(m)));
         self.notes.retain(|n| units.contains(&n.unit));
     }
 }

@@ -7,7 +7,7 @@ use minijinja::{Environment, Value, context};
 
 use super::build::Built;
 use super::localize::{TextTable, localize};
-use super::overview::{self, UnitOrder};
+use super::overview::{self, Sections, UnitOrder};
 use super::{Kind, sentences};
 use crate::analysis::Analysis;
 use crate::analysis::aggregate::{TrendPoint, Trends};
@@ -113,7 +113,8 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         sentences => sentences::summary(a, lang),
         lang => lang.code(),
         stair_chart => Value::from_safe_string(stair),
-        overview => Value::from_serialize(overview::rows(&a.by_unit, view.order)),
+        overview => Value::from_serialize(overview::rows(&a.by_unit, view.order, Sections::Units)),
+        areas => Value::from_serialize(overview::rows(&a.by_area, UnitOrder::Name, Sections::Areas)),
         references => Value::from_serialize(reference_sets(a, &built.references)),
         sort => view.order.key(),
         sort_links => view.sort_links.clone(),

@@ -1,7 +1,8 @@
-//! The leader report's overview of units: one row a unit, from figures the
-//! disclosure rule has already shown (a hidden unit stays a hidden row),
-//! in the order the reader asks for: by name, by answers, by the poster's
-//! or the stair's level, or by the meaningful falls first.
+//! The leader report's overviews of units and of service areas: one row a
+//! group, from figures the disclosure rule has already shown (a hidden
+//! group stays a hidden row), in the order the reader asks for: by name,
+//! by answers, by the poster's or the stair's level, or by the meaningful
+//! falls first.
 
 use serde::Serialize;
 
@@ -64,13 +65,25 @@ fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
     (n > 0).then(|| sum / n as f64)
 }
 
-/// The anchor of a unit's section: its position, so names need no escaping.
-pub fn anchor(index: usize) -> String {
-    format!("enhet-{}", index + 1)
+/// Whose sections the rows link to: the anchor's prefix.
+#[derive(Debug, Clone, Copy)]
+pub enum Sections {
+    Units,
+    Areas,
 }
 
-/// The rows for `units`, in `order`; ties, and hidden units, by name.
-pub fn rows(units: &[GroupBlock], order: UnitOrder) -> Vec<UnitRow> {
+/// The anchor of a group's section: its position, so names need no escaping.
+pub fn anchor(sections: Sections, index: usize) -> String {
+    let prefix = match sections {
+        Sections::Units => "enhet",
+        Sections::Areas => "omrade",
+    };
+    format!("{prefix}-{}", index + 1)
+}
+
+/// The rows for `units` (or areas), in `order`; ties, and hidden groups, by
+/// name.
+pub fn rows(units: &[GroupBlock], order: UnitOrder, sections: Sections) -> Vec<UnitRow> {
     let mut rows: Vec<UnitRow> = units
         .iter()
         .enumerate()
@@ -83,7 +96,7 @@ pub fn rows(units: &[GroupBlock], order: UnitOrder) -> Vec<UnitRow> {
             let meaningful: Vec<f64> = changes.filter(|c| c.meaningful).map(|c| c.delta).collect();
             UnitRow {
                 name: b.name.clone(),
-                anchor: anchor(i),
+                anchor: anchor(sections, i),
                 hidden: respondents.is_none(),
                 respondents,
                 poster: mean(
@@ -167,7 +180,7 @@ mod tests {
             ),
         ];
         let names = |order| {
-            rows(&units, order)
+            rows(&units, order, Sections::Units)
                 .into_iter()
                 .map(|r| r.name)
                 .collect::<Vec<_>>()
@@ -188,7 +201,7 @@ mod tests {
             names(UnitOrder::Falls),
             ["Kulturskolen", "Skolen", "Biblioteket"]
         );
-        let r = rows(&units, UnitOrder::Name);
+        let r = rows(&units, UnitOrder::Name, Sections::Units);
         assert!(r[0].hidden && r[0].respondents.is_none() && r[0].poster.is_none());
         assert_eq!((r[1].poster, r[1].rises, r[1].falls), (Some(3.5), 1, 1));
         // Only a meaningful change counts.

@@ -762,8 +762,14 @@ relations = [{ key = "skole", label = "Skole" }, { key = "sfo", label = "SFO" }]
         assert_eq!(
             areas_of(&round.units),
             vec![
-                ("Kultur".to_string(), vec!["Kulturskolen".into(), "Biblioteket".into()]),
-                ("Teknikk".to_string(), vec!["Plan, miljø og landbruk".into()]),
+                (
+                    "Kultur".to_string(),
+                    vec!["Kulturskolen".into(), "Biblioteket".into()]
+                ),
+                (
+                    "Teknikk".to_string(),
+                    vec!["Plan, miljø og landbruk".into()]
+                ),
             ]
         );
         let bad = file.replace(r#"area = "Teknikk""#, r#"area = " Teknikk""#);

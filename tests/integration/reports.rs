@@ -1049,3 +1049,93 @@ fn reference_figures_from_a_file_stand_beside_the_rounds_own() {
     assert_eq!(listed.lines().count(), 1, "{listed}");
     assert!(listed.contains("plakat.p01: 3.1"), "{listed}");
 }
+
+/// Service areas stand between the units and the municipality. Seven units
+/// in three areas, k = 5: D (3), F (3) and G (4) are hidden, 10 together.
+/// Oppvekst (A 8, B 9) hides nothing and is shown; Kultur (C 7, D 3, F 3)
+/// hides 6, but showing it would leave G's 4 alone as the rest of the
+/// hidden units, so it is hidden too; Helse (G 4, H 6) would give G.
+#[test]
+fn service_areas_are_shown_only_where_no_small_group_can_be_derived() {
+    let env = TestEnv::new();
+    let round = ROUND_FILE.replace(
+        r#"units = ["Kulturskolen", { name = "Plan, miljø og landbruk", invited = 12 }, "Solvik barneskole"]"#,
+        r#"units = [
+  { name = "A", area = "Oppvekst" }, { name = "B", area = "Oppvekst" },
+  { name = "C", area = "Kultur" }, { name = "D", area = "Kultur" }, { name = "F", area = "Kultur" },
+  { name = "G", area = "Helse" }, { name = "H", area = "Helse" },
+]"#,
+    );
+    std::fs::write(env.path("round.toml"), round).unwrap();
+    env.ok(&["round", "create", "2026", "--file", "round.toml"]);
+    let sizes = [
+        ("A", 8),
+        ("B", 9),
+        ("C", 7),
+        ("D", 3),
+        ("F", 3),
+        ("G", 4),
+        ("H", 6),
+    ];
+    let mut rows = String::from("round,unit,role,plakat.p01\n");
+    // The oracle: the plain mean of Oppvekst's answers.
+    let (mut sum, mut n) = (0, 0);
+    for (u, size) in sizes {
+        for i in 0..size {
+            let answer = (i * 7 + u.len() + u.as_bytes()[0] as usize) % 5 + 1;
+            rows.push_str(&format!("2026,{u},ansatt,{answer}\n"));
+            if u == "A" || u == "B" {
+                sum += answer;
+                n += 1;
+            }
+        }
+    }
+    std::fs::write(env.path("d.csv"), &rows).unwrap();
+    env.ok(&["import", "d.csv"]);
+    let a = &report_json(&env, &[])["analysis"];
+    let areas = a["by_area"].as_array().unwrap();
+    let names: Vec<&str> = areas.iter().map(|b| b["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Helse", "Kultur", "Oppvekst"]);
+    let oppvekst = &areas[2];
+    assert_eq!(oppvekst["members"], serde_json::json!(["A", "B"]));
+    assert_eq!(oppvekst["respondents"], 17);
+    let p01 = &oppvekst["statements"][0];
+    assert_eq!(p01["n"], n);
+    let mean = p01["mean"].as_f64().unwrap();
+    assert!((mean - sum as f64 / n as f64).abs() < 1e-9, "{mean}");
+    for hidden in &areas[..2] {
+        assert_eq!(hidden["respondents"]["hidden"], true, "{}", hidden["name"]);
+        assert_eq!(hidden["statements"][0]["hidden"], true);
+    }
+    // The leader report has an overview and a section per area; a hidden
+    // area says in words why; the summary has the areas' table.
+    env.ok(&["report", "--out", "leader.html"]);
+    let leader = std::fs::read_to_string(env.path("leader.html")).unwrap();
+    let doc = html(&leader);
+    let text = |r: &scraper::ElementRef| r.text().collect::<String>().replace('\n', "");
+    let overview: Vec<String> = select(&doc, "#omrader + p + .table-scroll tbody tr")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(overview.len(), 3, "{overview:?}");
+    assert!(overview[2].starts_with("OppvekstA, B17"), "{overview:?}");
+    assert_eq!(overview[0], "HelseG, Hskjult", "{overview:?}");
+    let kultur: String = select(&doc, "#omrade-2")
+        .iter()
+        .flat_map(|s| s.text())
+        .collect();
+    assert!(
+        kultur.contains("Enheter: C, D, F.")
+            && kultur.contains("kunne de avsløre svarene i en liten gruppe"),
+        "{kultur}"
+    );
+    env.ok(&["report", "--kind", "summary", "--out", "summary.html"]);
+    let summary = std::fs::read_to_string(env.path("summary.html")).unwrap();
+    let doc = html(&summary);
+    let rows: Vec<String> = select(&doc, "table.areas tbody tr")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(rows[2].starts_with("Oppvekst17"), "{rows:?}");
+}
