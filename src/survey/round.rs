@@ -423,6 +423,11 @@ pub fn check_area_name(name: &str) -> Result<(), String> {
             "tjenesteområdet «{name}» har mellomrom først eller sist, er for langt eller har kontrolltegn"
         ));
     }
+    // A letter tells an area from a number invited where a line holds
+    // both (the browser's list of units: "Kulturskolen; 11; Kultur").
+    if !name.chars().any(char::is_alphabetic) {
+        return Err(format!("tjenesteområdet «{name}» har ingen bokstaver"));
+    }
     Ok(())
 }
 

@@ -1,4 +1,5 @@
-//! Changing a round's title, units and invited counts, for administrators,
+//! Changing a round's title, units, invited counts and service areas, for
+//! administrators,
 //! until its first answer. After that the round is what staff answered, so
 //! the page says why it can no longer change, and the store refuses too.
 
@@ -36,12 +37,16 @@ impl Draft {
         let units = round
             .units
             .iter()
-            .map(|u| match u.invited {
-                Some(n) => format!("{}; {n}", u.name),
-                // A name with a semicolon of its own gets an empty count, or
-                // its last part would be read as the count.
-                None if u.name.contains(';') => format!("{};", u.name),
-                None => u.name.clone(),
+            .map(|u| {
+                let invited = u.invited.map(|n| n.to_string()).unwrap_or_default();
+                match (&u.area, u.invited) {
+                    (Some(area), _) => format!("{}; {invited}; {area}", u.name),
+                    (None, Some(_)) => format!("{}; {invited}", u.name),
+                    // A name with a semicolon of its own gets an empty
+                    // count, or its last part would be read as the count.
+                    (None, None) if u.name.contains(';') => format!("{};", u.name),
+                    (None, None) => u.name.clone(),
+                }
             })
             .collect::<Vec<_>>()
             .join("\n");

@@ -20,7 +20,9 @@ use super::session::Admin;
 use crate::i18n::{Lang, tr, tr_args};
 use crate::store::StoreError;
 use crate::survey::definition::is_simple_id;
-use crate::survey::round::{MIN_K, check_unit_name, default_roles, relation_label};
+use crate::survey::round::{
+    MIN_K, check_area_name, check_unit_name, default_roles, relation_label,
+};
 use crate::survey::{Privacy, Relation, Round, RoundParts, Unit};
 
 pub fn router() -> Router<AppState> {
@@ -128,7 +130,9 @@ async fn page(admin: Admin, State(state): State<AppState>) -> Result<Html<String
     Ok(Html(render_form(&admin, &state, &draft, &[]).await?))
 }
 
-/// The units, one a line: `Name` or `Name; invited`.
+/// The units, one a line: `Name`, `Name; invited` or `Name; invited; area`
+/// (the count may be empty). A third part is an area only when it has a
+/// letter, so that a name with a semicolon of its own still reads right.
 pub(super) fn units(lang: Lang, text: &str, problems: &mut Vec<Problem>) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -137,6 +141,12 @@ pub(super) fn units(lang: Lang, text: &str, problems: &mut Vec<Problem>) -> Vec<
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
     {
+        let (line, area) = match line.rsplit_once(';') {
+            Some((rest, last)) if rest.contains(';') && last.chars().any(char::is_alphabetic) => {
+                (rest, Some(last.trim()))
+            }
+            _ => (line, None),
+        };
         let (name, invited) = match line.rsplit_once(';') {
             Some((name, n)) => (name.trim(), Some(n.trim())),
             None => (line.trim(), None),
@@ -175,7 +185,19 @@ pub(super) fn units(lang: Lang, text: &str, problems: &mut Vec<Problem>) -> Vec<
                 }
             },
         };
-        out.push(Unit::named(name, invited));
+        if let Some(area) = area
+            && check_area_name(area).is_err()
+        {
+            problems.push(Problem {
+                field: "units",
+                message: say("new-round-bad-area", &[("area", area.to_string().into())]),
+            });
+            continue;
+        }
+        out.push(Unit {
+            area: area.map(String::from),
+            ..Unit::named(name, invited)
+        });
     }
     if out.is_empty() && problems.iter().all(|p| p.field != "units") {
         problems.push(Problem {

@@ -249,7 +249,10 @@ async fn a_round_is_made_from_a_form() {
         ("id", "2027"),
         ("title", "Samhandling 2027"),
         ("municipality", "Solvik"),
-        ("units", "Kulturskolen; 11\nBiblioteket\n"),
+        (
+            "units",
+            "Kulturskolen; 11; Kultur\nBiblioteket;; Kultur\nRådhuset\n",
+        ),
         ("relation", "skole"),
         ("relation", "frivillighet"),
         ("instrument", "samhandlingstrappa"),
@@ -270,6 +273,22 @@ async fn a_round_is_made_from_a_form() {
         "{status}"
     );
     assert!(status.contains("11"), "invited: {status}");
+    // The last part of a line, with letters in it, is the service area;
+    // the edit page gives each line back as it reads it.
+    let store = env.store().await;
+    let round = store.round("2027").await.unwrap().unwrap();
+    assert_eq!(
+        trappa::survey::round::areas_of(&round.units),
+        vec![(
+            "Kultur".to_string(),
+            vec!["Kulturskolen".to_string(), "Biblioteket".to_string()]
+        )]
+    );
+    let edit = get_text(&admin, &server, "/admin/rounds/2027/endre").await;
+    assert!(
+        edit.contains("Kulturskolen; 11; Kultur\nBiblioteket; ; Kultur\nRådhuset"),
+        "{edit}"
+    );
     let (status, _, body) = post(vec![
         ("id", "2027"),
         ("title", "Igjen"),
