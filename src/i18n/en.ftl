@@ -154,7 +154,6 @@ report-by-area = By service area
 report-by-area-intro = A service area groups several units. An area's figures are shown only where, together with the units' figures, they cannot reveal the answers of a small group.
 report-area-overview = The service areas { $round }: answers, means and meaningful changes
 report-col-area = Service area
-report-col-area-units = Units
 report-area-units = Units: { $units }.
 report-area-hidden = The figures for this service area are not shown: together with the units' figures they could reveal the answers of a small group.
 report-summary-areas = By service area { $round }

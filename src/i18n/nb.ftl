@@ -155,7 +155,6 @@ report-by-area = Per tjenesteområde
 report-by-area-intro = Et tjenesteområde samler flere enheter. Tallene for et område vises bare når de ikke sammen med tallene for enhetene kan avsløre svarene i en liten gruppe.
 report-area-overview = Tjenesteområdene { $round }: svar, snitt og meningsfulle endringer
 report-col-area = Tjenesteområde
-report-col-area-units = Enheter
 report-area-units = Enheter: { $units }.
 report-area-hidden = Tallene for dette tjenesteområdet vises ikke: sammen med tallene for enhetene kunne de avsløre svarene i en liten gruppe.
 report-summary-areas = Per tjenesteområde { $round }

@@ -154,7 +154,6 @@ report-by-area = Per tenesteområde
 report-by-area-intro = Eit tenesteområde samlar fleire einingar. Tala for eit område blir berre viste når dei ikkje saman med tala for einingane kan avsløre svara i ei lita gruppe.
 report-area-overview = Tenesteområda { $round }: svar, snitt og meiningsfulle endringar
 report-col-area = Tenesteområde
-report-col-area-units = Einingar
 report-area-units = Einingar: { $units }.
 report-area-hidden = Tala for dette tenesteområdet blir ikkje viste: saman med tala for einingane kunne dei avsløre svara i ei lita gruppe.
 report-summary-areas = Per tenesteområde { $round }
