@@ -11,7 +11,7 @@ use super::aggregate::{
     RoundCounts, StairStats, Statement, TrendPoint, Trends, UnitCounts, UnitNotes, norwegian_key,
 };
 use super::dataset::{Dataset, ItemKind};
-use super::disclosure::{Cell, Shown, areas, family};
+use super::disclosure::{Cell, Shown, areas, atoms, crossing_safe, family};
 use super::groups::{GapSums, Group, Sums};
 use super::stats::{median, scale_stats, welch};
 use crate::survey::round::relation_label;
@@ -184,11 +184,6 @@ impl<'a> Ctx<'a> {
             &vec![false; unit_sums.len()],
             k,
         );
-        let roles = family(
-            &sizes(&role_sums, &|t| vec![t.responses as u64]),
-            &vec![false; role_sums.len()],
-            k,
-        );
         let hidden = |s: &Shown| -> Vec<bool> { s.members.iter().map(|m| !m).collect() };
         let items = self.data.items.len();
         let unit_items: Vec<Shown> = (0..items)
@@ -196,15 +191,6 @@ impl<'a> Ctx<'a> {
                 family(
                     &sizes(&unit_sums, &|t| vec![t.items[i].n as u64]),
                     &hidden(&respondents),
-                    k,
-                )
-            })
-            .collect();
-        let role_items = (0..items)
-            .map(|i| {
-                family(
-                    &sizes(&role_sums, &|t| vec![t.items[i].n as u64]),
-                    &hidden(&roles),
                     k,
                 )
             })
@@ -278,6 +264,61 @@ impl<'a> Ctx<'a> {
                     &members,
                     &not(&area_items[pair.now]),
                     k,
+                )
+            })
+            .collect();
+        // The roles, last: a role's figures are shown only where they
+        // cannot be set against the units' (see `crossing_safe`).
+        let cells: Vec<Vec<Total>> = self
+            .units
+            .iter()
+            .map(|(_, u)| {
+                self.roles
+                    .iter()
+                    .map(|(_, o)| self.total(Some(round), Some(*u), Some(*o)))
+                    .collect()
+            })
+            .collect();
+        let cell_sizes = |f: &dyn Fn(&Total) -> Vec<u64>| -> Vec<Vec<Vec<u64>>> {
+            cells
+                .iter()
+                .map(|row| row.iter().map(f).collect())
+                .collect()
+        };
+        let roles_against = |roles: Shown,
+                             units: &Shown,
+                             area_shown: &[bool],
+                             f: &dyn Fn(&Total) -> Vec<u64>|
+         -> Shown {
+            let unit_atoms = atoms(units, &members, area_shown);
+            let role_atoms = atoms(&roles, &[], &[]);
+            if crossing_safe(&cell_sizes(f), &unit_atoms, &role_atoms, k) {
+                roles
+            } else {
+                Shown::none(roles.members.len())
+            }
+        };
+        let roles = roles_against(
+            family(
+                &sizes(&role_sums, &|t| vec![t.responses as u64]),
+                &vec![false; role_sums.len()],
+                k,
+            ),
+            &respondents,
+            &area_respondents,
+            &|t| vec![t.responses as u64],
+        );
+        let role_items = (0..items)
+            .map(|i| {
+                roles_against(
+                    family(
+                        &sizes(&role_sums, &|t| vec![t.items[i].n as u64]),
+                        &hidden(&roles),
+                        k,
+                    ),
+                    &unit_items[i],
+                    &area_items[i],
+                    &|t| vec![t.items[i].n as u64],
                 )
             })
             .collect();
@@ -605,7 +646,7 @@ impl<'a> Ctx<'a> {
                 let t = self.members_total(self.r, members);
                 let previous = plan_p
                     .and_then(|p| p.area(name))
-                    .filter(|(members_p, _)| *members_p == members)
+                    .filter(|(members_p, _)| same_units(members_p, members))
                     .map(|(members_p, shown_p)| (self.members_total(self.p, members_p), shown_p));
                 let mut block = self.block(
                     name,
@@ -787,6 +828,16 @@ impl<'a> Ctx<'a> {
             })
             .collect()
     }
+}
+
+/// Whether two lists of units hold the same units, in any order.
+fn same_units(a: &[usize], b: &[usize]) -> bool {
+    let sorted = |v: &[usize]| {
+        let mut v = v.to_vec();
+        v.sort_unstable();
+        v
+    };
+    sorted(a) == sorted(b)
 }
 
 /// A group that no round shows anything of (an area the round lacks).

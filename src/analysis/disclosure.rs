@@ -196,6 +196,92 @@ pub fn areas(
     }
 }
 
+/// The pieces a decided family (and its service areas) cuts its members
+/// into: each shown member; the hidden members of each shown area; and the
+/// hidden members outside shown areas. Every shown figure is a union of
+/// them, and each holds 0 or ≥ k.
+pub fn atoms(family: &Shown, areas: &[Vec<usize>], area_shown: &[bool]) -> Vec<Vec<usize>> {
+    let n = family.members.len();
+    let mut atoms: Vec<Vec<usize>> = (0..n)
+        .filter(|&i| family.members[i])
+        .map(|i| vec![i])
+        .collect();
+    let mut placed: Vec<bool> = family.members.clone();
+    for (members, _) in areas.iter().zip(area_shown).filter(|(_, s)| **s) {
+        let hidden: Vec<usize> = members.iter().copied().filter(|&i| !placed[i]).collect();
+        hidden.iter().for_each(|&i| placed[i] = true);
+        atoms.push(hidden);
+    }
+    atoms.push((0..n).filter(|&i| !placed[i]).collect());
+    atoms.retain(|a| !a.is_empty());
+    atoms
+}
+
+/// Whether two families over the same people (units and roles) can be
+/// shown together. `cells[u][r]` are the sizes of the people in unit u with
+/// role r. Units and roles cross, so a sum of unit pieces minus a sum of
+/// role pieces is a set of people only where the role pieces lie inside
+/// the unit pieces (politicians, who all count in the whole municipality's
+/// unit, lie inside it), and then it is the rest of those unit pieces; the
+/// same the other way round. Each such rest must hold 0 or ≥ k.
+pub fn crossing_safe(
+    cells: &[Vec<Vec<u64>>],
+    unit_atoms: &[Vec<usize>],
+    role_atoms: &[Vec<usize>],
+    k: u64,
+) -> bool {
+    let width = cells
+        .first()
+        .and_then(|row| row.first())
+        .map_or(1, Vec::len);
+    // Role pieces beyond 16 would make 65,536 subsets: there are a handful.
+    let role_atoms = &role_atoms[..role_atoms.len().min(16)];
+    let add = |acc: &mut Vec<u64>, s: &[u64]| acc.iter_mut().zip(s).for_each(|(a, b)| *a += b);
+    for subset in 1u32..(1 << role_atoms.len()) {
+        let chosen: Vec<usize> = (0..role_atoms.len())
+            .filter(|a| subset & (1 << a) != 0)
+            .flat_map(|a| role_atoms[a].iter().copied())
+            .collect();
+        // Per unit piece: its people with a chosen role, and the others.
+        let split: Vec<(Vec<u64>, Vec<u64>)> = unit_atoms
+            .iter()
+            .map(|atom| {
+                let (mut inside, mut outside) = (vec![0; width], vec![0; width]);
+                for &u in atom {
+                    for (r, size) in cells[u].iter().enumerate() {
+                        add(
+                            if chosen.contains(&r) {
+                                &mut inside
+                            } else {
+                                &mut outside
+                            },
+                            size,
+                        );
+                    }
+                }
+                (inside, outside)
+            })
+            .collect();
+        let some = |v: &[u64]| v.iter().any(|&n| n > 0);
+        // The unit pieces that hold the chosen roles, minus those roles.
+        let mut rest = vec![0; width];
+        split
+            .iter()
+            .filter(|(i, _)| some(i))
+            .for_each(|(_, o)| add(&mut rest, o));
+        // The chosen roles, minus the unit pieces that lie inside them.
+        let mut beyond = vec![0; width];
+        split
+            .iter()
+            .filter(|(_, o)| some(o))
+            .for_each(|(i, _)| add(&mut beyond, i));
+        if !safe(&rest, k) || !safe(&beyond, k) {
+            return false;
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,6 +369,30 @@ mod tests {
         let a = vec![vec![0, 1, 2, 4]];
         assert_eq!(areas(&sizes, &units, &a, &[true], 5), vec![false]);
         assert_eq!(areas(&sizes, &Shown::none(6), &a, &[false], 5), vec![false]);
+    }
+
+    #[test]
+    fn politicians_inside_a_hidden_unit_do_not_give_the_rest_of_it_away() {
+        // Units: Skole 30, Sykehjem 3, the municipality 6 (all politicians).
+        // Roles: ansatt 28, leder 5, folkevalgt 6.
+        let cells = vec![
+            vec![vec![25], vec![5], vec![0]],
+            vec![vec![3], vec![0], vec![0]],
+            vec![vec![0], vec![0], vec![6]],
+        ];
+        let units = family(&one(&[30, 3, 6]), &[false; 3], 5);
+        assert_eq!(units.members, vec![true, false, false]);
+        let roles = family(&one(&[28, 5, 6]), &[false; 3], 5);
+        assert_eq!(roles.members, vec![true, true, true]);
+        let unit_atoms = atoms(&units, &[], &[]);
+        assert_eq!(unit_atoms, vec![vec![0], vec![1, 2]]);
+        // Hidden units (9) minus folkevalgt (6) would be Sykehjem's 3.
+        let role_atoms = atoms(&roles, &[], &[]);
+        assert!(!crossing_safe(&cells, &unit_atoms, &role_atoms, 5));
+        // With 5 in Sykehjem the rest is 5: safe.
+        let mut cells = cells;
+        cells[1][0] = vec![5];
+        assert!(crossing_safe(&cells, &unit_atoms, &role_atoms, 5));
     }
 
     #[test]

@@ -418,9 +418,13 @@ pub fn check_area_name(name: &str) -> Result<(), String> {
     if name.trim().is_empty() {
         return Err("et tjenesteområde mangler navn".into());
     }
-    if name.trim() != name || name.chars().count() > 200 || name.chars().any(char::is_control) {
+    // No semicolon: it ends a unit's line on the round pages.
+    if name.trim() != name
+        || name.chars().count() > 200
+        || name.chars().any(|c| c.is_control() || c == ';')
+    {
         return Err(format!(
-            "tjenesteområdet «{name}» har mellomrom først eller sist, er for langt eller har kontrolltegn"
+            "tjenesteområdet «{name}» har mellomrom først eller sist, er for langt, eller har semikolon eller kontrolltegn"
         ));
     }
     // A letter tells an area from a number invited where a line holds

@@ -83,12 +83,22 @@ struct DataSet {
     years: [Year; 2],
 }
 
-fn person(rng: &mut StdRng, unit: usize, blank: f64, blank_goal: f64) -> Person {
+/// Someone in `unit`, or, as a politician (folkevalgt, a role without a
+/// unit), in the whole municipality's unit `whole`, as the form puts them.
+fn person(
+    rng: &mut StdRng,
+    unit: usize,
+    whole: usize,
+    politicians: u32,
+    blank: f64,
+    blank_goal: f64,
+) -> Person {
     let role = match rng.random_range(0..100) {
-        0..80 => 0,
-        80..95 => 1,
-        _ => 2,
+        r if r < politicians => 2,
+        r if r < politicians + 15 => 1,
+        _ => 0,
     };
+    let unit = if role == 2 { whole } else { unit };
     let mut answer =
         |max: u8, p_blank: f64| (!rng.random_bool(p_blank)).then(|| rng.random_range(1..=max));
     let statements = std::array::from_fn(|_| answer(5, blank));
@@ -110,7 +120,11 @@ fn person(rng: &mut StdRng, unit: usize, blank: f64, blank_goal: f64) -> Person 
 fn generate(seed: u64, prefix: &str) -> DataSet {
     let mut rng = StdRng::seed_from_u64(seed);
     let n_units = rng.random_range(2..=8);
-    let units: Vec<String> = (0..n_units).map(|i| format!("E{}", i + 1)).collect();
+    let mut units: Vec<String> = (0..n_units).map(|i| format!("E{}", i + 1)).collect();
+    // The whole municipality's unit, last, where politicians count.
+    let whole = n_units;
+    units.push("Prøvik kommune".to_string());
+    let politicians = rng.random_range(0..=25);
     let blank = rng.random_range(0.0..0.5);
     let blank_goal = rng.random_range(0.0..0.9);
     let mut sizes = [Vec::new(), Vec::new()];
@@ -127,7 +141,7 @@ fn generate(seed: u64, prefix: &str) -> DataSet {
     }
     // Service areas: most years group their units into 1–3 areas (some
     // units in none); the second year often keeps the first one's.
-    let mut areas: [Vec<Option<usize>>; 2] = [vec![None; n_units], vec![None; n_units]];
+    let mut areas: [Vec<Option<usize>>; 2] = [vec![None; n_units + 1], vec![None; n_units + 1]];
     for y in 0..2 {
         if y == 1 && rng.random_bool(0.6) {
             areas[1] = areas[0].clone();
@@ -135,7 +149,7 @@ fn generate(seed: u64, prefix: &str) -> DataSet {
         }
         if rng.random_bool(0.85) {
             let n_areas = rng.random_range(1..=3);
-            for area in areas[y].iter_mut() {
+            for area in areas[y].iter_mut().take(n_units) {
                 *area = (!rng.random_bool(0.2)).then(|| rng.random_range(0..n_areas));
             }
         }
@@ -147,7 +161,7 @@ fn generate(seed: u64, prefix: &str) -> DataSet {
             if let Some(n) = size {
                 defined.push(u);
                 for _ in 0..*n {
-                    people.push(person(&mut rng, u, blank, blank_goal));
+                    people.push(person(&mut rng, u, whole, politicians, blank, blank_goal));
                 }
             }
         }
@@ -623,23 +637,27 @@ fn truth_in(year: &Year, member: impl Fn(&Person) -> bool, measure: Measure) -> 
     let mut n = 0i64;
     let mut sum = 0.0;
     for p in members {
-        let value = match measure {
-            Measure::Respondents => Some(0.0),
-            Measure::Statement(s) => p.statements[s].map(f64::from),
-            Measure::Now(j) => p.now[j].map(f64::from),
-            // The goal figures are for those who gave both (README).
-            Measure::Goal(j) => p.now[j].and(p.goal[j]).map(f64::from),
-            Measure::Gap(j) => match (p.now[j], p.goal[j]) {
-                (Some(a), Some(b)) => Some(f64::from(b) - f64::from(a)),
-                _ => None,
-            },
-        };
-        if let Some(v) = value {
+        if let Some(v) = value(p, measure) {
             n += 1;
             sum += v;
         }
     }
     (n, sum)
+}
+
+/// One person's answer for `measure`, if they gave one.
+fn value(p: &Person, measure: Measure) -> Option<f64> {
+    match measure {
+        Measure::Respondents => Some(0.0),
+        Measure::Statement(s) => p.statements[s].map(f64::from),
+        Measure::Now(j) => p.now[j].map(f64::from),
+        // The goal figures are for those who gave both (README).
+        Measure::Goal(j) => p.now[j].and(p.goal[j]).map(f64::from),
+        Measure::Gap(j) => match (p.now[j], p.goal[j]) {
+            (Some(a), Some(b)) => Some(f64::from(b) - f64::from(a)),
+            _ => None,
+        },
+    }
 }
 
 /// Every non-empty set of units (indices) whose figure for `measure` is a
@@ -679,6 +697,34 @@ fn derivable_sets(facts: &Facts, data: &DataSet, year: &Year, measure: Measure) 
             let mut rows = shown.clone();
             rows.push(indicator(set));
             rank(rows) == base
+        })
+        .collect()
+}
+
+/// Every non-empty set of roles (indices into `ROLES`) whose figure for
+/// `measure` is shown or derived: unions of shown roles and of the hidden
+/// rest (the total minus the shown roles).
+fn derivable_role_sets(facts: &Facts, measure: Measure) -> Vec<Vec<usize>> {
+    let shown: Vec<usize> = (0..ROLES.len())
+        .filter(|&r| {
+            facts
+                .figs
+                .contains_key(&(Group::Role(ROLES[r].to_string()), measure))
+        })
+        .collect();
+    let mut pieces: Vec<Vec<usize>> = shown.iter().map(|&r| vec![r]).collect();
+    if facts.figs.contains_key(&(Group::Total, measure)) {
+        let rest: Vec<usize> = (0..ROLES.len()).filter(|r| !shown.contains(r)).collect();
+        if !rest.is_empty() {
+            pieces.push(rest);
+        }
+    }
+    (1u32..(1 << pieces.len()))
+        .map(|mask| {
+            (0..pieces.len())
+                .filter(|i| mask & (1 << i) != 0)
+                .flat_map(|i| pieces[i].clone())
+                .collect()
         })
         .collect()
 }
@@ -778,6 +824,42 @@ impl Attacker {
                         "the units {set:?}, {relation}: now minus gap answers = {}",
                         now - gap
                     ));
+                }
+            }
+        }
+        // Across the two families: a set of units minus a set of roles
+        // whose people all lie inside it (politicians all count in the
+        // municipality's unit), and the other way round.
+        for measure in facts.figs.keys().map(|(_, m)| *m).collect::<BTreeSet<_>>() {
+            let role_sets = derivable_role_sets(facts, measure);
+            let answered: Vec<&Person> = year
+                .people
+                .iter()
+                .filter(|p| value(p, measure).is_some())
+                .collect();
+            for units in sets(measure) {
+                for roles in &role_sets {
+                    let in_units = |p: &Person| units.contains(&p.unit);
+                    let in_roles = |p: &Person| roles.contains(&p.role);
+                    let (mut only_units, mut only_roles) = (0i64, 0i64);
+                    for p in &answered {
+                        match (in_units(p), in_roles(p)) {
+                            (true, false) => only_units += 1,
+                            (false, true) => only_roles += 1,
+                            _ => {}
+                        }
+                    }
+                    // Roles inside the units: the units' rest is derived.
+                    if only_roles == 0 && small(only_units, k) {
+                        found.push(format!(
+                            "{measure:?}: the units {units:?} minus the roles {roles:?} inside them leave {only_units} answers"
+                        ));
+                    }
+                    if only_units == 0 && small(only_roles, k) {
+                        found.push(format!(
+                            "{measure:?}: the roles {roles:?} minus the units {units:?} inside them leave {only_roles} answers"
+                        ));
+                    }
                 }
             }
         }
