@@ -738,43 +738,62 @@ impl<'a> Ctx<'a> {
     /// for the municipality, a unit or a service area; each point shown by
     /// its own round's plan (an area by the units that round puts in it).
     fn trends(&self, whose: Whose) -> Trends {
-        let rounds: Vec<(usize, &String, Total, Option<Visible>)> = self
+        // Per round: its position, name, sums, what it shows, and for an
+        // area the units it holds that round.
+        type Point<'r> = (
+            usize,
+            &'r String,
+            Total,
+            Option<Visible>,
+            Option<&'r [usize]>,
+        );
+        let rounds: Vec<Point> = self
             .rounds
             .iter()
             .enumerate()
             .filter(|(_, (name, _))| *name <= self.options.round)
             .map(|(pos, (name, id))| {
                 let plan = &self.plans[pos];
-                let (sums, shown) = match whose {
-                    Whose::Municipality => (self.total(Some(*id), None, None), None),
+                let (sums, shown, members) = match whose {
+                    Whose::Municipality => (self.total(Some(*id), None, None), None, None),
                     Whose::Unit(ui) => (
                         self.total(Some(*id), Some(self.units[ui].1), None),
                         Some(plan.unit(ui)),
+                        None,
                     ),
                     Whose::Area(area) => match plan.area(area) {
-                        Some((members, shown)) => {
-                            (self.members_total(Some(*id), members), Some(shown))
-                        }
-                        None => (self.total(None, None, None), Some(nothing(self.data))),
+                        Some((members, shown)) => (
+                            self.members_total(Some(*id), members),
+                            Some(shown),
+                            Some(members),
+                        ),
+                        None => (self.total(None, None, None), Some(nothing(self.data)), None),
                     },
                 };
-                (pos, name, sums, shown)
+                (pos, name, sums, shown, members)
             })
             .collect();
         let series = |item: usize| -> Vec<TrendPoint> {
             let column = &self.data.items[item].column;
             let mut before: Option<&String> = None;
+            let mut units_before: Option<&[usize]> = None;
             rounds
                 .iter()
-                .map(|(pos, name, sums, visible)| {
+                .map(|(pos, name, sums, visible, members)| {
                     let shown = match visible {
                         None => self.plans[*pos].unit_items[item].total,
                         Some(v) => v.items[item],
                     };
                     let wording = self.labels.wording.get(&(column.clone(), (*name).clone()));
-                    let series_break = matches!((before, wording), (Some(a), Some(b)) if a != b);
+                    // A new series starts where the wording changed, or
+                    // where an area holds other units than before.
+                    let series_break = matches!((before, wording), (Some(a), Some(b)) if a != b)
+                        || matches!((units_before, members), (Some(a), Some(b)) if !same_units(a, b));
                     if wording.is_some() {
                         before = wording;
+                    }
+                    if members.is_some() {
+                        units_before = *members;
                     }
                     TrendPoint {
                         round: (*name).clone(),

@@ -150,6 +150,7 @@ report-change-caption = Mean { $previous } (open circle) and { $round } (filled)
 report-answers-total = All responses
 report-by-role = By role
 report-by-role-table = Mean by statement and role, { $round }
+report-unit-area = { $unit } belongs to the service area { $area }; the table shows the area's mean where it can be shown.
 report-by-area = By service area
 report-by-area-intro = A service area groups several units. An area's figures are shown only where, together with the units' figures, they cannot reveal the answers of a small group.
 report-area-overview = The service areas { $round }: answers, means and meaningful changes
@@ -562,6 +563,7 @@ edit-round-has-answers = Round { $id } has { $count ->
     [one] one response
    *[other] { $count } responses
   } and can no longer change: the responses belong to the units as they were.
+edit-round-had-answers = Round { $id } has had answers, which were deleted. Its units and service areas can no longer change: reports already read could otherwise be set against reports on the same answers grouped anew, and give small groups away.
 edit-round-unit-has-codes = “{ $unit }” has invitation codes and cannot be removed.
 edit-round-problems = { $count ->
     [one] One thing must be fixed before the changes can be saved:

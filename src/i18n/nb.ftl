@@ -151,6 +151,7 @@ report-change-caption = Snitt { $previous } (åpen sirkel) og { $round } (fylt).
 report-answers-total = Svar i alt
 report-by-role = Per rolle
 report-by-role-table = Snitt per utsagn og rolle, { $round }
+report-unit-area = { $unit } hører til tjenesteområdet { $area }; tabellen viser områdets snitt der det kan vises.
 report-by-area = Per tjenesteområde
 report-by-area-intro = Et tjenesteområde samler flere enheter. Tallene for et område vises bare når de ikke sammen med tallene for enhetene kan avsløre svarene i en liten gruppe.
 report-area-overview = Tjenesteområdene { $round }: svar, snitt og meningsfulle endringer
@@ -563,6 +564,7 @@ edit-round-has-answers = Runde { $id } har fått { $count ->
     [one] ett svar
    *[other] { $count } svar
   } og kan ikke lenger endres: svarene gjelder enhetene slik de var.
+edit-round-had-answers = Runde { $id } har hatt svar, som er slettet. Enhetene og tjenesteområdene kan ikke endres lenger: rapporter som alt er lest, kunne ellers settes opp mot rapporter om de samme svarene gruppert på nytt, og avsløre små grupper.
 edit-round-unit-has-codes = «{ $unit }» har invitasjonskoder og kan ikke fjernes.
 edit-round-problems = { $count ->
     [one] Én ting må rettes før endringene kan lagres:

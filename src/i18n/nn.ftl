@@ -150,6 +150,7 @@ report-change-caption = Snitt { $previous } (open sirkel) og { $round } (fylt). 
 report-answers-total = Svar i alt
 report-by-role = Per rolle
 report-by-role-table = Snitt per utsegn og rolle, { $round }
+report-unit-area = { $unit } høyrer til tenesteområdet { $area }; tabellen viser snittet for området der det kan visast.
 report-by-area = Per tenesteområde
 report-by-area-intro = Eit tenesteområde samlar fleire einingar. Tala for eit område blir berre viste når dei ikkje saman med tala for einingane kan avsløre svara i ei lita gruppe.
 report-area-overview = Tenesteområda { $round }: svar, snitt og meiningsfulle endringar
@@ -562,6 +563,7 @@ edit-round-has-answers = Runde { $id } har fått { $count ->
     [one] eitt svar
    *[other] { $count } svar
   } og kan ikkje lenger endrast: svara gjeld einingane slik dei var.
+edit-round-had-answers = Runde { $id } har hatt svar, som er sletta. Einingane og tenesteområda kan ikkje endrast lenger: rapportar som alt er lesne, kunne elles setjast opp mot rapportar om dei same svara gruppert på nytt, og avsløre små grupper.
 edit-round-unit-has-codes = «{ $unit }» har invitasjonskodar og kan ikkje fjernast.
 edit-round-problems = { $count ->
     [one] Éin ting må rettast før endringane kan lagrast:

@@ -87,6 +87,11 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         None => (None, None),
     };
     let unit = block.map(Value::from_serialize);
+    // The unit's service area, beside the unit and the municipality.
+    let area = match kind {
+        Kind::Unit(name) => a.by_area.iter().find(|b| b.members.contains(name)),
+        _ => None,
+    };
     let template = match kind {
         Kind::Leader => "leader.html",
         Kind::Summary => "summary.html",
@@ -105,6 +110,7 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         a => Value::from_serialize(a),
         meta => Value::from_serialize(meta),
         unit,
+        area => area.map(Value::from_serialize),
         f => Value::from_serialize(&follow_up),
         focus => Value::from_serialize(&built.focus),
         css => Value::from_safe_string(PRINT_CSS.to_string()),

@@ -216,10 +216,13 @@ pub trait Store: Accounts + Invitations + FollowUp + Send + Sync {
     /// Fails with `RoundExists` when a round with the same id exists.
     async fn create_round(&self, round: &Round) -> Result<()>;
     async fn set_open(&self, id: &str, open: bool) -> Result<()>;
-    /// Changes a round's title and units (names and invited counts) until
-    /// its first answer: `RoundHasAnswers` after it, `UnitHasCodes` for a
-    /// unit with codes that `units` leaves out. Logged with `by`.
+    /// Changes a round's title and units (names, invited counts and areas)
+    /// until its first answer: `RoundHasAnswers` after it, even once the
+    /// answers are deleted; `UnitHasCodes` for a unit with codes that
+    /// `units` leaves out. Logged with `by`.
     async fn edit_round(&self, id: &str, title: &str, units: &[Unit], by: &str) -> Result<()>;
+    /// Whether the round's answers were deleted after it had some.
+    async fn had_answers(&self, id: &str) -> Result<bool>;
     /// Stores one response durably, once per token, and adds it to the
     /// round's kept counts in the same transaction. With a code (its hash),
     /// the code is spent in the same transaction, and nothing links the two.

@@ -943,7 +943,12 @@ macro_rules! shared_store {
                         .bind(id)
                         .fetch_one(&mut *tx)
                         .await?;
-                if answers > 0 {
+                let (had_answers,): (bool,) =
+                    sqlx::query_as("SELECT had_answers FROM rounds WHERE id = $1")
+                        .bind(id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                if answers > 0 || had_answers {
                     return Err(StoreError::RoundHasAnswers { id: id.to_string() });
                 }
                 let before: Vec<(String,)> =
@@ -1084,6 +1089,15 @@ macro_rules! shared_store {
                     .collect())
             }
 
+            async fn had_answers(&self, id: &str) -> Result<bool> {
+                let row: Option<(bool,)> =
+                    sqlx::query_as("SELECT had_answers FROM rounds WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&self.$read)
+                        .await?;
+                Ok(row.is_some_and(|(had,)| had))
+            }
+
             async fn delete_responses(&self, round_id: &str) -> Result<u64> {
                 let mut tx = self.$write.begin().await?;
                 // Held off: a submission committing between the two deletes
@@ -1095,6 +1109,12 @@ macro_rules! shared_store {
                     .await?
                     .rows_affected();
                 clear_tallies(&mut tx, round_id).await?;
+                if deleted > 0 {
+                    sqlx::query("UPDATE rounds SET had_answers = TRUE WHERE id = $1")
+                        .bind(round_id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 let detail = format!("runde {round_id}: {deleted} svar");
                 insert_audit(&mut tx, &today(), "slettet svar", &detail).await?;
                 tx.commit().await?;

@@ -573,17 +573,24 @@ struct RoundFile {
 }
 
 #[derive(Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "en enhet: et navn i anførselstegn, eller { name = \"…\", invited = 12, relations = [\"skole\"], area = \"Oppvekst\" } uten andre felt"
+)]
 enum UnitEntry {
     Name(String),
-    Full {
-        name: String,
-        invited: Option<u32>,
-        /// The relations this unit rates (keys); all when left out.
-        relations: Option<Vec<String>>,
-        /// The service area the unit belongs to, if any.
-        area: Option<String>,
-    },
+    Full(FullUnitEntry),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FullUnitEntry {
+    name: String,
+    invited: Option<u32>,
+    /// The relations this unit rates (keys); all when left out.
+    relations: Option<Vec<String>>,
+    /// The service area the unit belongs to, if any.
+    area: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -661,12 +668,12 @@ pub fn parse_round_file(
             .into_iter()
             .map(|u| match u {
                 UnitEntry::Name(name) => Unit::named(name, None),
-                UnitEntry::Full {
+                UnitEntry::Full(FullUnitEntry {
                     name,
                     invited,
                     relations,
                     area,
-                } => Unit {
+                }) => Unit {
                     name,
                     invited,
                     relations,
@@ -784,6 +791,10 @@ relations = [{ key = "skole", label = "Skole" }, { key = "sfo", label = "SFO" }]
         let bad = file.replace(r#"area = "Teknikk""#, r#"area = " Teknikk""#);
         let e = parse_round_file("r.toml", &bad, &Library::builtin(), None).unwrap_err();
         assert!(e.to_string().contains("tjenesteområdet « Teknikk»"), "{e}");
+        // A misspelt field is not quietly left out.
+        let typo = file.replace(r#"area = "Teknikk""#, r#"omrade = "Teknikk""#);
+        let e = parse_round_file("r.toml", &typo, &Library::builtin(), None).unwrap_err();
+        assert!(e.to_string().contains("uten andre felt"), "{e}");
     }
 
     #[test]

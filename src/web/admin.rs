@@ -267,9 +267,10 @@ async fn round_page(
     let counts = state.store.counts(&id).await?;
     let s = crate::status::status(&round, &counts);
     let codes = state.store.code_counts(&id).await?;
+    let had_answers = state.store.had_answers(&id).await?;
     Ok(Html(render(
         "admin_round.html",
-        minijinja::context! { s, codes, local_base, message, error, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
+        minijinja::context! { s, codes, had_answers, local_base, message, error, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
     )?))
 }
 

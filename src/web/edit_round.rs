@@ -69,8 +69,12 @@ impl Draft {
     }
 }
 
-/// The round, or 404; and whether it has answers (then it cannot change).
-async fn round_and_answers(state: &AppState, id: &str) -> Result<(std::sync::Arc<Round>, u64)> {
+/// The round, or 404; its number of answers, and whether it had answers
+/// that were deleted (either way it cannot change).
+async fn round_and_answers(
+    state: &AppState,
+    id: &str,
+) -> Result<(std::sync::Arc<Round>, u64, bool)> {
     let round = state
         .store
         .round(id)
@@ -83,20 +87,22 @@ async fn round_and_answers(state: &AppState, id: &str) -> Result<(std::sync::Arc
         .iter()
         .map(|c| c.n)
         .sum::<u64>();
-    Ok((round, answers))
+    let had_answers = state.store.had_answers(id).await?;
+    Ok((round, answers, had_answers))
 }
 
 fn render_form(
     admin: &Admin,
     round: &Round,
     answers: u64,
+    had_answers: bool,
     draft: &Draft,
     problems: &[Problem],
 ) -> Result<String> {
     Ok(render(
         "admin_edit_round.html",
         minijinja::context! {
-            id => round.id, answers, draft, problems,
+            id => round.id, answers, had_answers, draft, problems,
             me => admin.0.view(), lang => current().code(),
             here => format!("/admin/rounds/{}/endre?", round.id),
         },
@@ -108,11 +114,12 @@ async fn page(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Html<String>> {
-    let (round, answers) = round_and_answers(&state, &id).await?;
+    let (round, answers, had_answers) = round_and_answers(&state, &id).await?;
     Ok(Html(render_form(
         &admin,
         &round,
         answers,
+        had_answers,
         &Draft::of(&round),
         &[],
     )?))
@@ -125,7 +132,7 @@ async fn save(
     body: Bytes,
 ) -> Result<Response> {
     let lang = current();
-    let (round, answers) = round_and_answers(&state, &id).await?;
+    let (round, answers, had_answers) = round_and_answers(&state, &id).await?;
     let draft = Draft::parse(&body);
     let mut problems = Vec::new();
     if draft.title.is_empty() || draft.title.chars().count() > 200 {
@@ -136,10 +143,10 @@ async fn save(
     }
     let units = units(lang, &draft.units, &mut problems);
     let refused = |problems: Vec<Problem>, status| -> Result<Response> {
-        let body = render_form(&admin, &round, answers, &draft, &problems)?;
+        let body = render_form(&admin, &round, answers, had_answers, &draft, &problems)?;
         Ok((status, Html(body)).into_response())
     };
-    if answers > 0 {
+    if answers > 0 || had_answers {
         return refused(Vec::new(), StatusCode::CONFLICT);
     }
     if !problems.is_empty() {
@@ -164,8 +171,8 @@ async fn save(
         ),
         Err(StoreError::RoundHasAnswers { .. }) => {
             // An answer arrived while the form was open.
-            let (round, answers) = round_and_answers(&state, &id).await?;
-            let body = render_form(&admin, &round, answers, &draft, &[])?;
+            let (round, answers, had_answers) = round_and_answers(&state, &id).await?;
+            let body = render_form(&admin, &round, answers, had_answers, &draft, &[])?;
             Ok((StatusCode::CONFLICT, Html(body)).into_response())
         }
         Err(e) => Err(e.into()),

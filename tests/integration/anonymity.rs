@@ -1122,6 +1122,7 @@ fn answer_figures(out: &Value) -> usize {
         .as_array()
         .unwrap()
         .iter()
+        .chain(a["by_area"].as_array().unwrap())
         .chain(a["by_role"].as_array().unwrap())
     {
         n += b["statements"]

@@ -1138,4 +1138,28 @@ fn service_areas_are_shown_only_where_no_small_group_can_be_derived() {
         .collect();
     assert_eq!(rows.len(), 3, "{rows:?}");
     assert!(rows[2].starts_with("Oppvekst17"), "{rows:?}");
+    // A unit's report sets the unit beside its area and the municipality.
+    env.ok(&[
+        "report",
+        "--kind",
+        "unit",
+        "--unit",
+        "A",
+        "--out",
+        "unit.html",
+    ]);
+    let unit = std::fs::read_to_string(env.path("unit.html")).unwrap();
+    assert!(
+        unit.contains("A hører til tjenesteområdet Oppvekst"),
+        "{unit}"
+    );
+    let doc = html(&unit);
+    let heads: Vec<String> = select(&doc, "thead th")
+        .iter()
+        .map(|h| h.text().collect())
+        .collect();
+    assert!(heads.contains(&"Oppvekst".to_string()), "{heads:?}");
+    let area_mean = format!("{:.2}", sum as f64 / n as f64).replace('.', ",");
+    let first_row: String = select(&doc, "tbody tr")[0].text().collect();
+    assert!(first_row.contains(&area_mean), "{area_mean} in {first_row}");
 }

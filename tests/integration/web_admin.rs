@@ -448,6 +448,27 @@ async fn a_round_is_edited_until_its_first_answer() {
     assert_eq!(status, 409);
     let status = env.ok(&["status", "--round", "2026"]);
     assert!(status.contains("Kulturskolen"), "{status}");
+    // Deleting the answers does not open it again: reports already read
+    // could be set against the same answers grouped anew.
+    env.ok(&["round", "delete-responses", "2026", "--yes"]);
+    let round_page = get_text(&admin, &server, "/admin/rounds/2026").await;
+    assert!(
+        !round_page.contains("/admin/rounds/2026/endre"),
+        "{round_page}"
+    );
+    let form = get_text(&admin, &server, "/admin/rounds/2026/endre").await;
+    assert!(form.contains("har hatt svar, som er slettet"), "{form}");
+    let (status, _, _) = post_form(
+        &admin,
+        &url,
+        &[
+            ("_csrf", &token),
+            ("title", "Endret etter sletting"),
+            ("units", "Solvik ungdomsskole; ; Oppvekst"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 409);
 }
 
 /// Unit names may hold a semicolon: the edit form writes them so that
@@ -457,7 +478,7 @@ async fn saving_the_edit_form_unchanged_keeps_names_with_semicolons() {
     let env = TestEnv::new();
     std::fs::write(
         env.path("round.toml"),
-        "municipality = \"Solvik\"\ninstruments = [\"innovasjonsplakaten\"]\nunits = [\"Helse; omsorg\", \"Skole; 2\", { name = \"Teknisk; drift\", invited = 9 }]\n",
+        "municipality = \"Solvik\"\ninstruments = [\"innovasjonsplakaten\"]\nunits = [\"Helse; omsorg\", \"Skole; 2\", { name = \"Teknisk; drift\", invited = 9 }, { name = \"Bibliotek; filial\", area = \"Kultur\" }, { name = \"Kino; 3\", invited = 4, area = \"Kultur 2\" }]\n",
     )
     .unwrap();
     env.ok(&["round", "create", "2026", "--file", "round.toml"]);
@@ -478,4 +499,14 @@ async fn saving_the_edit_form_unchanged_keeps_names_with_semicolons() {
     .await;
     assert_eq!(status, 303, "{units}\n{body}");
     assert_eq!(env.ok(&["status", "--round", "2026"]), before);
+    // And the service areas, too.
+    let store = env.store().await;
+    let round = store.round("2026").await.unwrap().unwrap();
+    assert_eq!(
+        trappa::survey::round::areas_of(&round.units),
+        vec![
+            ("Kultur".to_string(), vec!["Bibliotek; filial".to_string()]),
+            ("Kultur 2".to_string(), vec!["Kino; 3".to_string()]),
+        ]
+    );
 }
