@@ -54,6 +54,9 @@ pub async fn migrate(from: &dyn Store, to: &dyn Store) -> anyhow::Result<Moved> 
         tx.add_codes(&round.id, &codes, &tallies).await?;
         tx.add_references(&round.id, &from.references(&round.id).await?)
             .await?;
+        if from.had_answers(&round.id).await? {
+            tx.mark_had_answers(&round.id).await?;
+        }
         for area in from.areas(&round.id).await? {
             moved.measures += area.measures.len() as u64;
             tx.add_area(&area).await?;

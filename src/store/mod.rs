@@ -364,6 +364,9 @@ pub trait ImportTx: Send {
     async fn add_area(&mut self, area: &Area) -> Result<()>;
     /// Copies a round's reference figures (moving a store).
     async fn add_references(&mut self, round_id: &str, figures: &[ReferenceFigure]) -> Result<()>;
+    /// Marks a round as one whose answers were deleted (moving a store):
+    /// its units and areas stay as they are.
+    async fn mark_had_answers(&mut self, round_id: &str) -> Result<()>;
     async fn commit(self: Box<Self>) -> Result<()>;
 }
 

@@ -1859,6 +1859,14 @@ macro_rules! shared_store {
                 Ok(())
             }
 
+            async fn mark_had_answers(&mut self, round_id: &str) -> Result<()> {
+                sqlx::query("UPDATE rounds SET had_answers = TRUE WHERE id = $1")
+                    .bind(round_id)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
             async fn add_area(&mut self, area: &Area) -> Result<()> {
                 let new = NewArea {
                     round: area.round.clone(),

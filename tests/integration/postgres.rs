@@ -296,6 +296,9 @@ async fn a_municipality_moves_from_sqlite_to_postgres() {
         sorted_rows(pg.ok(&["export"]).as_bytes()),
         "the same answers (in an order of their own: ids are random)"
     );
+    // A round whose answers were deleted keeps its units there too.
+    assert!(pg.store().await.had_answers("2024").await.unwrap());
+    assert!(!pg.store().await.had_answers("2025").await.unwrap());
     for args in [
         &["round", "list"][..],
         &["user", "list"],
