@@ -201,12 +201,8 @@ impl<'a> Ctx<'a> {
             .iter()
             .enumerate()
             .map(|(j, pair)| {
-                let both_and_rest = |t: &Total| {
-                    let both = t.gaps[j].gap.n as u64;
-                    vec![both, t.items[pair.now].n as u64 - both]
-                };
                 family(
-                    &sizes(&unit_sums, &both_and_rest),
+                    &sizes(&unit_sums, &|t| both_and_rest(t, j, pair.now)),
                     &hidden(&unit_items[pair.now]),
                     k,
                 )
@@ -254,12 +250,8 @@ impl<'a> Ctx<'a> {
             .iter()
             .enumerate()
             .map(|(j, pair)| {
-                let both_and_rest = |t: &Total| {
-                    let both = t.gaps[j].gap.n as u64;
-                    vec![both, t.items[pair.now].n as u64 - both]
-                };
                 areas(
-                    &sizes(&unit_sums, &both_and_rest),
+                    &sizes(&unit_sums, &|t| both_and_rest(t, j, pair.now)),
                     &unit_goals[j],
                     &members,
                     &not(&area_items[pair.now]),
@@ -847,6 +839,14 @@ impl<'a> Ctx<'a> {
             })
             .collect()
     }
+}
+
+/// The sizes the goal figures of relation `j` rest on: those who gave both
+/// a current step and a goal, and those who gave a current step only (the
+/// item `now`), which could be told apart by subtraction.
+fn both_and_rest(t: &Total, j: usize, now: usize) -> Vec<u64> {
+    let both = t.gaps[j].gap.n as u64;
+    vec![both, t.items[now].n as u64 - both]
 }
 
 /// Whether two lists of units hold the same units, in any order.

@@ -413,6 +413,44 @@ impl Attacker {
         }
     }
 
+    /// One unit's or area's block of round `r`: its figures, the previous
+    /// round's given back by each shown change, and its series.
+    fn block(
+        &mut self,
+        r: &str,
+        p: Option<&str>,
+        g: &Group,
+        b: &Value,
+        (index, rel_index): (&[usize], &[usize]),
+        origin: &str,
+    ) {
+        self.count(r, g.clone(), &b["respondents"], origin);
+        for (s, c) in b["statements"].as_array().unwrap().iter().enumerate() {
+            self.scale(r, g.clone(), index[s], c, origin);
+            // A shown change gives the previous round's figure back.
+            let change = &b["changes"][s];
+            if let (Some(p), false) = (p, change.is_null())
+                && let Some(fig) = welch_inverse(c, change)
+            {
+                self.learn(p, g.clone(), Measure::Statement(index[s]), fig, origin);
+            }
+        }
+        for (j, c) in b["stair"].as_array().unwrap().iter().enumerate() {
+            self.stair(r, g.clone(), rel_index[j], c, origin);
+            // A shown change of the current step gives P's mean back.
+            let change = &b["stair_changes"][j];
+            if let (Some(p), Some(now), Some(delta)) = (
+                p,
+                c.get("mean_now").and_then(num),
+                change.get("delta").and_then(num),
+            ) {
+                let back = Value::from(now - delta);
+                self.mean(p, g.clone(), Measure::Now(rel_index[j]), &back);
+            }
+        }
+        self.trends(&b["trends"], g, index, rel_index);
+    }
+
     /// Reads one output (the JSON of a report) into the facts.
     fn read(&mut self, out: &Value, origin: &str) {
         let a = &out["analysis"];
@@ -490,31 +528,7 @@ impl Attacker {
                 .listed_units
                 .insert(name.clone());
             let g = Group::Unit(name.clone());
-            self.count(&r, g.clone(), &b["respondents"], origin);
-            for (s, c) in b["statements"].as_array().unwrap().iter().enumerate() {
-                self.scale(&r, g.clone(), index[s], c, origin);
-                // A shown change gives the previous round's figure back.
-                let change = &b["changes"][s];
-                if let (Some(p), false) = (&p, change.is_null())
-                    && let Some(fig) = welch_inverse(c, change)
-                {
-                    self.learn(p, g.clone(), Measure::Statement(index[s]), fig, origin);
-                }
-            }
-            for (j, c) in b["stair"].as_array().unwrap().iter().enumerate() {
-                self.stair(&r, g.clone(), rel_index[j], c, origin);
-                // A shown change of the current step gives P's mean back.
-                let change = &b["stair_changes"][j];
-                if let (Some(p), Some(now), Some(delta)) = (
-                    &p,
-                    c.get("mean_now").and_then(num),
-                    change.get("delta").and_then(num),
-                ) {
-                    let back = Value::from(now - delta);
-                    self.mean(p, g.clone(), Measure::Now(rel_index[j]), &back);
-                }
-            }
-            self.trends(&b["trends"], &g, &index, &rel_index);
+            self.block(&r, p.as_deref(), &g, b, (&index, &rel_index), origin);
         }
         self.trends(&a["trends"], &Group::Total, &index, &rel_index);
         // The learning report: each area's figure in R, and P's given back
@@ -548,29 +562,7 @@ impl Attacker {
         for b in a["by_area"].as_array().unwrap() {
             let g = Group::Area(b["name"].as_str().unwrap().to_string());
             self.areas_shown += usize::from(!is_hidden(&b["respondents"]));
-            self.count(&r, g.clone(), &b["respondents"], origin);
-            for (s, c) in b["statements"].as_array().unwrap().iter().enumerate() {
-                self.scale(&r, g.clone(), index[s], c, origin);
-                let change = &b["changes"][s];
-                if let (Some(p), false) = (&p, change.is_null())
-                    && let Some(fig) = welch_inverse(c, change)
-                {
-                    self.learn(p, g.clone(), Measure::Statement(index[s]), fig, origin);
-                }
-            }
-            for (j, c) in b["stair"].as_array().unwrap().iter().enumerate() {
-                self.stair(&r, g.clone(), rel_index[j], c, origin);
-                let change = &b["stair_changes"][j];
-                if let (Some(p), Some(now), Some(delta)) = (
-                    &p,
-                    c.get("mean_now").and_then(num),
-                    change.get("delta").and_then(num),
-                ) {
-                    let back = Value::from(now - delta);
-                    self.mean(p, g.clone(), Measure::Now(rel_index[j]), &back);
-                }
-            }
-            self.trends(&b["trends"], &g, &index, &rel_index);
+            self.block(&r, p.as_deref(), &g, b, (&index, &rel_index), origin);
         }
         let shown_units: BTreeSet<String> = a["by_unit"]
             .as_array()
