@@ -234,8 +234,11 @@ pub fn crossing_safe(
         .first()
         .and_then(|row| row.first())
         .map_or(1, Vec::len);
-    // Role pieces beyond 16 would make 65,536 subsets: there are a handful.
-    let role_atoms = &role_atoms[..role_atoms.len().min(16)];
+    // Every set of role pieces is tried: a round has a handful. One with
+    // more than 16 (65,536 sets) shows no role rather than try only some.
+    if role_atoms.len() > 16 {
+        return false;
+    }
     let add = |acc: &mut Vec<u64>, s: &[u64]| acc.iter_mut().zip(s).for_each(|(a, b)| *a += b);
     for subset in 1u32..(1 << role_atoms.len()) {
         let chosen: Vec<usize> = (0..role_atoms.len())
@@ -393,6 +396,10 @@ mod tests {
         let mut cells = cells;
         cells[1][0] = vec![5];
         assert!(crossing_safe(&cells, &unit_atoms, &role_atoms, 5));
+        // More role pieces than can all be tried: no role is shown.
+        let many: Vec<Vec<usize>> = (0..17).map(|r| vec![r]).collect();
+        let wide = vec![vec![vec![5]; 17]];
+        assert!(!crossing_safe(&wide, &[vec![0]], &many, 5));
     }
 
     #[test]
