@@ -24,6 +24,15 @@ struct Total {
     gaps: Vec<GapSums>,
 }
 
+impl Total {
+    /// Adds a group's (or another total's) responses and sums.
+    fn add(&mut self, responses: f64, items: &[Sums], gaps: &[GapSums]) {
+        self.responses += responses;
+        self.items.iter_mut().zip(items).for_each(|(a, b)| a.add(b));
+        self.gaps.iter_mut().zip(gaps).for_each(|(a, b)| a.add(b));
+    }
+}
+
 /// What the disclosure rule lets one round show, decided from that round's
 /// data and k alone (so that every report shows the same of it).
 #[derive(Debug, Clone)]
@@ -184,13 +193,13 @@ impl<'a> Ctx<'a> {
             &vec![false; unit_sums.len()],
             k,
         );
-        let hidden = |s: &Shown| -> Vec<bool> { s.members.iter().map(|m| !m).collect() };
+        let not = |v: &[bool]| -> Vec<bool> { v.iter().map(|m| !m).collect() };
         let items = self.data.items.len();
         let unit_items: Vec<Shown> = (0..items)
             .map(|i| {
                 family(
                     &sizes(&unit_sums, &|t| vec![t.items[i].n as u64]),
-                    &hidden(&respondents),
+                    &not(&respondents.members),
                     k,
                 )
             })
@@ -203,7 +212,7 @@ impl<'a> Ctx<'a> {
             .map(|(j, pair)| {
                 family(
                     &sizes(&unit_sums, &|t| both_and_rest(t, j, pair.now)),
-                    &hidden(&unit_items[pair.now]),
+                    &not(&unit_items[pair.now].members),
                     k,
                 )
             })
@@ -232,7 +241,6 @@ impl<'a> Ctx<'a> {
             &no_area,
             k,
         );
-        let not = |v: &[bool]| -> Vec<bool> { v.iter().map(|m| !m).collect() };
         let area_items: Vec<Vec<bool>> = (0..items)
             .map(|i| {
                 areas(
@@ -305,7 +313,7 @@ impl<'a> Ctx<'a> {
                 roles_against(
                     family(
                         &sizes(&role_sums, &|t| vec![t.items[i].n as u64]),
-                        &hidden(&roles),
+                        &not(&roles.members),
                         k,
                     ),
                     &unit_items[i],
@@ -329,12 +337,10 @@ impl<'a> Ctx<'a> {
 
     /// Sums over the units `members` (indices into `units`) in `round`.
     fn members_total(&self, round: Option<u32>, members: &[usize]) -> Total {
-        let mut t = self.total(None, None, None);
+        let mut t = self.empty();
         for &ui in members {
             let u = self.total(round, Some(self.units[ui].1), None);
-            t.responses += u.responses;
-            t.items.iter_mut().zip(&u.items).for_each(|(a, b)| a.add(b));
-            t.gaps.iter_mut().zip(&u.gaps).for_each(|(a, b)| a.add(b));
+            t.add(u.responses, &u.items, &u.gaps);
         }
         t
     }
@@ -345,22 +351,25 @@ impl<'a> Ctx<'a> {
 
     /// Sums over the groups of `round` (and `unit` / `role`, when given).
     fn total(&self, round: Option<u32>, unit: Option<u32>, role: Option<u32>) -> Total {
-        let mut t = Total {
-            responses: 0.0,
-            items: vec![Sums::default(); self.data.items.len()],
-            gaps: vec![GapSums::default(); self.data.pairs.len()],
-        };
+        let mut t = self.empty();
         let selected = self.groups.iter().filter(|g| {
             Some(g.round) == round
                 && unit.is_none_or(|u| g.unit == u)
                 && role.is_none_or(|o| g.role == o)
         });
         for g in selected {
-            t.responses += g.responses;
-            t.items.iter_mut().zip(&g.items).for_each(|(a, b)| a.add(b));
-            t.gaps.iter_mut().zip(&g.gaps).for_each(|(a, b)| a.add(b));
+            t.add(g.responses, &g.items, &g.gaps);
         }
         t
+    }
+
+    /// A total of nobody.
+    fn empty(&self) -> Total {
+        Total {
+            responses: 0.0,
+            items: vec![Sums::default(); self.data.items.len()],
+            gaps: vec![GapSums::default(); self.data.pairs.len()],
+        }
     }
 
     fn position(&self, round: Option<u32>) -> Option<usize> {
@@ -759,7 +768,7 @@ impl<'a> Ctx<'a> {
                             Some(shown),
                             Some(members),
                         ),
-                        None => (self.total(None, None, None), Some(nothing(self.data)), None),
+                        None => (self.empty(), Some(nothing(self.data)), None),
                     },
                 };
                 (pos, name, sums, shown, members)

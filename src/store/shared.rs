@@ -369,6 +369,15 @@ macro_rules! shared_store {
             bump_version(conn, round_id).await
         }
 
+        /// A round whose answers were deleted keeps its units and areas.
+        async fn mark_had_answers(conn: &mut Conn, round_id: &str) -> Result<()> {
+            sqlx::query("UPDATE rounds SET had_answers = TRUE WHERE id = $1")
+                .bind(round_id)
+                .execute(&mut *conn)
+                .await?;
+            Ok(())
+        }
+
         async fn insert_role(conn: &mut Conn, round_id: &str, role: &Role) -> Result<()> {
             sqlx::query(
                 "INSERT INTO roles (round_id, position, key, label, has_unit)
@@ -929,22 +938,21 @@ macro_rules! shared_store {
                 // No answer may slip in between the check and the change:
                 // SQLite has one writer, which this transaction now is once
                 // it writes the round's row; PostgreSQL locks the answers.
-                let done = sqlx::query("UPDATE rounds SET title = $1, version = version + 1 WHERE id = $2")
-                    .bind(title)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                if done.rows_affected() == 0 {
+                // A round whose answers were deleted stays as it was too.
+                let had_answers: Option<(bool,)> = sqlx::query_as(
+                    "UPDATE rounds SET title = $1, version = version + 1 WHERE id = $2
+                     RETURNING had_answers",
+                )
+                .bind(title)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some((had_answers,)) = had_answers else {
                     return Err(StoreError::RoundNotFound { id: id.to_string() });
-                }
+                };
                 sqlx::query($lock_responses).execute(&mut *tx).await?;
                 let (answers,): (i64,) =
                     sqlx::query_as("SELECT COUNT(*) FROM responses WHERE round_id = $1")
-                        .bind(id)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                let (had_answers,): (bool,) =
-                    sqlx::query_as("SELECT had_answers FROM rounds WHERE id = $1")
                         .bind(id)
                         .fetch_one(&mut *tx)
                         .await?;
@@ -1110,10 +1118,7 @@ macro_rules! shared_store {
                     .rows_affected();
                 clear_tallies(&mut tx, round_id).await?;
                 if deleted > 0 {
-                    sqlx::query("UPDATE rounds SET had_answers = TRUE WHERE id = $1")
-                        .bind(round_id)
-                        .execute(&mut *tx)
-                        .await?;
+                    mark_had_answers(&mut tx, round_id).await?;
                 }
                 let detail = format!("runde {round_id}: {deleted} svar");
                 insert_audit(&mut tx, &today(), "slettet svar", &detail).await?;
@@ -1860,11 +1865,7 @@ macro_rules! shared_store {
             }
 
             async fn mark_had_answers(&mut self, round_id: &str) -> Result<()> {
-                sqlx::query("UPDATE rounds SET had_answers = TRUE WHERE id = $1")
-                    .bind(round_id)
-                    .execute(&mut *self.tx)
-                    .await?;
-                Ok(())
+                mark_had_answers(&mut self.tx, round_id).await
             }
 
             async fn add_area(&mut self, area: &Area) -> Result<()> {

@@ -260,8 +260,6 @@ impl Round {
             if let Some(area) = &u.area {
                 check_area_name(area)?;
             }
-        }
-        for u in &p.units {
             for key in u.relations.iter().flatten() {
                 if !p.relations.iter().any(|r| &r.key == key) {
                     return Err(format!(
