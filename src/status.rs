@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
-use crate::analysis::disclosure::{Cell, family};
+use crate::analysis::aggregate::norwegian_key;
+use crate::analysis::disclosure::Cell;
+use crate::analysis::plan::{GroupSizes, RoundInput, plan};
 use crate::store::GroupCount;
 use crate::survey::Round;
 
@@ -28,15 +30,49 @@ pub fn open_counts(round: &Round, counts: &[GroupCount]) -> OpenCounts {
         .iter()
         .map(|u| unit_total(counts, &u.name))
         .collect();
-    let sizes: Vec<Vec<u64>> = ns.iter().map(|&n| vec![n]).collect();
-    let shown = family(&sizes, &vec![false; ns.len()], round.privacy.k);
+    // The same decision as the round's reports make of its respondents
+    // (service areas and all, units in the reports' order): two outputs
+    // decided apart could be set against each other.
+    let mut by_name: Vec<usize> = (0..round.units.len()).collect();
+    by_name.sort_by_key(|&u| norwegian_key(&round.units[u].name));
+    let units: Vec<GroupSizes> = by_name
+        .iter()
+        .map(|&u| GroupSizes {
+            responses: ns[u],
+            ..GroupSizes::default()
+        })
+        .collect();
+    let invited: Vec<Option<u64>> = by_name
+        .iter()
+        .map(|&u| round.units[u].invited.map(u64::from))
+        .collect();
+    let areas: Vec<(String, Vec<usize>)> = crate::survey::round::areas_of(&round.units)
+        .into_iter()
+        .map(|(area, names)| {
+            let members = names
+                .iter()
+                .filter_map(|n| by_name.iter().position(|&u| &round.units[u].name == n))
+                .collect();
+            (area, members)
+        })
+        .collect();
+    let shown = plan(&RoundInput {
+        k: round.privacy.k,
+        units: &units,
+        invited: &invited,
+        roles: &[],
+        cells: &[],
+        areas: &areas,
+        now_items: &[],
+    })
+    .respondents;
+    let shown_of = |u: usize| shown.members[by_name.iter().position(|&x| x == u).unwrap()];
     OpenCounts {
         units: round
             .units
             .iter()
-            .zip(&ns)
-            .zip(&shown.members)
-            .map(|((u, &n), &s)| (u.name.clone(), Cell::when(s, Some(n))))
+            .enumerate()
+            .map(|(u, unit)| (unit.name.clone(), Cell::when(shown_of(u), Some(ns[u]))))
             .collect(),
         total: Cell::when(shown.total, Some(ns.iter().sum())),
     }
@@ -194,7 +230,9 @@ mod tests {
     #[test]
     fn open_counts_follow_the_disclosure_rule() {
         // A: 9, B: 3 (two roles), C: 6, D: 0. B is under k; alone it would
-        // be total minus the rest, so the smallest shown (C) goes with it.
+        // be total minus the rest, so the first shown in the round's order
+        // (A: nobody's number invited is known, so the file's order) goes
+        // with it, not the smallest: which goes must not tell the sizes.
         let counts = [
             count("A", "ansatt", 9),
             count("B", "ansatt", 2),
@@ -205,7 +243,7 @@ mod tests {
         assert_eq!(open.total, Cell::Shown(18));
         let shown: Vec<Option<u64>> = open.units.iter().map(|(_, c)| c.shown().copied()).collect();
         // The fifth: Solvik kommune, where politicians' answers count.
-        assert_eq!(shown, vec![Some(9), None, None, None, None]);
+        assert_eq!(shown, vec![None, None, Some(6), None, None]);
         // With k = 3, B is a group of its own.
         let open = open_counts(&round(3), &counts);
         let shown: Vec<Option<u64>> = open.units.iter().map(|(_, c)| c.shown().copied()).collect();

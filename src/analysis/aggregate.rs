@@ -40,6 +40,9 @@ pub struct Labels {
     pub scale_labels: Vec<String>,
     /// Number invited per unit in round R, where known.
     pub invited: HashMap<String, u32>,
+    /// Round → number invited per unit, where its definition says: a
+    /// public bound the disclosure rule reckons with.
+    pub invited_by_round: HashMap<String, HashMap<String, u32>>,
     /// Column → title of the instrument it belongs to.
     pub instruments: HashMap<String, String>,
     /// The units and roles round R defines, listed whether or not anyone

@@ -11,8 +11,9 @@ use super::aggregate::{
     RoundCounts, StairStats, Statement, TrendPoint, Trends, UnitCounts, UnitNotes, norwegian_key,
 };
 use super::dataset::{Dataset, ItemKind};
-use super::disclosure::{Cell, Shown, areas, atoms, crossing_safe, family};
+use super::disclosure::Cell;
 use super::groups::{GapSums, Group, Sums};
+use super::plan::{GroupSizes, RoundInput, RoundPlan, plan};
 use super::stats::{median, scale_stats, welch};
 use crate::survey::round::relation_label;
 
@@ -31,30 +32,6 @@ impl Total {
         self.items.iter_mut().zip(items).for_each(|(a, b)| a.add(b));
         self.gaps.iter_mut().zip(gaps).for_each(|(a, b)| a.add(b));
     }
-}
-
-/// What the disclosure rule lets one round show, decided from that round's
-/// data and k alone (so that every report shows the same of it).
-#[derive(Debug, Clone)]
-struct RoundPlan {
-    /// The number of respondents: total, per unit, per role.
-    respondents: Shown,
-    roles: Vec<bool>,
-    /// Per item (aligned with `Dataset::items`): the units' family and the
-    /// roles' family of its answers; `total` says whether the whole
-    /// municipality's figure is shown.
-    unit_items: Vec<Shown>,
-    role_items: Vec<Shown>,
-    /// Per stair relation: the goal figures, over those who gave both.
-    unit_goals: Vec<Shown>,
-    /// The round's own service areas (name, members as indices into
-    /// `Ctx::units`), and what each shows: its respondents, each item,
-    /// each relation's goal figures. Decided with the units' families
-    /// above, from this round's definition alone.
-    areas: Vec<(String, Vec<usize>)>,
-    area_respondents: Vec<bool>,
-    area_items: Vec<Vec<bool>>,
-    area_goals: Vec<Vec<bool>>,
 }
 
 /// What one round shows of one group (a unit or a service area).
@@ -168,57 +145,45 @@ impl<'a> Ctx<'a> {
             .unwrap_or(self.options.k)
     }
 
-    /// The disclosure rule over every family of one round at once: the
-    /// respondents per unit and per role first, then each item's answers
-    /// per unit and per role (a member hidden as a whole stays hidden),
-    /// then the stair's goal figures per unit (only where the current step
-    /// is shown, and with the respondents who gave a step but no goal as a
-    /// population of its own).
+    /// The disclosure rule over every family of one round at once (see
+    /// `plan`), from that round's sums, definition and k alone.
     fn plan(&self, name: &str, round: u32, k: u64) -> RoundPlan {
-        let unit_sums: Vec<Total> = self
+        let sizes = |t: &Total| GroupSizes {
+            responses: t.responses as u64,
+            answers: t.items.iter().map(|s| s.n as u64).collect(),
+            both: t.gaps.iter().map(|g| g.gap.n as u64).collect(),
+        };
+        let units: Vec<GroupSizes> = self
             .units
             .iter()
-            .map(|(_, u)| self.total(Some(round), Some(*u), None))
+            .map(|(_, u)| sizes(&self.total(Some(round), Some(*u), None)))
             .collect();
-        let role_sums: Vec<Total> = self
+        let roles: Vec<GroupSizes> = self
             .roles
             .iter()
-            .map(|(_, o)| self.total(Some(round), None, Some(*o)))
+            .map(|(_, o)| sizes(&self.total(Some(round), None, Some(*o))))
             .collect();
-        let sizes = |members: &[Total], f: &dyn Fn(&Total) -> Vec<u64>| -> Vec<Vec<u64>> {
-            members.iter().map(f).collect()
-        };
-        let respondents = family(
-            &sizes(&unit_sums, &|t| vec![t.responses as u64]),
-            &vec![false; unit_sums.len()],
-            k,
-        );
-        let not = |v: &[bool]| -> Vec<bool> { v.iter().map(|m| !m).collect() };
-        let items = self.data.items.len();
-        let unit_items: Vec<Shown> = (0..items)
-            .map(|i| {
-                family(
-                    &sizes(&unit_sums, &|t| vec![t.items[i].n as u64]),
-                    &not(&respondents.members),
-                    k,
-                )
-            })
-            .collect();
-        let unit_goals: Vec<Shown> = self
-            .data
-            .pairs
+        let cells: Vec<Vec<GroupSizes>> = self
+            .units
             .iter()
-            .enumerate()
-            .map(|(j, pair)| {
-                family(
-                    &sizes(&unit_sums, &|t| both_and_rest(t, j, pair.now)),
-                    &not(&unit_items[pair.now].members),
-                    k,
-                )
+            .map(|(_, u)| {
+                self.roles
+                    .iter()
+                    .map(|(_, o)| sizes(&self.total(Some(round), Some(*u), Some(*o))))
+                    .collect()
             })
             .collect();
-        // The round's service areas, over the same families.
-        let area_list: Vec<(String, Vec<usize>)> = self
+        let invited_here = self.labels.invited_by_round.get(name);
+        let invited: Vec<Option<u64>> = self
+            .units
+            .iter()
+            .map(|(unit, _)| {
+                invited_here
+                    .and_then(|m| m.get(unit))
+                    .map(|&i| u64::from(i))
+            })
+            .collect();
+        let areas: Vec<(String, Vec<usize>)> = self
             .labels
             .areas
             .get(name)
@@ -232,107 +197,16 @@ impl<'a> Ctx<'a> {
                 (area.clone(), members)
             })
             .collect();
-        let members: Vec<Vec<usize>> = area_list.iter().map(|(_, m)| m.clone()).collect();
-        let no_area = vec![false; members.len()];
-        let area_respondents = areas(
-            &sizes(&unit_sums, &|t| vec![t.responses as u64]),
-            &respondents,
-            &members,
-            &no_area,
+        let now_items: Vec<usize> = self.data.pairs.iter().map(|p| p.now).collect();
+        plan(&RoundInput {
             k,
-        );
-        let area_items: Vec<Vec<bool>> = (0..items)
-            .map(|i| {
-                areas(
-                    &sizes(&unit_sums, &|t| vec![t.items[i].n as u64]),
-                    &unit_items[i],
-                    &members,
-                    &not(&area_respondents),
-                    k,
-                )
-            })
-            .collect();
-        let area_goals = self
-            .data
-            .pairs
-            .iter()
-            .enumerate()
-            .map(|(j, pair)| {
-                areas(
-                    &sizes(&unit_sums, &|t| both_and_rest(t, j, pair.now)),
-                    &unit_goals[j],
-                    &members,
-                    &not(&area_items[pair.now]),
-                    k,
-                )
-            })
-            .collect();
-        // The roles, last: a role's figures are shown only where they
-        // cannot be set against the units' (see `crossing_safe`).
-        let cells: Vec<Vec<Total>> = self
-            .units
-            .iter()
-            .map(|(_, u)| {
-                self.roles
-                    .iter()
-                    .map(|(_, o)| self.total(Some(round), Some(*u), Some(*o)))
-                    .collect()
-            })
-            .collect();
-        let cell_sizes = |f: &dyn Fn(&Total) -> Vec<u64>| -> Vec<Vec<Vec<u64>>> {
-            cells
-                .iter()
-                .map(|row| row.iter().map(f).collect())
-                .collect()
-        };
-        let roles_against = |roles: Shown,
-                             units: &Shown,
-                             area_shown: &[bool],
-                             f: &dyn Fn(&Total) -> Vec<u64>|
-         -> Shown {
-            let unit_atoms = atoms(units, &members, area_shown);
-            let role_atoms = atoms(&roles, &[], &[]);
-            if crossing_safe(&cell_sizes(f), &unit_atoms, &role_atoms, k) {
-                roles
-            } else {
-                Shown::none(roles.members.len())
-            }
-        };
-        let roles = roles_against(
-            family(
-                &sizes(&role_sums, &|t| vec![t.responses as u64]),
-                &vec![false; role_sums.len()],
-                k,
-            ),
-            &respondents,
-            &area_respondents,
-            &|t| vec![t.responses as u64],
-        );
-        let role_items = (0..items)
-            .map(|i| {
-                roles_against(
-                    family(
-                        &sizes(&role_sums, &|t| vec![t.items[i].n as u64]),
-                        &not(&roles.members),
-                        k,
-                    ),
-                    &unit_items[i],
-                    &area_items[i],
-                    &|t| vec![t.items[i].n as u64],
-                )
-            })
-            .collect();
-        RoundPlan {
-            respondents,
-            roles: roles.members,
-            unit_items,
-            role_items,
-            unit_goals,
-            areas: area_list,
-            area_respondents,
-            area_items,
-            area_goals,
-        }
+            units: &units,
+            invited: &invited,
+            roles: &roles,
+            cells: &cells,
+            areas: &areas,
+            now_items: &now_items,
+        })
     }
 
     /// Sums over the units `members` (indices into `units`) in `round`.
@@ -848,14 +722,6 @@ impl<'a> Ctx<'a> {
             })
             .collect()
     }
-}
-
-/// The sizes the goal figures of relation `j` rest on: those who gave both
-/// a current step and a goal, and those who gave a current step only (the
-/// item `now`), which could be told apart by subtraction.
-fn both_and_rest(t: &Total, j: usize, now: usize) -> Vec<u64> {
-    let both = t.gaps[j].gap.n as u64;
-    vec![both, t.items[now].n as u64 - both]
 }
 
 /// Whether two lists of units hold the same units, in any order.

@@ -11,6 +11,8 @@ pub mod dataset;
 pub mod disclosure;
 /// The polars group-by that computes per-group sums.
 pub mod groups;
+/// What one round may show: the disclosure rule over its families.
+pub mod plan;
 /// Loading a dataset from an exchange CSV file or from the store.
 pub mod source;
 /// Statistics from sums: mean, std, median, Welch interval.

@@ -360,6 +360,14 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
     }
     for round in rounds {
         data.rounds.intern(round.id.as_bytes());
+        labels.invited_by_round.insert(
+            round.id.clone(),
+            round
+                .units
+                .iter()
+                .filter_map(|u| u.invited.map(|i| (u.name.clone(), i)))
+                .collect(),
+        );
         labels.areas.insert(
             round.id.clone(),
             crate::survey::round::areas_of(&round.units),

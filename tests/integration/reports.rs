@@ -1062,21 +1062,13 @@ fn service_areas_are_shown_only_where_no_small_group_can_be_derived() {
         r#"units = ["Kulturskolen", { name = "Plan, miljø og landbruk", invited = 12 }, "Solvik barneskole"]"#,
         r#"units = [
   { name = "A", area = "Oppvekst" }, { name = "B", area = "Oppvekst" },
-  { name = "C", area = "Kultur" }, { name = "D", area = "Kultur" }, { name = "F", area = "Kultur" },
+  { name = "C", area = "Kultur" }, { name = "D", area = "Kultur" },
   { name = "G", area = "Helse" }, { name = "H", area = "Helse" },
 ]"#,
     );
     std::fs::write(env.path("round.toml"), round).unwrap();
     env.ok(&["round", "create", "2026", "--file", "round.toml"]);
-    let sizes = [
-        ("A", 8),
-        ("B", 9),
-        ("C", 7),
-        ("D", 3),
-        ("F", 3),
-        ("G", 4),
-        ("H", 6),
-    ];
+    let sizes = [("A", 8), ("B", 9), ("C", 2), ("D", 1), ("G", 4), ("H", 6)];
     let mut rows = String::from("round,unit,role,plakat.p01\n");
     // The oracle: the plain mean of Oppvekst's answers.
     let (mut sum, mut n) = (0, 0);
@@ -1103,6 +1095,9 @@ fn service_areas_are_shown_only_where_no_small_group_can_be_derived() {
     assert_eq!(p01["n"], n);
     let mean = p01["mean"].as_f64().unwrap();
     assert!((mean - sum as f64 / n as f64).abs() < 1e-9, "{mean}");
+    // Kultur holds 3: too few. Helse (10) is hidden with it, as the first
+    // in the round's order (no number invited is known, so by name), not
+    // as the smallest; under Oppvekst, A and B are both shown.
     for hidden in &areas[..2] {
         assert_eq!(hidden["respondents"]["hidden"], true, "{}", hidden["name"]);
         assert_eq!(hidden["statements"][0]["hidden"], true);
@@ -1125,7 +1120,7 @@ fn service_areas_are_shown_only_where_no_small_group_can_be_derived() {
         .flat_map(|s| s.text())
         .collect();
     assert!(
-        kultur.contains("Enheter: C, D, F.")
+        kultur.contains("Enheter: C, D.")
             && kultur.contains("kunne de avsløre svarene i en liten gruppe"),
         "{kultur}"
     );
