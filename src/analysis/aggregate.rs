@@ -43,6 +43,10 @@ pub struct Labels {
     /// Round → number invited per unit, where its definition says: a
     /// public bound the disclosure rule reckons with.
     pub invited_by_round: HashMap<String, HashMap<String, u32>>,
+    /// Round → the units and roles its definition names. The disclosure
+    /// rule decides a round over these (and any with answers in it), so
+    /// that its decision is the same in every report that shows it.
+    pub defined_by_round: HashMap<String, (Vec<String>, Vec<String>)>,
     /// Column → title of the instrument it belongs to.
     pub instruments: HashMap<String, String>,
     /// The units and roles round R defines, listed whether or not anyone

@@ -153,33 +153,52 @@ impl<'a> Ctx<'a> {
             answers: t.items.iter().map(|s| s.n as u64).collect(),
             both: t.gaps.iter().map(|g| g.gap.n as u64).collect(),
         };
-        let units: Vec<GroupSizes> = self
+        // The round's own units and roles: those its definition names, and
+        // any with answers in it (a file without a definition), never those
+        // of the other rounds in the report.
+        let defined = self.labels.defined_by_round.get(name);
+        let unit_sums: Vec<Total> = self
             .units
             .iter()
-            .map(|(_, u)| sizes(&self.total(Some(round), Some(*u), None)))
+            .map(|(_, u)| self.total(Some(round), Some(*u), None))
             .collect();
-        let roles: Vec<GroupSizes> = self
+        let own_units: Vec<usize> = (0..self.units.len())
+            .filter(|&ui| {
+                unit_sums[ui].responses > 0.0
+                    || defined.is_some_and(|(units, _)| units.contains(&self.units[ui].0))
+            })
+            .collect();
+        let role_sums: Vec<Total> = self
             .roles
             .iter()
-            .map(|(_, o)| sizes(&self.total(Some(round), None, Some(*o))))
+            .map(|(_, o)| self.total(Some(round), None, Some(*o)))
             .collect();
-        let cells: Vec<Vec<GroupSizes>> = self
-            .units
+        let own_roles: Vec<usize> = (0..self.roles.len())
+            .filter(|&oi| {
+                role_sums[oi].responses > 0.0
+                    || defined.is_some_and(|(_, roles)| roles.contains(&self.roles[oi].0))
+            })
+            .collect();
+        let units: Vec<GroupSizes> = own_units.iter().map(|&ui| sizes(&unit_sums[ui])).collect();
+        let roles: Vec<GroupSizes> = own_roles.iter().map(|&oi| sizes(&role_sums[oi])).collect();
+        let cells: Vec<Vec<GroupSizes>> = own_units
             .iter()
-            .map(|(_, u)| {
-                self.roles
+            .map(|&ui| {
+                own_roles
                     .iter()
-                    .map(|(_, o)| sizes(&self.total(Some(round), Some(*u), Some(*o))))
+                    .map(|&oi| {
+                        let (u, o) = (self.units[ui].1, self.roles[oi].1);
+                        sizes(&self.total(Some(round), Some(u), Some(o)))
+                    })
                     .collect()
             })
             .collect();
         let invited_here = self.labels.invited_by_round.get(name);
-        let invited: Vec<Option<u64>> = self
-            .units
+        let invited: Vec<Option<u64>> = own_units
             .iter()
-            .map(|(unit, _)| {
+            .map(|&ui| {
                 invited_here
-                    .and_then(|m| m.get(unit))
+                    .and_then(|m| m.get(&self.units[ui].0))
                     .map(|&i| u64::from(i))
             })
             .collect();
@@ -189,16 +208,16 @@ impl<'a> Ctx<'a> {
             .get(name)
             .into_iter()
             .flatten()
-            .map(|(area, units)| {
-                let members = units
+            .map(|(area, names)| {
+                let members = names
                     .iter()
-                    .filter_map(|u| self.units.iter().position(|(n, _)| n == u))
+                    .filter_map(|u| own_units.iter().position(|&ui| self.units[ui].0 == *u))
                     .collect();
                 (area.clone(), members)
             })
             .collect();
         let now_items: Vec<usize> = self.data.pairs.iter().map(|p| p.now).collect();
-        plan(&RoundInput {
+        let own = plan(&RoundInput {
             k,
             units: &units,
             invited: &invited,
@@ -206,7 +225,8 @@ impl<'a> Ctx<'a> {
             cells: &cells,
             areas: &areas,
             now_items: &now_items,
-        })
+        });
+        own.spread(&own_units, self.units.len(), &own_roles, self.roles.len())
     }
 
     /// Sums over the units `members` (indices into `units`) in `round`.

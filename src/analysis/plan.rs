@@ -66,6 +66,50 @@ pub struct RoundPlan {
     pub area_goals: Vec<Vec<bool>>,
 }
 
+impl RoundPlan {
+    /// The plan over a report's units and roles, of which this round's are
+    /// `units` and `roles` (indices): the others show nothing of it, and
+    /// its areas' members become report indices.
+    pub fn spread(
+        self,
+        units: &[usize],
+        all_units: usize,
+        roles: &[usize],
+        all_roles: usize,
+    ) -> RoundPlan {
+        let over = |shown: &[bool], own: &[usize], all: usize| -> Vec<bool> {
+            let mut v = vec![false; all];
+            for (&i, &s) in own.iter().zip(shown) {
+                v[i] = s;
+            }
+            v
+        };
+        let shown_units = |s: Shown| Shown {
+            total: s.total,
+            members: over(&s.members, units, all_units),
+        };
+        let shown_roles = |s: Shown| Shown {
+            total: s.total,
+            members: over(&s.members, roles, all_roles),
+        };
+        RoundPlan {
+            respondents: shown_units(self.respondents),
+            roles: over(&self.roles, roles, all_roles),
+            unit_items: self.unit_items.into_iter().map(shown_units).collect(),
+            role_items: self.role_items.into_iter().map(shown_roles).collect(),
+            unit_goals: self.unit_goals.into_iter().map(shown_units).collect(),
+            areas: self
+                .areas
+                .into_iter()
+                .map(|(name, members)| (name, members.iter().map(|&m| units[m]).collect()))
+                .collect(),
+            area_respondents: self.area_respondents,
+            area_items: self.area_items,
+            area_goals: self.area_goals,
+        }
+    }
+}
+
 /// What a measure counts, and the measure its population lies in.
 #[derive(Debug, Clone, Copy)]
 enum Measure {

@@ -360,6 +360,13 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
     }
     for round in rounds {
         data.rounds.intern(round.id.as_bytes());
+        labels.defined_by_round.insert(
+            round.id.clone(),
+            (
+                round.units.iter().map(|u| u.name.clone()).collect(),
+                round.roles.iter().map(|r| r.key.clone()).collect(),
+            ),
+        );
         labels.invited_by_round.insert(
             round.id.clone(),
             round

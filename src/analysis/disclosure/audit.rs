@@ -105,6 +105,16 @@ pub fn protects(f: &Family, shown: &[bool]) -> bool {
             pieces[p].position.is_some_and(|q| q < first_shown) && !pieces[p].large.is_empty()
         })
         .collect();
+    // Every piece must have some sizes left (else the rule could not have
+    // given this output), and a protected one more than one small size.
+    // Hypotheses only add sizes, so once every piece has that, it holds.
+    let settled = |piece: &Piece, values: &Values| {
+        let pinned = values
+            .only()
+            .is_some_and(|v| pinned_is_small(v, piece.wide, k));
+        let possible = !values.is_empty();
+        possible && !(piece.protected && pinned)
+    };
     let mut seen = vec![Values::empty(); pieces.len()];
     for complements in hypotheses(ambiguous.len()) {
         let mut c: Vec<usize> = complements.iter().map(|&a| ambiguous[a]).collect();
@@ -117,17 +127,12 @@ pub fn protects(f: &Family, shown: &[bool]) -> bool {
             for (q, values) in found {
                 seen[q] = seen[q].union(&values);
             }
+            if pieces.iter().zip(&seen).all(|(piece, v)| settled(piece, v)) {
+                return true;
+            }
         }
     }
-    // Every piece must have some sizes left (else the rule could not have
-    // given this output), and a protected one more than one small size.
-    pieces.iter().zip(&seen).all(|(piece, values)| {
-        let pinned = values
-            .only()
-            .is_some_and(|v| pinned_is_small(v, piece.wide, k));
-        let possible = !values.is_empty();
-        possible && !(piece.protected && pinned)
-    })
+    false
 }
 
 /// The values a member with nested populations can have and be shown:

@@ -3,29 +3,39 @@
 //! subtracts such sets (every sum of one value from each), which stays
 //! small because ranges that touch are merged.
 
+use smallvec::SmallVec;
+
+/// Ranges kept inline: the audit makes many small sets, rarely of more
+/// than a few ranges.
+type Ranges = SmallVec<[(u64, u64); 4]>;
+
 /// A set of non-negative integers: sorted, disjoint, non-adjacent
 /// inclusive ranges.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Values(Vec<(u64, u64)>);
+pub struct Values(Ranges);
 
 impl Values {
     pub fn empty() -> Values {
-        Values(Vec::new())
+        Values(Ranges::new())
     }
 
     /// `lo..=hi`, empty when `lo > hi`.
     pub fn range(lo: u64, hi: u64) -> Values {
-        Values::from_ranges(vec![(lo, hi)])
+        let mut r = Ranges::new();
+        if lo <= hi {
+            r.push((lo, hi));
+        }
+        Values(r)
     }
 
     pub fn single(v: u64) -> Values {
         Values::range(v, v)
     }
 
-    fn from_ranges(mut ranges: Vec<(u64, u64)>) -> Values {
+    fn from_ranges(mut ranges: Ranges) -> Values {
         ranges.retain(|(lo, hi)| lo <= hi);
         ranges.sort_unstable();
-        let mut merged: Vec<(u64, u64)> = Vec::with_capacity(ranges.len());
+        let mut merged = Ranges::new();
         for (lo, hi) in ranges {
             match merged.last_mut() {
                 Some(last) if lo <= last.1.saturating_add(1) => last.1 = last.1.max(hi),
@@ -57,7 +67,7 @@ impl Values {
     }
 
     pub fn intersect(&self, other: &Values) -> Values {
-        let mut out = Vec::new();
+        let mut out = Ranges::new();
         for &(a, b) in &self.0 {
             for &(c, d) in &other.0 {
                 out.push((a.max(c), b.min(d)));
@@ -68,7 +78,7 @@ impl Values {
 
     /// Every `a + b` with `a` in self and `b` in other.
     pub fn plus(&self, other: &Values) -> Values {
-        let mut out = Vec::with_capacity(self.0.len() * other.0.len());
+        let mut out = Ranges::new();
         for &(a, b) in &self.0 {
             for &(c, d) in &other.0 {
                 out.push((a.saturating_add(c), b.saturating_add(d)));
@@ -79,7 +89,7 @@ impl Values {
 
     /// Every `a − b ≥ 0` with `a` in self and `b` in other.
     pub fn minus(&self, other: &Values) -> Values {
-        let mut out = Vec::with_capacity(self.0.len() * other.0.len());
+        let mut out = Ranges::new();
         for &(a, b) in &self.0 {
             for &(c, d) in &other.0 {
                 if b >= c {
@@ -92,7 +102,7 @@ impl Values {
 
     /// The values up to `cap` that are not in the set.
     pub fn complement(&self, cap: u64) -> Values {
-        let mut out = Vec::new();
+        let mut out = Ranges::new();
         let mut next = 0u64;
         for &(lo, hi) in &self.0 {
             if lo > next {
@@ -128,8 +138,8 @@ mod tests {
 
     #[test]
     fn ranges_merge_and_sets_combine() {
-        let a = Values::from_ranges(vec![(5, 7), (0, 1), (2, 3)]);
-        assert_eq!(a, Values(vec![(0, 3), (5, 7)]));
+        let a = Values::from_ranges(Ranges::from_slice(&[(5, 7), (0, 1), (2, 3)]));
+        assert_eq!(a, Values(Ranges::from_slice(&[(0, 3), (5, 7)])));
         assert_eq!(a.only(), None);
         assert_eq!(Values::single(4).only(), Some(4));
         assert_eq!(members(&a.complement(9), 9), vec![4, 8, 9]);

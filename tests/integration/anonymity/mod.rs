@@ -39,6 +39,8 @@ use trappa::store::Store;
 
 use super::helpers::TestEnv;
 
+mod replay;
+
 const STATEMENTS: usize = 10;
 const RELATIONS: [&str; 2] = ["skole", "frivillighet"];
 const ROLES: [&str; 3] = ["ansatt", "leder", "folkevalgt"];
@@ -59,6 +61,9 @@ struct Year {
     units: Vec<usize>,
     /// The service area of each unit of `DataSet::units`, if it has one.
     areas: Vec<Option<usize>>,
+    /// The number invited to each unit of `DataSet::units`, where the
+    /// round file says: a public bound on its respondents.
+    invited: Vec<Option<u64>>,
     people: Vec<Person>,
 }
 
@@ -69,7 +74,9 @@ impl Year {
 
     /// The units (indices) of the area called `name` in this year.
     fn area_units(&self, name: &str) -> Vec<usize> {
-        (0..self.areas.len())
+        self.units
+            .iter()
+            .copied()
             .filter(|&u| self.areas[u].is_some_and(|a| Year::area_name(a) == name))
             .collect()
     }
@@ -154,6 +161,17 @@ fn generate(seed: u64, prefix: &str) -> DataSet {
             }
         }
     }
+    // Most units say how many were invited: some exactly as many as
+    // answered (everyone did), some a few more; the municipality's unit,
+    // where politicians answer, never.
+    let mut invited: [Vec<Option<u64>>; 2] = [vec![None; n_units + 1], vec![None; n_units + 1]];
+    for y in 0..2 {
+        for u in 0..n_units {
+            if let (Some(n), true) = (sizes[y][u], rng.random_bool(0.8)) {
+                invited[y][u] = Some(n as u64 + rng.random_range(0..=2) * rng.random_range(0..=1));
+            }
+        }
+    }
     let years = [0, 1].map(|y| {
         let mut people = Vec::new();
         let mut defined = Vec::new();
@@ -169,6 +187,7 @@ fn generate(seed: u64, prefix: &str) -> DataSet {
             id: format!("{prefix}-{}", y + 1),
             units: defined,
             areas: areas[y].clone(),
+            invited: invited[y].clone(),
             people,
         }
     });
@@ -185,13 +204,15 @@ fn round_file(data: &DataSet, year: &Year) -> String {
     let units: Vec<String> = year
         .units
         .iter()
-        .map(|&u| match year.areas[u] {
-            Some(a) => format!(
-                "{{ name = \"{}\", area = \"{}\" }}",
-                data.units[u],
-                Year::area_name(a)
-            ),
-            None => format!("\"{}\"", data.units[u]),
+        .map(|&u| {
+            let mut fields = vec![format!("name = \"{}\"", data.units[u])];
+            if let Some(i) = year.invited[u] {
+                fields.push(format!("invited = {i}"));
+            }
+            if let Some(a) = year.areas[u] {
+                fields.push(format!("area = \"{}\"", Year::area_name(a)));
+            }
+            format!("{{ {} }}", fields.join(", "))
         })
         .collect();
     format!(
@@ -1038,6 +1059,8 @@ async fn no_small_group_can_be_derived_from_what_any_account_sees() {
     let mut attacker = Attacker::default();
     let mut leaky_sets = 0;
     let mut outputs_read = 0;
+    let (mut families, mut sizes_tried) = (0, 0);
+    let mut replay_time = std::time::Duration::ZERO;
     let started = std::time::Instant::now();
     for seed in 0..sets {
         // A store of its own per data set, as a municipality has: reports
@@ -1067,6 +1090,18 @@ async fn no_small_group_can_be_derived_from_what_any_account_sees() {
         }
         for year in &data.years {
             attacker.attack(&data, year, "");
+            let replay_started = std::time::Instant::now();
+            if let Some(facts) = attacker.rounds.get(&year.id) {
+                let r = replay::replay(&data, year, facts, data.k);
+                families += r.families;
+                sizes_tried += r.sizes_tried;
+                attacker.findings.extend(
+                    r.findings
+                        .into_iter()
+                        .map(|f| format!("{} (the rule replayed): {f}", year.id)),
+                );
+            }
+            replay_time += replay_started.elapsed();
         }
         if attacker.findings.len() > before {
             leaky_sets += 1;
@@ -1081,10 +1116,11 @@ async fn no_small_group_can_be_derived_from_what_any_account_sees() {
         ));
     }
     eprintln!(
-        "attacker: {sets} data sets, {outputs_read} outputs read ({} service areas shown), {} derivations in {leaky_sets} data sets ({:.0} s)",
+        "attacker: {sets} data sets, {outputs_read} outputs read ({} service areas shown), {} derivations in {leaky_sets} data sets ({:.0} s); the rule replayed on {families} families, {sizes_tried} sets of hidden sizes ({:.0} s)",
         attacker.areas_shown,
         attacker.findings.len(),
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        replay_time.as_secs_f64()
     );
     assert!(
         attacker.areas_shown > sets as usize / 10,
