@@ -27,6 +27,8 @@ pub mod learning;
 pub mod logging;
 /// Norwegian number formatting.
 pub mod numbers;
+/// What leaders and readers are shown of a closed round: its published copy.
+pub mod publication;
 /// Reports: HTML, JSON and PDF from aggregates.
 pub mod report;
 /// Response counts per unit and role while a round runs.

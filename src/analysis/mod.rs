@@ -15,6 +15,8 @@ pub mod groups;
 pub mod plan;
 /// Loading a dataset from an exchange CSV file or from the store.
 pub mod source;
+/// Two versions of one closed round: may the later replace the earlier?
+pub mod versions;
 /// Statistics from sums: mean, std, median, Welch interval.
 pub mod stats;
 

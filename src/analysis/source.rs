@@ -3,7 +3,7 @@
 
 use super::aggregate::Labels;
 use super::dataset::{Dataset, ItemKind, ItemSpec};
-use crate::store::Store;
+use crate::store::{Snapshot, Store};
 use crate::survey::library::owner_in;
 use crate::survey::tally::parse_pair_key;
 use crate::survey::{Instrument, Library, QuestionKind, Round};
@@ -327,12 +327,48 @@ fn count_piece(
     }
 }
 
-/// Reads the kept counts and texts of `rounds` (the first one decides the
-/// items; the others are matched by column name).
+/// Reads the kept counts of `rounds` from the store, and R's (the first's)
+/// free texts, as they stand now.
 pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<(Dataset, Labels)> {
-    let first = rounds
+    let mut snapshots = Vec::with_capacity(rounds.len());
+    for (i, round) in rounds.iter().enumerate() {
+        snapshots.push(Snapshot {
+            tallies: store.tallies(&round.id).await?,
+            // No report shows an earlier round's free texts.
+            texts: if i == 0 {
+                store.texts(&round.id).await?
+            } else {
+                Vec::new()
+            },
+        });
+    }
+    let parts: Vec<Part> = rounds
+        .iter()
+        .zip(&snapshots)
+        .map(|(round, snapshot)| Part {
+            round,
+            name: &round.id,
+            snapshot,
+        })
+        .collect();
+    from_snapshots(&parts)
+}
+
+/// One round's counts and texts for a dataset, under the name the dataset
+/// gives it (two versions of one round need two names).
+pub struct Part<'a> {
+    pub round: &'a Round,
+    pub name: &'a str,
+    pub snapshot: &'a Snapshot,
+}
+
+/// Builds a dataset from kept counts and texts (the first part decides the
+/// items; the others are matched by column name).
+pub fn from_snapshots(parts: &[Part]) -> anyhow::Result<(Dataset, Labels)> {
+    let first = parts
         .first()
-        .ok_or_else(|| anyhow::anyhow!("ingen runde å lese"))?;
+        .ok_or_else(|| anyhow::anyhow!("ingen runde å lese"))?
+        .round;
     let names: Vec<&str> = first.columns().iter().map(|c| c.name.as_str()).collect();
     let (items, _) = plan(&first.instruments, &names);
     let mut data = Dataset::new(items);
@@ -358,30 +394,31 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
         data.roles.intern(r.key.as_bytes());
         labels.roles.push(r.key.clone());
     }
-    for round in rounds {
-        data.rounds.intern(round.id.as_bytes());
+    for part in parts {
+        let (round, name) = (part.round, part.name.to_string());
+        data.rounds.intern(name.as_bytes());
         labels.defined_by_round.insert(
-            round.id.clone(),
+            name.clone(),
             (
                 round.units.iter().map(|u| u.name.clone()).collect(),
                 round.roles.iter().map(|r| r.key.clone()).collect(),
             ),
         );
         labels.invited_by_round.insert(
-            round.id.clone(),
+            name.clone(),
             round
                 .units
                 .iter()
                 .filter_map(|u| u.invited.map(|i| (u.name.clone(), i)))
                 .collect(),
         );
-        labels.areas.insert(
-            round.id.clone(),
-            crate::survey::round::areas_of(&round.units),
-        );
+        labels
+            .areas
+            .insert(name, crate::survey::round::areas_of(&round.units));
     }
     step_and_scale_names(&first.instruments, &data.items, &mut labels);
-    for round in rounds {
+    for part in parts {
+        let (round, name) = (part.round, part.name);
         let columns = round.columns();
         let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
         let (_, own_slots) = plan(&round.instruments, &names);
@@ -402,7 +439,7 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
             if let Some(t) = question_text(&round.instruments, &item.column, &round.municipality) {
                 labels
                     .wording
-                    .insert((item.column.clone(), round.id.clone()), t);
+                    .insert((item.column.clone(), name.to_string()), t);
             }
         }
         // The kept counts: their number does not grow with the responses.
@@ -410,10 +447,10 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
             Slot::Item(i) => Some(*i),
             _ => None,
         };
-        for kept in store.tallies(&round.id).await? {
+        for kept in &part.snapshot.tallies {
             let t = &kept.tally;
             data.begin_tally(
-                round.id.as_bytes(),
+                name.as_bytes(),
                 kept.unit.as_bytes(),
                 kept.role.as_bytes(),
                 t.responses,
@@ -438,15 +475,8 @@ pub async fn from_store(store: &dyn Store, rounds: &[&Round]) -> anyhow::Result<
                 }
             }
         }
-        // Free texts: only R's (the first round's), as no report shows an
-        // earlier round's; their number grows with the responses that have one.
-        let texts = if round.id == first.id {
-            store.texts(&round.id).await?
-        } else {
-            Vec::new()
-        };
-        let r = data.rounds.intern(round.id.as_bytes());
-        for kept in texts {
+        let r = data.rounds.intern(name.as_bytes());
+        for kept in &part.snapshot.texts {
             let u = data.units.intern(kept.unit.as_bytes());
             data.push_text(r, u, kept.text.relation.as_deref(), &kept.text.text);
         }

@@ -91,6 +91,12 @@ async fn import_file(
             if summary.created_units > 0 {
                 println!("Opprettet {} enhet(er).", summary.created_units);
             }
+            if !summary.units_from_answers.is_empty() {
+                println!(
+                    "Merk: enhetene {} ble opprettet fordi filen har svar fra dem. Rapportene lister dem da fordi noen der har svart. Vil du unngå det, legg enhetene inn i en rundefil før importen (trappa round create --file).",
+                    summary.units_from_answers.join(", ")
+                );
+            }
             if summary.skipped_other_rounds > 0 {
                 println!(
                     "Hoppet over {} rader fra andre runder.",

@@ -67,7 +67,7 @@ pub async fn run(config: &Config, args: ReportArgs) -> anyhow::Result<Exit> {
         k: args.min_n.map(report::MinGroupSize::get),
         min_change: args.min_change,
         // The command line is the administrator's own tool.
-        closed_only: false,
+        figures: crate::report::build::Figures::Live,
     };
     let built = match &args.csv {
         Some(path) => {

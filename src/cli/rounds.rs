@@ -35,8 +35,14 @@ pub enum RoundCommand {
         #[arg(value_name = "RUNDE")]
         name: String,
     },
-    /// Steng en runde
+    /// Steng en runde og publiser resultatene for ledere og lesere
     Close {
+        /// Runden
+        #[arg(value_name = "RUNDE")]
+        name: String,
+    },
+    /// Publiser svar som er kommet til etter at runden ble stengt (sene svar, ny import), der anonymitetsregelen tillater det
+    Publish {
         /// Runden
         #[arg(value_name = "RUNDE")]
         name: String,
@@ -121,8 +127,22 @@ pub async fn run(config: &Config, command: RoundCommand) -> anyhow::Result<Exit>
             println!("Runde {name} er åpen. Skjemaet: /s/{name}");
         }
         RoundCommand::Close { name } => {
-            store.set_open(&name, false).await?;
+            let outcome = crate::publication::close(store.as_ref(), &name).await?;
             println!("Runde {name} er stengt.");
+            return Ok(say_outcome(&name, &outcome));
+        }
+        RoundCommand::Publish { name } => {
+            let Some(round) = store.round(&name).await? else {
+                bail!("runden «{name}» finnes ikke");
+            };
+            if round.open {
+                println!(
+                    "Runde {name} er åpen. Resultatene publiseres når den stenges: trappa round close {name}"
+                );
+                return Ok(Exit::Invalid);
+            }
+            let outcome = crate::publication::publish(store.as_ref(), &round).await?;
+            return Ok(say_outcome(&name, &outcome));
         }
         RoundCommand::Access { name, mode } => {
             store
@@ -150,7 +170,7 @@ pub async fn run(config: &Config, command: RoundCommand) -> anyhow::Result<Exit>
             }
             let deleted = store.delete_responses(&name).await?;
             println!(
-                "Slettet {deleted} svar fra runde {name}. Slettingen er ført i revisjonsloggen."
+                "Slettet {deleted} svar fra runde {name}. Slettingen er ført i revisjonsloggen. Ledere og lesere ser ingen resultater fra runden før svarene er lagt inn igjen og publisert."
             );
         }
         RoundCommand::List => {
@@ -173,4 +193,38 @@ pub async fn run(config: &Config, command: RoundCommand) -> anyhow::Result<Exit>
         }
     }
     Ok(Exit::Ok)
+}
+
+/// What came of publishing, in words; where it was refused, why, with
+/// the exit code for input that was not accepted.
+fn say_outcome(name: &str, outcome: &crate::publication::Outcome) -> Exit {
+    use crate::publication::Outcome;
+    match outcome {
+        Outcome::Published { version: 1 } => {
+            println!("Resultatene er publisert: ledere og lesere kan nå lese rapportene.");
+            Exit::Ok
+        }
+        Outcome::Published { version } => {
+            println!(
+                "De nye svarene er publisert (versjon {version}): ledere og lesere ser dem nå."
+            );
+            Exit::Ok
+        }
+        Outcome::Unchanged => {
+            println!("Ingen endringer å publisere: ledere og lesere ser svarene slik de er.");
+            Exit::Ok
+        }
+        Outcome::Refused(problems) => {
+            println!(
+                "Svarene som er kommet til i runde {name} publiseres ikke ennå: ledere og lesere ser fortsatt den publiserte versjonen. Hver endring av et tall som vises, må gjelde minst k svar, ellers kan to lesninger av rapporten avsløre en enkelt persons svar:"
+            );
+            for p in problems {
+                println!("- {p}");
+            }
+            println!(
+                "Samle flere sene svar og prøv igjen med trappa round publish {name}. Svarene er lagret og kommer med i eksporten."
+            );
+            Exit::Invalid
+        }
+    }
 }

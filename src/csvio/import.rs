@@ -12,7 +12,7 @@ use crate::store::{ImportTx, NewResponse, Store};
 use crate::survey::answer::{CellError, encode_answers};
 use crate::survey::definition::is_simple_id;
 use crate::survey::round::{check_unit_name, default_roles, relation_label};
-use crate::survey::{Library, Relation, Role, Round, RoundParts, Unit};
+use crate::survey::{Library, Relation, Round, RoundParts, Unit};
 
 use super::format;
 
@@ -175,6 +175,9 @@ pub struct ImportSummary {
     pub skipped_other_rounds: u64,
     pub created_rounds: Vec<String>,
     pub created_units: u64,
+    /// Units made because the file has answers in them (`--create`): a
+    /// report's list of units then shows that someone in them answered.
+    pub units_from_answers: Vec<String>,
     /// The file was not UTF-8 and was read as Windows-1252.
     pub from_windows_1252: bool,
 }
@@ -478,6 +481,9 @@ async fn check_row(
                 tx.add_unit(&round_id, &new).await?;
                 state.round.units.push(new);
                 summary.created_units += 1;
+                if unit != state.round.municipality_unit() {
+                    summary.units_from_answers.push(unit.to_string());
+                }
             }
             Ok(()) => problems.push((
                 layout.name(layout.unit_col),
@@ -495,32 +501,19 @@ async fn check_row(
             )),
         }
     }
+    // Roles are never made from the answers, not even with `--create`: a
+    // role listed only because someone in it answered would tell that
+    // they did. A round's roles come from its definition (the usual three
+    // for a round made here).
     if !state.round.has_role(role) {
-        if cells.create && is_simple_id(role) {
-            let new = Role {
-                key: role.to_string(),
-                label: role.to_string(),
-                has_unit: crate::survey::round::role_has_unit(role),
-            };
-            tx.add_role(&round_id, &new).await?;
-            let whole = state.round.municipality_unit();
-            if !new.has_unit && !state.round.has_unit(&whole) {
-                // Where the form counts this role's answers.
-                let unit = Unit::named(whole, None);
-                tx.add_unit(&round_id, &unit).await?;
-                state.round.units.push(unit);
-            }
-            state.round.roles.push(new);
-        } else {
-            let known = state.round.roles.iter().map(|r| r.key.clone()).collect();
-            problems.push((
-                layout.name(layout.role_col),
-                ImportProblem::UnknownRole {
-                    role: role.to_string(),
-                    known,
-                },
-            ));
-        }
+        let known = state.round.roles.iter().map(|r| r.key.clone()).collect();
+        problems.push((
+            layout.name(layout.role_col),
+            ImportProblem::UnknownRole {
+                role: role.to_string(),
+                known,
+            },
+        ));
     }
     let columns = state.round.columns();
     let mut values = vec![None; columns.len()];
@@ -589,8 +582,20 @@ async fn load_round(
                     }
                 },
             };
-            let round = round_from_header(library, id, &municipality, header)
+            let mut round = round_from_header(library, id, &municipality, header)
                 .map_err(RoundProblem::Header)?;
+            // The municipality's units as its newest round names them, so
+            // that the new round's list of units is not only those with
+            // answers in the file.
+            if let Some(newest) = store.rounds().await.map_err(RoundProblem::Store)?.first()
+                && let Some(known) = store.round(&newest.id).await.map_err(RoundProblem::Store)?
+            {
+                for u in &known.units {
+                    if !round.has_unit(&u.name) {
+                        round.units.push(Unit::named(&u.name, None));
+                    }
+                }
+            }
             tx.create_round(&round).await.map_err(RoundProblem::Store)?;
             (round, true)
         }

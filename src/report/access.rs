@@ -10,7 +10,7 @@
 //!   values of k would hide different cells of the same round.
 //! - Everyone else compares only with closed rounds.
 
-use super::build::{Built, NoAnswers, Request, from_store};
+use super::build::{Built, Figures, NoAnswers, Request, from_store};
 use super::{DEFAULT_MIN_CHANGE, Kind, MinGroupSize};
 use crate::auth::AccountRole;
 use crate::store::Store;
@@ -35,6 +35,10 @@ pub enum Refusal {
     /// Results of an open round are for administrators only.
     #[error("round {0} is open")]
     RoundOpen(String),
+    /// A closed round whose answers were deleted, or whose copy for
+    /// leaders and readers was refused: nothing of it is shown.
+    #[error("round {0} has no published results")]
+    NotPublished(String),
     /// A unit report for a unit the round does not have.
     #[error("round {round} has no unit {unit}")]
     UnitNotFound { round: String, unit: String },
@@ -68,8 +72,29 @@ pub async fn report_for(
     if matches!(k, Some(k) if !admin && k != round.privacy.k) {
         return Err(Refusal::MinGroupNotAllowed);
     }
-    if round.open && !admin {
-        return Err(Refusal::RoundOpen(id.to_string()));
+    if !admin {
+        // What leaders and readers are shown is each round's published copy
+        // (made when it closed): a round never closed has none. Rounds
+        // closed before trappa kept copies get theirs now.
+        for summary in store.rounds().await.map_err(anyhow::Error::from)? {
+            if !summary.open
+                && let Some(other) = store.round(&summary.id).await.map_err(anyhow::Error::from)?
+            {
+                crate::publication::ensure_published(store, &other).await?;
+            }
+        }
+        let shown = store
+            .publication(id)
+            .await
+            .map_err(anyhow::Error::from)?
+            .is_some_and(|(_, shown)| shown);
+        if !shown {
+            return Err(if round.open {
+                Refusal::RoundOpen(id.to_string())
+            } else {
+                Refusal::NotPublished(id.to_string())
+            });
+        }
     }
     if let Kind::Unit(unit) = &kind
         && !round.has_unit(unit)
@@ -85,7 +110,11 @@ pub async fn report_for(
         kind,
         k,
         min_change: DEFAULT_MIN_CHANGE,
-        closed_only: !admin,
+        figures: if admin {
+            Figures::Live
+        } else {
+            Figures::Published
+        },
     };
     let mut built =
         from_store(store, &request)

@@ -24,8 +24,19 @@ pub struct Request {
     /// Minimum group size; `None`: the round's own (5 for a CSV file).
     pub k: Option<u64>,
     pub min_change: f64,
-    /// Compare only with a closed round (for everyone but administrators).
-    pub closed_only: bool,
+    /// Whose figures: the answers as they stand, or what leaders and
+    /// readers are shown.
+    pub figures: Figures,
+}
+
+/// Where a report's figures come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figures {
+    /// The answers as they stand (administrators).
+    Live,
+    /// Each round's published copy (everyone else); a round without one
+    /// that is shown is left out, and R must have one.
+    Published,
 }
 
 pub struct Built {
@@ -237,13 +248,16 @@ pub fn from_csv(
 
 /// A report from the database.
 pub async fn from_store(store: &dyn Store, req: &Request) -> anyhow::Result<Built> {
-    let mut rounds: Vec<String> = store
-        .rounds()
-        .await?
-        .into_iter()
-        .filter(|r| !(req.closed_only && r.open) || req.round.as_ref() == Some(&r.id))
-        .map(|r| r.id)
-        .collect();
+    let mut rounds: Vec<String> = Vec::new();
+    for r in store.rounds().await? {
+        let listed = match req.figures {
+            Figures::Live => true,
+            Figures::Published => store.publication(&r.id).await?.is_some_and(|(_, shown)| shown),
+        };
+        if listed {
+            rounds.push(r.id);
+        }
+    }
     rounds.reverse(); // oldest first
     let (r, p) = pick(&rounds, req)?;
     let load = |id: String| async move {
@@ -270,7 +284,34 @@ pub async fn from_store(store: &dyn Store, req: &Request) -> anyhow::Result<Buil
     let list: Vec<&Round> = loaded.iter().map(|round| round.as_ref()).collect();
     let round_r = &loaded[0];
     let t = std::time::Instant::now();
-    let (data, labels) = analysis::source::from_store(store, &list).await?;
+    let (data, labels) = match req.figures {
+        Figures::Live => analysis::source::from_store(store, &list).await?,
+        Figures::Published => {
+            let mut snapshots = Vec::with_capacity(list.len());
+            for (i, round) in list.iter().enumerate() {
+                let mut snapshot = store
+                    .published(&round.id)
+                    .await?
+                    .map(|p| p.snapshot)
+                    .unwrap_or_default();
+                // No report shows an earlier round's free texts.
+                if i > 0 {
+                    snapshot.texts.clear();
+                }
+                snapshots.push(snapshot);
+            }
+            let parts: Vec<analysis::source::Part> = list
+                .iter()
+                .zip(&snapshots)
+                .map(|(round, snapshot)| analysis::source::Part {
+                    round,
+                    name: &round.id,
+                    snapshot,
+                })
+                .collect();
+            analysis::source::from_snapshots(&parts)?
+        }
+    };
     phase("read database", t);
     // R's wording first: its translations win over P's.
     let translations = list

@@ -286,7 +286,7 @@ mod tests {
                     kind: kind.clone(),
                     k: Some(3),
                     min_change: crate::report::DEFAULT_MIN_CHANGE,
-                    closed_only: false,
+                    figures: crate::report::build::Figures::Live,
                 };
                 let built = match from_csv(&path, &library, "Prøvik", &request) {
                     Ok(b) => b,

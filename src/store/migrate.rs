@@ -57,6 +57,11 @@ pub async fn migrate(from: &dyn Store, to: &dyn Store) -> anyhow::Result<Moved> 
         if from.had_answers(&round.id).await? {
             tx.mark_had_answers(&round.id).await?;
         }
+        // What leaders were shown stays what they are shown, and what later
+        // answers are checked against.
+        if let Some(published) = from.published(&round.id).await? {
+            tx.add_published(&round.id, &published).await?;
+        }
         for area in from.areas(&round.id).await? {
             moved.measures += area.measures.len() as u64;
             tx.add_area(&area).await?;

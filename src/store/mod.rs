@@ -141,6 +141,29 @@ pub struct UnitTally {
     pub tally: Tally,
 }
 
+/// A round's kept counts and free texts at one moment.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Snapshot {
+    pub tallies: Vec<UnitTally>,
+    pub texts: Vec<StoredText>,
+}
+
+/// What leaders and readers are shown of a round: the copy made when it
+/// was last published.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Published {
+    /// 1 for the copy made at closing, then one more per publication.
+    pub version: u32,
+    /// False once the round's answers were deleted: nothing is shown, and
+    /// the copy is kept to check answers imported anew against.
+    pub shown: bool,
+    pub snapshot: Snapshot,
+}
+
+/// Whether a round's answers as they stand (the first) may replace the
+/// copy published before (the second, if any). The check may note why not.
+pub type MayPublish<'a> = &'a (dyn Fn(&Snapshot, Option<&Snapshot>) -> bool + Send + Sync);
+
 /// A kept free text with its unit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredText {
@@ -255,8 +278,19 @@ pub trait Store: Accounts + Invitations + FollowUp + Send + Sync {
         limit: i64,
     ) -> Result<Vec<DatedResponse>>;
     /// Deletes every response of a round, for good, and notes it in the
-    /// audit log (same transaction). Returns how many were deleted.
+    /// audit log (same transaction). Returns how many were deleted. Its
+    /// published copy is no longer shown, but kept (see `Published`).
     async fn delete_responses(&self, round_id: &str) -> Result<u64>;
+    /// The round's published copy, if it was ever published.
+    async fn published(&self, round_id: &str) -> Result<Option<Published>>;
+    /// The round's published version and whether it is shown, without the
+    /// copy itself.
+    async fn publication(&self, round_id: &str) -> Result<Option<(u32, bool)>>;
+    /// Publishes the round's answers as they stand, if `may` allows it given
+    /// them and the copy published before; in one transaction that holds off
+    /// every writer, so nothing changes between the check and the copy.
+    /// Returns the new version, or `None` where `may` said no.
+    async fn publish(&self, round_id: &str, may: MayPublish<'_>) -> Result<Option<u32>>;
     /// The audit log, newest first.
     async fn audit_log(&self) -> Result<Vec<AuditEntry>>;
     /// Starts an all-or-nothing import.
@@ -367,6 +401,8 @@ pub trait ImportTx: Send {
     /// Marks a round as one whose answers were deleted (moving a store):
     /// its units and areas stay as they are.
     async fn mark_had_answers(&mut self, round_id: &str) -> Result<()>;
+    /// A round's published copy, as it was (moving a database).
+    async fn add_published(&mut self, round_id: &str, published: &Published) -> Result<()>;
     async fn commit(self: Box<Self>) -> Result<()>;
 }
 

@@ -285,7 +285,7 @@ macro_rules! shared_store {
         use $crate::store::shared::{AreaRow, MeasureRow, Pending, area_label, assemble_areas};
         use $crate::survey::{Relation, Role, Round, Unit};
         use $crate::survey::tally::{Counted, FreeText, Tally, TallyPlan};
-        use $crate::store::{StoredText, TallyCheck, UnitTally};
+        use $crate::store::{MayPublish, Published, Snapshot, StoredText, TallyCheck, UnitTally};
         use futures_util::TryStreamExt;
         use std::collections::BTreeMap;
 
@@ -782,6 +782,111 @@ macro_rules! shared_store {
             Ok(merged)
         }
 
+        /// A round's kept free texts, in the order of their random ids.
+        async fn kept_texts(conn: &mut Conn, table: &'static str, round_id: &str) -> Result<Vec<StoredText>> {
+            let sql = match table {
+                "published_texts" => "SELECT unit, relation, text FROM published_texts WHERE round_id = $1 ORDER BY id",
+                _ => "SELECT unit, relation, text FROM response_texts WHERE round_id = $1 ORDER BY id",
+            };
+            let rows: Vec<(String, Option<String>, String)> = sqlx::query_as(sql)
+                .bind(round_id)
+                .fetch_all(&mut *conn)
+                .await?;
+            Ok(rows
+                .into_iter()
+                .map(|(unit, relation, text)| StoredText {
+                    unit,
+                    text: FreeText { relation, text },
+                })
+                .collect())
+        }
+
+        /// The published copy of a round, if there is one.
+        async fn published_copy(conn: &mut Conn, round_id: &str) -> Result<Option<Published>> {
+            let row: Option<(i64, bool)> = sqlx::query_as(
+                "SELECT version, shown FROM published_rounds WHERE round_id = $1",
+            )
+            .bind(round_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+            let Some((version, shown)) = row else {
+                return Ok(None);
+            };
+            let rows: Vec<(String, String, i64, String)> = sqlx::query_as(
+                "SELECT unit, role, responses, counts FROM published_tallies
+                 WHERE round_id = $1 ORDER BY unit, role",
+            )
+            .bind(round_id)
+            .fetch_all(&mut *conn)
+            .await?;
+            let mut tallies = Vec::with_capacity(rows.len());
+            for (unit, role, n, counts) in rows {
+                let tally = Tally::from_json(n as u64, &counts).map_err(StoreError::Corrupt)?;
+                tallies.push(UnitTally { unit, role, tally });
+            }
+            let texts = kept_texts(conn, "published_texts", round_id).await?;
+            Ok(Some(Published {
+                version: version as u32,
+                shown,
+                snapshot: Snapshot { tallies, texts },
+            }))
+        }
+
+        /// Writes a published copy of a round: `version`, shown or not.
+        async fn write_published(conn: &mut Conn, round_id: &str, version: u32, shown: bool, snapshot: &Snapshot) -> Result<()> {
+            sqlx::query("DELETE FROM published_tallies WHERE round_id = $1")
+                .bind(round_id)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("DELETE FROM published_texts WHERE round_id = $1")
+                .bind(round_id)
+                .execute(&mut *conn)
+                .await?;
+            for t in &snapshot.tallies {
+                sqlx::query(
+                    "INSERT INTO published_tallies (round_id, unit, role, responses, counts)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(round_id)
+                .bind(&t.unit)
+                .bind(&t.role)
+                .bind(t.tally.responses as i64)
+                .bind(t.tally.to_json())
+                .execute(&mut *conn)
+                .await?;
+            }
+            for t in &snapshot.texts {
+                // A fresh random id each: the copy keeps no order either.
+                loop {
+                    let id = $crate::store::new_import_id();
+                    let done = sqlx::query(
+                        "INSERT INTO published_texts (id, round_id, unit, relation, text)
+                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(id)
+                    .bind(round_id)
+                    .bind(&t.unit)
+                    .bind(&t.text.relation)
+                    .bind(&t.text.text)
+                    .execute(&mut *conn)
+                    .await?;
+                    if done.rows_affected() == 1 {
+                        break;
+                    }
+                }
+            }
+            sqlx::query(
+                "INSERT INTO published_rounds (round_id, version, shown) VALUES ($1, $2, $3)
+                 ON CONFLICT (round_id) DO UPDATE SET version = $2, shown = $3",
+            )
+            .bind(round_id)
+            .bind(i64::from(version))
+            .bind(shown)
+            .execute(&mut *conn)
+            .await?;
+            Ok(())
+        }
+
         /// Adds one submission's counts to `deltas`.
         fn note_tally(deltas: &mut TallyDeltas, round_id: &str, response: &NewResponse, counted: &Counted) {
             deltas
@@ -1120,6 +1225,13 @@ macro_rules! shared_store {
                 if deleted > 0 {
                     mark_had_answers(&mut tx, round_id).await?;
                 }
+                // Nothing is shown of it any more; the copy stays, so that
+                // answers imported anew are checked against it.
+                sqlx::query("UPDATE published_rounds SET shown = $1 WHERE round_id = $2")
+                    .bind(false)
+                    .bind(round_id)
+                    .execute(&mut *tx)
+                    .await?;
                 let detail = format!("runde {round_id}: {deleted} svar");
                 insert_audit(&mut tx, &today(), "slettet svar", &detail).await?;
                 tx.commit().await?;
@@ -1149,6 +1261,54 @@ macro_rules! shared_store {
                     .into_iter()
                     .map(|((unit, role), tally)| UnitTally { unit, role, tally })
                     .collect())
+            }
+
+            async fn published(&self, round_id: &str) -> Result<Option<Published>> {
+                let mut conn = self.$read.acquire().await?;
+                published_copy(&mut conn, round_id).await
+            }
+
+            async fn publication(&self, round_id: &str) -> Result<Option<(u32, bool)>> {
+                let row: Option<(i64, bool)> = sqlx::query_as(
+                    "SELECT version, shown FROM published_rounds WHERE round_id = $1",
+                )
+                .bind(round_id)
+                .fetch_optional(&self.$read)
+                .await?;
+                Ok(row.map(|(v, shown)| (v as u32, shown)))
+            }
+
+            async fn publish(&self, round_id: &str, may: MayPublish<'_>) -> Result<Option<u32>> {
+                let mut tx = self.$write.begin().await?;
+                // A write first (SQLite then holds the write lock), and the
+                // lock that holds off submissions and imports (PostgreSQL).
+                let found = sqlx::query("UPDATE rounds SET tallied = tallied WHERE id = $1")
+                    .bind(round_id)
+                    .execute(&mut *tx)
+                    .await?;
+                if found.rows_affected() == 0 {
+                    return Err(StoreError::RoundNotFound { id: round_id.to_string() });
+                }
+                sqlx::query($lock_tallies).execute(&mut *tx).await?;
+                let live = Snapshot {
+                    tallies: kept_tallies(&mut tx, round_id)
+                        .await?
+                        .into_iter()
+                        .map(|((unit, role), tally)| UnitTally { unit, role, tally })
+                        .collect(),
+                    texts: kept_texts(&mut tx, "response_texts", round_id).await?,
+                };
+                let before = published_copy(&mut tx, round_id).await?;
+                if !may(&live, before.as_ref().map(|p| &p.snapshot)) {
+                    return Ok(None);
+                }
+                let version = before.map_or(1, |p| p.version + 1);
+                write_published(&mut tx, round_id, version, true, &live).await?;
+                let responses: u64 = live.tallies.iter().map(|t| t.tally.responses).sum();
+                let detail = format!("runde {round_id}: versjon {version}, {responses} svar");
+                insert_audit(&mut tx, &today(), "publiserte resultater", &detail).await?;
+                tx.commit().await?;
+                Ok(Some(version))
             }
 
             async fn texts(&self, round_id: &str) -> Result<Vec<StoredText>> {
@@ -1866,6 +2026,10 @@ macro_rules! shared_store {
 
             async fn mark_had_answers(&mut self, round_id: &str) -> Result<()> {
                 mark_had_answers(&mut self.tx, round_id).await
+            }
+
+            async fn add_published(&mut self, round_id: &str, published: &Published) -> Result<()> {
+                write_published(&mut self.tx, round_id, published.version, published.shown, &published.snapshot).await
             }
 
             async fn add_area(&mut self, area: &Area) -> Result<()> {

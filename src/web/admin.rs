@@ -18,6 +18,7 @@ use super::render::render;
 use super::session::Admin;
 use super::urlencode;
 use crate::i18n::tr_args;
+use crate::analysis::versions::Problem;
 use crate::store::StoreError;
 use crate::survey::round::create_like;
 
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/rounds/{id}", get(round_page))
         .route("/admin/rounds/{id}/open", post(open_round))
         .route("/admin/rounds/{id}/close", post(close_round))
+        .route("/admin/rounds/{id}/publish", post(publish_round))
         .route("/admin/rounds/{id}/access", post(set_access))
         .route(
             "/admin/rounds/{id}/delete-responses",
@@ -54,6 +56,8 @@ const SAYINGS: &[(&str, bool)] = &[
     ("admin-access-code", false),
     ("admin-access-open", false),
     ("admin-deleted", false),
+    ("publish-done", false),
+    ("publish-not-done", true),
     ("edit-round-saved", false),
     ("round-not-found", true),
     ("admin-new-name-invalid", true),
@@ -241,12 +245,108 @@ async fn open_round(
     Ok(set_open(&state, &id, true).await?.into_response())
 }
 
+/// Closes a round and publishes it for leaders and readers; where a
+/// reopened round's new answers may not replace what they were shown, the
+/// round's page says why.
 async fn close_round(
     _: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Redirect> {
-    set_open(&state, &id, false).await
+    if state.store.round(&id).await?.is_none() {
+        return Err(AppError::round_not_found(current(), &id));
+    }
+    let outcome = crate::publication::close(state.store.as_ref(), &id)
+        .await
+        .map_err(AppError::Internal)?;
+    Ok(match outcome {
+        crate::publication::Outcome::Refused(_) => back_to_round("publish-not-done", &id, None),
+        _ => back_with("admin-round-closed", &id, None),
+    })
+}
+
+/// Publishes the answers that came after a round was published, where the
+/// disclosure rule lets them through.
+async fn publish_round(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Redirect> {
+    let round = state
+        .store
+        .round(&id)
+        .await?
+        .ok_or_else(|| AppError::round_not_found(current(), &id))?;
+    let outcome = crate::publication::publish(state.store.as_ref(), &round)
+        .await
+        .map_err(AppError::Internal)?;
+    Ok(match outcome {
+        crate::publication::Outcome::Published { version } => {
+            back_to_round("publish-done", &id, Some(u64::from(version)))
+        }
+        crate::publication::Outcome::Unchanged => back_to_round("publish-done", &id, None),
+        crate::publication::Outcome::Refused(_) => back_to_round("publish-not-done", &id, None),
+    })
+}
+
+/// A reason a change may not be published, in `lang`.
+fn problem_words(lang: crate::i18n::Lang, round: &crate::survey::Round, problem: &Problem) -> String {
+    use crate::analysis::versions::{What, Whom};
+    let whom = |w: &Whom| match w {
+        Whom::Municipality => tr_args(lang, "publish-whom-municipality", &[]),
+        Whom::Unit(n) => tr_args(lang, "publish-whom-unit", &[("name", n.clone().into())]),
+        Whom::Area(n) => tr_args(lang, "publish-whom-area", &[("name", n.clone().into())]),
+        Whom::Role(n) => tr_args(lang, "publish-whom-role", &[("name", n.clone().into())]),
+        Whom::HiddenUnits => tr_args(lang, "publish-whom-hidden-units", &[]),
+        Whom::HiddenRoles => tr_args(lang, "publish-whom-hidden-roles", &[]),
+    };
+    let relation = |key: &str| {
+        round
+            .relations
+            .iter()
+            .find(|r| r.key == key)
+            .map_or_else(|| key.to_string(), |r| r.label.clone())
+    };
+    let what = |w: &What| match w {
+        What::Respondents => tr_args(lang, "publish-what-respondents", &[]),
+        What::Item(column) => match column.strip_prefix("trapp.").and_then(|c| c.strip_suffix(".now")) {
+            Some(key) => tr_args(lang, "publish-what-step", &[("relation", relation(key).into())]),
+            None if column.starts_with("plakat.") => tr_args(
+                lang,
+                "publish-what-statement",
+                &[("n", crate::analysis::analyse::statement_label(column).into())],
+            ),
+            None => tr_args(lang, "publish-what-other", &[("column", column.clone().into())]),
+        },
+        What::Goal(key) => tr_args(lang, "publish-what-goal", &[("relation", relation(key).into())]),
+    };
+    match problem {
+        Problem::Pattern => tr_args(lang, "publish-problem-pattern", &[]),
+        Problem::Few { whom: w, what: x, changed: 0, .. } => tr_args(
+            lang,
+            "publish-problem-swap",
+            &[("what", what(x).into()), ("whom", whom(w).into())],
+        ),
+        Problem::Few { whom: w, what: x, changed, k } => tr_args(
+            lang,
+            "publish-problem-few",
+            &[
+                ("what", what(x).into()),
+                ("whom", whom(w).into()),
+                ("count", changed.unsigned_abs().into()),
+                ("k", (*k).into()),
+            ],
+        ),
+        Problem::Comments { unit, changed, k_comments } => tr_args(
+            lang,
+            "publish-problem-comments",
+            &[
+                ("unit", unit.clone().into()),
+                ("count", changed.unsigned_abs().into()),
+                ("k", (*k_comments).into()),
+            ],
+        ),
+    }
 }
 
 async fn round_page(
@@ -268,9 +368,24 @@ async fn round_page(
     let s = crate::status::status(&round, &counts);
     let codes = state.store.code_counts(&id).await?;
     let had_answers = state.store.had_answers(&id).await?;
+    crate::publication::ensure_published(state.store.as_ref(), &round)
+        .await
+        .map_err(AppError::Internal)?;
+    let standing = crate::publication::standing(state.store.as_ref(), &round)
+        .await
+        .map_err(AppError::Internal)?;
+    let problems: Vec<String> = standing
+        .problems
+        .iter()
+        .map(|p| problem_words(current(), &round, p))
+        .collect();
+    let publication = minijinja::context! {
+        version => standing.version, shown => standing.shown, changed => standing.changed,
+        responses => standing.responses, published_responses => standing.published_responses, problems,
+    };
     Ok(Html(render(
         "admin_round.html",
-        minijinja::context! { s, codes, had_answers, local_base, message, error, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
+        minijinja::context! { s, codes, had_answers, publication, local_base, message, error, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
     )?))
 }
 

@@ -204,6 +204,11 @@ async fn build(
             "report-round-open",
             &[("id", id.as_str().into())],
         ))),
+        Err(Refusal::NotPublished(id)) => Err(AppError::Closed(tr_args(
+            lang,
+            "report-not-published",
+            &[("id", id.as_str().into())],
+        ))),
         Err(Refusal::UnitNotFound { round, unit }) => Err(AppError::NotFound(tr_args(
             lang,
             "unit-not-found",

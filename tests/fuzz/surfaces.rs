@@ -174,7 +174,7 @@ pub fn csv_report(data: &[u8]) {
             kind,
             k: Some(3),
             min_change: trappa::report::DEFAULT_MIN_CHANGE,
-            closed_only: false,
+            figures: trappa::report::build::Figures::Live,
         };
         if let Ok(built) = from_csv(&path, library(), "Fuzzvik", &request) {
             trappa::report::html::render(&built, &request.kind, Lang::Nb)

@@ -13,6 +13,7 @@ const COMMANDS: &[&[&str]] = &[
     &["round", "create"],
     &["round", "open"],
     &["round", "close"],
+    &["round", "publish"],
     &["round", "delete-responses"],
     &["round", "access"],
     &["round", "list"],

@@ -250,7 +250,8 @@ async fn deleting_a_rounds_responses_needs_confirmation_and_is_logged() {
 
     env.ok(&["round", "delete-responses", "2026", "--yes"]);
     let log = env.ok(&["audit"]);
-    let lines: Vec<&str> = log.lines().collect();
+    // (The round's page publishes a closed round it finds unpublished.)
+    let lines: Vec<&str> = log.lines().filter(|l| l.contains("slettet svar")).collect();
     assert_eq!(lines.len(), 2, "{log}");
     assert!(
         lines[0].contains("runde 2026") && lines[1].contains(&format!("runde 2025: {before} svar")),
@@ -509,4 +510,117 @@ async fn saving_the_edit_form_unchanged_keeps_names_with_semicolons() {
             ("Kultur 2".to_string(), vec!["Kino; 3".to_string()]),
         ]
     );
+}
+
+/// Late answers to a closed round reach leaders only when publishing them
+/// gives no one away: one late answer leaves what leaders read as it was,
+/// and the round's page says why it cannot be published; a batch that
+/// changes every figure it touches by k answers or more can be.
+#[tokio::test]
+async fn late_answers_reach_leaders_only_when_publishing_them_gives_no_one_away() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let server = env.spawn_server();
+    let admin = client();
+    login_admin(&admin, &server).await;
+    let leader = client();
+    let mut units: Vec<String> = env
+        .export_rows("2025")
+        .iter()
+        .map(|r| cell(r, "unit").to_string())
+        .collect();
+    units.sort();
+    units.dedup();
+    let unit_names: Vec<&str> = units.iter().map(String::as_str).collect();
+    let password = env.add_user("leder", "leader", &unit_names);
+    login(&leader, &server, "leder", &password).await;
+    let read = || async {
+        let text = get_text(&leader, &server, "/rapporter/2025/json?kind=leader").await;
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        json["analysis"].clone()
+    };
+    let before = read().await;
+    // The unit whose every figure is shown, with the most respondents.
+    let shown = |v: &serde_json::Value| !v.is_null() && v.get("hidden").is_none();
+    let unit = before["by_unit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| shown(&b["respondents"]))
+        .filter(|b| b["statements"].as_array().unwrap().iter().all(shown))
+        .filter(|b| b["stair"].as_array().unwrap().iter().all(|s| shown(s) && !s["n_goal"].is_null()))
+        .max_by_key(|b| b["respondents"].as_u64().unwrap())
+        .expect("a unit with every figure shown");
+    let name = unit["name"].as_str().unwrap().to_string();
+    assert!(units.contains(&name));
+    let n_before = unit["respondents"].as_u64().unwrap();
+    // Late answers in that unit, as an ansatt, answering every question.
+    let template = env.export_rows("2025")[0].clone();
+    let late = |count: usize| -> String {
+        let header: Vec<&str> = template.iter().map(|(c, _)| c.as_str()).collect();
+        let mut out = header.join(",") + "\n";
+        for _ in 0..count {
+            let row: Vec<String> = template
+                .iter()
+                .map(|(c, v)| match c.as_str() {
+                    "round" => "2025".into(),
+                    "unit" => name.clone(),
+                    "role" => "ansatt".into(),
+                    c if c.starts_with("plakat.") => "4".into(),
+                    c if c.ends_with(".now") => "2".into(),
+                    c if c.ends_with(".goal") => "3".into(),
+                    _ if v.contains(',') => String::new(),
+                    _ => String::new(),
+                })
+                .collect();
+            out.push_str(&row.join(","));
+            out.push('\n');
+        }
+        out
+    };
+    std::fs::write(env.path("late.csv"), late(1)).unwrap();
+    env.ok(&["import", "late.csv", "--round", "2025"]);
+    assert_eq!(read().await, before, "one late answer changes nothing leaders read");
+    let page = get_text(&admin, &server, "/admin/rounds/2025").await;
+    assert!(page.contains("Endringen kan ikke publiseres ennå"), "{page}");
+    assert!(page.contains(&format!("enheten {name}: endres av 1 svar (minst 5 må til)")), "{page}");
+    assert!(!page.contains("Publiser endringene"), "no button while it may not");
+    let csrf = csrf_token(&admin, &server).await;
+    let (status, location, _) = post_form(
+        &admin,
+        &server.url("/admin/rounds/2025/publish"),
+        &[("_csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert!(location.unwrap().contains("say=publish-not-done"));
+    assert_eq!(read().await, before);
+    let out = env.run(&["round", "publish", "2025"]);
+    assert_eq!(out.status.code(), Some(3));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("publiseres ikke ennå") && said.contains(&format!("enheten «{name}»")), "{said}");
+    // Nine more: ten late answers, every figure they touch changes by ten.
+    std::fs::write(env.path("late.csv"), late(9)).unwrap();
+    env.ok(&["import", "late.csv", "--round", "2025"]);
+    let page = get_text(&admin, &server, "/admin/rounds/2025").await;
+    assert!(page.contains("Publiser endringene"), "{page}");
+    assert_eq!(read().await, before, "not before it is published");
+    let (status, location, _) = post_form(
+        &admin,
+        &server.url("/admin/rounds/2025/publish"),
+        &[("_csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert!(location.unwrap().contains("say=publish-done"));
+    let after = read().await;
+    let unit_after = after["by_unit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["name"] == name.as_str())
+        .unwrap();
+    assert_eq!(unit_after["respondents"].as_u64().unwrap(), n_before + 10);
+    let log = env.ok(&["audit"]);
+    assert!(log.contains("publiserte resultater\trunde 2025: versjon 2"), "{log}");
 }

@@ -39,6 +39,7 @@ use trappa::store::Store;
 
 use super::helpers::TestEnv;
 
+mod changes;
 mod replay;
 
 const STATEMENTS: usize = 10;
@@ -1061,6 +1062,9 @@ async fn no_small_group_can_be_derived_from_what_any_account_sees() {
     let mut outputs_read = 0;
     let (mut families, mut sizes_tried) = (0, 0);
     let mut replay_time = std::time::Duration::ZERO;
+    let mut changes_time = std::time::Duration::ZERO;
+    let mut publications = 0;
+    let mut by_change: BTreeMap<String, usize> = BTreeMap::new();
     let started = std::time::Instant::now();
     for seed in 0..sets {
         // A store of its own per data set, as a municipality has: reports
@@ -1103,10 +1107,24 @@ async fn no_small_group_can_be_derived_from_what_any_account_sees() {
             }
             replay_time += replay_started.elapsed();
         }
+        // Then the administrator changes the closed round, and the leader
+        // reads it again.
+        let changed_started = std::time::Instant::now();
+        let (found, published) = changes::attack(store, &data, seed).await;
+        for f in &found {
+            let kind = f.split(':').next().unwrap_or_default().to_string();
+            *by_change.entry(kind).or_insert(0usize) += 1;
+        }
+        attacker.findings.extend(found);
+        publications += published;
+        changes_time += changed_started.elapsed();
         if attacker.findings.len() > before {
             leaky_sets += 1;
         }
         attacker.rounds.clear();
+    }
+    if !by_change.is_empty() {
+        eprintln!("figures that changed by 1..k−1 answers, per change: {by_change:?}");
     }
     let markers = attacker.hidden_markers.len();
     if markers > 1 {
@@ -1116,11 +1134,12 @@ async fn no_small_group_can_be_derived_from_what_any_account_sees() {
         ));
     }
     eprintln!(
-        "attacker: {sets} data sets, {outputs_read} outputs read ({} service areas shown), {} derivations in {leaky_sets} data sets ({:.0} s); the rule replayed on {families} families, {sizes_tried} sets of hidden sizes ({:.0} s)",
+        "attacker: {sets} data sets, {outputs_read} outputs read ({} service areas shown), {} derivations in {leaky_sets} data sets ({:.0} s); the rule replayed on {families} families, {sizes_tried} sets of hidden sizes ({:.0} s); five changes to each closed round read before and after, {publications} batches of late answers published ({:.0} s)",
         attacker.areas_shown,
         attacker.findings.len(),
         started.elapsed().as_secs_f64(),
-        replay_time.as_secs_f64()
+        replay_time.as_secs_f64(),
+        changes_time.as_secs_f64()
     );
     assert!(
         attacker.areas_shown > sets as usize / 10,
