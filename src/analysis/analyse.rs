@@ -11,8 +11,7 @@ use super::aggregate::{
     RoundCounts, StairStats, Statement, TrendPoint, Trends, UnitCounts, UnitNotes, norwegian_key,
 };
 use super::dataset::{Dataset, ItemKind};
-use super::disclosure::{Cell, Shown};
-use super::versions::{Problem, What, Whom};
+use super::disclosure::Cell;
 use super::groups::{GapSums, Group, Sums};
 use super::plan::{GroupSizes, RoundInput, RoundPlan, plan};
 use super::stats::{median, scale_stats, welch};
@@ -20,15 +19,15 @@ use crate::survey::round::relation_label;
 
 /// Responses, item sums and gap sums of a selection of groups.
 #[derive(Debug, Clone, Default)]
-struct Total {
-    responses: f64,
-    items: Vec<Sums>,
-    gaps: Vec<GapSums>,
+pub(super) struct Total {
+    pub(super) responses: f64,
+    pub(super) items: Vec<Sums>,
+    pub(super) gaps: Vec<GapSums>,
 }
 
 impl Total {
     /// Adds a group's (or another total's) responses and sums.
-    fn add(&mut self, responses: f64, items: &[Sums], gaps: &[GapSums]) {
+    pub(super) fn add(&mut self, responses: f64, items: &[Sums], gaps: &[GapSums]) {
         self.responses += responses;
         self.items.iter_mut().zip(items).for_each(|(a, b)| a.add(b));
         self.gaps.iter_mut().zip(gaps).for_each(|(a, b)| a.add(b));
@@ -76,7 +75,7 @@ enum Whose<'n> {
     Area(&'n str),
 }
 
-struct Ctx<'a> {
+pub(super) struct Ctx<'a> {
     data: &'a Dataset,
     groups: &'a [Group],
     labels: &'a Labels,
@@ -86,8 +85,8 @@ struct Ctx<'a> {
     p: Option<u32>,
     /// (name, id), in report order.
     rounds: Vec<(String, u32)>,
-    roles: Vec<(String, u32)>,
-    units: Vec<(String, u32)>,
+    pub(super) roles: Vec<(String, u32)>,
+    pub(super) units: Vec<(String, u32)>,
     /// Indices of the statement items (scale items that are not stair steps).
     statements: Vec<usize>,
     /// The plan of every round, aligned with `rounds`.
@@ -105,7 +104,7 @@ fn sorted(names: &[String], key: impl Fn(&str) -> String) -> Vec<(String, u32)> 
 }
 
 impl<'a> Ctx<'a> {
-    fn new(
+    pub(super) fn new(
         data: &'a Dataset,
         groups: &'a [Group],
         labels: &'a Labels,
@@ -138,7 +137,7 @@ impl<'a> Ctx<'a> {
 
     /// Each round keeps its own k: a round's figures are the same in a
     /// report on R as in the report on that round.
-    fn k_of(&self, round: &str) -> u64 {
+    pub(super) fn k_of(&self, round: &str) -> u64 {
         self.options
             .k_rounds
             .get(round)
@@ -231,7 +230,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Sums over the units `members` (indices into `units`) in `round`.
-    fn members_total(&self, round: Option<u32>, members: &[usize]) -> Total {
+    pub(super) fn members_total(&self, round: Option<u32>, members: &[usize]) -> Total {
         let mut t = self.empty();
         for &ui in members {
             let u = self.total(round, Some(self.units[ui].1), None);
@@ -240,12 +239,12 @@ impl<'a> Ctx<'a> {
         t
     }
 
-    fn plan_of(&self, round: Option<u32>) -> Option<&RoundPlan> {
+    pub(super) fn plan_of(&self, round: Option<u32>) -> Option<&RoundPlan> {
         self.position(round).map(|pos| &self.plans[pos])
     }
 
     /// Sums over the groups of `round` (and `unit` / `role`, when given).
-    fn total(&self, round: Option<u32>, unit: Option<u32>, role: Option<u32>) -> Total {
+    pub(super) fn total(&self, round: Option<u32>, unit: Option<u32>, role: Option<u32>) -> Total {
         let mut t = self.empty();
         let selected = self.groups.iter().filter(|g| {
             Some(g.round) == round
@@ -259,7 +258,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A total of nobody.
-    fn empty(&self) -> Total {
+    pub(super) fn empty(&self) -> Total {
         Total {
             responses: 0.0,
             items: vec![Sums::default(); self.data.items.len()],
@@ -886,171 +885,4 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
         weaknesses,
         largest_gaps,
     }
-}
-
-/// What keeps round `live` from replacing round `before` (two versions of
-/// one round in `data`) as the version leaders and readers are shown; see
-/// `versions`. Both are decided by the rule as they stand; where that shows
-/// the same figures in both, every figure shown (and every hidden
-/// remainder that shown figures give by subtraction) must change by 0 or at
-/// least k answers, and shown comments by 0 or at least k_comments
-/// respondents.
-pub fn version_problems(
-    data: &Dataset,
-    groups: &[Group],
-    labels: &Labels,
-    options: &Options,
-    live: &str,
-    before: &str,
-) -> Vec<Problem> {
-    let ctx = Ctx::new(data, groups, labels, options);
-    let (Some(l), Some(b)) = (data.rounds.get(live), data.rounds.get(before)) else {
-        return Vec::new();
-    };
-    let (Some(plan), Some(plan_before)) = (ctx.plan_of(Some(l)), ctx.plan_of(Some(b))) else {
-        return Vec::new();
-    };
-    if plan != plan_before {
-        return vec![Problem::Pattern];
-    }
-    let k = ctx.k_of(live);
-    let mut problems = Vec::new();
-    let column = |i: usize| data.items[i].column.clone();
-    let relation = |j: usize| data.pairs[j].relation.clone();
-    // Per measure: its name, what the plan shows of units, areas and roles,
-    // and the figure's size and content in a total.
-    type Pick = fn(&Total, usize) -> (f64, Vec<f64>);
-    let respondents: Pick = |t, _| (t.responses, vec![t.responses]);
-    let item: Pick = |t, i| {
-        let s = &t.items[i];
-        let mut v = vec![s.n, s.sum, s.sumsq];
-        v.extend(&s.levels);
-        (s.n, v)
-    };
-    let goal: Pick = |t, j| {
-        let g = &t.gaps[j];
-        (g.gap.n, vec![g.gap.n, g.gap.sum, g.gap.sumsq, g.up, g.goal])
-    };
-    let mut measures: Vec<(What, &Shown, &[bool], Option<&[bool]>, Pick, usize)> = vec![(
-        What::Respondents,
-        &plan.respondents,
-        &plan.area_respondents,
-        Some(&plan.roles),
-        respondents,
-        0,
-    )];
-    for i in 0..data.items.len() {
-        measures.push((
-            What::Item(column(i)),
-            &plan.unit_items[i],
-            &plan.area_items[i],
-            Some(&plan.role_items[i].members),
-            item,
-            i,
-        ));
-    }
-    for j in 0..data.pairs.len() {
-        measures.push((
-            What::Goal(relation(j)),
-            &plan.unit_goals[j],
-            &plan.area_goals[j],
-            None,
-            goal,
-            j,
-        ));
-    }
-    for (what, units, areas, roles, pick, index) in measures {
-        if !units.total {
-            continue;
-        }
-        // The groups whose figure is shown or follows by subtraction.
-        let all: Vec<usize> = (0..ctx.units.len()).collect();
-        let mut selections: Vec<(Whom, Vec<usize>)> = vec![(Whom::Municipality, all)];
-        let mut placed = vec![false; ctx.units.len()];
-        for (ui, (name, _)) in ctx.units.iter().enumerate() {
-            if units.members[ui] {
-                selections.push((Whom::Unit(name.clone()), vec![ui]));
-                placed[ui] = true;
-            }
-        }
-        for ((name, members), _) in plan.areas.iter().zip(areas).filter(|(_, s)| **s) {
-            selections.push((Whom::Area(name.clone()), members.clone()));
-            let hidden: Vec<usize> = members.iter().copied().filter(|&u| !placed[u]).collect();
-            hidden.iter().for_each(|&u| placed[u] = true);
-            selections.push((Whom::HiddenUnits, hidden));
-        }
-        selections.push((
-            Whom::HiddenUnits,
-            (0..ctx.units.len()).filter(|&u| !placed[u]).collect(),
-        ));
-        let change = |t_live: &Total, t_before: &Total| -> Option<i64> {
-            let (n_live, v_live) = pick(t_live, index);
-            let (n_before, v_before) = pick(t_before, index);
-            let changed = (n_live - n_before) as i64;
-            let differs = v_live != v_before;
-            (differs && changed.unsigned_abs() < k).then_some(changed)
-        };
-        let mut note = |whom: Whom, changed: Option<i64>| {
-            if let Some(changed) = changed {
-                let problem = Problem::Few {
-                    whom,
-                    what: what.clone(),
-                    changed,
-                    k,
-                };
-                if !problems.contains(&problem) {
-                    problems.push(problem);
-                }
-            }
-        };
-        for (whom, members) in selections {
-            let t_live = ctx.members_total(Some(l), &members);
-            let t_before = ctx.members_total(Some(b), &members);
-            note(whom, change(&t_live, &t_before));
-        }
-        if let Some(roles) = roles {
-            let mut hidden = (ctx.empty(), ctx.empty());
-            for (oi, (name, o)) in ctx.roles.iter().enumerate() {
-                let t_live = ctx.total(Some(l), None, Some(*o));
-                let t_before = ctx.total(Some(b), None, Some(*o));
-                if roles[oi] {
-                    note(Whom::Role(name.clone()), change(&t_live, &t_before));
-                } else {
-                    hidden.0.add(t_live.responses, &t_live.items, &t_live.gaps);
-                    hidden.1.add(t_before.responses, &t_before.items, &t_before.gaps);
-                }
-            }
-            note(Whom::HiddenRoles, change(&hidden.0, &hidden.1));
-        }
-    }
-    // Comments, where a unit's are shown in both.
-    let texts = |round: u32, unit: u32| -> Vec<(&Option<String>, &String)> {
-        let mut v: Vec<_> = data
-            .texts
-            .iter()
-            .filter(|t| t.round == round && t.unit == unit)
-            .map(|t| (&t.relation, &t.text))
-            .collect();
-        v.sort();
-        v
-    };
-    for (ui, (name, u)) in ctx.units.iter().enumerate() {
-        let n_live = ctx.total(Some(l), Some(*u), None).responses as u64;
-        let n_before = ctx.total(Some(b), Some(*u), None).responses as u64;
-        let shown = plan.respondents.members[ui]
-            && n_live >= options.k_comments
-            && n_before >= options.k_comments;
-        let changed = n_live as i64 - n_before as i64;
-        if shown
-            && texts(l, *u) != texts(b, *u)
-            && changed.unsigned_abs() < options.k_comments
-        {
-            problems.push(Problem::Comments {
-                unit: name.clone(),
-                changed,
-                k_comments: options.k_comments,
-            });
-        }
-    }
-    problems
 }

@@ -15,10 +15,10 @@ pub mod groups;
 pub mod plan;
 /// Loading a dataset from an exchange CSV file or from the store.
 pub mod source;
-/// Two versions of one closed round: may the later replace the earlier?
-pub mod versions;
 /// Statistics from sums: mean, std, median, Welch interval.
 pub mod stats;
+/// Two versions of one closed round: may the later replace the earlier?
+pub mod versions;
 
 pub use aggregate::{Analysis, Labels, Options};
 pub use analyse::analyse;

@@ -78,7 +78,10 @@ pub async fn report_for(
         // closed before trappa kept copies get theirs now.
         for summary in store.rounds().await.map_err(anyhow::Error::from)? {
             if !summary.open
-                && let Some(other) = store.round(&summary.id).await.map_err(anyhow::Error::from)?
+                && let Some(other) = store
+                    .round(&summary.id)
+                    .await
+                    .map_err(anyhow::Error::from)?
             {
                 crate::publication::ensure_published(store, &other).await?;
             }

@@ -252,7 +252,10 @@ pub async fn from_store(store: &dyn Store, req: &Request) -> anyhow::Result<Buil
     for r in store.rounds().await? {
         let listed = match req.figures {
             Figures::Live => true,
-            Figures::Published => store.publication(&r.id).await?.is_some_and(|(_, shown)| shown),
+            Figures::Published => store
+                .publication(&r.id)
+                .await?
+                .is_some_and(|(_, shown)| shown),
         };
         if listed {
             rounds.push(r.id);

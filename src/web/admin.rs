@@ -17,8 +17,8 @@ use super::lang::current;
 use super::render::render;
 use super::session::Admin;
 use super::urlencode;
-use crate::i18n::tr_args;
 use crate::analysis::versions::Problem;
+use crate::i18n::tr_args;
 use crate::store::StoreError;
 use crate::survey::round::create_like;
 
@@ -290,7 +290,11 @@ async fn publish_round(
 }
 
 /// A reason a change may not be published, in `lang`.
-fn problem_words(lang: crate::i18n::Lang, round: &crate::survey::Round, problem: &Problem) -> String {
+fn problem_words(
+    lang: crate::i18n::Lang,
+    round: &crate::survey::Round,
+    problem: &Problem,
+) -> String {
     use crate::analysis::versions::{What, Whom};
     let whom = |w: &Whom| match w {
         Whom::Municipality => tr_args(lang, "publish-whom-municipality", &[]),
@@ -309,25 +313,53 @@ fn problem_words(lang: crate::i18n::Lang, round: &crate::survey::Round, problem:
     };
     let what = |w: &What| match w {
         What::Respondents => tr_args(lang, "publish-what-respondents", &[]),
-        What::Item(column) => match column.strip_prefix("trapp.").and_then(|c| c.strip_suffix(".now")) {
-            Some(key) => tr_args(lang, "publish-what-step", &[("relation", relation(key).into())]),
+        What::Item(column) => match column
+            .strip_prefix("trapp.")
+            .and_then(|c| c.strip_suffix(".now"))
+        {
+            Some(key) => tr_args(
+                lang,
+                "publish-what-step",
+                &[("relation", relation(key).into())],
+            ),
             None if column.starts_with("plakat.") => tr_args(
                 lang,
                 "publish-what-statement",
-                &[("n", crate::analysis::analyse::statement_label(column).into())],
+                &[(
+                    "n",
+                    crate::analysis::analyse::statement_label(column).into(),
+                )],
             ),
-            None => tr_args(lang, "publish-what-other", &[("column", column.clone().into())]),
+            None => tr_args(
+                lang,
+                "publish-what-other",
+                &[("column", column.clone().into())],
+            ),
         },
-        What::Goal(key) => tr_args(lang, "publish-what-goal", &[("relation", relation(key).into())]),
+        What::Goal(key) => tr_args(
+            lang,
+            "publish-what-goal",
+            &[("relation", relation(key).into())],
+        ),
     };
     match problem {
         Problem::Pattern => tr_args(lang, "publish-problem-pattern", &[]),
-        Problem::Few { whom: w, what: x, changed: 0, .. } => tr_args(
+        Problem::Few {
+            whom: w,
+            what: x,
+            changed: 0,
+            ..
+        } => tr_args(
             lang,
             "publish-problem-swap",
             &[("what", what(x).into()), ("whom", whom(w).into())],
         ),
-        Problem::Few { whom: w, what: x, changed, k } => tr_args(
+        Problem::Few {
+            whom: w,
+            what: x,
+            changed,
+            k,
+        } => tr_args(
             lang,
             "publish-problem-few",
             &[
@@ -337,7 +369,11 @@ fn problem_words(lang: crate::i18n::Lang, round: &crate::survey::Round, problem:
                 ("k", (*k).into()),
             ],
         ),
-        Problem::Comments { unit, changed, k_comments } => tr_args(
+        Problem::Comments {
+            unit,
+            changed,
+            k_comments,
+        } => tr_args(
             lang,
             "publish-problem-comments",
             &[

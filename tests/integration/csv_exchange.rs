@@ -438,13 +438,19 @@ fn windows_1252(text: &str) -> Vec<u8> {
 fn a_round_made_by_import_lists_roles_and_units_that_do_not_tell_who_answered() {
     let env = TestEnv::new();
     let rows = |round: &str, unit: &str, role: &str, n: usize| -> String {
-        (0..n).map(|i| format!("{round},{unit},{role},{}\n", i % 5 + 1)).collect()
+        (0..n)
+            .map(|i| format!("{round},{unit},{role},{}\n", i % 5 + 1))
+            .collect()
     };
     let header = "round,unit,role,plakat.p01\n";
     // A role that only the answers name: refused, named, nothing stored.
     std::fs::write(
         env.path("a.csv"),
-        format!("{header}{}{}", rows("2019", "A", "ansatt", 6), rows("2019", "A", "konsulent", 1)),
+        format!(
+            "{header}{}{}",
+            rows("2019", "A", "ansatt", 6),
+            rows("2019", "A", "konsulent", 1)
+        ),
     )
     .unwrap();
     let out = env.run(&["import", "a.csv", "--create", "--municipality", "Solvik"]);
@@ -456,21 +462,37 @@ fn a_round_made_by_import_lists_roles_and_units_that_do_not_tell_who_answered() 
     // Without it: the round lists the three usual roles, and A and B.
     std::fs::write(
         env.path("b.csv"),
-        format!("{header}{}{}", rows("2019", "A", "ansatt", 6), rows("2019", "B", "ansatt", 1)),
+        format!(
+            "{header}{}{}",
+            rows("2019", "A", "ansatt", 6),
+            rows("2019", "B", "ansatt", 1)
+        ),
     )
     .unwrap();
     let out = env.ok(&["import", "b.csv", "--create", "--municipality", "Solvik"]);
-    assert!(out.contains("enhetene A, B ble opprettet fordi filen har svar fra dem"), "{out}");
+    assert!(
+        out.contains("enhetene A, B ble opprettet fordi filen har svar fra dem"),
+        "{out}"
+    );
     // A later round made from a file with answers from A only lists B too:
     // its list is the municipality's, not the answers'.
-    std::fs::write(env.path("c.csv"), format!("{header}{}", rows("2020", "A", "ansatt", 6))).unwrap();
+    std::fs::write(
+        env.path("c.csv"),
+        format!("{header}{}", rows("2020", "A", "ansatt", 6)),
+    )
+    .unwrap();
     let out = env.ok(&["import", "c.csv", "--create"]);
     assert!(!out.contains("Merk:"), "{out}");
-    env.ok(&["report", "--round", "2020", "--format", "json", "--out", "r.json"]);
+    env.ok(&[
+        "report", "--round", "2020", "--format", "json", "--out", "r.json",
+    ]);
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(env.path("r.json")).unwrap()).unwrap();
     let a = &json["analysis"];
-    assert_eq!(a["roles"], serde_json::json!(["ansatt", "leder", "folkevalgt"]));
+    assert_eq!(
+        a["roles"],
+        serde_json::json!(["ansatt", "leder", "folkevalgt"])
+    );
     let units: Vec<&str> = a["by_unit"]
         .as_array()
         .unwrap()

@@ -548,7 +548,13 @@ async fn late_answers_reach_leaders_only_when_publishing_them_gives_no_one_away(
         .iter()
         .filter(|b| shown(&b["respondents"]))
         .filter(|b| b["statements"].as_array().unwrap().iter().all(shown))
-        .filter(|b| b["stair"].as_array().unwrap().iter().all(|s| shown(s) && !s["n_goal"].is_null()))
+        .filter(|b| {
+            b["stair"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|s| shown(s) && !s["n_goal"].is_null())
+        })
         .max_by_key(|b| b["respondents"].as_u64().unwrap())
         .expect("a unit with every figure shown");
     let name = unit["name"].as_str().unwrap().to_string();
@@ -580,11 +586,26 @@ async fn late_answers_reach_leaders_only_when_publishing_them_gives_no_one_away(
     };
     std::fs::write(env.path("late.csv"), late(1)).unwrap();
     env.ok(&["import", "late.csv", "--round", "2025"]);
-    assert_eq!(read().await, before, "one late answer changes nothing leaders read");
+    assert_eq!(
+        read().await,
+        before,
+        "one late answer changes nothing leaders read"
+    );
     let page = get_text(&admin, &server, "/admin/rounds/2025").await;
-    assert!(page.contains("Endringen kan ikke publiseres ennå"), "{page}");
-    assert!(page.contains(&format!("enheten {name}: endres av 1 svar (minst 5 må til)")), "{page}");
-    assert!(!page.contains("Publiser endringene"), "no button while it may not");
+    assert!(
+        page.contains("Endringen kan ikke publiseres ennå"),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!(
+            "enheten {name}: endres av 1 svar (minst 5 må til)"
+        )),
+        "{page}"
+    );
+    assert!(
+        !page.contains("Publiser endringene"),
+        "no button while it may not"
+    );
     let csrf = csrf_token(&admin, &server).await;
     let (status, location, _) = post_form(
         &admin,
@@ -598,7 +619,10 @@ async fn late_answers_reach_leaders_only_when_publishing_them_gives_no_one_away(
     let out = env.run(&["round", "publish", "2025"]);
     assert_eq!(out.status.code(), Some(3));
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains("publiseres ikke ennå") && said.contains(&format!("enheten «{name}»")), "{said}");
+    assert!(
+        said.contains("publiseres ikke ennå") && said.contains(&format!("enheten «{name}»")),
+        "{said}"
+    );
     // Nine more: ten late answers, every figure they touch changes by ten.
     std::fs::write(env.path("late.csv"), late(9)).unwrap();
     env.ok(&["import", "late.csv", "--round", "2025"]);
@@ -622,5 +646,8 @@ async fn late_answers_reach_leaders_only_when_publishing_them_gives_no_one_away(
         .unwrap();
     assert_eq!(unit_after["respondents"].as_u64().unwrap(), n_before + 10);
     let log = env.ok(&["audit"]);
-    assert!(log.contains("publiserte resultater\trunde 2025: versjon 2"), "{log}");
+    assert!(
+        log.contains("publiserte resultater\trunde 2025: versjon 2"),
+        "{log}"
+    );
 }

@@ -33,7 +33,13 @@ async fn read(store: &dyn Store, data: &DataSet, year: &Year) -> Attacker {
 
 /// The figures of `year` shown in both readings whose difference is about
 /// 1..k−1 answers, or about one answer that took another's place.
-fn differences(before: &Attacker, after: &Attacker, year: &Year, k: u64, change: &str) -> Vec<String> {
+fn differences(
+    before: &Attacker,
+    after: &Attacker,
+    year: &Year,
+    k: u64,
+    change: &str,
+) -> Vec<String> {
     let (Some(a), Some(b)) = (before.rounds.get(&year.id), after.rounds.get(&year.id)) else {
         return Vec::new();
     };
@@ -71,11 +77,14 @@ pub(super) async fn attack(store: &dyn Store, data: &DataSet, seed: u64) -> (Vec
         let unit = year.units[rng.random_range(0..year.units.len())];
         person(&mut rng, unit, whole, 10, 0.2, 0.3)
     };
-    let round = || async { trappa::survey::Round::clone(&store.round(&year.id).await.unwrap().unwrap()) };
+    let round =
+        || async { trappa::survey::Round::clone(&store.round(&year.id).await.unwrap().unwrap()) };
     let mut before = read(store, data, year).await;
     // A late paper answer, imported; the administrator tries to publish it.
     load(store, data, year, &[late()], false).await;
-    trappa::publication::publish(store, &round().await).await.unwrap();
+    trappa::publication::publish(store, &round().await)
+        .await
+        .unwrap();
     let after = read(store, data, year).await;
     found.extend(differences(&before, &after, year, k, "a late answer"));
     before = after;
@@ -84,7 +93,13 @@ pub(super) async fn attack(store: &dyn Store, data: &DataSet, seed: u64) -> (Vec
     load(store, data, year, &[late()], false).await;
     trappa::publication::close(store, &year.id).await.unwrap();
     let after = read(store, data, year).await;
-    found.extend(differences(&before, &after, year, k, "reopened for one answer"));
+    found.extend(differences(
+        &before,
+        &after,
+        year,
+        k,
+        "reopened for one answer",
+    ));
     before = after;
     // Deleted, and imported again less one answer.
     let mut rows = Vec::new();
@@ -101,9 +116,17 @@ pub(super) async fn attack(store: &dyn Store, data: &DataSet, seed: u64) -> (Vec
         tx.insert(&round().await, rest.to_vec()).await.unwrap();
         tx.commit().await.unwrap();
     }
-    trappa::publication::publish(store, &round().await).await.unwrap();
+    trappa::publication::publish(store, &round().await)
+        .await
+        .unwrap();
     let after = read(store, data, year).await;
-    found.extend(differences(&before, &after, year, k, "imported again less one answer"));
+    found.extend(differences(
+        &before,
+        &after,
+        year,
+        k,
+        "imported again less one answer",
+    ));
     before = after;
     // A batch of late answers large enough to publish: k or more in one
     // unit and role, each answering everything.
@@ -117,14 +140,27 @@ pub(super) async fn attack(store: &dyn Store, data: &DataSet, seed: u64) -> (Vec
         batch.push(p);
     }
     load(store, data, year, &batch, false).await;
-    let outcome = trappa::publication::publish(store, &round().await).await.unwrap();
-    published += usize::from(matches!(outcome, trappa::publication::Outcome::Published { .. }));
+    let outcome = trappa::publication::publish(store, &round().await)
+        .await
+        .unwrap();
+    published += usize::from(matches!(
+        outcome,
+        trappa::publication::Outcome::Published { .. }
+    ));
     let after = read(store, data, year).await;
-    found.extend(differences(&before, &after, year, k, "a batch of late answers"));
+    found.extend(differences(
+        &before,
+        &after,
+        year,
+        k,
+        "a batch of late answers",
+    ));
     before = after;
     // Edited: a new title (its units are fixed once it has answers).
     let r = round().await;
-    let _ = store.edit_round(&year.id, "Ny tittel", &r.units, "admin").await;
+    let _ = store
+        .edit_round(&year.id, "Ny tittel", &r.units, "admin")
+        .await;
     let after = read(store, data, year).await;
     found.extend(differences(&before, &after, year, k, "edited"));
     (found, published)
