@@ -40,14 +40,36 @@ fn same(a: &Snapshot, b: &Snapshot) -> bool {
 /// Publishes `round`'s answers as they stand, where the rule lets them
 /// replace the copy published before (the first publication always may).
 pub async fn publish(store: &dyn Store, round: &Round) -> anyhow::Result<Outcome> {
+    // A copy withdrawn (its answers deleted) is shown again when the same
+    // answers are imported again: nothing about them changed.
+    let shown = store
+        .publication(&round.id)
+        .await?
+        .is_none_or(|(_, shown)| shown);
     let found: Mutex<Option<anyhow::Result<Vec<Problem>>>> = Mutex::new(None);
-    let may = |live: &Snapshot, before: Option<&Snapshot>| -> bool {
-        let verdict = match before {
-            None => Ok(Vec::new()),
-            Some(before) if same(live, before) => Ok(Vec::new()),
-            Some(before) => problems(round, live, before),
-        };
-        let unchanged = before.is_some_and(|b| same(live, b));
+    let may = |live: &Snapshot, before: &[Snapshot]| -> bool {
+        let unchanged = shown && before.last().is_some_and(|b| same(live, b));
+        // Against every version ever shown: a leader may have kept any.
+        let mut verdict = Ok(Vec::new());
+        if !unchanged {
+            for earlier in before {
+                match problems(round, live, earlier) {
+                    Ok(found) => {
+                        if let Ok(all) = &mut verdict {
+                            for p in found {
+                                if !all.contains(&p) {
+                                    all.push(p);
+                                }
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        verdict = Err(e);
+                        break;
+                    }
+                }
+            }
+        }
         let ok = matches!(&verdict, Ok(p) if p.is_empty()) && !unchanged;
         *found.lock().expect("not poisoned") = Some(verdict);
         ok
@@ -118,11 +140,17 @@ pub async fn standing(store: &dyn Store, round: &Round) -> anyhow::Result<Standi
         });
     };
     let changed = !same(&live, &p.snapshot);
-    let problems = if changed {
-        problems(round, &live, &p.snapshot)?
-    } else {
-        Vec::new()
-    };
+    let mut problems_now = Vec::new();
+    if changed {
+        for earlier in store.published_history(&round.id).await? {
+            for problem in problems(round, &live, &earlier)? {
+                if !problems_now.contains(&problem) {
+                    problems_now.push(problem);
+                }
+            }
+        }
+    }
+    let problems = problems_now;
     Ok(Standing {
         version: Some(p.version),
         shown: p.shown,
@@ -130,5 +158,27 @@ pub async fn standing(store: &dyn Store, round: &Round) -> anyhow::Result<Standi
         responses: responses(&live),
         changed,
         problems,
+    })
+}
+
+/// Whose figures an administrator's report shows: the published copy of a
+/// closed round (what may be shared), unless they ask for the answers as
+/// they stand (`live`), or the round has no copy shown (open, or its
+/// answers deleted); those reports say they are not for sharing.
+pub async fn figures_for_administrator(
+    store: &dyn Store,
+    round: &Round,
+    live: bool,
+) -> anyhow::Result<crate::report::build::Figures> {
+    use crate::report::build::Figures;
+    ensure_published(store, round).await?;
+    let shown = store
+        .publication(&round.id)
+        .await?
+        .is_some_and(|(_, shown)| shown);
+    Ok(if shown && !live {
+        Figures::Published
+    } else {
+        Figures::Live
     })
 }

@@ -47,6 +47,9 @@ pub struct Labels {
     /// rule decides a round over these (and any with answers in it), so
     /// that its decision is the same in every report that shows it.
     pub defined_by_round: HashMap<String, (Vec<String>, Vec<String>)>,
+    /// Rounds read under the rule of before December 2026
+    /// (`Round::legacy_rule`): they show only what both rules show.
+    pub legacy_rounds: std::collections::HashSet<String>,
     /// Column → title of the instrument it belongs to.
     pub instruments: HashMap<String, String>,
     /// The units and roles round R defines, listed whether or not anyone
@@ -212,6 +215,12 @@ pub struct Analysis {
     /// Set when an administrator asked for another k than the round's: the
     /// report says so on every page.
     pub k_round: Option<u64>,
+    /// Set when the figures are the round's answers as they stand, not the
+    /// copy published for leaders and readers (an administrator's view, or
+    /// an open round): the report says on every page that it is not for
+    /// sharing, since set against a published report it could tell late
+    /// answers apart.
+    pub unpublished: bool,
     pub k_comments: u64,
     pub min_change: f64,
     pub invalid_cells: u64,

@@ -13,7 +13,7 @@ use super::aggregate::{
 use super::dataset::{Dataset, ItemKind};
 use super::disclosure::Cell;
 use super::groups::{GapSums, Group, Sums};
-use super::plan::{GroupSizes, RoundInput, RoundPlan, plan};
+use super::plan::{GroupSizes, RoundInput, RoundPlan, legacy_plan, plan};
 use super::stats::{median, scale_stats, welch};
 use crate::survey::round::relation_label;
 
@@ -217,7 +217,7 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let now_items: Vec<usize> = self.data.pairs.iter().map(|p| p.now).collect();
-        let own = plan(&RoundInput {
+        let input = RoundInput {
             k,
             units: &units,
             invited: &invited,
@@ -225,7 +225,11 @@ impl<'a> Ctx<'a> {
             cells: &cells,
             areas: &areas,
             now_items: &now_items,
-        });
+        };
+        let mut own = plan(&input);
+        if self.labels.legacy_rounds.contains(name) {
+            own = own.within(&legacy_plan(&input));
+        }
         own.spread(&own_units, self.units.len(), &own_roles, self.roles.len())
     }
 
@@ -860,6 +864,7 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
         previous_without_figures: None,
         k: options.k,
         k_round: None,
+        unpublished: false,
         k_comments: options.k_comments,
         min_change: options.min_change,
         invalid_cells: data.invalid_cells,

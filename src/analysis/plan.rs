@@ -376,6 +376,11 @@ impl<'a> Shape<'a> {
             unit_sizes,
             role_sizes,
         };
+        // No report shows a role's goal figures: the roles are not decided
+        // for them, so that they cannot take the units' away.
+        if matches!(measure, Measure::Goal(_)) {
+            return decided;
+        }
         match self.roles(measure, parent, &decided) {
             Some(roles) => decided.roles = roles,
             // Not even every role hidden would keep the roles' counts
@@ -527,6 +532,188 @@ pub fn plan(input: &RoundInput) -> RoundPlan {
         area_respondents: respondents.areas.clone(),
         area_items: item_plans.iter().map(|d| d.areas.clone()).collect(),
         area_goals: goal_plans.iter().map(|d| d.areas.clone()).collect(),
+    }
+}
+
+/// The plan the rule of before December 2026 made (`disclosure::legacy`),
+/// for rounds read under it: see `RoundPlan::within`.
+pub fn legacy_plan(input: &RoundInput) -> RoundPlan {
+    use super::disclosure::legacy::{areas, atoms, family};
+    let k = input.k;
+    let sizes = |groups: &[GroupSizes], measure: Measure| -> Vec<Vec<u64>> {
+        groups
+            .iter()
+            .map(|g| measure.sizes(g, input.now_items))
+            .collect()
+    };
+    let not = |v: &[bool]| -> Vec<bool> { v.iter().map(|m| !m).collect() };
+    let n_items = input
+        .units
+        .first()
+        .or(input.roles.first())
+        .map_or(0, |g| g.answers.len());
+    let respondents = family(
+        &sizes(input.units, Measure::Respondents),
+        &vec![false; input.units.len()],
+        k,
+    );
+    let unit_items: Vec<Shown> = (0..n_items)
+        .map(|i| {
+            family(
+                &sizes(input.units, Measure::Item(i)),
+                &not(&respondents.members),
+                k,
+            )
+        })
+        .collect();
+    let unit_goals: Vec<Shown> = input
+        .now_items
+        .iter()
+        .enumerate()
+        .map(|(j, &now)| {
+            family(
+                &sizes(input.units, Measure::Goal(j)),
+                &not(&unit_items[now].members),
+                k,
+            )
+        })
+        .collect();
+    let members: Vec<Vec<usize>> = input.areas.iter().map(|(_, m)| m.clone()).collect();
+    let area_respondents = areas(
+        &sizes(input.units, Measure::Respondents),
+        &respondents,
+        &members,
+        &vec![false; members.len()],
+        k,
+    );
+    let area_items: Vec<Vec<bool>> = (0..n_items)
+        .map(|i| {
+            areas(
+                &sizes(input.units, Measure::Item(i)),
+                &unit_items[i],
+                &members,
+                &not(&area_respondents),
+                k,
+            )
+        })
+        .collect();
+    let area_goals: Vec<Vec<bool>> = input
+        .now_items
+        .iter()
+        .enumerate()
+        .map(|(j, &now)| {
+            areas(
+                &sizes(input.units, Measure::Goal(j)),
+                &unit_goals[j],
+                &members,
+                &not(&area_items[now]),
+                k,
+            )
+        })
+        .collect();
+    let roles_against =
+        |roles: Shown, units: &Shown, area_shown: &[bool], measure: Measure| -> Shown {
+            let cells: Vec<Vec<Vec<u64>>> = input
+                .cells
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|g| measure.sizes(g, input.now_items))
+                        .collect()
+                })
+                .collect();
+            let unit_atoms = atoms(units, &members, area_shown);
+            let role_atoms = atoms(&roles, &[], &[]);
+            if crossing_safe(&cells, &unit_atoms, &role_atoms, k) {
+                roles
+            } else {
+                Shown::none(roles.members.len())
+            }
+        };
+    let roles = roles_against(
+        family(
+            &sizes(input.roles, Measure::Respondents),
+            &vec![false; input.roles.len()],
+            k,
+        ),
+        &respondents,
+        &area_respondents,
+        Measure::Respondents,
+    );
+    let role_items = (0..n_items)
+        .map(|i| {
+            roles_against(
+                family(
+                    &sizes(input.roles, Measure::Item(i)),
+                    &not(&roles.members),
+                    k,
+                ),
+                &unit_items[i],
+                &area_items[i],
+                Measure::Item(i),
+            )
+        })
+        .collect();
+    RoundPlan {
+        respondents,
+        roles: roles.members,
+        unit_items,
+        role_items,
+        unit_goals,
+        areas: input.areas.to_vec(),
+        area_respondents,
+        area_items,
+        area_goals,
+    }
+}
+
+impl RoundPlan {
+    /// What both plans show: for a round read under the earlier rule, so
+    /// that no report shows a figure an earlier report hid.
+    pub fn within(self, earlier: &RoundPlan) -> RoundPlan {
+        let both = |a: &[bool], b: &[bool]| -> Vec<bool> {
+            a.iter().zip(b).map(|(x, y)| *x && *y).collect()
+        };
+        let shown = |a: &Shown, b: &Shown| Shown {
+            total: a.total && b.total,
+            members: both(&a.members, &b.members),
+        };
+        RoundPlan {
+            respondents: shown(&self.respondents, &earlier.respondents),
+            roles: both(&self.roles, &earlier.roles),
+            unit_items: self
+                .unit_items
+                .iter()
+                .zip(&earlier.unit_items)
+                .map(|(a, b)| shown(a, b))
+                .collect(),
+            role_items: self
+                .role_items
+                .iter()
+                .zip(&earlier.role_items)
+                .map(|(a, b)| shown(a, b))
+                .collect(),
+            unit_goals: self
+                .unit_goals
+                .iter()
+                .zip(&earlier.unit_goals)
+                .map(|(a, b)| shown(a, b))
+                .collect(),
+            area_respondents: both(&self.area_respondents, &earlier.area_respondents),
+            area_items: self
+                .area_items
+                .iter()
+                .zip(&earlier.area_items)
+                .map(|(a, b)| both(a, b))
+                .collect(),
+            area_goals: self
+                .area_goals
+                .iter()
+                .zip(&earlier.area_goals)
+                .map(|(a, b)| both(a, b))
+                .collect(),
+            areas: self.areas,
+        }
     }
 }
 

@@ -397,6 +397,9 @@ pub fn from_snapshots(parts: &[Part]) -> anyhow::Result<(Dataset, Labels)> {
     for part in parts {
         let (round, name) = (part.round, part.name.to_string());
         data.rounds.intern(name.as_bytes());
+        if round.legacy_rule {
+            labels.legacy_rounds.insert(name.clone());
+        }
         labels.defined_by_round.insert(
             name.clone(),
             (

@@ -46,14 +46,18 @@ pub enum What {
 pub enum Problem {
     /// Figures now hidden would be shown, or the other way round.
     Pattern,
-    /// A figure would change by `changed` answers (1..k−1 either way, or 0
-    /// when one answer took another's place).
+    /// A figure would change by `changed` answers (1..k−1 either way).
     Few {
         whom: Whom,
         what: What,
         changed: i64,
         k: u64,
     },
+    /// The change both adds answers and takes some away: one answer could
+    /// take another's place, and the figures show the difference.
+    Mixed,
+    /// The change, set units against roles, would leave 1..k−1 answers.
+    Crossing { what: What, k: u64 },
     /// A unit's comments would change with `changed` respondents.
     Comments {
         unit: String,
@@ -98,24 +102,26 @@ impl std::fmt::Display for Problem {
                 what,
                 changed,
                 k,
-            } => match changed {
-                0 => write!(
-                    f,
-                    "{what} for {whom}: ett svar ville bytte plass med et annet"
-                ),
-                n => write!(
-                    f,
-                    "{what} for {whom}: endres med {} svar (minst {k} må til)",
-                    n.abs()
-                ),
-            },
+            } => write!(
+                f,
+                "{what} for {whom}: endres med {} svar (minst {k} må til)",
+                changed.abs()
+            ),
+            Problem::Mixed => write!(
+                f,
+                "endringen både legger til og tar bort svar, så ett svar kunne ha tatt et annets plass; en slik retting kan ikke publiseres"
+            ),
+            Problem::Crossing { what, k } => write!(
+                f,
+                "{what}: enheter satt mot roller ville endres med færre enn {k} svar"
+            ),
             Problem::Comments {
                 unit,
                 changed,
                 k_comments,
             } => write!(
                 f,
-                "kommentarene fra «{unit}»: endres med {} svar (minst {k_comments} må til)",
+                "kommentarene fra «{unit}»: {} kommentarer endres (minst {k_comments} må til)",
                 changed.abs()
             ),
         }
@@ -155,26 +161,61 @@ pub fn problems(round: &Round, live: &Snapshot, before: &Snapshot) -> anyhow::Re
     ))
 }
 
-/// A figure's size and its content (every sum it shows) in a total.
-type Pick = fn(&Total, usize) -> (f64, Vec<f64>);
+/// A measure, as the comparison reads it from a total.
+#[derive(Clone, Copy)]
+enum Measure {
+    Respondents,
+    Item(usize),
+    /// A relation's goal figures: those who gave both (and, nested, the
+    /// rest of those who gave a current step: item `now`).
+    Goal {
+        pair: usize,
+        now: usize,
+    },
+}
+
+impl Measure {
+    /// The populations a figure of this measure rests on, in a total.
+    fn populations(self, t: &Total) -> Vec<i64> {
+        match self {
+            Measure::Respondents => vec![t.responses as i64],
+            Measure::Item(i) => vec![t.items[i].n as i64],
+            Measure::Goal { pair, now } => {
+                let both = t.gaps[pair].gap.n as i64;
+                vec![both, t.items[now].n as i64 - both]
+            }
+        }
+    }
+}
 
 /// What the plan shows of one measure.
 struct Seen<'p> {
     what: What,
+    measure: Measure,
     units: &'p Shown,
     areas: &'p [bool],
+    /// `None` for the goal figures, which no role shows.
     roles: Option<&'p [bool]>,
-    pick: Pick,
-    index: usize,
+}
+
+/// Every count a total holds (responses, answers per level, the stair's
+/// joint counts), to tell additions from removals.
+fn counts(t: &Total) -> Vec<f64> {
+    let mut v = vec![t.responses];
+    for s in &t.items {
+        v.push(s.n);
+        v.extend(&s.levels);
+    }
+    for g in &t.gaps {
+        v.push(g.gap.n);
+        v.push(g.up);
+    }
+    v
 }
 
 /// What keeps round `live` from replacing round `before` (two versions of
 /// one round in `data`) as the version leaders and readers are shown; see
-/// `versions`. Both are decided by the rule as they stand; where that shows
-/// the same figures in both, every figure shown (and every hidden
-/// remainder that shown figures give by subtraction) must change by 0 or at
-/// least k answers, and shown comments by 0 or at least k_comments
-/// respondents.
+/// the module's text. Both are decided by the rule as they stand.
 fn version_problems(
     data: &Dataset,
     groups: &[Group],
@@ -195,93 +236,76 @@ fn version_problems(
     }
     let k = ctx.k_of(live);
     let mut problems = Vec::new();
-    let column = |i: usize| data.items[i].column.clone();
-    let relation = |j: usize| data.pairs[j].relation.clone();
-    // Per measure: its name, what the plan shows of units, areas and roles,
-    // and the figure's size and content in a total.
-    let respondents: Pick = |t, _| (t.responses, vec![t.responses]);
-    let item: Pick = |t, i| {
-        let s = &t.items[i];
-        let mut v = vec![s.n, s.sum, s.sumsq];
-        v.extend(&s.levels);
-        (s.n, v)
-    };
-    let goal: Pick = |t, j| {
-        let g = &t.gaps[j];
-        (g.gap.n, vec![g.gap.n, g.gap.sum, g.gap.sumsq, g.up, g.goal])
-    };
+    // Only answers added, or only answers taken away: a change that does
+    // both could swap one answer for another and show the difference.
+    let (mut added, mut removed) = (false, false);
+    for (_, u) in &ctx.units {
+        for (_, o) in &ctx.roles {
+            let now = counts(&ctx.total(Some(l), Some(*u), Some(*o)));
+            let then = counts(&ctx.total(Some(b), Some(*u), Some(*o)));
+            for (x, y) in now.iter().zip(&then) {
+                added |= x > y;
+                removed |= x < y;
+            }
+        }
+    }
+    if added && removed {
+        return vec![Problem::Mixed];
+    }
     let mut measures = vec![Seen {
         what: What::Respondents,
+        measure: Measure::Respondents,
         units: &plan.respondents,
         areas: &plan.area_respondents,
         roles: Some(&plan.roles),
-        pick: respondents,
-        index: 0,
     }];
-    for i in 0..data.items.len() {
+    for (i, item) in data.items.iter().enumerate() {
         measures.push(Seen {
-            what: What::Item(column(i)),
+            what: What::Item(item.column.clone()),
+            measure: Measure::Item(i),
             units: &plan.unit_items[i],
             areas: &plan.area_items[i],
             roles: Some(&plan.role_items[i].members),
-            pick: item,
-            index: i,
         });
     }
-    for j in 0..data.pairs.len() {
+    for (j, pair) in data.pairs.iter().enumerate() {
         measures.push(Seen {
-            what: What::Goal(relation(j)),
+            what: What::Goal(pair.relation.clone()),
+            measure: Measure::Goal {
+                pair: j,
+                now: pair.now,
+            },
             units: &plan.unit_goals[j],
             areas: &plan.area_goals[j],
             roles: None,
-            pick: goal,
-            index: j,
         });
     }
-    for Seen {
-        what,
-        units,
-        areas,
-        roles,
-        pick,
-        index,
-    } in measures
-    {
-        if !units.total {
+    for seen in measures {
+        if !seen.units.total {
             continue;
         }
-        // The groups whose figure is shown or follows by subtraction.
-        let all: Vec<usize> = (0..ctx.units.len()).collect();
-        let mut selections: Vec<(Whom, Vec<usize>)> = vec![(Whom::Municipality, all)];
-        let mut placed = vec![false; ctx.units.len()];
-        for (ui, (name, _)) in ctx.units.iter().enumerate() {
-            if units.members[ui] {
-                selections.push((Whom::Unit(name.clone()), vec![ui]));
-                placed[ui] = true;
-            }
-        }
-        for ((name, members), _) in plan.areas.iter().zip(areas).filter(|(_, s)| **s) {
-            selections.push((Whom::Area(name.clone()), members.clone()));
-            let hidden: Vec<usize> = members.iter().copied().filter(|&u| !placed[u]).collect();
-            hidden.iter().for_each(|&u| placed[u] = true);
-            selections.push((Whom::HiddenUnits, hidden));
-        }
-        selections.push((
-            Whom::HiddenUnits,
-            (0..ctx.units.len()).filter(|&u| !placed[u]).collect(),
-        ));
-        let change = |t_live: &Total, t_before: &Total| -> Option<i64> {
-            let (n_live, v_live) = pick(t_live, index);
-            let (n_before, v_before) = pick(t_before, index);
-            let changed = (n_live - n_before) as i64;
-            let differs = v_live != v_before;
-            (differs && changed.unsigned_abs() < k).then_some(changed)
+        let change = |members: &[usize], role: Option<u32>| -> Vec<i64> {
+            let (now, then) = match role {
+                None => (
+                    ctx.members_total(Some(l), members),
+                    ctx.members_total(Some(b), members),
+                ),
+                Some(o) => (
+                    ctx.total(Some(l), None, Some(o)),
+                    ctx.total(Some(b), None, Some(o)),
+                ),
+            };
+            let (a, z) = (
+                seen.measure.populations(&now),
+                seen.measure.populations(&then),
+            );
+            a.iter().zip(&z).map(|(x, y)| x - y).collect()
         };
-        let mut note = |whom: Whom, changed: Option<i64>| {
-            if let Some(changed) = changed {
+        let mut note = |whom: Whom, delta: Vec<i64>| {
+            if let Some(&changed) = delta.iter().find(|d| (1..k).contains(&d.unsigned_abs())) {
                 let problem = Problem::Few {
                     whom,
-                    what: what.clone(),
+                    what: seen.what.clone(),
                     changed,
                     k,
                 };
@@ -290,29 +314,84 @@ fn version_problems(
                 }
             }
         };
-        for (whom, members) in selections {
-            let t_live = ctx.members_total(Some(l), &members);
-            let t_before = ctx.members_total(Some(b), &members);
-            note(whom, change(&t_live, &t_before));
+        // The groups whose figure is shown or follows by subtraction.
+        let atoms = unit_atoms(&ctx.units, plan, seen.units, seen.areas);
+        note(
+            Whom::Municipality,
+            change(&(0..ctx.units.len()).collect::<Vec<_>>(), None),
+        );
+        for (ui, (name, _)) in ctx
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(ui, _)| seen.units.members[*ui])
+        {
+            note(Whom::Unit(name.clone()), change(&[ui], None));
         }
-        if let Some(roles) = roles {
-            let mut hidden = (ctx.empty(), ctx.empty());
-            for (oi, (name, o)) in ctx.roles.iter().enumerate() {
-                let t_live = ctx.total(Some(l), None, Some(*o));
-                let t_before = ctx.total(Some(b), None, Some(*o));
-                if roles[oi] {
-                    note(Whom::Role(name.clone()), change(&t_live, &t_before));
-                } else {
-                    hidden.0.add(t_live.responses, &t_live.items, &t_live.gaps);
-                    hidden
-                        .1
-                        .add(t_before.responses, &t_before.items, &t_before.gaps);
-                }
+        for ((name, members), _) in plan.areas.iter().zip(seen.areas).filter(|(_, s)| **s) {
+            note(Whom::Area(name.clone()), change(members, None));
+        }
+        for atom in atoms
+            .iter()
+            .filter(|a| a.len() > 1 || !seen.units.members[a[0]])
+        {
+            note(Whom::HiddenUnits, change(atom, None));
+        }
+        let Some(roles) = seen.roles else {
+            continue;
+        };
+        let hidden_roles: Vec<usize> = (0..ctx.roles.len()).filter(|&r| !roles[r]).collect();
+        let mut rest = vec![0i64; seen.measure.populations(&ctx.empty()).len()];
+        for (oi, (name, o)) in ctx.roles.iter().enumerate() {
+            let delta = change(&[], Some(*o));
+            if roles[oi] {
+                note(Whom::Role(name.clone()), delta);
+            } else {
+                rest.iter_mut().zip(&delta).for_each(|(a, d)| *a += d);
             }
-            note(Whom::HiddenRoles, change(&hidden.0, &hidden.1));
+        }
+        note(Whom::HiddenRoles, rest);
+        // Units against roles, on the change itself (all of one sign).
+        let cells: Vec<Vec<Vec<u64>>> = ctx
+            .units
+            .iter()
+            .map(|(_, u)| {
+                ctx.roles
+                    .iter()
+                    .map(|(_, o)| {
+                        let now = seen
+                            .measure
+                            .populations(&ctx.total(Some(l), Some(*u), Some(*o)));
+                        let then =
+                            seen.measure
+                                .populations(&ctx.total(Some(b), Some(*u), Some(*o)));
+                        now.iter()
+                            .zip(&then)
+                            .map(|(x, y)| (x - y).unsigned_abs())
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut role_atoms: Vec<Vec<usize>> = (0..ctx.roles.len())
+            .filter(|&r| roles[r])
+            .map(|r| vec![r])
+            .collect();
+        if !hidden_roles.is_empty() {
+            role_atoms.push(hidden_roles);
+        }
+        if !crate::analysis::disclosure::crossing_safe(&cells, &atoms, &role_atoms, k) {
+            let problem = Problem::Crossing {
+                what: seen.what.clone(),
+                k,
+            };
+            if !problems.contains(&problem) {
+                problems.push(problem);
+            }
         }
     }
-    // Comments, where a unit's are shown in both.
+    // Comments, where a unit's are shown in both: those taken away and
+    // those added, each none or at least k_comments.
     let texts = |round: u32, unit: u32| -> Vec<(&Option<String>, &String)> {
         let mut v: Vec<_> = data
             .texts
@@ -329,14 +408,61 @@ fn version_problems(
         let shown = plan.respondents.members[ui]
             && n_live >= options.k_comments
             && n_before >= options.k_comments;
-        let changed = n_live as i64 - n_before as i64;
-        if shown && texts(l, *u) != texts(b, *u) && changed.unsigned_abs() < options.k_comments {
-            problems.push(Problem::Comments {
-                unit: name.clone(),
-                changed,
-                k_comments: options.k_comments,
-            });
+        if !shown {
+            continue;
+        }
+        let (now, then) = (texts(l, *u), texts(b, *u));
+        let gone = bag_minus(&then, &now);
+        let new = bag_minus(&now, &then);
+        for changed in [-(gone as i64), new as i64] {
+            if (1..options.k_comments).contains(&changed.unsigned_abs()) {
+                problems.push(Problem::Comments {
+                    unit: name.clone(),
+                    changed,
+                    k_comments: options.k_comments,
+                });
+            }
         }
     }
     problems
+}
+
+/// How many of sorted bag `a` are not matched in sorted bag `b`.
+fn bag_minus<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut left) = (0, 0, 0);
+    while i < a.len() {
+        if j < b.len() && b[j] < a[i] {
+            j += 1;
+        } else if j < b.len() && b[j] == a[i] {
+            i += 1;
+            j += 1;
+        } else {
+            left += 1;
+            i += 1;
+        }
+    }
+    left
+}
+
+/// The pieces a measure's plan cuts the report's units into: each shown
+/// unit; the hidden units of each shown area; and the rest.
+fn unit_atoms(
+    units: &[(String, u32)],
+    plan: &super::plan::RoundPlan,
+    shown: &Shown,
+    areas: &[bool],
+) -> Vec<Vec<usize>> {
+    let mut atoms: Vec<Vec<usize>> = (0..units.len())
+        .filter(|&u| shown.members[u])
+        .map(|u| vec![u])
+        .collect();
+    let mut placed: Vec<bool> = shown.members.clone();
+    for ((_, members), _) in plan.areas.iter().zip(areas).filter(|(_, s)| **s) {
+        let hidden: Vec<usize> = members.iter().copied().filter(|&u| !placed[u]).collect();
+        hidden.iter().for_each(|&u| placed[u] = true);
+        atoms.push(hidden);
+    }
+    atoms.push((0..units.len()).filter(|&u| !placed[u]).collect());
+    atoms.retain(|a| !a.is_empty());
+    atoms
 }

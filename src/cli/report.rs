@@ -47,6 +47,9 @@ pub struct ReportArgs {
     /// Kommunenavnet i rapporter med --csv
     #[arg(long, value_name = "KOMMUNE", default_value = "kommunen")]
     municipality: String,
+    /// Svarene slik de står nå, ikke den publiserte versjonen ledere og lesere ser (rapporten merkes «ikke for deling»)
+    #[arg(long, conflicts_with = "csv")]
+    live: bool,
     /// Språket i rapporten: nb (bokmål), nn (nynorsk) eller en (engelsk)
     #[arg(long, value_name = "SPRÅK", default_value = "nb", value_parser = parse_lang)]
     lang: Lang,
@@ -60,14 +63,13 @@ pub enum ReportFormat {
 
 pub async fn run(config: &Config, args: ReportArgs) -> anyhow::Result<Exit> {
     let kind = report::Kind::new(args.kind, args.unit.as_deref())?;
-    let request = report::build::Request {
-        round: args.round,
+    let mut request = report::build::Request {
+        round: args.round.clone(),
         compare: args.compare,
         kind,
         k: args.min_n.map(report::MinGroupSize::get),
         min_change: args.min_change,
-        // The command line is the administrator's own tool.
-        figures: crate::report::build::Figures::Live,
+        figures: report::build::Figures::Live,
     };
     let built = match &args.csv {
         Some(path) => {
@@ -75,6 +77,24 @@ pub async fn run(config: &Config, args: ReportArgs) -> anyhow::Result<Exit> {
         }
         None => {
             let store = config.open_store().await?;
+            // What may be shared: a closed round's published copy, unless
+            // --live; the newest round when none is named.
+            let id = match &args.round {
+                Some(id) => Some(id.clone()),
+                None => store.rounds().await?.first().map(|r| r.id.clone()),
+            };
+            if let Some(round) = match &id {
+                Some(id) => store.round(id).await?,
+                None => None,
+            } {
+                request.figures = crate::publication::figures_for_administrator(
+                    store.as_ref(),
+                    &round,
+                    args.live,
+                )
+                .await?;
+                request.round = Some(round.id.clone());
+            }
             report::build::from_store(store.as_ref(), &request).await?
         }
     };

@@ -59,6 +59,20 @@ pub async fn report_for(
     kind: Kind,
     min_n: Option<MinGroupSize>,
 ) -> Result<Built, Refusal> {
+    report_with(store, viewer, id, kind, min_n, false).await
+}
+
+/// `report_for`, where an administrator may ask for the answers as they
+/// stand (`live`) rather than the published copy; the report then says on
+/// every page that it is not for sharing. For anyone else `live` is ignored.
+pub async fn report_with(
+    store: &dyn Store,
+    viewer: Viewer<'_>,
+    id: &str,
+    kind: Kind,
+    min_n: Option<MinGroupSize>,
+    live: bool,
+) -> Result<Built, Refusal> {
     if !may_read(viewer.role, viewer.units, &kind) {
         return Err(Refusal::Forbidden);
     }
@@ -114,7 +128,7 @@ pub async fn report_for(
         k,
         min_change: DEFAULT_MIN_CHANGE,
         figures: if admin {
-            Figures::Live
+            crate::publication::figures_for_administrator(store, &round, live).await?
         } else {
             Figures::Published
         },

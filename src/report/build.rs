@@ -336,6 +336,7 @@ pub async fn from_store(store: &dyn Store, req: &Request) -> anyhow::Result<Buil
         None,
         translations,
     )?;
+    built.analysis.unpublished = req.figures == Figures::Live;
     let reviewed = match &p {
         Some(p) => store.areas(p).await?,
         None => Vec::new(),

@@ -59,8 +59,9 @@ pub async fn migrate(from: &dyn Store, to: &dyn Store) -> anyhow::Result<Moved> 
         }
         // What leaders were shown stays what they are shown, and what later
         // answers are checked against.
-        if let Some(published) = from.published(&round.id).await? {
-            tx.add_published(&round.id, &published).await?;
+        if let Some((_, shown)) = from.publication(&round.id).await? {
+            let history = from.published_history(&round.id).await?;
+            tx.add_published(&round.id, &history, shown).await?;
         }
         for area in from.areas(&round.id).await? {
             moved.measures += area.measures.len() as u64;

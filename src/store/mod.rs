@@ -161,8 +161,9 @@ pub struct Published {
 }
 
 /// Whether a round's answers as they stand (the first) may replace the
-/// copy published before (the second, if any). The check may note why not.
-pub type MayPublish<'a> = &'a (dyn Fn(&Snapshot, Option<&Snapshot>) -> bool + Send + Sync);
+/// copy published before, given every version ever published (oldest
+/// first; none before the first publication). The check may note why not.
+pub type MayPublish<'a> = &'a (dyn Fn(&Snapshot, &[Snapshot]) -> bool + Send + Sync);
 
 /// A kept free text with its unit.
 #[derive(Debug, Clone, PartialEq)]
@@ -286,6 +287,8 @@ pub trait Store: Accounts + Invitations + FollowUp + Send + Sync {
     /// The round's published version and whether it is shown, without the
     /// copy itself.
     async fn publication(&self, round_id: &str) -> Result<Option<(u32, bool)>>;
+    /// Every version of the round ever published, oldest first.
+    async fn published_history(&self, round_id: &str) -> Result<Vec<Snapshot>>;
     /// Publishes the round's answers as they stand, if `may` allows it given
     /// them and the copy published before; in one transaction that holds off
     /// every writer, so nothing changes between the check and the copy.
@@ -401,8 +404,14 @@ pub trait ImportTx: Send {
     /// Marks a round as one whose answers were deleted (moving a store):
     /// its units and areas stay as they are.
     async fn mark_had_answers(&mut self, round_id: &str) -> Result<()>;
-    /// A round's published copy, as it was (moving a database).
-    async fn add_published(&mut self, round_id: &str, published: &Published) -> Result<()>;
+    /// Every published version of a round, as they were (moving a
+    /// database): the newest shown or not.
+    async fn add_published(
+        &mut self,
+        round_id: &str,
+        history: &[Snapshot],
+        shown: bool,
+    ) -> Result<()>;
     async fn commit(self: Box<Self>) -> Result<()>;
 }
 

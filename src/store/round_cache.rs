@@ -21,6 +21,7 @@ pub struct RoundHeader {
     pub k_comments: i64,
     /// Units that answer with invitation codes.
     pub coded_units: Vec<String>,
+    pub legacy_rule: bool,
 }
 
 #[derive(Default)]
@@ -47,6 +48,7 @@ impl RoundCache {
         roles: Vec<Role>,
     ) -> Result<Arc<Round>> {
         let coded_units = header.coded_units;
+        let legacy_rule = header.legacy_rule;
         let mut round = Round::assemble(RoundParts {
             id: header.id,
             title: header.title,
@@ -65,6 +67,7 @@ impl RoundCache {
         })
         .map_err(StoreError::Corrupt)?;
         round.coded_units = coded_units;
+        round.legacy_rule = legacy_rule;
         let round = Arc::new(round);
         self.0
             .lock()

@@ -42,6 +42,7 @@ pub(super) struct RoundRow {
     pub version: i64,
     pub k: i64,
     pub k_comments: i64,
+    pub legacy_rule: bool,
 }
 
 /// A round in the list, with its count of responses.
@@ -300,8 +301,8 @@ macro_rules! shared_store {
         async fn insert_round(conn: &mut Conn, round: &Round) -> Result<()> {
             let added = sqlx::query(
                 "INSERT INTO rounds (id, title, municipality, period, is_open, requires_code,
-                                     created_on, k, k_comments, tallied)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING",
+                                     created_on, k, k_comments, tallied, legacy_rule)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
             )
             .bind(&round.id)
             .bind(&round.title)
@@ -314,6 +315,7 @@ macro_rules! shared_store {
             .bind(round.privacy.k_comments as i64)
             // A new round has no responses: its (empty) counts are right.
             .bind(true)
+            .bind(round.legacy_rule)
             .execute(&mut *conn)
             .await?;
             if added.rows_affected() == 0 {
@@ -801,22 +803,14 @@ macro_rules! shared_store {
                 .collect())
         }
 
-        /// The published copy of a round, if there is one.
-        async fn published_copy(conn: &mut Conn, round_id: &str) -> Result<Option<Published>> {
-            let row: Option<(i64, bool)> = sqlx::query_as(
-                "SELECT version, shown FROM published_rounds WHERE round_id = $1",
-            )
-            .bind(round_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-            let Some((version, shown)) = row else {
-                return Ok(None);
-            };
+        /// One published version of a round.
+        async fn published_version(conn: &mut Conn, round_id: &str, version: i64) -> Result<Snapshot> {
             let rows: Vec<(String, String, i64, String)> = sqlx::query_as(
                 "SELECT unit, role, responses, counts FROM published_tallies
-                 WHERE round_id = $1 ORDER BY unit, role",
+                 WHERE round_id = $1 AND version = $2 ORDER BY unit, role",
             )
             .bind(round_id)
+            .bind(version)
             .fetch_all(&mut *conn)
             .await?;
             let mut tallies = Vec::with_capacity(rows.len());
@@ -824,30 +818,64 @@ macro_rules! shared_store {
                 let tally = Tally::from_json(n as u64, &counts).map_err(StoreError::Corrupt)?;
                 tallies.push(UnitTally { unit, role, tally });
             }
-            let texts = kept_texts(conn, "published_texts", round_id).await?;
+            let texts: Vec<(String, Option<String>, String)> = sqlx::query_as(
+                "SELECT unit, relation, text FROM published_texts
+                 WHERE round_id = $1 AND version = $2 ORDER BY id",
+            )
+            .bind(round_id)
+            .bind(version)
+            .fetch_all(&mut *conn)
+            .await?;
+            let texts = texts
+                .into_iter()
+                .map(|(unit, relation, text)| StoredText {
+                    unit,
+                    text: FreeText { relation, text },
+                })
+                .collect();
+            Ok(Snapshot { tallies, texts })
+        }
+
+        /// The newest published version of a round and whether it is shown.
+        async fn newest_version(conn: &mut Conn, round_id: &str) -> Result<Option<(i64, bool)>> {
+            Ok(sqlx::query_as("SELECT version, shown FROM published_rounds WHERE round_id = $1")
+                .bind(round_id)
+                .fetch_optional(&mut *conn)
+                .await?)
+        }
+
+        /// The published copy of a round (its newest version), if there is one.
+        async fn published_copy(conn: &mut Conn, round_id: &str) -> Result<Option<Published>> {
+            let Some((version, shown)) = newest_version(conn, round_id).await? else {
+                return Ok(None);
+            };
             Ok(Some(Published {
                 version: version as u32,
                 shown,
-                snapshot: Snapshot { tallies, texts },
+                snapshot: published_version(conn, round_id, version).await?,
             }))
         }
 
-        /// Writes a published copy of a round: `version`, shown or not.
+        /// Every version of a round ever published, oldest first.
+        async fn published_versions(conn: &mut Conn, round_id: &str) -> Result<Vec<Snapshot>> {
+            let newest = newest_version(conn, round_id).await?.map_or(0, |(v, _)| v);
+            let mut all = Vec::with_capacity(newest as usize);
+            for version in 1..=newest {
+                all.push(published_version(conn, round_id, version).await?);
+            }
+            Ok(all)
+        }
+
+        /// Adds version `version` of a round's published copy, and makes it
+        /// the one shown (or, `shown` false, the one kept).
         async fn write_published(conn: &mut Conn, round_id: &str, version: u32, shown: bool, snapshot: &Snapshot) -> Result<()> {
-            sqlx::query("DELETE FROM published_tallies WHERE round_id = $1")
-                .bind(round_id)
-                .execute(&mut *conn)
-                .await?;
-            sqlx::query("DELETE FROM published_texts WHERE round_id = $1")
-                .bind(round_id)
-                .execute(&mut *conn)
-                .await?;
             for t in &snapshot.tallies {
                 sqlx::query(
-                    "INSERT INTO published_tallies (round_id, unit, role, responses, counts)
-                     VALUES ($1, $2, $3, $4, $5)",
+                    "INSERT INTO published_tallies (round_id, version, unit, role, responses, counts)
+                     VALUES ($1, $2, $3, $4, $5, $6)",
                 )
                 .bind(round_id)
+                .bind(i64::from(version))
                 .bind(&t.unit)
                 .bind(&t.role)
                 .bind(t.tally.responses as i64)
@@ -860,11 +888,12 @@ macro_rules! shared_store {
                 loop {
                     let id = $crate::store::new_import_id();
                     let done = sqlx::query(
-                        "INSERT INTO published_texts (id, round_id, unit, relation, text)
-                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                        "INSERT INTO published_texts (id, round_id, version, unit, relation, text)
+                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
                     )
                     .bind(id)
                     .bind(round_id)
+                    .bind(i64::from(version))
                     .bind(&t.unit)
                     .bind(&t.text.relation)
                     .bind(&t.text.text)
@@ -957,7 +986,7 @@ macro_rules! shared_store {
             async fn round(&self, id: &str) -> Result<Option<std::sync::Arc<Round>>> {
                 let Some(row) = sqlx::query_as::<_, RoundRow>(
                     "SELECT id, title, municipality, period, is_open, requires_code, version,
-                            k, k_comments
+                            k, k_comments, legacy_rule
                      FROM rounds WHERE id = $1",
                 )
                 .bind(id)
@@ -1025,6 +1054,7 @@ macro_rules! shared_store {
                     k: row.k,
                     k_comments: row.k_comments,
                     coded_units,
+                    legacy_rule: row.legacy_rule,
                 };
                 self.cache
                     .assemble(header, row.version, instruments, units, relations, roles)
@@ -1269,13 +1299,13 @@ macro_rules! shared_store {
             }
 
             async fn publication(&self, round_id: &str) -> Result<Option<(u32, bool)>> {
-                let row: Option<(i64, bool)> = sqlx::query_as(
-                    "SELECT version, shown FROM published_rounds WHERE round_id = $1",
-                )
-                .bind(round_id)
-                .fetch_optional(&self.$read)
-                .await?;
-                Ok(row.map(|(v, shown)| (v as u32, shown)))
+                let mut conn = self.$read.acquire().await?;
+                Ok(newest_version(&mut conn, round_id).await?.map(|(v, shown)| (v as u32, shown)))
+            }
+
+            async fn published_history(&self, round_id: &str) -> Result<Vec<Snapshot>> {
+                let mut conn = self.$read.acquire().await?;
+                published_versions(&mut conn, round_id).await
             }
 
             async fn publish(&self, round_id: &str, may: MayPublish<'_>) -> Result<Option<u32>> {
@@ -1298,11 +1328,11 @@ macro_rules! shared_store {
                         .collect(),
                     texts: kept_texts(&mut tx, "response_texts", round_id).await?,
                 };
-                let before = published_copy(&mut tx, round_id).await?;
-                if !may(&live, before.as_ref().map(|p| &p.snapshot)) {
+                let before = published_versions(&mut tx, round_id).await?;
+                if !may(&live, &before) {
                     return Ok(None);
                 }
-                let version = before.map_or(1, |p| p.version + 1);
+                let version = before.len() as u32 + 1;
                 write_published(&mut tx, round_id, version, true, &live).await?;
                 let responses: u64 = live.tallies.iter().map(|t| t.tally.responses).sum();
                 let detail = format!("runde {round_id}: versjon {version}, {responses} svar");
@@ -2028,8 +2058,11 @@ macro_rules! shared_store {
                 mark_had_answers(&mut self.tx, round_id).await
             }
 
-            async fn add_published(&mut self, round_id: &str, published: &Published) -> Result<()> {
-                write_published(&mut self.tx, round_id, published.version, published.shown, &published.snapshot).await
+            async fn add_published(&mut self, round_id: &str, history: &[Snapshot], shown: bool) -> Result<()> {
+                for (i, snapshot) in history.iter().enumerate() {
+                    write_published(&mut self.tx, round_id, i as u32 + 1, shown, snapshot).await?;
+                }
+                Ok(())
             }
 
             async fn add_area(&mut self, area: &Area) -> Result<()> {

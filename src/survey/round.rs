@@ -95,6 +95,11 @@ pub struct Round {
     /// code, while the others may answer by the open link (set by the
     /// store; empty in a round just parsed).
     pub coded_units: Vec<String>,
+    /// Leaders and readers may have read this round under the disclosure
+    /// rule of before December 2026 (it was closed when trappa moved to the
+    /// present rule): it goes on showing no more than that rule showed.
+    /// Set by the store; false in a round just parsed.
+    pub legacy_rule: bool,
     columns: Vec<Column>,
 }
 
@@ -303,6 +308,7 @@ impl Round {
             instruments: p.instruments,
             privacy: Privacy::new(Some(p.privacy.k), Some(p.privacy.k_comments))?,
             coded_units: Vec::new(),
+            legacy_rule: false,
             columns,
         })
     }

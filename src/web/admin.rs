@@ -344,15 +344,11 @@ fn problem_words(
     };
     match problem {
         Problem::Pattern => tr_args(lang, "publish-problem-pattern", &[]),
-        Problem::Few {
-            whom: w,
-            what: x,
-            changed: 0,
-            ..
-        } => tr_args(
+        Problem::Mixed => tr_args(lang, "publish-problem-mixed", &[]),
+        Problem::Crossing { what: x, k } => tr_args(
             lang,
-            "publish-problem-swap",
-            &[("what", what(x).into()), ("whom", whom(w).into())],
+            "publish-problem-crossing",
+            &[("what", what(x).into()), ("k", (*k).into())],
         ),
         Problem::Few {
             whom: w,

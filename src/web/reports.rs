@@ -18,7 +18,7 @@ use crate::auth::AccountRole;
 use crate::i18n::{Lang, tr, tr_args};
 use crate::report;
 use crate::report::access::may_read;
-use crate::report::access::{Refusal, Viewer, report_for};
+use crate::report::access::{Refusal, Viewer, report_with};
 use crate::report::{KindName, MinGroupSize};
 
 pub fn router() -> Router<AppState> {
@@ -51,7 +51,14 @@ async fn list(user: SignedIn, State(state): State<AppState>) -> Result<Html<Stri
     let lang = current();
     let mut rounds = Vec::new();
     for r in state.store.rounds().await? {
-        if r.open && !user.is_admin() {
+        // A reopened round whose results were published shows them; its
+        // live counts, set against them, could pin a hidden count.
+        let published = state
+            .store
+            .publication(&r.id)
+            .await?
+            .is_some_and(|(_, shown)| shown);
+        if r.open && !user.is_admin() && !published {
             let Some(round) = state.store.round(&r.id).await? else {
                 continue;
             };
@@ -137,6 +144,9 @@ struct ReportQuery {
     min_n: Option<String>,
     /// The order of the leader report's overview of units.
     sort: Option<String>,
+    /// `1`: an administrator's view of the answers as they stand, not the
+    /// published copy (marked not for sharing).
+    live: Option<String>,
 }
 
 impl ReportQuery {
@@ -188,7 +198,8 @@ async fn build(
         role: user.account.role,
         units: &user.account.units,
     };
-    match report_for(state.store.as_ref(), viewer, id, kind.clone(), min_n).await {
+    let live = q.live.as_deref() == Some("1");
+    match report_with(state.store.as_ref(), viewer, id, kind.clone(), min_n, live).await {
         Ok(built) => Ok((built, kind)),
         Err(Refusal::Forbidden) => Err(AppError::Forbidden(tr_args(
             lang,

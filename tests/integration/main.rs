@@ -18,6 +18,7 @@ mod learning;
 mod oracle;
 mod postgres;
 mod power_cut;
+mod publication;
 mod reports;
 mod steps;
 mod web_access;

@@ -651,3 +651,25 @@ async fn late_answers_reach_leaders_only_when_publishing_them_gives_no_one_away(
         "{log}"
     );
 }
+
+/// A reopened round goes on showing leaders its published results, not
+/// its live counts (which, set against the results, could pin a count the
+/// results hide); its answers come in apart from what they read.
+#[tokio::test]
+async fn a_reopened_round_shows_leaders_its_published_results() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let server = env.spawn_server();
+    let password = env.add_user("leder", "leader", &["Solvik barneskole"]);
+    let leader = client();
+    login(&leader, &server, "leder", &password).await;
+    let before = get_text(&leader, &server, "/rapporter/2025/json?kind=summary").await;
+    env.ok(&["round", "open", "2025"]);
+    let page = get_text(&leader, &server, "/rapporter").await;
+    assert!(page.contains("/rapporter/2025?kind=summary"), "{page}");
+    assert_eq!(
+        get_text(&leader, &server, "/rapporter/2025/json?kind=summary").await,
+        before,
+        "the published results, while the round is open again"
+    );
+}

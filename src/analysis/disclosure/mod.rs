@@ -25,6 +25,7 @@
 mod audit;
 mod crossing;
 mod family;
+pub mod legacy;
 mod values;
 
 pub use audit::protects;
