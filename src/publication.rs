@@ -161,6 +161,33 @@ pub async fn standing(store: &dyn Store, round: &Round) -> anyhow::Result<Standi
     })
 }
 
+/// After answers were imported into `round_id`: a closed round publishes
+/// them where the rule lets it (see `publish`); an open one waits for its
+/// closing. `None` for an open round.
+pub async fn after_import(store: &dyn Store, round_id: &str) -> anyhow::Result<Option<Outcome>> {
+    let Some(round) = store.round(round_id).await? else {
+        return Ok(None);
+    };
+    if round.open {
+        return Ok(None);
+    }
+    publish(store, &round).await.map(Some)
+}
+
+/// Publishes every closed round that was never published (see
+/// `ensure_published`): a report compares with earlier rounds too.
+pub async fn ensure_all_published(store: &dyn Store) -> anyhow::Result<()> {
+    for summary in store.rounds().await? {
+        if !summary.open
+            && store.publication(&summary.id).await?.is_none()
+            && let Some(round) = store.round(&summary.id).await?
+        {
+            publish(store, &round).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Whose figures an administrator's report shows: the published copy of a
 /// closed round (what may be shared), unless they ask for the answers as
 /// they stand (`live`), or the round has no copy shown (open, or its
@@ -171,7 +198,7 @@ pub async fn figures_for_administrator(
     live: bool,
 ) -> anyhow::Result<crate::report::build::Figures> {
     use crate::report::build::Figures;
-    ensure_published(store, round).await?;
+    ensure_all_published(store).await?;
     let shown = store
         .publication(&round.id)
         .await?

@@ -231,6 +231,12 @@ fn version_problems(
     let (Some(plan), Some(plan_before)) = (ctx.plan_of(Some(l)), ctx.plan_of(Some(b))) else {
         return Vec::new();
     };
+    // A version that showed no figure (fewer than k answers, or none at
+    // all: a round closed before its paper answers were imported) told
+    // nothing a later one could be set against.
+    if !plan_before.respondents.total {
+        return Vec::new();
+    }
     if plan != plan_before {
         return vec![Problem::Pattern];
     }

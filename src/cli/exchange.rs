@@ -76,6 +76,13 @@ async fn import_file(
         Ok(summary) => {
             for (round, n) in &summary.imported {
                 println!("Importerte {n} svar til runde {round}.");
+                // Into a closed round: published where the rule lets it
+                // (the import stands either way).
+                if let Some(outcome) =
+                    crate::publication::after_import(store.as_ref(), round).await?
+                {
+                    super::rounds::say_outcome(round, &outcome);
+                }
             }
             if summary.imported.is_empty() {
                 println!("Filen hadde ingen svar å importere.");

@@ -197,7 +197,7 @@ pub async fn run(config: &Config, command: RoundCommand) -> anyhow::Result<Exit>
 
 /// What came of publishing, in words; where it was refused, why, with
 /// the exit code for input that was not accepted.
-fn say_outcome(name: &str, outcome: &crate::publication::Outcome) -> Exit {
+pub(super) fn say_outcome(name: &str, outcome: &crate::publication::Outcome) -> Exit {
     use crate::publication::Outcome;
     match outcome {
         Outcome::Published { version: 1 } => {

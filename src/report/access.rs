@@ -90,16 +90,7 @@ pub async fn report_with(
         // What leaders and readers are shown is each round's published copy
         // (made when it closed): a round never closed has none. Rounds
         // closed before trappa kept copies get theirs now.
-        for summary in store.rounds().await.map_err(anyhow::Error::from)? {
-            if !summary.open
-                && let Some(other) = store
-                    .round(&summary.id)
-                    .await
-                    .map_err(anyhow::Error::from)?
-            {
-                crate::publication::ensure_published(store, &other).await?;
-            }
-        }
+        crate::publication::ensure_all_published(store).await?;
         let shown = store
             .publication(id)
             .await

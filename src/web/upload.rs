@@ -14,7 +14,7 @@ use super::lang::current;
 use super::render::render;
 use super::session::Admin;
 use crate::csvio::{ImportError, ImportOptions};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_args};
 
 /// The largest file taken: about 100,000 answers.
 pub const MAX_UPLOAD: usize = 64 * 1024 * 1024;
@@ -74,9 +74,15 @@ async fn upload(
         &options,
     )
     .await;
+    let mut published = None;
     let (status, imported, problems, unreadable) = match result {
         Ok(summary) => {
             let n = summary.imported.iter().map(|(_, n)| n).sum::<u64>();
+            // Into a closed round: published where the rule lets it; the
+            // round's page says what leaders see now, and why.
+            published = crate::publication::after_import(state.store.as_ref(), &round.id)
+                .await
+                .map_err(AppError::Internal)?;
             (
                 StatusCode::OK,
                 Some((n, summary.skipped_other_rounds, summary.from_windows_1252)),
@@ -104,11 +110,26 @@ async fn upload(
         ),
         Err(ImportError::Store(e)) => return Err(e.into()),
     };
+    // What leaders see now: the new answers published, or why not yet.
+    let publication = published.map(|outcome| match outcome {
+        crate::publication::Outcome::Published { version } => tr_args(
+            lang,
+            "publish-done",
+            &[
+                ("id", round.id.clone().into()),
+                ("count", u64::from(version).into()),
+            ],
+        ),
+        crate::publication::Outcome::Unchanged => String::new(),
+        crate::publication::Outcome::Refused(_) => {
+            tr_args(lang, "publish-not-done", &[("id", round.id.clone().into())])
+        }
+    });
     let page = render(
         "admin_upload.html",
         minijinja::context! {
             round => minijinja::context! { id => round.id, title => round.title },
-            imported, problems, unreadable,
+            imported, problems, unreadable, publication,
             me => admin.0.view(), lang => lang.code(),
         },
     )?;

@@ -48,9 +48,10 @@ fn published() -> TestEnv {
     let env = TestEnv::new();
     std::fs::write(env.path("r.toml"), ROUND).unwrap();
     env.ok(&["round", "create", "2026", "--file", "r.toml"]);
+    env.ok(&["round", "open", "2026"]);
     import(&env, &base());
     let out = env.ok(&["round", "close", "2026"]);
-    assert!(out.contains("publisert"), "{out}");
+    assert!(out.contains("Resultatene er publisert"), "{out}");
     env
 }
 
