@@ -7,7 +7,7 @@
 
 use std::sync::Mutex;
 
-use crate::analysis::versions::{Problem, problems};
+use crate::analysis::versions::{Problem, grouped, merge, problems};
 use crate::store::{Snapshot, Store};
 use crate::survey::Round;
 
@@ -56,11 +56,7 @@ pub async fn publish(store: &dyn Store, round: &Round) -> anyhow::Result<Outcome
                 match problems(round, live, earlier) {
                     Ok(found) => {
                         if let Ok(all) = &mut verdict {
-                            for p in found {
-                                if !all.contains(&p) {
-                                    all.push(p);
-                                }
-                            }
+                            found.into_iter().for_each(|p| merge(all, p));
                         }
                     }
                     Err(e) => {
@@ -80,7 +76,7 @@ pub async fn publish(store: &dyn Store, round: &Round) -> anyhow::Result<Outcome
     }
     match found.into_inner().expect("not poisoned") {
         Some(Ok(problems)) if problems.is_empty() => Ok(Outcome::Unchanged),
-        Some(Ok(problems)) => Ok(Outcome::Refused(problems)),
+        Some(Ok(problems)) => Ok(Outcome::Refused(grouped(problems))),
         Some(Err(e)) => Err(e),
         None => Ok(Outcome::Unchanged),
     }
@@ -144,13 +140,11 @@ pub async fn standing(store: &dyn Store, round: &Round) -> anyhow::Result<Standi
     if changed {
         for earlier in store.published_history(&round.id).await? {
             for problem in problems(round, &live, &earlier)? {
-                if !problems_now.contains(&problem) {
-                    problems_now.push(problem);
-                }
+                merge(&mut problems_now, problem);
             }
         }
     }
-    let problems = problems_now;
+    let problems = grouped(problems_now);
     Ok(Standing {
         version: Some(p.version),
         shown: p.shown,

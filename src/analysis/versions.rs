@@ -48,8 +48,10 @@ pub enum Problem {
     Pattern,
     /// A figure would change by `changed` answers (1..k−1 either way).
     Few {
-        whom: Whom,
-        what: What,
+        /// Every group whose figures change by as many.
+        whom: Vec<Whom>,
+        /// The figures that change so (see `grouped`).
+        what: Vec<What>,
         changed: i64,
         k: u64,
     },
@@ -81,12 +83,39 @@ impl std::fmt::Display for Whom {
 
 impl std::fmt::Display for What {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            What::Respondents => write!(f, "antall svar"),
-            What::Item(c) => write!(f, "{c}"),
-            What::Goal(r) => write!(f, "målet i samhandlingstrappa ({r})"),
-        }
+        let words = bokmål_words(&Figures::of(std::slice::from_ref(self)));
+        write!(f, "{}", join_and(&words, "og"))
     }
+}
+
+/// The kinds of figures in `figures`, in bokmål, one phrase per kind.
+fn bokmål_words(figures: &Figures) -> Vec<String> {
+    let mut what: Vec<String> = Vec::new();
+    if figures.respondents {
+        what.push("antall svar".into());
+    }
+    if !figures.statements.is_empty() {
+        let word = if figures.statement_count == 1 {
+            "påstand"
+        } else {
+            "påstandene"
+        };
+        what.push(format!("{word} {}", join_and(&figures.statements, "og")));
+    }
+    if !figures.steps.is_empty() {
+        what.push(format!(
+            "trinnet i samhandlingstrappa ({})",
+            figures.steps.join(", ")
+        ));
+    }
+    if !figures.goals.is_empty() {
+        what.push(format!(
+            "målet i samhandlingstrappa ({})",
+            figures.goals.join(", ")
+        ));
+    }
+    what.extend(figures.others.iter().map(|c| format!("spørsmålet {c}")));
+    what
 }
 
 /// In bokmål, for the command line; the web words them with Fluent.
@@ -102,11 +131,17 @@ impl std::fmt::Display for Problem {
                 what,
                 changed,
                 k,
-            } => write!(
-                f,
-                "{what} for {whom}: endres med {} svar (minst {k} må til)",
-                changed.abs()
-            ),
+            } => {
+                let whom: Vec<String> = whom.iter().map(ToString::to_string).collect();
+                let what = bokmål_words(&Figures::of(what));
+                write!(
+                    f,
+                    "{} for {}: endres med {} svar (minst {k} må til)",
+                    join_and(&what, "og"),
+                    join_and(&whom, "og"),
+                    changed.abs()
+                )
+            }
             Problem::Mixed => write!(
                 f,
                 "endringen både legger til og tar bort svar, så ett svar kunne ha tatt et annets plass; en slik retting kan ikke publiseres"
@@ -121,11 +156,172 @@ impl std::fmt::Display for Problem {
                 k_comments,
             } => write!(
                 f,
-                "kommentarene fra «{unit}»: {} kommentarer endres (minst {k_comments} må til)",
-                changed.abs()
+                "kommentarene fra «{unit}»: {} {} endres (minst {k_comments} må til)",
+                changed.abs(),
+                if changed.abs() == 1 {
+                    "kommentar"
+                } else {
+                    "kommentarer"
+                }
             ),
         }
     }
+}
+
+/// A list in words: "a, b og c" (`and`: the language's word).
+pub fn join_and(items: &[String], and: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [first @ .., last] => format!("{} {and} {last}", first.join(", ")),
+    }
+}
+
+/// The figures of a list of `What`, sorted into kinds so that a list of
+/// twenty reads as a sentence: "antall svar, påstand 1–10 og trinnet i
+/// samhandlingstrappa for alle samarbeidspartnere".
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Figures {
+    pub respondents: bool,
+    /// The statements' labels, in their order, as ranges ("1–10", "12").
+    pub statements: Vec<String>,
+    /// How many statements `statements` holds.
+    pub statement_count: usize,
+    /// The stair's relations (keys) whose current step changes.
+    pub steps: Vec<String>,
+    /// The stair's relations (keys) whose goal changes.
+    pub goals: Vec<String>,
+    /// Any other question, by column.
+    pub others: Vec<String>,
+}
+
+impl Figures {
+    pub fn of(what: &[What]) -> Figures {
+        let mut f = Figures::default();
+        let mut numbers: Vec<String> = Vec::new();
+        let push = |v: &mut Vec<String>, x: &str| {
+            if !v.iter().any(|y| y == x) {
+                v.push(x.to_string());
+            }
+        };
+        for w in what {
+            match w {
+                What::Respondents => f.respondents = true,
+                What::Goal(key) => push(&mut f.goals, key),
+                What::Item(column) => {
+                    if let Some(key) = column
+                        .strip_prefix("trapp.")
+                        .and_then(|c| c.strip_suffix(".now"))
+                    {
+                        push(&mut f.steps, key);
+                    } else if let Some(key) = column
+                        .strip_prefix("trapp.")
+                        .and_then(|c| c.strip_suffix(".goal"))
+                    {
+                        push(&mut f.goals, key);
+                    } else if column.starts_with("plakat.") {
+                        push(&mut numbers, &super::analyse::statement_label(column));
+                    } else {
+                        push(&mut f.others, column);
+                    }
+                }
+            }
+        }
+        f.statement_count = numbers.len();
+        f.statements = ranges(&numbers);
+        f
+    }
+}
+
+/// Labels that are runs of whole numbers read as ranges ("1–4"); any other
+/// label stands alone.
+fn ranges(labels: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut run: Option<(u32, u32)> = None;
+    let close = |run: &mut Option<(u32, u32)>, out: &mut Vec<String>| {
+        if let Some((a, b)) = run.take() {
+            out.push(match b - a {
+                0 => a.to_string(),
+                1 => format!("{a}, {b}"),
+                _ => format!("{a}–{b}"),
+            });
+        }
+    };
+    for label in labels {
+        match (label.parse::<u32>(), run) {
+            (Ok(n), Some((a, b))) if n == b + 1 => run = Some((a, n)),
+            (Ok(n), _) => {
+                close(&mut run, &mut out);
+                run = Some((n, n));
+            }
+            (Err(_), _) => {
+                close(&mut run, &mut out);
+                out.push(label.clone());
+            }
+        }
+    }
+    close(&mut run, &mut out);
+    out
+}
+
+/// Adds `problem` to `all`: a figure changing by as many as one already
+/// there joins it, so that the list names each change once.
+pub fn merge(all: &mut Vec<Problem>, problem: Problem) {
+    if let Problem::Few {
+        whom,
+        what,
+        changed,
+        k,
+    } = &problem
+    {
+        for p in all.iter_mut() {
+            if let Problem::Few {
+                whom: w,
+                what: x,
+                changed: c,
+                k: kk,
+            } = p
+                && x == what
+                && c == changed
+                && kk == k
+            {
+                for one in whom {
+                    if !w.contains(one) {
+                        w.push(one.clone());
+                    }
+                }
+                return;
+            }
+        }
+    }
+    if !all.contains(&problem) {
+        all.push(problem);
+    }
+}
+
+/// The problems with the figures that change by as many for the very same
+/// groups put together: one late answer touches every figure of its unit,
+/// and a list of each would hide the point.
+pub fn grouped(problems: Vec<Problem>) -> Vec<Problem> {
+    let mut out: Vec<Problem> = Vec::new();
+    for problem in problems {
+        if let Problem::Few {
+            whom,
+            what,
+            changed,
+            k,
+        } = &problem
+            && let Some(Problem::Few { what: x, .. }) = out.iter_mut().find(|p| {
+                matches!(p, Problem::Few { whom: w, changed: c, k: kk, .. }
+                    if w == whom && c == changed && kk == k)
+            })
+        {
+            x.extend(what.iter().cloned());
+            continue;
+        }
+        out.push(problem);
+    }
+    out
 }
 
 /// Name of the published copy inside the dataset that holds both versions.
@@ -310,14 +506,12 @@ fn version_problems(
         let mut note = |whom: Whom, delta: Vec<i64>| {
             if let Some(&changed) = delta.iter().find(|d| (1..k).contains(&d.unsigned_abs())) {
                 let problem = Problem::Few {
-                    whom,
-                    what: seen.what.clone(),
+                    whom: vec![whom],
+                    what: vec![seen.what.clone()],
                     changed,
                     k,
                 };
-                if !problems.contains(&problem) {
-                    problems.push(problem);
-                }
+                merge(&mut problems, problem);
             }
         };
         // The groups whose figure is shown or follows by subtraction.

@@ -219,7 +219,14 @@ pub(super) fn say_outcome(name: &str, outcome: &crate::publication::Outcome) -> 
                 "Svarene som er kommet til i runde {name} publiseres ikke ennå: ledere og lesere ser fortsatt den publiserte versjonen. Hver endring av et tall som vises, må gjelde minst k svar, ellers kan to lesninger av rapporten avsløre en enkelt persons svar:"
             );
             for p in problems {
-                println!("- {p}");
+                let line = p.to_string();
+                let mut chars = line.chars();
+                let first: String = chars
+                    .next()
+                    .into_iter()
+                    .flat_map(char::to_uppercase)
+                    .collect();
+                println!("- {first}{}", chars.as_str());
             }
             println!(
                 "Samle flere sene svar og prøv igjen med trappa round publish {name}. Svarene er lagret og kommer med i eksporten."

@@ -609,7 +609,10 @@ publish-submit = Publish the changes
 publish-done = The new answers in round { $id } are published (version { $count }).
 publish-not-done = The changes in round { $id } were not published. See why under “Published for leaders and readers”.
 publish-problem-pattern = The new answers would change which figures are shown and which are hidden.
-publish-problem-few = { $what } for { $whom }: changes by { $count } answers (at least { $k } are needed).
+publish-problem-few = { $what } for { $whom }: changes by { $count ->
+    [one] one answer
+   *[other] { $count } answers
+} (at least { $k } are needed).
 publish-problem-mixed = The change both adds answers and takes some away, so one answer could have taken another's place and the difference would show. Such a correction cannot be published.
 publish-problem-crossing = { $what }: set against the roles, the units would change by fewer than { $k } answers.
 publish-problem-comments = The comments from { $unit }: { $count } comments change (at least { $k } are needed).
@@ -619,8 +622,13 @@ publish-whom-area = the service area { $name }
 publish-whom-role = the role { $name }
 publish-whom-hidden-units = the hidden units together
 publish-whom-hidden-roles = the hidden roles together
-publish-what-respondents = The number of responses
-publish-what-statement = Statement { $n }
-publish-what-step = The collaboration stair, { $relation }
-publish-what-goal = The goal on the collaboration stair, { $relation }
-publish-what-other = The question { $column }
+publish-what-respondents = the number of responses
+publish-what-statements = { $count ->
+    [one] statement { $list }
+   *[other] statements { $list }
+}
+publish-what-steps = the step on the collaboration stair for { $list }
+publish-what-goals = the goal on the collaboration stair for { $list }
+publish-all-relations = every partner
+publish-what-other = the question { $column }
+list-and = and

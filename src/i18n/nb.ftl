@@ -620,8 +620,13 @@ publish-whom-area = tjenesteområdet { $name }
 publish-whom-role = rollen { $name }
 publish-whom-hidden-units = de skjulte enhetene til sammen
 publish-whom-hidden-roles = de skjulte rollene til sammen
-publish-what-respondents = Antall svar
-publish-what-statement = Påstand { $n }
-publish-what-step = Samhandlingstrappa, { $relation }
-publish-what-goal = Målet i samhandlingstrappa, { $relation }
-publish-what-other = Spørsmålet { $column }
+publish-what-respondents = antall svar
+publish-what-statements = { $count ->
+    [one] påstand { $list }
+   *[other] påstandene { $list }
+}
+publish-what-steps = trinnet i samhandlingstrappa for { $list }
+publish-what-goals = målet i samhandlingstrappa for { $list }
+publish-all-relations = alle samarbeidspartnerne
+publish-what-other = spørsmålet { $column }
+list-and = og

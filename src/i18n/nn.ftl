@@ -619,8 +619,13 @@ publish-whom-area = tenesteområdet { $name }
 publish-whom-role = rolla { $name }
 publish-whom-hidden-units = dei løynde einingane til saman
 publish-whom-hidden-roles = dei løynde rollene til saman
-publish-what-respondents = Talet på svar
-publish-what-statement = Påstand { $n }
-publish-what-step = Samhandlingstrappa, { $relation }
-publish-what-goal = Målet i samhandlingstrappa, { $relation }
-publish-what-other = Spørsmålet { $column }
+publish-what-respondents = talet på svar
+publish-what-statements = { $count ->
+    [one] påstand { $list }
+   *[other] påstandane { $list }
+}
+publish-what-steps = trinnet i samhandlingstrappa for { $list }
+publish-what-goals = målet i samhandlingstrappa for { $list }
+publish-all-relations = alle samarbeidspartnarane
+publish-what-other = spørsmålet { $column }
+list-and = og

@@ -289,13 +289,23 @@ async fn publish_round(
     })
 }
 
+/// A sentence that starts with a capital letter.
+fn capitalized(words: &str) -> String {
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A reason a change may not be published, in `lang`.
 fn problem_words(
     lang: crate::i18n::Lang,
     round: &crate::survey::Round,
     problem: &Problem,
 ) -> String {
-    use crate::analysis::versions::{What, Whom};
+    use crate::analysis::versions::{Figures, What, Whom, join_and};
+    let and = tr_args(lang, "list-and", &[]);
     let whom = |w: &Whom| match w {
         Whom::Municipality => tr_args(lang, "publish-whom-municipality", &[]),
         Whom::Unit(n) => tr_args(lang, "publish-whom-unit", &[("name", n.clone().into())]),
@@ -304,51 +314,72 @@ fn problem_words(
         Whom::HiddenUnits => tr_args(lang, "publish-whom-hidden-units", &[]),
         Whom::HiddenRoles => tr_args(lang, "publish-whom-hidden-roles", &[]),
     };
-    let relation = |key: &str| {
-        round
-            .relations
+    // The stair's relations by name, or all of them in two words.
+    let relations = |keys: &[String]| {
+        if keys.len() > 1 && keys.len() == round.relations.len() {
+            return tr_args(lang, "publish-all-relations", &[]);
+        }
+        let names: Vec<String> = keys
             .iter()
-            .find(|r| r.key == key)
-            .map_or_else(|| key.to_string(), |r| r.label.clone())
+            .map(|key| {
+                round
+                    .relations
+                    .iter()
+                    .find(|r| &r.key == key)
+                    .map_or_else(|| key.clone(), |r| r.label.clone())
+            })
+            .collect();
+        join_and(&names, &and)
     };
-    let what = |w: &What| match w {
-        What::Respondents => tr_args(lang, "publish-what-respondents", &[]),
-        What::Item(column) => match column
-            .strip_prefix("trapp.")
-            .and_then(|c| c.strip_suffix(".now"))
-        {
-            Some(key) => tr_args(
+    let what = |x: &[What]| {
+        let f = Figures::of(x);
+        let mut words: Vec<String> = Vec::new();
+        if f.respondents {
+            words.push(tr_args(lang, "publish-what-respondents", &[]));
+        }
+        if !f.statements.is_empty() {
+            words.push(tr_args(
                 lang,
-                "publish-what-step",
-                &[("relation", relation(key).into())],
-            ),
-            None if column.starts_with("plakat.") => tr_args(
+                "publish-what-statements",
+                &[
+                    ("count", f.statement_count.into()),
+                    ("list", join_and(&f.statements, &and).into()),
+                ],
+            ));
+        }
+        if !f.steps.is_empty() {
+            words.push(tr_args(
                 lang,
-                "publish-what-statement",
-                &[(
-                    "n",
-                    crate::analysis::analyse::statement_label(column).into(),
-                )],
-            ),
-            None => tr_args(
+                "publish-what-steps",
+                &[("list", relations(&f.steps).into())],
+            ));
+        }
+        if !f.goals.is_empty() {
+            words.push(tr_args(
+                lang,
+                "publish-what-goals",
+                &[("list", relations(&f.goals).into())],
+            ));
+        }
+        for column in &f.others {
+            words.push(tr_args(
                 lang,
                 "publish-what-other",
                 &[("column", column.clone().into())],
-            ),
-        },
-        What::Goal(key) => tr_args(
-            lang,
-            "publish-what-goal",
-            &[("relation", relation(key).into())],
-        ),
+            ));
+        }
+        join_and(&words, &and)
     };
-    match problem {
+    let words = match problem {
         Problem::Pattern => tr_args(lang, "publish-problem-pattern", &[]),
         Problem::Mixed => tr_args(lang, "publish-problem-mixed", &[]),
         Problem::Crossing { what: x, k } => tr_args(
             lang,
             "publish-problem-crossing",
-            &[("what", what(x).into()), ("k", (*k).into())],
+            &[
+                ("what", what(std::slice::from_ref(x)).into()),
+                ("k", (*k).into()),
+            ],
         ),
         Problem::Few {
             whom: w,
@@ -360,7 +391,10 @@ fn problem_words(
             "publish-problem-few",
             &[
                 ("what", what(x).into()),
-                ("whom", whom(w).into()),
+                (
+                    "whom",
+                    join_and(&w.iter().map(whom).collect::<Vec<_>>(), &and).into(),
+                ),
                 ("count", changed.unsigned_abs().into()),
                 ("k", (*k).into()),
             ],
@@ -378,7 +412,8 @@ fn problem_words(
                 ("k", (*k_comments).into()),
             ],
         ),
-    }
+    };
+    capitalized(&words)
 }
 
 async fn round_page(
