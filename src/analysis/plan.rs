@@ -678,40 +678,21 @@ impl RoundPlan {
             total: a.total && b.total,
             members: both(&a.members, &b.members),
         };
+        let each_shown = |a: &[Shown], b: &[Shown]| -> Vec<Shown> {
+            a.iter().zip(b).map(|(x, y)| shown(x, y)).collect()
+        };
+        let each_both = |a: &[Vec<bool>], b: &[Vec<bool>]| -> Vec<Vec<bool>> {
+            a.iter().zip(b).map(|(x, y)| both(x, y)).collect()
+        };
         RoundPlan {
             respondents: shown(&self.respondents, &earlier.respondents),
             roles: both(&self.roles, &earlier.roles),
-            unit_items: self
-                .unit_items
-                .iter()
-                .zip(&earlier.unit_items)
-                .map(|(a, b)| shown(a, b))
-                .collect(),
-            role_items: self
-                .role_items
-                .iter()
-                .zip(&earlier.role_items)
-                .map(|(a, b)| shown(a, b))
-                .collect(),
-            unit_goals: self
-                .unit_goals
-                .iter()
-                .zip(&earlier.unit_goals)
-                .map(|(a, b)| shown(a, b))
-                .collect(),
+            unit_items: each_shown(&self.unit_items, &earlier.unit_items),
+            role_items: each_shown(&self.role_items, &earlier.role_items),
+            unit_goals: each_shown(&self.unit_goals, &earlier.unit_goals),
             area_respondents: both(&self.area_respondents, &earlier.area_respondents),
-            area_items: self
-                .area_items
-                .iter()
-                .zip(&earlier.area_items)
-                .map(|(a, b)| both(a, b))
-                .collect(),
-            area_goals: self
-                .area_goals
-                .iter()
-                .zip(&earlier.area_goals)
-                .map(|(a, b)| both(a, b))
-                .collect(),
+            area_items: each_both(&self.area_items, &earlier.area_items),
+            area_goals: each_both(&self.area_goals, &earlier.area_goals),
             areas: self.areas,
         }
     }
