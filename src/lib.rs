@@ -25,6 +25,8 @@ pub mod invite;
 pub mod learning;
 /// The log filter: libraries never log addresses or statements.
 pub mod logging;
+/// Large blocks of memory go back to the system when freed.
+pub mod memory;
 /// Norwegian number formatting.
 pub mod numbers;
 /// What leaders and readers are shown of a closed round: its published copy.

@@ -3,6 +3,7 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
+    trappa::memory::return_large_blocks();
     let cli = trappa::cli::Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(trappa::logging::filter(

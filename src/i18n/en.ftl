@@ -248,6 +248,7 @@ chart-stair-desc = Steps: { $steps }. { $figures }.
 ## Pages, errors and the signed-in menu
 
 page-unavailable = Not available
+page-busy-text = Many people are signing in or entering codes right now. Wait a couple of seconds and try again.
 page-internal = Something went wrong
 page-internal-text = An error on our side prevented this. Your answer has not been stored; try again in a little while.
 page-not-found-text = The page does not exist.

@@ -249,6 +249,7 @@ chart-stair-desc = Trinn: { $steps }. { $figures }.
 ## Pages, errors and the signed-in menu
 
 page-unavailable = Ikke tilgjengelig
+page-busy-text = Mange logger inn eller skriver inn koder akkurat nå. Vent et par sekunder og prøv igjen.
 page-internal = Noe gikk galt
 page-internal-text = En feil hos oss hindret dette. Svaret ditt er ikke lagret; prøv igjen om litt.
 page-not-found-text = Siden finnes ikke.

@@ -248,6 +248,7 @@ chart-stair-desc = Trinn: { $steps }. { $figures }.
 ## Pages, errors and the signed-in menu
 
 page-unavailable = Ikkje tilgjengeleg
+page-busy-text = Mange loggar inn eller skriv inn kodar akkurat no. Vent eit par sekund og prøv igjen.
 page-internal = Noko gjekk gale
 page-internal-text = Ein feil hos oss hindra dette. Svaret ditt er ikkje lagra; prøv igjen om litt.
 page-not-found-text = Sida finst ikkje.

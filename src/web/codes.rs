@@ -149,13 +149,15 @@ async fn make(
     let html = letters::html_for(&round, &groups, &base, request.lang, Some(notice))
         .map_err(AppError::Internal)?;
     // Stored only once the letters exist: no code is kept that nobody has.
+    // Hashed on the hashing threads, a few at a time, so that pages and
+    // logins go on meanwhile.
     for g in &groups {
-        let hashes: Vec<String> = g
+        let codes: Vec<String> = g
             .codes
             .iter()
             .filter_map(|c| invite::normalise(c))
-            .map(|c| invite::hash(&c))
             .collect();
+        let hashes = state.hashes.run_all(codes, |c| invite::hash(c)).await;
         state.store.add_codes(&round.id, &g.unit, &hashes).await?;
     }
     Ok((

@@ -103,6 +103,16 @@ impl From<crate::csvio::ExportError> for AppError {
     }
 }
 
+/// The line of hashes is full: come back in a moment.
+impl From<super::hash_pool::Full> for AppError {
+    fn from(_: super::hash_pool::Full) -> Self {
+        AppError::Busy {
+            text: crate::i18n::tr(super::lang::current(), "page-busy-text"),
+            retry_after: super::hash_pool::RETRY_AFTER,
+        }
+    }
+}
+
 impl From<minijinja::Error> for AppError {
     fn from(e: minijinja::Error) -> Self {
         AppError::Internal(anyhow::anyhow!("template: {e:#}"))

@@ -87,15 +87,17 @@ async fn login(
         .note_failure(&keys, now, now - limits::LOGIN_WINDOW_SECS)
         .await?;
     let account = state.store.account(&name).await?;
-    let hash = account
-        .as_ref()
-        .map(|a| a.password_hash.clone())
-        .unwrap_or_else(|| auth::dummy_hash().to_string());
-    // argon2 takes tens of milliseconds of CPU: off the async workers.
+    let hash = account.as_ref().map(|a| a.password_hash.clone());
+    // argon2 takes tens of milliseconds of CPU and 19 MiB: a few at once
+    // (the dummy hash too, made on first use, so an unknown name takes as
+    // long as a known one).
     let password = form.password;
-    let good = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let good = state
+        .hashes
+        .run(move || {
+            auth::verify_password(&password, hash.as_deref().unwrap_or(auth::dummy_hash()))
+        })
+        .await?;
     let Some(account) = account.filter(|_| good) else {
         let next = local(form.next.as_deref()).unwrap_or("");
         let page = render(

@@ -8,6 +8,7 @@ mod edit_round;
 mod error;
 mod follow_up;
 pub mod form;
+mod hash_pool;
 mod headers;
 mod lang;
 mod limits;
@@ -53,6 +54,8 @@ pub struct AppState {
     pub pdf_jobs: Arc<pdf_jobs::PdfJobs>,
     /// See `Options::client_timeout`.
     pub client_timeout: std::time::Duration,
+    /// The argon2 hashes of logins and codes, a bounded few at once.
+    pub hashes: Arc<hash_pool::HashPool>,
 }
 
 /// How the server is set up, beyond the store and the definitions.
@@ -89,6 +92,7 @@ impl AppState {
             public_origin: options.public_url.as_deref().and_then(origin_of),
             pdf_jobs: Arc::new(pdf_jobs::PdfJobs::for_this_machine()),
             client_timeout: options.client_timeout,
+            hashes: Arc::new(hash_pool::HashPool::for_this_machine()),
         }
     }
 }

@@ -166,12 +166,10 @@ async fn check_code(
     let Some(code) = invite::normalise(typed) else {
         return Ok(Err("code-malformed"));
     };
-    // argon2 takes tens of milliseconds of CPU: off the async workers.
+    // argon2 takes tens of milliseconds of CPU and 19 MiB: a few at once.
     let slow = {
         let code = code.clone();
-        tokio::task::spawn_blocking(move || invite::hash(&code))
-            .await
-            .map_err(|e| AppError::Internal(e.into()))?
+        state.hashes.run(move || invite::hash(&code)).await?
     };
     let mut found = None;
     for hash in [slow, invite::legacy_hash(&code)] {

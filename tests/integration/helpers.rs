@@ -477,6 +477,14 @@ impl Server {
         format!("{}{path}", self.base)
     }
 
+    /// The process id of a server started with `spawn_process_with`.
+    pub fn pid(&self) -> Option<u32> {
+        match &self.running {
+            Running::Process(child) => Some(child.id()),
+            Running::InProcess { .. } => None,
+        }
+    }
+
     /// Stops the server: SIGKILL for a process, shutdown for the app in
     /// this process.
     pub fn kill(&mut self) {

@@ -12,6 +12,7 @@ mod counts;
 mod csv_exchange;
 mod durability;
 mod fuzz_replay;
+mod hardening;
 mod invitations;
 mod languages;
 mod learning;

@@ -1,0 +1,97 @@
+//! The server under bursts and races, as an outsider would try it: memory
+//! stays bounded, limits hold when requests come at once, and everyone
+//! gets an answer.
+
+use crate::helpers::*;
+
+/// The server's peak resident memory so far, in MiB (`VmHWM`).
+fn peak_mib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .expect("VmHWM in /proc/PID/status");
+    kib / 1024
+}
+
+/// Sends `count` requests at once (each on its own connection) and
+/// returns their status codes; a request that got no answer is 0.
+async fn burst(
+    count: usize,
+    request: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
+) -> Vec<u16> {
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(count));
+    let tasks: Vec<_> = (0..count)
+        .map(|_| {
+            let client = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .timeout(std::time::Duration::from_secs(120))
+                .build()
+                .unwrap();
+            let send = request(&client);
+            let barrier = barrier.clone();
+            tokio::spawn(async move {
+                barrier.wait().await;
+                send.send().await.map_or(0, |r| r.status().as_u16())
+            })
+        })
+        .collect();
+    let mut codes = Vec::new();
+    for t in tasks {
+        codes.push(t.await.unwrap());
+    }
+    codes
+}
+
+/// 300 logins and 300 code look-ups at once each start an argon2 hash of
+/// 19 MiB; together they must not take the server's memory, and every
+/// request gets an answer (a refusal says when to come back).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_of_logins_and_code_look_ups_keeps_memory_bounded() {
+    let env = TestEnv::new();
+    env.open_round();
+    env.ok(&[
+        "invite",
+        "--round",
+        "2026",
+        "--unit",
+        "Kulturskolen",
+        "--count",
+        "2",
+    ]);
+    let server = env.spawn_process_with(&[]);
+    let pid = server.pid().unwrap();
+    let before = peak_mib(pid);
+    let login = server.url("/login");
+    let logins = burst(300, |c| {
+        c.post(&login)
+            .header("origin", &server.base)
+            .form(&[("name", "ingen-slik-bruker"), ("password", "gjett")])
+    })
+    .await;
+    let after_logins = peak_mib(pid);
+    eprintln!("after logins: {after_logins} MiB");
+    let look_up = server.url("/s/2026?kode=ABCDE-FGHJK");
+    let look_ups = burst(300, |c| c.get(&look_up)).await;
+    let peak = peak_mib(pid);
+    eprintln!("peak RSS: {before} MiB before, {peak} MiB after the bursts");
+    let answered = |codes: &[u16], expected: u16| {
+        codes
+            .iter()
+            .all(|&c| c == expected || c == 503)
+            .then_some(codes.iter().filter(|&&c| c == expected).count())
+    };
+    let logins_checked = answered(
+        &logins
+            .iter()
+            .map(|&c| if c == 429 { 503 } else { c })
+            .collect::<Vec<_>>(),
+        401,
+    );
+    let look_ups_checked = answered(&look_ups, 422);
+    assert!(logins_checked.is_some_and(|n| n > 0), "{logins:?}");
+    assert!(look_ups_checked.is_some_and(|n| n > 0), "{look_ups:?}");
+    assert!(peak < 200, "peak RSS {peak} MiB");
+}
