@@ -450,9 +450,10 @@ async fn round_page(
         version => standing.version, shown => standing.shown, changed => standing.changed,
         responses => standing.responses, published_responses => standing.published_responses, problems,
     };
+    let most_codes = super::codes::most_codes(&round);
     Ok(Html(render(
         "admin_round.html",
-        minijinja::context! { s, codes, had_answers, publication, local_base, message, error, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
+        minijinja::context! { s, codes, had_answers, publication, local_base, message, error, most_codes, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
     )?))
 }
 

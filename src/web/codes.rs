@@ -20,8 +20,26 @@ use super::session::Admin;
 use crate::i18n::{Lang, tr, tr_args};
 use crate::invite::{self, letters};
 
-/// Most codes one request makes (per unit).
+/// Most codes one request makes for a unit, whatever the round says.
 pub const MAX_CODES: usize = 5_000;
+
+/// Most codes one request makes for a unit when no unit has an invited
+/// count to go by.
+const CODES_WITHOUT_INVITED: usize = 300;
+
+/// Most codes one request makes for a unit: as many as the largest unit
+/// invites. Each takes an argon2 hash (tens of milliseconds and 19 MiB), so
+/// a request for many thousands would hold the hashing threads for minutes;
+/// several requests can make more.
+pub fn most_codes(round: &crate::survey::Round) -> usize {
+    round
+        .units
+        .iter()
+        .filter_map(|u| u.invited)
+        .max()
+        .map_or(CODES_WITHOUT_INVITED, |n| n as usize)
+        .clamp(1, MAX_CODES)
+}
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/admin/rounds/{id}/koder", post(make))
@@ -49,12 +67,13 @@ pub fn is_local(base: &str) -> bool {
 
 struct Request {
     unit: String,
-    count: usize,
+    /// `None`: each unit's invited count.
+    count: Option<usize>,
     lang: Lang,
     confirmed: bool,
 }
 
-fn parse(body: &[u8]) -> (Request, Option<&'static str>) {
+fn parse(body: &[u8], most: usize) -> (Request, Option<&'static str>) {
     let mut unit = String::new();
     let mut count = String::new();
     let mut lang = String::new();
@@ -71,14 +90,15 @@ fn parse(body: &[u8]) -> (Request, Option<&'static str>) {
     let parsed = count
         .parse::<usize>()
         .ok()
-        .filter(|n| (1..=MAX_CODES).contains(n));
+        .filter(|n| (1..=most).contains(n));
+    let bad = !count.is_empty() && parsed.is_none();
     let request = Request {
         unit,
-        count: parsed.unwrap_or(0),
+        count: parsed,
         lang: Lang::parse(&lang).unwrap_or(Lang::Nb),
         confirmed,
     };
-    (request, parsed.is_none().then_some("codes-bad-count"))
+    (request, bad.then_some("codes-bad-count"))
 }
 
 async fn make(
@@ -94,12 +114,13 @@ async fn make(
         .round(&id)
         .await?
         .ok_or_else(|| AppError::round_not_found(lang, &id))?;
-    let (request, bad) = parse(&body);
+    let most = most_codes(&round);
+    let (request, bad) = parse(&body, most);
     if let Some(key) = bad {
         return Err(AppError::BadRequest(tr_args(
             lang,
             key,
-            &[("max", (MAX_CODES as u64).into())],
+            &[("max", (most as u64).into())],
         )));
     }
     // "" is every unit.
@@ -117,6 +138,27 @@ async fn make(
             ],
         )));
     };
+    // How many for each unit: as asked, or as many as it invites.
+    let counts: Vec<usize> = units
+        .iter()
+        .map(|u| {
+            request.count.or_else(|| {
+                round
+                    .units
+                    .iter()
+                    .find(|x| &x.name == u)
+                    .and_then(|x| x.invited)
+                    .map(|n| (n as usize).min(most))
+            })
+        })
+        .collect::<Option<_>>()
+        .ok_or_else(|| {
+            AppError::BadRequest(tr_args(
+                lang,
+                "codes-no-invited",
+                &[("max", (most as u64).into())],
+            ))
+        })?;
     // The open link stays for the units without codes: say which.
     let open_link: Vec<String> = round
         .units
@@ -129,7 +171,8 @@ async fn make(
             "admin_codes_confirm.html",
             minijinja::context! {
                 round => minijinja::context! { id => round.id, title => round.title, open => round.open },
-                unit => request.unit, count => request.count, letter_lang => request.lang.code(),
+                unit => request.unit, count => request.count.map(|n| n.to_string()).unwrap_or_default(),
+                letter_lang => request.lang.code(),
                 open_link,
                 me => admin.0.view(), lang => lang.code(),
             },
@@ -139,13 +182,14 @@ async fn make(
     let base = public_base(&state, &headers);
     let groups: Vec<letters::UnitCodes> = units
         .iter()
-        .map(|unit| letters::UnitCodes {
+        .zip(&counts)
+        .map(|(unit, &count)| letters::UnitCodes {
             unit: unit.clone(),
-            codes: invite::new_codes(request.count),
+            codes: invite::new_codes(count),
         })
         .collect();
     let csv = letters::csv_for(&round, &groups, &base, request.lang).map_err(AppError::Internal)?;
-    let notice = notice(lang, &round.id, &base, &csv, groups.len() * request.count);
+    let notice = notice(lang, &round.id, &base, &csv, counts.iter().sum());
     let html = letters::html_for(&round, &groups, &base, request.lang, Some(notice))
         .map_err(AppError::Internal)?;
     // Stored only once the letters exist: no code is kept that nobody has.

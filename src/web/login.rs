@@ -11,7 +11,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::AppState;
-use super::error::{AppError, Result};
+use super::error::Result;
 use super::lang::current;
 use super::limits;
 use super::render::render;

@@ -95,3 +95,70 @@ async fn a_burst_of_logins_and_code_look_ups_keeps_memory_bounded() {
     assert!(look_ups_checked.is_some_and(|n| n > 0), "{look_ups:?}");
     assert!(peak < 200, "peak RSS {peak} MiB");
 }
+
+/// Codes are hashed on the hashing threads, a few at a time: pages go on
+/// while an administrator makes letters, a request makes at most as many
+/// codes per unit as the largest unit invites, and an empty count makes
+/// as many as each unit invites.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn making_codes_leaves_pages_and_logins_free_and_is_capped() {
+    let (env, server, admin) = TestEnv::with_open_survey();
+    login_admin(&admin, &server).await;
+    let csrf = csrf_token(&admin, &server).await;
+    let url = server.url("/admin/rounds/2026/koder");
+    let make = |unit: &'static str, count: &'static str| {
+        let (admin, url, csrf) = (admin.clone(), url.clone(), csrf.clone());
+        async move {
+            post_form(
+                &admin,
+                &url,
+                &[
+                    ("_csrf", &csrf),
+                    ("unit", unit),
+                    ("count", count),
+                    ("letter_lang", "nb"),
+                ],
+            )
+            .await
+        }
+    };
+    // The largest unit invites 12.
+    let (status, _, body) = make("Kulturskolen", "13").await;
+    assert_eq!(status, 400);
+    assert!(body.contains("fra 1 til 12"), "{body}");
+    let (status, _, body) = make("", "").await;
+    assert_eq!(status, 400, "not every unit has an invited count");
+    assert!(body.contains("antall inviterte"), "{body}");
+    let page = get_text(&admin, &server, "/admin/rounds/2026").await;
+    assert!(page.contains("Høyst 12 om gangen"), "{page}");
+    let letters = |body: &str| {
+        html(body)
+            .select(&scraper::Selector::parse(".letter .code").unwrap())
+            .count()
+    };
+    // Two administrators' requests at once, and the stylesheet meanwhile.
+    let t0 = std::time::Instant::now();
+    let first = tokio::spawn(make("Plan, miljø og landbruk", ""));
+    let second = tokio::spawn(make("Kulturskolen", "12"));
+    tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+    let asked = std::time::Instant::now();
+    let css = reqwest::get(server.url("/static/trappa.css"))
+        .await
+        .unwrap();
+    assert_eq!(css.status(), 200);
+    let css_took = asked.elapsed();
+    let (s1, _, b1) = first.await.unwrap();
+    let (s2, _, b2) = second.await.unwrap();
+    let codes_took = t0.elapsed();
+    // Hashed on the async workers, the stylesheet waited for the codes:
+    // 455 ms of 514 ms. Compared, not timed, so that a slow machine passes.
+    assert!(
+        css_took * 4 < codes_took,
+        "the stylesheet took {css_took:?} while the codes took {codes_took:?}"
+    );
+    assert_eq!((s1, s2), (200, 200));
+    assert_eq!(letters(&b1), 12, "as many as the unit invites");
+    assert_eq!(letters(&b2), 12);
+    let counts = env.store().await.code_counts("2026").await.unwrap();
+    assert_eq!(counts.iter().map(|c| c.made).sum::<u64>(), 24, "{counts:?}");
+}
