@@ -310,10 +310,13 @@ pub trait Accounts: Send + Sync {
     /// Sets a new password hash and ends the account's sessions.
     async fn set_password(&self, name: &str, password_hash: &str) -> Result<()>;
     async fn remove_account(&self, name: &str) -> Result<()>;
-    /// Failed logins under `key` at or after `since` (unix seconds).
-    async fn failures_since(&self, key: &str, since: i64) -> Result<u64>;
-    /// Notes a failed login under each key; forgets failures before `forget_before`.
-    async fn note_failure(&self, keys: &[String], at: i64, forget_before: i64) -> Result<()>;
+    /// Takes a login attempt at `at` under both keys (the account, the
+    /// address), counted as failed until `login_succeeded`, unless a key
+    /// already has as many failures at or after `since` as `most` allows
+    /// it: then takes nothing and answers false. One atomic step, so that
+    /// attempts at the same moment, on any instance, each count the others.
+    /// Forgets failures before `since`.
+    async fn reserve_login(&self, keys: &[String; 2], most: [u64; 2], at: i64, since: i64) -> Result<bool>;
     /// A login proved right: forgets every failure of `account_key`, and
     /// the one provisional failure noted at `at` under `address_key` (the
     /// address keeps its real failures).

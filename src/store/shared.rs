@@ -271,7 +271,8 @@ macro_rules! shared_store {
     (
         $store:ident, $db:ty, read: $read:ident, write: $write:ident, row_id: $row_id:literal,
         lock_responses: $lock_responses:literal, lock_tallies: $lock_tallies:literal,
-        for_update: $for_update:literal, tally_shard: $tally_shard:literal
+        for_update: $for_update:literal, tally_shard: $tally_shard:literal,
+        lock_key: $lock_key:literal
     ) => {
         use $crate::store::shared::{
             AccountRow, CodeCountRow, CodeRow, DatedRow, GroupCountRow, InstrumentRow, LabelRow,
@@ -1535,23 +1536,38 @@ macro_rules! shared_store {
                 Ok(())
             }
 
-            async fn failures_since(&self, key: &str, since: i64) -> Result<u64> {
-                let n: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at >= $2",
-                )
-                .bind(key)
-                .bind(since)
-                .fetch_one(&self.$write)
-                .await?;
-                Ok(n as u64)
-            }
-
-            async fn note_failure(&self, keys: &[String], at: i64, forget_before: i64) -> Result<()> {
+            async fn reserve_login(
+                &self,
+                keys: &[String; 2],
+                most: [u64; 2],
+                at: i64,
+                since: i64,
+            ) -> Result<bool> {
                 let mut tx = self.$write.begin().await?;
+                // The keys' locks, in one order (PostgreSQL: held to the end
+                // of the transaction; SQLite: its one writer is the lock).
+                let mut ordered: Vec<&String> = keys.iter().collect();
+                ordered.sort();
+                for key in ordered {
+                    sqlx::query($lock_key).bind(key).execute(&mut *tx).await?;
+                }
                 sqlx::query("DELETE FROM login_failures WHERE at < $1")
-                    .bind(forget_before)
+                    .bind(since)
                     .execute(&mut *tx)
                     .await?;
+                for (key, most) in keys.iter().zip(most) {
+                    let failed: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at >= $2",
+                    )
+                    .bind(key)
+                    .bind(since)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    if failed as u64 >= most {
+                        tx.commit().await?;
+                        return Ok(false);
+                    }
+                }
                 for key in keys {
                     sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
                         .bind(key)
@@ -1560,7 +1576,7 @@ macro_rules! shared_store {
                         .await?;
                 }
                 tx.commit().await?;
-                Ok(())
+                Ok(true)
             }
 
             async fn login_succeeded(&self, account_key: &str, address_key: &str, at: i64) -> Result<()> {

@@ -125,13 +125,16 @@ pub fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
-/// Refuses a login attempt when the account or the address has failed too
-/// often within the window.
-pub async fn check_login(store: &dyn Store, keys: &[String; 2]) -> Result<(), AppError> {
-    let since = now() - LOGIN_WINDOW_SECS;
-    let account = store.failures_since(&keys[0], since).await?;
-    let address = store.failures_since(&keys[1], since).await?;
-    if account >= LOGIN_FAILURES_PER_ACCOUNT || address >= LOGIN_FAILURES_PER_ADDRESS {
+/// Takes a login attempt at `at`, counted as failed until it is proved
+/// right; refused when the account or the address has failed too often
+/// within the window. Check and count are one step in the store, so that
+/// guesses sent at once cannot all pass the check before any is counted.
+pub async fn reserve_login(store: &dyn Store, keys: &[String; 2], at: i64) -> Result<(), AppError> {
+    let most = [LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS];
+    if !store
+        .reserve_login(keys, most, at, at - LOGIN_WINDOW_SECS)
+        .await?
+    {
         return Err(AppError::TooMany(tr_args(
             super::lang::current(),
             "login-too-many",

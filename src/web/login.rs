@@ -78,14 +78,10 @@ async fn login(
     // No account name is longer; a longer one is only noise in the log.
     let name: String = form.name.trim().chars().take(64).collect();
     let keys = limits::login_keys(&name, addr.0);
-    limits::check_login(state.store.as_ref(), &keys).await?;
-    // The attempt counts as failed until proven right, so parallel guesses
-    // all count, however many are checked at once.
+    // The attempt counts as failed until proved right; past the limit it
+    // is refused before its hash.
     let now = limits::now();
-    state
-        .store
-        .note_failure(&keys, now, now - limits::LOGIN_WINDOW_SECS)
-        .await?;
+    limits::reserve_login(state.store.as_ref(), &keys, now).await?;
     let account = state.store.account(&name).await?;
     let hash = account.as_ref().map(|a| a.password_hash.clone());
     // argon2 takes tens of milliseconds of CPU and 19 MiB: a few at once

@@ -162,3 +162,34 @@ async fn making_codes_leaves_pages_and_logins_free_and_is_capped() {
     let counts = env.store().await.code_counts("2026").await.unwrap();
     assert_eq!(counts.iter().map(|c| c.made).sum::<u64>(), 24, "{counts:?}");
 }
+
+/// 100 guesses at once for a real account, the last one right: the limit
+/// of failed logins per account holds for requests that come together, so
+/// at most that many are checked at all, and the right one among the
+/// refused does not sign in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn guesses_at_once_cannot_race_the_login_limit() {
+    let env = TestEnv::new();
+    let server = env.spawn_server();
+    let password = env.add_user("kari", "reader", &[]);
+    let login = server.url("/login");
+    let tried = std::sync::atomic::AtomicUsize::new(0);
+    let statuses = burst(100, |c| {
+        let n = tried.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let guess = if n == 99 {
+            password.clone()
+        } else {
+            format!("gjetning-{n}")
+        };
+        c.post(&login)
+            .header("origin", &server.base)
+            .form(&[("name", "kari".to_string()), ("password", guess)])
+    })
+    .await;
+    let checked = statuses.iter().filter(|&&s| s == 401 || s == 303).count();
+    assert!(
+        statuses.iter().all(|s| [401, 303, 429, 503].contains(s)),
+        "{statuses:?}"
+    );
+    assert!(checked <= 5, "{checked} guesses were checked: {statuses:?}");
+}
