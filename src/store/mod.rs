@@ -316,7 +316,13 @@ pub trait Accounts: Send + Sync {
     /// it: then takes nothing and answers false. One atomic step, so that
     /// attempts at the same moment, on any instance, each count the others.
     /// Forgets failures before `since`.
-    async fn reserve_login(&self, keys: &[String; 2], most: [u64; 2], at: i64, since: i64) -> Result<bool>;
+    async fn reserve_login(
+        &self,
+        keys: &[String; 2],
+        most: [u64; 2],
+        at: i64,
+        since: i64,
+    ) -> Result<bool>;
     /// A login proved right: forgets every failure of `account_key`, and
     /// the one provisional failure noted at `at` under `address_key` (the
     /// address keeps its real failures).

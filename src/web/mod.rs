@@ -14,6 +14,7 @@ mod lang;
 mod limits;
 mod login;
 mod new_round;
+mod pace;
 mod pdf_jobs;
 mod render;
 mod reports;
@@ -34,6 +35,7 @@ use crate::store::Store;
 use crate::survey::Library;
 
 pub use limits::DEFAULT_SUBMITS_PER_MINUTE;
+pub use server::CONNECTIONS_PER_ADDRESS;
 
 /// Default for `Options::client_timeout`.
 pub const DEFAULT_CLIENT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -127,9 +129,14 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(session::settle_lang))
         .layer(session::layer(state.store.sessions(), state.secure_cookies))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
-        // A body that stalls between two pieces ends the request.
+        // A body that stalls between two pieces ends the request, and so
+        // does one that trickles in slower than a minimum pace.
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
             state.client_timeout,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.client_timeout,
+            pace::pace,
         ))
         .layer(axum::middleware::from_fn(headers::security_headers))
         .with_state(state)
@@ -143,7 +150,8 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let timeout = state.client_timeout;
-    server::serve(listener, router(state), timeout, shutdown).await
+    let behind_proxy = state.trust_proxy;
+    server::serve(listener, router(state), timeout, behind_proxy, shutdown).await
 }
 
 /// Binds `addr`; a clear message when the port is taken.

@@ -2,10 +2,16 @@
 //! sends half a header, or holds a connection open without sending a
 //! request, is cut off after the client timeout instead of holding the
 //! connection for ever (axum's own `serve` sets no timer). A body that
-//! stalls is cut off by the router's body timeout. Shutdown lets the
-//! requests in flight finish, for at most ten seconds.
+//! stalls is cut off by the router's body timeout (`pace`). One address
+//! holds at most `CONNECTIONS_PER_ADDRESS` connections at once, so that one
+//! client cannot take every connection the server can hold (behind a
+//! reverse proxy every connection comes from the proxy, which must do this
+//! itself). Shutdown lets the requests in flight finish, for at most ten
+//! seconds.
 
-use std::net::SocketAddr;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
@@ -19,13 +25,51 @@ use tower::ServiceExt;
 /// How long shutdown waits for requests in flight.
 const DRAIN: Duration = Duration::from_secs(10);
 
+/// Connections one address may hold at once. A workplace behind one
+/// firewall address is many browsers of a few connections each, and a
+/// connection idle for the client timeout is closed, so this is generous.
+pub const CONNECTIONS_PER_ADDRESS: usize = 256;
+
+/// Open connections per address.
+#[derive(Clone, Default)]
+struct PerAddress(Arc<Mutex<HashMap<IpAddr, usize>>>);
+
+/// One connection's place in `PerAddress`, given back when dropped.
+struct Held(PerAddress, IpAddr);
+
+impl PerAddress {
+    fn take(&self, addr: IpAddr) -> Option<Held> {
+        let mut open = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let n = open.entry(addr).or_insert(0);
+        if *n >= CONNECTIONS_PER_ADDRESS {
+            return None;
+        }
+        *n += 1;
+        Some(Held(self.clone(), addr))
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let mut open = (self.0).0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = open.get_mut(&self.1) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&self.1);
+            }
+        }
+    }
+}
+
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     client_timeout: Duration,
+    behind_proxy: bool,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let per_address = PerAddress::default();
     let mut connections = tokio::task::JoinSet::new();
     tokio::pin!(shutdown);
     loop {
@@ -42,6 +86,15 @@ pub async fn serve(
         };
         // Finished connections are collected as new ones come.
         while connections.try_join_next().is_some() {}
+        let held = if behind_proxy {
+            None
+        } else {
+            match per_address.take(addr.ip()) {
+                Some(held) => Some(held),
+                // Closed at once: this address holds enough.
+                None => continue,
+            }
+        };
         let service = TowerToHyperService::new(app.clone().map_request(
             move |request: axum::http::Request<Incoming>| {
                 let mut request = request.map(axum::body::Body::new);
@@ -53,6 +106,7 @@ pub async fn serve(
         ));
         let mut stop = stop_rx.clone();
         connections.spawn(async move {
+            let _held = held;
             let connection = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(client_timeout)

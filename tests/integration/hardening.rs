@@ -193,3 +193,85 @@ async fn guesses_at_once_cannot_race_the_login_limit() {
     );
     assert!(checked <= 5, "{checked} guesses were checked: {statuses:?}");
 }
+
+/// A body sent a byte at a time, each just within the gap the client
+/// timeout allows, is cut off once it falls behind a minimum pace; it no
+/// longer holds its connection for as long as it likes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trickling_body_is_cut_off() {
+    use std::io::{Read, Write};
+    let (env, _, _) = TestEnv::with_open_survey();
+    let server = env.spawn_server_with(&["--client-timeout", "1"]);
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let took = tokio::task::spawn_blocking(move || {
+        let started = std::time::Instant::now();
+        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+        stream
+            .write_all(b"POST /s/2026 HTTP/1.1\r\nHost: trappa\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n")
+            .unwrap();
+        // A byte every 0.4 s: 40 s for the body, never a gap of 1 s.
+        for _ in 0..100 {
+            std::thread::sleep(std::time::Duration::from_millis(400));
+            if stream.write_all(b"x").is_err() {
+                return started.elapsed();
+            }
+            if started.elapsed() > std::time::Duration::from_secs(15) {
+                break;
+            }
+        }
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(1)))
+            .unwrap();
+        let mut buf = Vec::new();
+        let _ = stream.read_to_end(&mut buf);
+        started.elapsed()
+    })
+    .await
+    .unwrap();
+    assert!(
+        took < std::time::Duration::from_secs(10),
+        "the trickling body held its connection for {took:?}"
+    );
+}
+
+/// One address may hold only so many connections at once: those beyond
+/// are closed at once, and another address is served meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_cannot_hold_every_connection() {
+    use std::io::Read;
+    let (env, server, _) = TestEnv::with_open_survey();
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let most = trappa::web::CONNECTIONS_PER_ADDRESS;
+    let (held, closed_at_once) = tokio::task::spawn_blocking(move || {
+        let held: Vec<std::net::TcpStream> = (0..most)
+            .map(|_| std::net::TcpStream::connect(&addr).unwrap())
+            .collect();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let mut closed = 0;
+        for _ in 0..10 {
+            let mut extra = std::net::TcpStream::connect(&addr).unwrap();
+            extra
+                .set_read_timeout(Some(std::time::Duration::from_secs(3)))
+                .unwrap();
+            let mut buf = [0u8; 1];
+            let read = extra.read(&mut buf);
+            if matches!(&read, Ok(0))
+                || matches!(&read, Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset)
+            {
+                closed += 1;
+            }
+        }
+        (held, closed)
+    })
+    .await
+    .unwrap();
+    assert_eq!(closed_at_once, 10, "connections beyond {most} are closed");
+    // Another address (all of 127/8 is this machine) is served meanwhile.
+    let other = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .build()
+        .unwrap();
+    let status = other.get(server.url("/")).send().await.unwrap().status();
+    assert_eq!(status, 200);
+    drop(held);
+}
