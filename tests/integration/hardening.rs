@@ -239,7 +239,7 @@ async fn a_trickling_body_is_cut_off() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_address_cannot_hold_every_connection() {
     use std::io::Read;
-    let (env, server, _) = TestEnv::with_open_survey();
+    let (_env, server, _) = TestEnv::with_open_survey();
     let addr = server.base.trim_start_matches("http://").to_string();
     let most = trappa::web::CONNECTIONS_PER_ADDRESS;
     let (held, closed_at_once) = tokio::task::spawn_blocking(move || {
