@@ -37,6 +37,8 @@ pub enum StoreError {
     UnitNotFound { round: String, unit: String },
     #[error("brukeren «{name}» finnes ikke")]
     AccountNotFound { name: String },
+    #[error("«{name}» er den siste administratoren og kan ikke fjernes")]
+    LastAdministrator { name: String },
     #[error("runden «{id}» finnes allerede")]
     RoundExists { id: String },
     #[error("brukeren «{name}» finnes allerede")]

@@ -272,7 +272,7 @@ macro_rules! shared_store {
         $store:ident, $db:ty, read: $read:ident, write: $write:ident, row_id: $row_id:literal,
         lock_responses: $lock_responses:literal, lock_tallies: $lock_tallies:literal,
         for_update: $for_update:literal, tally_shard: $tally_shard:literal,
-        lock_key: $lock_key:literal
+        lock_key: $lock_key:literal, lock_users: $lock_users:literal
     ) => {
         use $crate::store::shared::{
             AccountRow, CodeCountRow, CodeRow, DatedRow, GroupCountRow, InstrumentRow, LabelRow,
@@ -1524,15 +1524,38 @@ macro_rules! shared_store {
             }
 
             async fn remove_account(&self, name: &str) -> Result<()> {
-                let done = sqlx::query("DELETE FROM users WHERE name = $1")
-                    .bind(name)
-                    .execute(&self.$write)
-                    .await?;
-                if done.rows_affected() == 0 {
+                // Checked and removed in one step, the accounts locked
+                // meanwhile: two administrators removing each other at
+                // once must leave one.
+                let mut tx = self.$write.begin().await?;
+                sqlx::query($lock_users).execute(&mut *tx).await?;
+                let role: Option<String> =
+                    sqlx::query_scalar("SELECT role FROM users WHERE name = $1")
+                        .bind(name)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                let Some(role) = role else {
                     return Err(StoreError::AccountNotFound {
                         name: name.to_string(),
                     });
+                };
+                if role == "administrator" {
+                    let admins: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM users WHERE role = 'administrator'",
+                    )
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    if admins <= 1 {
+                        return Err(StoreError::LastAdministrator {
+                            name: name.to_string(),
+                        });
+                    }
                 }
+                sqlx::query("DELETE FROM users WHERE name = $1")
+                    .bind(name)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
                 Ok(())
             }
 

@@ -191,6 +191,16 @@ async fn remove(
     } else {
         None
     };
+    // The store checks again, in the same step as the removal: another
+    // administrator may be removing at this very moment.
+    let refusal = match refusal {
+        Some(key) => Some(key),
+        None => match state.store.remove_account(&name).await {
+            Ok(()) => None,
+            Err(StoreError::LastAdministrator { .. }) => Some("accounts-last-admin"),
+            Err(e) => return Err(e.into()),
+        },
+    };
     if let Some(key) = refusal {
         let outcome = Outcome {
             error: Some(tr(lang, key)),
@@ -199,7 +209,6 @@ async fn remove(
         let body = render_page(&admin, &state, outcome).await?;
         return Ok(with_status(StatusCode::BAD_REQUEST, body));
     }
-    state.store.remove_account(&name).await?;
     let done = Outcome {
         message: Some(tr_args(lang, "accounts-removed", &[("name", name.into())])),
         ..Outcome::default()

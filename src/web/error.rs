@@ -78,6 +78,9 @@ impl From<StoreError> for AppError {
             StoreError::AccountExists { name } => {
                 AppError::BadRequest(tr_args(lang, "account-exists", &[("name", name.into())]))
             }
+            StoreError::LastAdministrator { .. } => {
+                AppError::BadRequest(tr(lang, "accounts-last-admin"))
+            }
             StoreError::AreaNotFound { .. } => {
                 AppError::NotFound(tr(lang, "follow-up-area-not-found"))
             }

@@ -402,7 +402,7 @@ async fn codes_and_letters_are_made_in_the_browser() {
     bad[2].1 = "0".into();
     let (status, _, body) = post(bad).await;
     assert_eq!(status, 400);
-    assert!(body.contains("fra 1 til 5000"), "{body}");
+    assert!(body.contains("fra 1 til 12"), "{body}");
     let mut bad = fields("1");
     bad[1].1 = "Månebasen".into();
     let (status, _, _) = post(bad).await;

@@ -24,7 +24,8 @@ shared_store!(PgStore, Postgres, read: pool, write: pool, row_id: "ctid",
     lock_responses: "LOCK TABLE responses, code_tallies IN SHARE MODE",
     lock_tallies: "LOCK TABLE responses, tallies, response_texts IN SHARE ROW EXCLUSIVE MODE",
     for_update: " FOR UPDATE", tally_shard: "floor(random() * 16)",
-    lock_key: "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || $1))");
+    lock_key: "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || $1))",
+    lock_users: "LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE");
 
 pub struct PgStore {
     pool: PgPool,
