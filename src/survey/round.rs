@@ -113,6 +113,10 @@ pub struct Privacy {
 /// The least k a round may have.
 pub const MIN_K: u64 = 3;
 
+/// The largest k (and k_comments) a round may have: larger hides every
+/// unit of any municipality, and the stores keep it as a signed integer.
+pub const MAX_K: u64 = 1000;
+
 impl Default for Privacy {
     fn default() -> Privacy {
         Privacy {
@@ -134,6 +138,11 @@ impl Privacy {
         let k_comments = k_comments.unwrap_or(k);
         if k_comments < k {
             return Err(format!("k_comments = {k_comments} må være minst k = {k}"));
+        }
+        if k_comments > MAX_K {
+            return Err(format!(
+                "k = {k}, k_comments = {k_comments}: gruppestørrelsen kan være høyst {MAX_K}"
+            ));
         }
         Ok(Privacy { k, k_comments })
     }

@@ -21,7 +21,7 @@ use crate::i18n::{Lang, tr, tr_args};
 use crate::store::StoreError;
 use crate::survey::definition::is_simple_id;
 use crate::survey::round::{
-    MIN_K, check_area_name, check_unit_name, default_roles, relation_label,
+    MAX_K, MIN_K, check_area_name, check_unit_name, default_roles, relation_label,
 };
 use crate::survey::{Privacy, Relation, Round, RoundParts, Unit};
 
@@ -240,13 +240,17 @@ async fn create(admin: Admin, State(state): State<AppState>, body: Bytes) -> Res
         "instruments",
         "new-round-no-instruments",
     );
-    let k = draft.k.parse::<u64>().ok().filter(|k| *k >= MIN_K);
+    let k = draft
+        .k
+        .parse::<u64>()
+        .ok()
+        .filter(|k| (MIN_K..=MAX_K).contains(k));
     need(k.is_some(), "k", "new-round-bad-k");
     let k_comments = draft
         .k_comments
         .parse::<u64>()
         .ok()
-        .filter(|c| k.is_none_or(|k| *c >= k));
+        .filter(|c| k.is_none_or(|k| *c >= k) && *c <= MAX_K);
     need(
         k_comments.is_some(),
         "k_comments",

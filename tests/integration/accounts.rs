@@ -234,7 +234,7 @@ async fn a_round_is_made_from_a_form() {
         "Skriv en tittel",
         "Linje 1: «elleve» er ikke et antall inviterte.",
         "Linje 3: «Biblioteket» står to ganger.",
-        "Minste gruppestørrelse må være et heltall, minst 3.",
+        "Minste gruppestørrelse må være et heltall fra 3 til 1000.",
     ] {
         assert!(body.contains(says), "{says}: {body}");
     }

@@ -315,3 +315,39 @@ async fn two_administrators_removing_each_other_leave_one() {
         );
     }
 }
+
+/// A group size no store can hold is a field error on the new-round form,
+/// which keeps what was typed; it never reaches the database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_group_size_too_large_is_a_field_error() {
+    let env = TestEnv::new();
+    let server = env.spawn_server();
+    let admin = client();
+    login_admin(&admin, &server).await;
+    let token = csrf_token(&admin, &server).await;
+    for k in ["9223372036854775808", "9223372036854775807", "1001"] {
+        let (status, _, body) = post_form(
+            &admin,
+            &server.url("/admin/rounds/ny"),
+            &[
+                ("_csrf", &token),
+                ("id", "2027"),
+                ("title", "Neste år"),
+                ("municipality", "Solvik"),
+                ("units", "Kulturskolen; 11"),
+                ("relation", "skole"),
+                ("instrument", "innovasjonsplakaten"),
+                ("k", k),
+                ("k_comments", k),
+            ],
+        )
+        .await;
+        assert_eq!(status, 400, "k = {k}: {body}");
+        assert!(body.contains("fra 3 til 1000"), "k = {k}: {body}");
+        assert!(
+            body.contains("Kulturskolen; 11"),
+            "the form is kept: {body}"
+        );
+    }
+    assert!(env.store().await.round("2027").await.unwrap().is_none());
+}
