@@ -32,12 +32,23 @@ impl Posted {
         self.0.values().map(String::len).max().unwrap_or(0)
     }
 
-    /// The answers kept between the steps of a form, as JSON.
-    pub fn draft_json(&self) -> String {
+    /// The answers kept between the steps of a form, as JSON: only those
+    /// that are valid for their question (a role and a unit the round has,
+    /// an answer its column takes), so that a post full of junk keeps none.
+    pub fn draft_json(&self, round: &Round) -> String {
+        let valid = |name: &str, value: &str| match name {
+            "role" => round.has_role(value),
+            "unit" => round.has_unit(value),
+            _ => round
+                .columns()
+                .iter()
+                .find(|c| c.name == name)
+                .is_some_and(|c| c.parse(value).is_ok()),
+        };
         let answers: HashMap<&String, &String> = self
             .0
             .iter()
-            .filter(|(k, v)| !CONTROL_FIELDS.contains(&k.as_str()) && !v.is_empty())
+            .filter(|(k, v)| !v.is_empty() && valid(k, v))
             .collect();
         serde_json::to_string(&answers).unwrap_or_else(|_| "{}".into())
     }

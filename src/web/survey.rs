@@ -376,7 +376,7 @@ async fn submit(
     let at = screens.iter().position(|s| *s == screen).unwrap_or(0);
     state
         .store
-        .save_draft(&round.id, &token, &answers.draft_json())
+        .save_draft(&round.id, &token, &answers.draft_json(&round))
         .await?;
     let show = |at: usize, errors: &FieldErrors, notices: &[String], lang: Lang| {
         form_page(
@@ -561,7 +561,7 @@ async fn whole_form(
     };
     state
         .store
-        .save_draft(&round.id, token, &posted.draft_json())
+        .save_draft(&round.id, token, &posted.draft_json(round))
         .await?;
     let screens = plan_for(round, &posted, shown.is_some());
     let at = first_at_fault(round, &screens, &errors);

@@ -28,7 +28,7 @@ fn every_screen(round: &Round, posted: &Posted, errors: &FieldErrors, lang: Lang
         let notices = goals_below_now(round, screen, posted);
         let mut kept = Posted::default();
         kept.take_screen(posted, &screen.fields(round));
-        let _ = Posted::from_draft(&kept.draft_json());
+        let _ = Posted::from_draft(&kept.draft_json(round));
         let at = ScreenState {
             screen,
             number: i + 1,

@@ -351,3 +351,42 @@ async fn a_group_size_too_large_is_a_field_error() {
     }
     assert!(env.store().await.round("2027").await.unwrap().is_none());
 }
+
+/// An anonymous whole-form post with junk in every field keeps no junk:
+/// a draft holds only values that are valid for their question.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_keeps_only_valid_answers() {
+    let (env, server, client) = TestEnv::with_open_survey();
+    let round = env.store().await.round("2026").await.unwrap().unwrap();
+    let junk = "x".repeat(4 * 1024);
+    let token = form_token(&client, &server, "2026").await;
+    let mut fields: Vec<(String, String)> = vec![
+        ("_token".into(), token),
+        ("role".into(), junk.clone()),
+        ("unit".into(), junk.clone()),
+    ];
+    for c in round.columns() {
+        fields.push((c.name.clone(), junk.clone()));
+    }
+    // One answer that is valid is kept.
+    fields.push(("plakat.p01".into(), "4".into()));
+    fields.retain(|(k, v)| k != "plakat.p01" || v == "4");
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let (status, _, _) = post_form(&client, &server.url("/s/2026"), &refs).await;
+    assert_eq!(status, 422, "{} fields of junk", refs.len());
+    assert_eq!(env.count_rows("drafts").await, 1);
+    assert_eq!(
+        env.count_rows("drafts WHERE length(fields) > 200").await,
+        0,
+        "the junk is not kept"
+    );
+    assert_eq!(
+        env.count_rows("drafts WHERE fields LIKE '%plakat.p01%'")
+            .await,
+        1,
+        "the valid answer is"
+    );
+}
