@@ -548,6 +548,7 @@ upload-done = { $count } answers were added to round { $id }.
 upload-skipped = { $count } rows from other rounds were skipped.
 upload-windows-1252 = The file was not UTF-8 and was read as Windows-1252 (as Excel saves “CSV (semicolon delimited)”).
 upload-refused = No answer was stored: the file has { $count } problems. Fix them and upload the whole file again.
+upload-more-problems = The first { $shown } problems are shown; { $more } more are not. They often share a cause: fix them, and upload the file again to see whether any remain.
 upload-problems = Problems in the file
 upload-col-row = Row
 upload-col-line = Line

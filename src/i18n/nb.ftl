@@ -549,6 +549,7 @@ upload-done = { $count } svar er lagt til i runde { $id }.
 upload-skipped = { $count } rader fra andre runder ble hoppet over.
 upload-windows-1252 = Filen var ikke UTF-8 og ble lest som Windows-1252 (slik Excel lagrer «CSV (semikolondelt)»).
 upload-refused = Ingen svar ble lagret: filen har { $count } feil. Rett dem og last opp hele filen på nytt.
+upload-more-problems = Her vises de { $shown } første feilene; { $more } til er ikke vist. Ofte har de samme årsak: rett dem, og last opp filen igjen for å se om flere gjenstår.
 upload-problems = Feil i filen
 upload-col-row = Rad
 upload-col-line = Linje

@@ -548,6 +548,7 @@ upload-done = { $count } svar er lagde til i runde { $id }.
 upload-skipped = { $count } rader frå andre rundar vart hoppa over.
 upload-windows-1252 = Fila var ikkje UTF-8 og vart lesen som Windows-1252 (slik Excel lagrar «CSV (semikolondelt)»).
 upload-refused = Ingen svar vart lagra: fila har { $count } feil. Rett dei og last opp heile fila på nytt.
+upload-more-problems = Her er dei { $shown } første feila; { $more } til er ikkje viste. Ofte har dei same årsak: rett dei, og last opp fila igjen for å sjå om fleire står att.
 upload-problems = Feil i fila
 upload-col-row = Rad
 upload-col-line = Linje

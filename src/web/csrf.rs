@@ -79,28 +79,27 @@ pub async fn session_token(session: Session, request: Request, next: Next) -> Re
         Ok(None) => return next.run(request).await,
         Err(e) => return e.into_response(),
     };
-    // A file upload (multipart) carries the token in its address, so its
-    // body is not read here (the page sends no referrer, so the address
-    // does not travel on).
-    let in_query = request.uri().query().and_then(|q| {
-        form_urlencoded::parse(q.as_bytes())
-            .find(|(k, _)| k == "_csrf")
-            .map(|(_, v)| v.into_owned())
-    });
-    if let Some(t) = in_query {
-        return if super::constant_time_eq(t.as_bytes(), user.csrf.as_bytes()) {
-            next.run(request).await
-        } else {
-            forged(current())
-        };
-    }
-    let (parts, body) = request.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, super::BODY_LIMIT).await else {
-        return AppError::TooLarge(tr(current(), "form-too-large")).into_response();
+    // The token is read from the body only, never from the address (which
+    // history and proxy logs keep): a form's field, or a file upload's.
+    let boundary = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| multer::parse_boundary(v).ok());
+    let (limit, too_large) = match boundary {
+        Some(_) => (super::upload::MAX_UPLOAD, "upload-too-large"),
+        None => (super::BODY_LIMIT, "form-too-large"),
     };
-    let sent = form_urlencoded::parse(&bytes)
-        .find(|(k, _)| k == "_csrf")
-        .map(|(_, v)| v.into_owned());
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
+        return AppError::TooLarge(tr(current(), too_large)).into_response();
+    };
+    let sent = match boundary {
+        Some(boundary) => multipart_token(bytes.clone(), boundary).await,
+        None => form_urlencoded::parse(&bytes)
+            .find(|(k, _)| k == "_csrf")
+            .map(|(_, v)| v.into_owned()),
+    };
     match sent {
         Some(t) if super::constant_time_eq(t.as_bytes(), user.csrf.as_bytes()) => {
             next.run(Request::from_parts(parts, Body::from(bytes)))
@@ -108,6 +107,18 @@ pub async fn session_token(session: Session, request: Request, next: Next) -> Re
         }
         _ => forged(current()),
     }
+}
+
+/// The `_csrf` field of a multipart body (the upload form sends it first).
+async fn multipart_token(bytes: axum::body::Bytes, boundary: String) -> Option<String> {
+    let body = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(bytes) });
+    let mut fields = multer::Multipart::new(body, boundary);
+    while let Ok(Some(field)) = fields.next_field().await {
+        if field.name() == Some("_csrf") {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -19,6 +19,10 @@ use crate::i18n::{tr, tr_args};
 /// The largest file taken: about 100,000 answers.
 pub const MAX_UPLOAD: usize = 64 * 1024 * 1024;
 
+/// Problems listed on the page; the rest are counted. A file with a
+/// systematic fault has one on every row, and the first hundred show it.
+const SHOWN_PROBLEMS: usize = 100;
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/rounds/{id}/import", post(upload))
@@ -75,6 +79,7 @@ async fn upload(
     )
     .await;
     let mut published = None;
+    let mut all_problems = 0;
     let (status, imported, problems, unreadable) = match result {
         Ok(summary) => {
             let n = summary.imported.iter().map(|(_, n)| n).sum::<u64>();
@@ -91,8 +96,10 @@ async fn upload(
             )
         }
         Err(ImportError::Invalid(errors)) => {
+            all_problems = errors.len();
             let problems = errors
                 .into_iter()
+                .take(SHOWN_PROBLEMS)
                 .map(|e| Problem {
                     row: e.row,
                     line: e.line,
@@ -129,7 +136,8 @@ async fn upload(
         "admin_upload.html",
         minijinja::context! {
             round => minijinja::context! { id => round.id, title => round.title },
-            imported, problems, unreadable, publication,
+            imported, problems, unreadable, publication, all_problems,
+            more_problems => all_problems.saturating_sub(SHOWN_PROBLEMS),
             me => admin.0.view(), lang => lang.code(),
         },
     )?;

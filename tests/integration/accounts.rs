@@ -511,15 +511,12 @@ async fn answers_are_uploaded_on_the_round_page() {
     let before = env.export_rows("2025").len();
     env.ok(&["round", "delete-responses", "2025", "--yes"]);
     let upload = |csv: String, token: String| {
-        let (admin, url) = (
-            &admin,
-            server.url(&format!("/admin/rounds/2025/import?_csrf={token}")),
-        );
+        let (admin, url) = (&admin, server.url("/admin/rounds/2025/import"));
         async move {
             // A browser's file upload, written out by hand.
             let boundary = "trappa-test-grense";
             let body = format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"svar.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"svar.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
             );
             let resp = admin
                 .post(url)

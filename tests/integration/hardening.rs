@@ -390,3 +390,101 @@ async fn a_draft_keeps_only_valid_answers() {
         "the valid answer is"
     );
 }
+
+/// A browser's file upload, written out by hand: the fields, then the file.
+fn multipart(fields: &[(&str, &str)], csv: &str) -> (String, String) {
+    let boundary = "trappa-test-grense";
+    let mut body = String::new();
+    for (name, value) in fields {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    body.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"svar.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+    ));
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// The session's form token travels in the body only: the upload form
+/// sends it as a field, and a token in the address is refused on every
+/// route (it would be kept in history and proxy logs).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_form_token_is_taken_from_the_body_only() {
+    let (env, server, _) = TestEnv::with_open_survey();
+    let admin = client();
+    login_admin(&admin, &server).await;
+    let token = csrf_token(&admin, &server).await;
+    let page = get_text(&admin, &server, "/admin/rounds/2026").await;
+    assert!(!page.contains("?_csrf="), "no token in an address: {page}");
+    let header = "round,unit,role";
+    let csv = format!("{header}\n2026,Kulturskolen,ansatt\n");
+    let upload = |fields: Vec<(&'static str, String)>, query: String| {
+        let (admin, url) = (
+            &admin,
+            server.url(&format!("/admin/rounds/2026/import{query}")),
+        );
+        let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (content_type, body) = multipart(&refs, &csv);
+        async move {
+            let resp = admin
+                .post(url)
+                .header("content-type", content_type)
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            resp.status().as_u16()
+        }
+    };
+    assert_eq!(
+        upload(vec![], format!("?_csrf={token}")).await,
+        403,
+        "in the address"
+    );
+    assert_eq!(env.count_rows("responses").await, 0);
+    assert_eq!(
+        upload(vec![("_csrf", token.clone())], String::new()).await,
+        200,
+        "in the body"
+    );
+    assert_eq!(env.count_rows("responses").await, 1);
+    // A plain form with the token in the address only: refused too.
+    let resp = admin
+        .post(server.url(&format!("/logout?_csrf={token}")))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 403);
+}
+
+/// An upload with 200,000 bad rows lists the first hundred problems and
+/// counts the rest, instead of a page of tens of megabytes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_with_many_bad_rows_lists_the_first_hundred() {
+    let (_env, server, _) = TestEnv::with_open_survey();
+    let admin = client();
+    login_admin(&admin, &server).await;
+    let token = csrf_token(&admin, &server).await;
+    let mut csv = String::from("round,unit,role\n");
+    for _ in 0..200_000 {
+        csv.push_str("2026,Månebasen,ansatt\n");
+    }
+    let (content_type, body) = multipart(&[("_csrf", &token)], &csv);
+    let resp = admin
+        .post(server.url("/admin/rounds/2026/import"))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 400);
+    let page = resp.text().await.unwrap();
+    assert!(page.len() < 200_000, "the page is {} bytes", page.len());
+    assert_eq!(page.matches("Månebasen").count(), 100, "the first hundred");
+    let plain = page.replace(['\u{a0}', '\u{202f}'], " ");
+    assert!(plain.contains("199 900 til"), "the rest are counted: {page}");
+    assert!(plain.contains("200 000 feil"), "all are counted: {page}");
+}
