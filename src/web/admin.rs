@@ -21,6 +21,7 @@ use crate::analysis::versions::Problem;
 use crate::i18n::tr_args;
 use crate::store::StoreError;
 use crate::survey::round::create_like;
+use tower_sessions::Session;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -39,10 +40,11 @@ pub fn router() -> Router<AppState> {
 }
 
 /// What the admin page says after an action: a message key from `SAYINGS`
-/// with a round id and a count, never text from the address (a link with
-/// text in it would otherwise put words on the administrator's page).
-#[derive(Deserialize, Default)]
-struct Notice {
+/// with a round id and a count, kept in the session for the next page
+/// (never read from the address, where a link could put words or figures
+/// on the administrator's page).
+#[derive(serde::Serialize, Deserialize, Default)]
+pub(super) struct Notice {
     say: Option<String>,
     id: Option<String>,
     count: Option<u64>,
@@ -95,9 +97,9 @@ impl Notice {
 async fn rounds_page(
     Admin(user): Admin,
     State(state): State<AppState>,
-    Query(notice): Query<Notice>,
+    session: Session,
 ) -> Result<Html<String>> {
-    let (message, error) = notice.words();
+    let (message, error) = taken_notice(&session).await;
     let rounds: Vec<_> = state
         .store
         .rounds()
@@ -118,24 +120,49 @@ fn say(key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
     tr_args(current(), key, args)
 }
 
+/// The notice an action left in the session, in words (taken: once).
+async fn taken_notice(session: &Session) -> (Option<String>, Option<String>) {
+    super::session::take_flash::<Notice>(session)
+        .await
+        .unwrap_or_default()
+        .words()
+}
+
+/// Where an action goes back to, and what that page then says.
+pub(super) struct Said {
+    page: String,
+    notice: Notice,
+}
+
+impl Said {
+    /// Leaves the notice in the session and goes back.
+    pub(super) async fn go(self, session: &Session) -> Result<Redirect> {
+        super::session::flash(session, &self.notice).await?;
+        Ok(Redirect::to(&self.page))
+    }
+}
+
 /// Back to the admin page, which says `key` (one of `SAYINGS`) about round
 /// `id`, with `count` where the message has one.
-fn back_with(key: &'static str, id: &str, count: Option<u64>) -> Redirect {
-    say_on("/admin", key, id, count)
+pub(super) fn back_with(key: &'static str, id: &str, count: Option<u64>) -> Said {
+    say_on("/admin".to_string(), key, id, count)
 }
 
 /// Back to the round's own page, where the action was taken.
-fn back_to_round(key: &'static str, id: &str, count: Option<u64>) -> Redirect {
-    say_on(&format!("/admin/rounds/{}", urlencode(id)), key, id, count)
+pub(super) fn back_to_round(key: &'static str, id: &str, count: Option<u64>) -> Said {
+    say_on(format!("/admin/rounds/{}", urlencode(id)), key, id, count)
 }
 
-fn say_on(page: &str, key: &'static str, id: &str, count: Option<u64>) -> Redirect {
+fn say_on(page: String, key: &'static str, id: &str, count: Option<u64>) -> Said {
     debug_assert!(SAYINGS.iter().any(|(k, _)| *k == key), "{key}");
-    let mut url = format!("{page}?say={key}&id={}", urlencode(id));
-    if let Some(n) = count {
-        url.push_str(&format!("&count={n}"));
+    Said {
+        page,
+        notice: Notice {
+            say: Some(key.to_string()),
+            id: Some(id.to_string()),
+            count,
+        },
     }
-    Redirect::to(&url)
 }
 
 #[derive(Deserialize)]
@@ -147,49 +174,59 @@ struct CreateForm {
 async fn create_round(
     _: Admin,
     State(state): State<AppState>,
+    session: Session,
     Form(form): Form<CreateForm>,
 ) -> Result<Redirect> {
     let Some(template) = state.store.round(&form.like).await? else {
-        return Ok(back_with("round-not-found", &form.like, None));
+        return back_with("round-not-found", &form.like, None)
+            .go(&session)
+            .await;
     };
     // The two mistakes a person makes here, said in their language; what
     // `create_like` and the store refuse after this is the CLI's wording.
     let name = form.name.trim();
     if !crate::survey::definition::is_simple_id(name) {
-        return Ok(back_with("admin-new-name-invalid", "", None));
+        return back_with("admin-new-name-invalid", "", None)
+            .go(&session)
+            .await;
     }
     if state.store.round(name).await?.is_some() {
-        return Ok(back_with("admin-new-name-taken", name, None));
+        return back_with("admin-new-name-taken", name, None)
+            .go(&session)
+            .await;
     }
     let round = match create_like(&template, name, &state.library) {
         Ok(r) => r,
         Err(e) => {
             tracing::info!("a round could not be made from {}: {e}", template.id);
-            return Ok(back_with("admin-create-failed", name, None));
+            return back_with("admin-create-failed", name, None)
+                .go(&session)
+                .await;
         }
     };
     match state.store.create_round(&round).await {
-        Ok(()) => Ok(back_with("admin-round-created", &round.id, None)),
+        Ok(()) => {
+            back_with("admin-round-created", &round.id, None)
+                .go(&session)
+                .await
+        }
         Err(StoreError::RoundExists { .. }) => {
-            Ok(back_with("admin-new-name-taken", &round.id, None))
+            back_with("admin-new-name-taken", &round.id, None)
+                .go(&session)
+                .await
         }
         Err(e) => Err(e.into()),
     }
 }
 
-async fn set_open(state: &AppState, id: &str, open: bool) -> Result<Redirect> {
-    match state.store.set_open(id, open).await {
-        Ok(()) => Ok(back_with(
-            if open {
-                "admin-round-opened"
-            } else {
-                "admin-round-closed"
-            },
-            id,
-            None,
-        )),
-        Err(e) => Err(e.into()),
-    }
+async fn set_open(state: &AppState, session: &Session, id: &str, open: bool) -> Result<Redirect> {
+    state.store.set_open(id, open).await?;
+    let key = if open {
+        "admin-round-opened"
+    } else {
+        "admin-round-closed"
+    };
+    back_with(key, id, None).go(session).await
 }
 
 #[derive(Deserialize, Default)]
@@ -203,6 +240,7 @@ struct ConfirmForm {
 async fn open_round(
     Admin(user): Admin,
     State(state): State<AppState>,
+    session: Session,
     Path(id): Path<String>,
     Form(form): Form<ConfirmForm>,
 ) -> Result<Response> {
@@ -242,7 +280,7 @@ async fn open_round(
         )?;
         return Ok(Html(page).into_response());
     }
-    Ok(set_open(&state, &id, true).await?.into_response())
+    Ok(set_open(&state, &session, &id, true).await?.into_response())
 }
 
 /// Closes a round and publishes it for leaders and readers; where a
@@ -251,6 +289,7 @@ async fn open_round(
 async fn close_round(
     _: Admin,
     State(state): State<AppState>,
+    session: Session,
     Path(id): Path<String>,
 ) -> Result<Redirect> {
     if state.store.round(&id).await?.is_none() {
@@ -259,10 +298,12 @@ async fn close_round(
     let outcome = crate::publication::close(state.store.as_ref(), &id)
         .await
         .map_err(AppError::Internal)?;
-    Ok(match outcome {
+    match outcome {
         crate::publication::Outcome::Refused(_) => back_to_round("publish-not-done", &id, None),
         _ => back_with("admin-round-closed", &id, None),
-    })
+    }
+    .go(&session)
+    .await
 }
 
 /// Publishes the answers that came after a round was published, where the
@@ -270,6 +311,7 @@ async fn close_round(
 async fn publish_round(
     _: Admin,
     State(state): State<AppState>,
+    session: Session,
     Path(id): Path<String>,
 ) -> Result<Redirect> {
     let round = state
@@ -280,13 +322,15 @@ async fn publish_round(
     let outcome = crate::publication::publish(state.store.as_ref(), &round)
         .await
         .map_err(AppError::Internal)?;
-    Ok(match outcome {
+    match outcome {
         crate::publication::Outcome::Published { version } => {
             back_to_round("publish-done", &id, Some(u64::from(version)))
         }
         crate::publication::Outcome::Unchanged => back_to_round("publish-done", &id, None),
         crate::publication::Outcome::Refused(_) => back_to_round("publish-not-done", &id, None),
-    })
+    }
+    .go(&session)
+    .await
 }
 
 /// A sentence that starts with a capital letter.
@@ -420,10 +464,10 @@ async fn round_page(
     Admin(user): Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(notice): Query<Notice>,
+    session: Session,
     headers: axum::http::HeaderMap,
 ) -> Result<Html<String>> {
-    let (message, error) = notice.words();
+    let (message, error) = taken_notice(&session).await;
     let base = super::codes::public_base(&state, &headers);
     let local_base = super::codes::is_local(&base).then_some(base);
     let round = state
@@ -505,22 +549,18 @@ struct AccessForm {
 async fn set_access(
     _: Admin,
     State(state): State<AppState>,
+    session: Session,
     Path(id): Path<String>,
     Form(form): Form<AccessForm>,
 ) -> Result<Redirect> {
     let required = form.requires_code == "1";
-    match state.store.set_requires_code(&id, required).await {
-        Ok(()) => Ok(back_to_round(
-            if required {
-                "admin-access-code"
-            } else {
-                "admin-access-open"
-            },
-            &id,
-            None,
-        )),
-        Err(e) => Err(e.into()),
-    }
+    state.store.set_requires_code(&id, required).await?;
+    let key = if required {
+        "admin-access-code"
+    } else {
+        "admin-access-open"
+    };
+    back_to_round(key, &id, None).go(&session).await
 }
 
 #[derive(Deserialize)]
@@ -532,6 +572,7 @@ struct DeleteForm {
 async fn delete_responses(
     _: Admin,
     State(state): State<AppState>,
+    session: Session,
     Path(id): Path<String>,
     Form(form): Form<DeleteForm>,
 ) -> Result<Redirect> {
@@ -539,8 +580,12 @@ async fn delete_responses(
         return Err(AppError::round_not_found(current(), &id));
     }
     if form.confirm.trim() != id {
-        return Ok(back_to_round("admin-delete-unconfirmed", &id, None));
+        return back_to_round("admin-delete-unconfirmed", &id, None)
+            .go(&session)
+            .await;
     }
     let deleted = state.store.delete_responses(&id).await?;
-    Ok(back_to_round("admin-deleted", &id, Some(deleted)))
+    back_to_round("admin-deleted", &id, Some(deleted))
+        .go(&session)
+        .await
 }

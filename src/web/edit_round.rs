@@ -7,7 +7,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use serde::Serialize;
 
@@ -128,6 +128,7 @@ async fn page(
 async fn save(
     admin: Admin,
     State(state): State<AppState>,
+    session: tower_sessions::Session,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response> {
@@ -157,11 +158,10 @@ async fn save(
         .edit_round(&id, &draft.title, &units, &admin.0.account.name)
         .await
     {
-        Ok(()) => Ok(Redirect::to(&format!(
-            "/admin/rounds/{0}?say=edit-round-saved&id={0}",
-            super::urlencode(&id)
-        ))
-        .into_response()),
+        Ok(()) => Ok(super::admin::back_to_round("edit-round-saved", &id, None)
+            .go(&session)
+            .await?
+            .into_response()),
         Err(StoreError::UnitHasCodes { unit }) => refused(
             vec![Problem {
                 field: "units",

@@ -8,7 +8,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use serde::Serialize;
 
@@ -208,7 +208,12 @@ pub(super) fn units(lang: Lang, text: &str, problems: &mut Vec<Problem>) -> Vec<
     out
 }
 
-async fn create(admin: Admin, State(state): State<AppState>, body: Bytes) -> Result<Response> {
+async fn create(
+    admin: Admin,
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    body: Bytes,
+) -> Result<Response> {
     let lang = current();
     let draft = Draft::parse(&body);
     let mut problems = Vec::new();
@@ -318,11 +323,12 @@ async fn create(admin: Admin, State(state): State<AppState>, body: Bytes) -> Res
         }
     };
     match state.store.create_round(&round).await {
-        Ok(()) => Ok(Redirect::to(&format!(
-            "/admin?say=admin-round-created&id={}",
-            super::urlencode(&round.id)
-        ))
-        .into_response()),
+        Ok(()) => Ok(
+            super::admin::back_with("admin-round-created", &round.id, None)
+                .go(&session)
+                .await?
+                .into_response(),
+        ),
         Err(StoreError::RoundExists { id }) => {
             problems.push(Problem {
                 field: "id",

@@ -105,6 +105,19 @@ pub async fn session_user(session: &Session) -> Result<Option<SessionUser>, AppE
     session.get(USER_KEY).await.map_err(internal)
 }
 
+/// Where the notice of an action waits for the page it leads to.
+const FLASH_KEY: &str = "flash";
+
+/// Keeps `notice` for the next page the session reads it on (once).
+pub async fn flash<T: serde::Serialize>(session: &Session, notice: &T) -> Result<(), AppError> {
+    session.insert(FLASH_KEY, notice).await.map_err(internal)
+}
+
+/// The notice an action left, taken: a reload shows it no more.
+pub async fn take_flash<T: serde::de::DeserializeOwned>(session: &Session) -> Option<T> {
+    session.remove(FLASH_KEY).await.ok().flatten()
+}
+
 fn internal(e: tower_sessions::session::Error) -> AppError {
     AppError::Internal(anyhow::anyhow!("session: {e}"))
 }

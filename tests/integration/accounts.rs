@@ -262,11 +262,10 @@ async fn a_round_is_made_from_a_form() {
     ])
     .await;
     assert_eq!(status, 303, "{body}");
-    assert!(
-        location
-            .unwrap()
-            .contains("say=admin-round-created&id=2027")
-    );
+    let location = location.unwrap();
+    assert_eq!(location, "/admin");
+    let said = get_text(&admin, &server, &location).await;
+    assert!(said.contains("Runde 2027 er opprettet"), "{said}");
     let status = env.ok(&["status", "--round", "2027"]);
     assert!(
         status.contains("Kulturskolen") && status.contains("Biblioteket"),

@@ -485,6 +485,42 @@ async fn an_upload_with_many_bad_rows_lists_the_first_hundred() {
     assert!(page.len() < 200_000, "the page is {} bytes", page.len());
     assert_eq!(page.matches("Månebasen").count(), 100, "the first hundred");
     let plain = page.replace(['\u{a0}', '\u{202f}'], " ");
-    assert!(plain.contains("199 900 til"), "the rest are counted: {page}");
+    assert!(
+        plain.contains("199 900 til"),
+        "the rest are counted: {page}"
+    );
     assert!(plain.contains("200 000 feil"), "all are counted: {page}");
+}
+
+/// What the admin pages say after an action comes from the session, once:
+/// an address cannot put a notice on the page, and a reload shows it no
+/// more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn notices_come_from_the_session_not_the_address() {
+    let (_env, server, _) = TestEnv::with_open_survey();
+    let admin = client();
+    login_admin(&admin, &server).await;
+    let forged = get_text(
+        &admin,
+        &server,
+        "/admin?say=admin-deleted&id=2026&count=99999999",
+    )
+    .await
+    .replace(['\u{a0}', '\u{202f}'], " ");
+    assert!(!forged.contains("Slettet"), "{forged}");
+    assert!(!forged.contains("99"), "{forged}");
+    let csrf = csrf_token(&admin, &server).await;
+    let (status, location, _) = post_form(
+        &admin,
+        &server.url("/admin/rounds/2026/close"),
+        &[("_csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let location = location.unwrap();
+    assert!(!location.contains("say="), "{location}");
+    let page = get_text(&admin, &server, &location).await;
+    assert!(page.contains("er stengt"), "the notice is shown: {page}");
+    let again = get_text(&admin, &server, &location).await;
+    assert!(!again.contains("er stengt"), "once: {again}");
 }
