@@ -61,9 +61,98 @@ pub fn check_name(name: &str) -> Result<(), String> {
 /// Shortest password a person may choose.
 pub const MIN_PASSWORD: usize = 10;
 
-pub fn check_password(password: &str) -> Result<(), String> {
+/// Words Norwegians often build passwords from, which the strength
+/// estimator's (English) dictionaries do not know.
+const COMMON_WORDS: &[&str] = &[
+    "passord",
+    "passordet",
+    "hemmelig",
+    "trappa",
+    "kommune",
+    "kommunen",
+    "norge",
+    "sommer",
+    "vinter",
+    "høst",
+    "vår",
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+    "mandag",
+    "fredag",
+    "elsker",
+    "jegelskerdeg",
+    "kjæreste",
+    "mamma",
+    "pappa",
+    "hallo",
+    "heisann",
+    "hei",
+    "velkommen",
+    "fotball",
+    "rosenborg",
+    "brann",
+    "vålerenga",
+    "admin",
+    "administrator",
+    "leder",
+    "bruker",
+    "skole",
+    "barnehage",
+    "helse",
+    "sykehjem",
+];
+
+/// Why a password may not be chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WeakPassword {
+    TooShort {
+        min: usize,
+    },
+    /// A strength estimator (zxcvbn) rates it guessable in fewer than 10^8
+    /// guesses: common words, names, years, keyboard rows, repeats.
+    Guessable,
+}
+
+impl std::fmt::Display for WeakPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WeakPassword::TooShort { min } => write!(f, "passordet må ha minst {min} tegn"),
+            WeakPassword::Guessable => write!(
+                f,
+                "passordet er for lett å gjette (vanlige ord og passord, navn, årstall, tallrekker og tasterader): velg for eksempel flere ord som ikke hører sammen"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for WeakPassword {}
+
+/// Refuses a password that is short, common or easily guessed; `context`
+/// holds words the account is known by (its name, the municipality).
+pub fn check_password(password: &str, context: &[&str]) -> Result<(), WeakPassword> {
     if password.chars().count() < MIN_PASSWORD {
-        return Err(format!("passordet må ha minst {MIN_PASSWORD} tegn"));
+        return Err(WeakPassword::TooShort { min: MIN_PASSWORD });
+    }
+    let mut words: Vec<&str> = COMMON_WORDS.to_vec();
+    words.extend_from_slice(context);
+    // Rated as typed, and without its separators, which the estimator
+    // counts as random characters.
+    let lower = password.to_lowercase();
+    let joined: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
+    for candidate in [&lower, &joined] {
+        if u8::from(zxcvbn::zxcvbn(candidate, &words).score()) < 3 {
+            return Err(WeakPassword::Guessable);
+        }
     }
     Ok(())
 }
@@ -122,8 +211,42 @@ mod tests {
     fn handed_out_passwords_are_long_and_differ() {
         let (a, b) = (new_password(), new_password());
         assert_eq!(a.len(), 23);
-        assert!(check_password(&a).is_ok());
+        assert!(check_password(&a, &[]).is_ok());
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn common_and_guessable_passwords_are_refused() {
+        for weak in [
+            "passord123",
+            "Passord123!",
+            "sommer2026",
+            "qwertyuiop",
+            "1234567890",
+            "solvik2026",
+            "aaaaaaaaaaaa",
+        ] {
+            assert_eq!(
+                check_password(weak, &["kari", "solvik"]),
+                Err(WeakPassword::Guessable),
+                "{weak}"
+            );
+        }
+        assert_eq!(
+            check_password("kort", &[]),
+            Err(WeakPassword::TooShort { min: MIN_PASSWORD })
+        );
+        for strong in [
+            "riktig hest batteri stift",
+            "blåbær-kanon-tretten-fjord",
+            "kari-Fjellrev-Kobber-72",
+        ] {
+            assert_eq!(
+                check_password(strong, &["kari", "solvik"]),
+                Ok(()),
+                "{strong}"
+            );
+        }
     }
 
     #[test]

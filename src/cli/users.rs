@@ -54,14 +54,14 @@ fn parse_role(s: &str) -> Result<AccountRole, String> {
 }
 
 /// The password to set: from standard input, or a new one to print.
-fn password(from_stdin: bool) -> anyhow::Result<(String, bool)> {
+fn password(from_stdin: bool, name: &str) -> anyhow::Result<(String, bool)> {
     if !from_stdin {
         return Ok((auth::new_password(), true));
     }
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
     let password = line.trim_end_matches(['\r', '\n']).to_string();
-    auth::check_password(&password).map_err(anyhow::Error::msg)?;
+    auth::check_password(&password, &[name])?;
     Ok((password, false))
 }
 
@@ -92,7 +92,7 @@ pub async fn run(config: &Config, command: UserCommand) -> anyhow::Result<Exit> 
                     }
                 );
             }
-            let (password, made) = password(password_stdin)?;
+            let (password, made) = password(password_stdin, &name)?;
             store
                 .add_account(&Account {
                     name: name.clone(),
@@ -115,7 +115,7 @@ pub async fn run(config: &Config, command: UserCommand) -> anyhow::Result<Exit> 
             name,
             password_stdin,
         } => {
-            let (password, made) = password(password_stdin)?;
+            let (password, made) = password(password_stdin, &name)?;
             store
                 .set_password(&name, &auth::hash_password(&password))
                 .await?;

@@ -16,16 +16,18 @@ fn peak_mib(pid: u32) -> u64 {
     kib / 1024
 }
 
-/// Sends `count` requests at once (each on its own connection) and
-/// returns their status codes; a request that got no answer is 0.
+/// Sends `count` requests at once (each on its own connection, from four
+/// addresses, as a crowd would: one address may hold only so many
+/// connections) and returns their status codes; no answer is 0.
 async fn burst(
     count: usize,
     request: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
 ) -> Vec<u16> {
     let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(count));
     let tasks: Vec<_> = (0..count)
-        .map(|_| {
+        .map(|i| {
             let client = reqwest::Client::builder()
+                .local_address(std::net::IpAddr::from([127, 0, 0, 1 + (i % 4) as u8]))
                 .redirect(reqwest::redirect::Policy::none())
                 .timeout(std::time::Duration::from_secs(120))
                 .build()
@@ -523,4 +525,35 @@ async fn notices_come_from_the_session_not_the_address() {
     assert!(page.contains("er stengt"), "the notice is shown: {page}");
     let again = get_text(&admin, &server, &location).await;
     assert!(!again.contains("er stengt"), "once: {again}");
+}
+
+/// A password an administrator chooses is refused when it is common or
+/// easily guessed, with the reason; a passphrase is taken.
+#[test]
+fn common_passwords_are_refused_with_the_reason() {
+    use std::io::Write;
+    let env = TestEnv::new();
+    let add = |name: &str, password: &str| {
+        let mut child = env
+            .command(&[
+                "user",
+                "add",
+                name,
+                "--role",
+                "administrator",
+                "--password-stdin",
+            ])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = add("kari", "passord123");
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("for lett å gjette"), "{said}");
+    assert!(add("kari", "blåbær-kanon-tretten-fjord").status.success());
 }

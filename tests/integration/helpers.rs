@@ -308,7 +308,7 @@ impl TestEnv {
 
     /// Adds an account through the CLI with a known password.
     pub fn add_user(&self, name: &str, role: &str, units: &[&str]) -> String {
-        let password = format!("{name}-passord-123");
+        let password = format!("{name}-Fjellrev-Kobber-72");
         let mut args = vec!["user", "add", name, "--role", role, "--password-stdin"];
         for u in units {
             args.extend(["--unit", u]);

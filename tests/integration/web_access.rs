@@ -266,7 +266,7 @@ async fn sessions_end_on_logout_password_change_and_removal() {
     let resp = fresh
         .post(a.server.url("/login"))
         .header("content-type", "application/x-www-form-urlencoded")
-        .body("name=politiker&password=politiker-passord-123")
+        .body("name=politiker&password=politiker-Fjellrev-Kobber-72")
         .send()
         .await
         .unwrap();
