@@ -18,7 +18,7 @@ use super::render::render;
 use super::session::Admin;
 use super::urlencode;
 use crate::analysis::versions::Problem;
-use crate::i18n::tr_args;
+use crate::i18n::{tr, tr_args};
 use crate::store::StoreError;
 use crate::survey::round::create_like;
 use tower_sessions::Session;
@@ -287,13 +287,31 @@ async fn open_round(
 /// reopened round's new answers may not replace what they were shown, the
 /// round's page says why.
 async fn close_round(
-    _: Admin,
+    Admin(user): Admin,
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<String>,
-) -> Result<Redirect> {
+    Form(form): Form<ConfirmForm>,
+) -> Result<Response> {
+    let lang = current();
     if state.store.round(&id).await?.is_none() {
-        return Err(AppError::round_not_found(current(), &id));
+        return Err(AppError::round_not_found(lang, &id));
+    }
+    // Closing ends the survey for everyone and publishes the results: one
+    // click too many should not do it.
+    if form.confirm != "1" {
+        let page = render(
+            "admin_confirm.html",
+            minijinja::context! {
+                heading => tr_args(lang, "admin-close-confirm-title", &[("id", id.clone().into())]),
+                reasons => vec![tr(lang, "admin-close-confirm-text")],
+                action => format!("/admin/rounds/{id}/close"),
+                yes => tr_args(lang, "admin-close", &[("id", id.clone().into())]),
+                back => format!("/admin/rounds/{id}"),
+                me => user.view(), lang => lang.code(),
+            },
+        )?;
+        return Ok(Html(page).into_response());
     }
     let outcome = crate::publication::close(state.store.as_ref(), &id)
         .await
@@ -304,6 +322,7 @@ async fn close_round(
     }
     .go(&session)
     .await
+    .map(IntoResponse::into_response)
 }
 
 /// Publishes the answers that came after a round was published, where the

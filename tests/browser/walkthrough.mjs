@@ -75,6 +75,8 @@ say('leader signed in', { url: leader.url(), text: await leader.textContent('mai
 // 6. Close the round.
 await admin.goto(`${base}/admin`);
 await Promise.all([admin.waitForNavigation(), admin.click('form[action="/admin/rounds/2027/close"] button')]);
+say('asked before closing', { heading: (await admin.textContent('h1')).trim() });
+await Promise.all([admin.waitForNavigation(), admin.click('form[action="/admin/rounds/2027/close"] button')]);
 say('round closed', { url: admin.url() });
 
 // 7. Print the summary.

@@ -515,7 +515,7 @@ async fn notices_come_from_the_session_not_the_address() {
     let (status, location, _) = post_form(
         &admin,
         &server.url("/admin/rounds/2026/close"),
-        &[("_csrf", &csrf)],
+        &[("_csrf", &csrf), ("confirm", "1")],
     )
     .await;
     assert_eq!(status, 303);
@@ -556,4 +556,35 @@ fn common_passwords_are_refused_with_the_reason() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("for lett å gjette"), "{said}");
     assert!(add("kari", "blåbær-kanon-tretten-fjord").status.success());
+}
+
+/// Closing a round asks first (it ends the survey and publishes the
+/// results), and the round's own page has the button to open or close it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closing_a_round_asks_first_and_the_round_page_opens_and_closes() {
+    let (env, server, _) = TestEnv::with_open_survey();
+    let admin = client();
+    login_admin(&admin, &server).await;
+    let page = get_text(&admin, &server, "/admin/rounds/2026").await;
+    assert!(
+        page.contains("action=\"/admin/rounds/2026/close\""),
+        "{page}"
+    );
+    let csrf = csrf_token(&admin, &server).await;
+    let url = server.url("/admin/rounds/2026/close");
+    let (status, _, body) = post_form(&admin, &url, &[("_csrf", &csrf)]).await;
+    assert_eq!(status, 200, "asked first: {body}");
+    assert!(body.contains("Stenge runde 2026?"), "{body}");
+    assert!(
+        env.store().await.round("2026").await.unwrap().unwrap().open,
+        "still open"
+    );
+    let (status, _, _) = post_form(&admin, &url, &[("_csrf", &csrf), ("confirm", "1")]).await;
+    assert_eq!(status, 303);
+    assert!(!env.store().await.round("2026").await.unwrap().unwrap().open);
+    let page = get_text(&admin, &server, "/admin/rounds/2026").await;
+    assert!(
+        page.contains("action=\"/admin/rounds/2026/open\""),
+        "{page}"
+    );
 }

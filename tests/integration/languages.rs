@@ -300,7 +300,7 @@ async fn signed_in_pages_keep_the_language_chosen_with_the_switch() {
     let (status, location, _) = post_form(
         &admin,
         &server.url("/admin/rounds/2026/close"),
-        &[("_csrf", &token)],
+        &[("_csrf", &token), ("confirm", "1")],
     )
     .await;
     assert_eq!(status, 303);

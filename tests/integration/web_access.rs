@@ -250,7 +250,7 @@ async fn cross_site_and_tokenless_posts_are_refused() {
         .header("origin", &a.server.base)
         .header("sec-fetch-site", "same-origin")
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("_csrf={token}"))
+        .body(format!("_csrf={token}&confirm=1"))
         .send()
         .await
         .unwrap();

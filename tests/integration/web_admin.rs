@@ -103,7 +103,7 @@ async fn admin_pages_need_a_login_and_show_counts() {
     let (status, _, _) = post_form(
         &client,
         &server.url("/admin/rounds/2026/close"),
-        &[("_csrf", &csrf)],
+        &[("_csrf", &csrf), ("confirm", "1")],
     )
     .await;
     assert_eq!(status, 303);
@@ -279,7 +279,7 @@ async fn the_admin_page_shows_no_text_from_the_address() {
     let (code, location, _) = post_form(
         &c,
         &server.url("/admin/rounds/2026/close"),
-        &[("_csrf", token.as_str())],
+        &[("_csrf", token.as_str()), ("confirm", "1")],
     )
     .await;
     assert_eq!(code, 303);
