@@ -210,7 +210,21 @@ fn an_administrator_does_the_whole_job_in_the_browser() {
         step("round created")["url"]
             .as_str()
             .unwrap()
-            .contains("admin-round-created")
+            .ends_with("/admin")
+    );
+    assert!(
+        step("round created")["text"]
+            .as_str()
+            .unwrap()
+            .contains("Runde 2027 er opprettet"),
+        "the page says the round was made"
+    );
+    assert!(
+        step("asked before closing")["heading"]
+            .as_str()
+            .unwrap()
+            .contains("2027"),
+        "closing asks first"
     );
     assert_eq!(step("codes made")["codes"], 2);
     assert_eq!(
