@@ -68,11 +68,6 @@ impl HashPool {
         HashPool::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
     }
 
-    /// How many hashes run at once.
-    pub fn threads(&self) -> usize {
-        self.threads
-    }
-
     /// Runs `hash` on a hashing thread; `Full` at once when the line is full.
     pub async fn run<T: Send + 'static>(
         &self,
