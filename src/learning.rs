@@ -141,6 +141,13 @@ impl Status {
     }
 }
 
+/// Whether a measure with this deadline and status is overdue on `today`
+/// (dates as `YYYY-MM-DD`, which compare as text): past its deadline and
+/// neither done nor dropped.
+pub fn overdue(deadline: &str, status: Status, today: &str) -> bool {
+    matches!(status, Status::Planned | Status::UnderWay) && !deadline.is_empty() && deadline < today
+}
+
 /// What was written after the next round: the seeds' four questions.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Reflection {
@@ -345,6 +352,15 @@ mod tests {
             notes: String::new(),
         };
         let all = [m(Status::Done), m(Status::Done), m(Status::Dropped)];
+        assert!(overdue("2026-01-31", Status::Planned, "2026-02-01"));
+        assert!(overdue("2026-01-31", Status::UnderWay, "2026-02-01"));
+        assert!(
+            !overdue("2026-02-01", Status::Planned, "2026-02-01"),
+            "due today"
+        );
+        assert!(!overdue("2026-01-31", Status::Done, "2026-02-01"));
+        assert!(!overdue("2026-01-31", Status::Dropped, "2026-02-01"));
+        assert!(!overdue("", Status::Planned, "2026-02-01"));
         let c = StatusCounts::of(&all);
         assert_eq!((c.total, c.done, c.dropped, c.planned), (3, 2, 1, 0));
     }

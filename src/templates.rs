@@ -1,7 +1,8 @@
 //! The one way trappa builds a minijinja environment: pages, reports and
 //! invitation letters all get `t("key", name=value)` for messages and the
 //! number filters `dec`, `signed`, `int` and `pct`, each in the language the
-//! template's context names in `lang` (bokmål when it names none).
+//! template's context names in `lang` (bokmål when it names none), and the
+//! test `overdue` for a measure.
 
 use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, HtmlEscape, State};
@@ -35,6 +36,22 @@ pub fn environment(templates: &[(&'static str, &'static str)]) -> Environment<'s
     });
     env.add_filter("pct", |state: &State, x: f64| {
         numbers::pct(lang_of(state), x)
+    });
+    // `{% if x is overdue %}`: a measure past its deadline and not done.
+    env.add_test("overdue", |measure: Value| {
+        let text = |name: &str| {
+            measure
+                .get_attr(name)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+        };
+        let status = text("status").and_then(|s| crate::learning::Status::parse(&s));
+        match (text("deadline"), status) {
+            (Some(deadline), Some(status)) => {
+                crate::learning::overdue(&deadline, status, &crate::store::today())
+            }
+            _ => false,
+        }
     });
     env
 }

@@ -24,6 +24,9 @@ pub struct ImportArgs {
     /// Kommunen for runder som --create oppretter
     #[arg(long, value_name = "KOMMUNE")]
     municipality: Option<String>,
+    /// Legg til svarene selv om den samme filen er lest inn i runden før
+    #[arg(long)]
+    again: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -41,6 +44,7 @@ pub async fn import(config: &Config, args: ImportArgs) -> anyhow::Result<Exit> {
         round: args.round,
         create: args.create,
         municipality: args.municipality,
+        again: args.again,
     };
     import_file(config, &args.file, &options).await
 }
@@ -112,7 +116,9 @@ async fn import_file(
             }
             Ok(Exit::Ok)
         }
-        Err(ImportError::Invalid(_)) | Err(ImportError::Io(_)) => {
+        Err(ImportError::Invalid(_))
+        | Err(ImportError::Io(_))
+        | Err(ImportError::AlreadyImported { .. }) => {
             eprintln!("{}: {}", file.display(), result.unwrap_err());
             Ok(Exit::Invalid)
         }

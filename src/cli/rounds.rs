@@ -118,7 +118,11 @@ pub async fn run(config: &Config, command: RoundCommand) -> anyhow::Result<Exit>
                     round.units.iter().filter(|u| u.name != whole).count()
                 },
                 round.relations.len(),
-                if round.open { "åpen" } else { "stengt" },
+                if round.open {
+                    "åpen"
+                } else {
+                    "ikke åpnet ennå"
+                },
                 round.id
             );
         }
@@ -184,7 +188,11 @@ pub async fn run(config: &Config, command: RoundCommand) -> anyhow::Result<Exit>
                 println!(
                     "{}\t{}\t{}\t{} svar\t{}",
                     r.id,
-                    if r.open { "åpen" } else { "stengt" },
+                    match (r.open, r.was_opened) {
+                        (true, _) => "åpen",
+                        (false, true) => "stengt",
+                        (false, false) => "ikke åpnet ennå",
+                    },
                     r.municipality,
                     r.responses,
                     r.title

@@ -45,8 +45,10 @@ async fn serve(
 ) -> anyhow::Result<Exit> {
     let store = config.open_store().await?;
     let library = library(config)?;
-    let first_admin = users::ensure_administrator(store.as_ref()).await?;
+    // Listen before making the first administrator: a start that fails on a
+    // busy port must not make an account whose password nobody saw.
     let listener = crate::web::bind(addr).await?;
+    let first_admin = users::ensure_administrator(store.as_ref()).await?;
     let bound = listener.local_addr()?;
     let mut out = std::io::stdout().lock();
     writeln!(

@@ -92,3 +92,48 @@ pub async fn export(
     writer.flush().map_err(csv::Error::from)?;
     Ok(written)
 }
+
+/// What a column holds, in words for a person reading the Excel download:
+/// the key columns' names, a question's short title, or a stair column's
+/// partner and part. `None` for a column the round's instruments do not
+/// know.
+pub fn readable_header(round: &crate::survey::Round, column: &str) -> Option<String> {
+    match column {
+        "round" => return Some("Runde".into()),
+        "unit" => return Some("Enhet".into()),
+        "role" => return Some("Rolle".into()),
+        _ => {}
+    }
+    let owner = crate::survey::library::owner_in(&round.instruments, column)?;
+    let Some(relation) = &owner.relation else {
+        // A question without a short title (a comment box) goes by its
+        // instrument's title.
+        return Some(
+            owner
+                .question
+                .short
+                .clone()
+                .unwrap_or_else(|| owner.instrument.title.clone()),
+        );
+    };
+    let partner = round
+        .relations
+        .iter()
+        .find(|r| &r.key == relation)
+        .map_or_else(
+            || crate::survey::round::relation_label(relation),
+            |r| r.label.clone(),
+        );
+    let crate::survey::QuestionKind::Stair(stair) = &owner.question.kind else {
+        return None;
+    };
+    let part = match owner.part? {
+        "now" => "I dag".into(),
+        "goal" => stair
+            .goal_short
+            .clone()
+            .unwrap_or_else(|| "Mulig å nå".into()),
+        _ => "Kjennetegn".into(),
+    };
+    Some(format!("{partner} – {part}"))
+}

@@ -114,7 +114,7 @@ impl Header {
         let names: Vec<String> = reader
             .headers()?
             .iter()
-            .map(|h| h.trim().to_string())
+            .map(|h| column_code(h.trim()).to_string())
             .collect();
         let find = |key: &str| names.iter().position(|h| h == key);
         let [round, unit, role] = KEY_COLUMNS.map(find);
@@ -127,9 +127,21 @@ impl Header {
     }
 }
 
+/// A header cell's column code: the code itself, or the code in brackets
+/// at the end of a header written for people (`Mot til å bryte mønstre
+/// [plakat.p02]`, as the Excel download writes it).
+pub fn column_code(cell: &str) -> &str {
+    cell.strip_suffix(']')
+        .and_then(|rest| rest.rsplit_once('['))
+        .map(|(_, code)| code.trim())
+        .filter(|code| !code.is_empty())
+        .unwrap_or(cell)
+}
+
 /// The same CSV as Norwegian Excel writes and reads it: a UTF-8 byte order
-/// mark, semicolons and CRLF. The import reads it back as it is.
-pub fn for_excel(csv: &[u8]) -> csv::Result<Vec<u8>> {
+/// mark, semicolons and CRLF, and a header people read (`readable` gives a
+/// column's; the code stays in brackets). The import reads it back as it is.
+pub fn for_excel(csv: &[u8], readable: impl Fn(&str) -> Option<String>) -> csv::Result<Vec<u8>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -141,7 +153,22 @@ pub fn for_excel(csv: &[u8]) -> csv::Result<Vec<u8>> {
             .terminator(csv::Terminator::CRLF)
             .flexible(true)
             .from_writer(&mut out);
-        for record in reader.byte_records() {
+        let mut records = reader.byte_records();
+        if let Some(header) = records.next() {
+            let header = header?;
+            let cells: Vec<Vec<u8>> = header
+                .iter()
+                .map(|cell| {
+                    let code = String::from_utf8_lossy(cell);
+                    match readable(&code) {
+                        Some(words) => format!("{words} [{code}]").into_bytes(),
+                        None => cell.to_vec(),
+                    }
+                })
+                .collect();
+            writer.write_record(&cells)?;
+        }
+        for record in records {
             writer.write_byte_record(&record?)?;
         }
         writer.flush()?;
@@ -163,6 +190,22 @@ pub fn reader<R: Read>(reader: R) -> std::io::Result<csv::Reader<std::io::BufRea
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_readable_header_gives_its_code_back() {
+        use super::column_code;
+        assert_eq!(
+            column_code("Mot til å bryte mønstre [plakat.p02]"),
+            "plakat.p02"
+        );
+        assert_eq!(column_code("plakat.p02"), "plakat.p02");
+        assert_eq!(
+            column_code("Skole – I dag [trapp.skole.now]"),
+            "trapp.skole.now"
+        );
+        assert_eq!(column_code("[]"), "[]");
+        assert_eq!(column_code("a]"), "a]");
+    }
+
     use super::*;
 
     fn read_all(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {

@@ -25,6 +25,9 @@ pub struct ImportOptions {
     pub create: bool,
     /// Municipality for rounds made by `create`.
     pub municipality: Option<String>,
+    /// Add the file's answers even if the same file was imported into the
+    /// round before (asked, and answered yes).
+    pub again: bool,
 }
 
 /// One bad cell or row. `row` counts as a spreadsheet does (header = 1);
@@ -145,6 +148,12 @@ pub enum ImportError {
     Io(#[from] std::io::Error),
     #[error("{}", list(.0))]
     Invalid(Vec<RowError>),
+    /// The same answers were imported into this round before: nothing is
+    /// added unless asked again (`again`).
+    #[error(
+        "filen med {rows} svar er lest inn i runde {round} før; ingenting er lagt til (vil du legge dem til en gang til, bruk --again)"
+    )]
+    AlreadyImported { round: String, rows: u64 },
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
 }
@@ -189,6 +198,7 @@ struct RoundState {
     map: Vec<Option<usize>>,
     buffer: Vec<NewResponse>,
     count: u64,
+    fingerprint: super::fingerprint::Fingerprint,
 }
 
 const FLUSH_ROWS: usize = 2000;
@@ -446,6 +456,19 @@ impl Run<'_> {
                     .await?;
             }
         }
+        // The same file a second time is asked about, not added.
+        for (id, state) in &self.rounds {
+            if state.fingerprint.rows() == 0 {
+                continue;
+            }
+            let seen = self.tx.note_import(id, &state.fingerprint.text()).await?;
+            if seen && !self.options.again {
+                return Err(ImportError::AlreadyImported {
+                    round: id.clone(),
+                    rows: state.fingerprint.rows(),
+                });
+            }
+        }
         self.tx.commit().await?;
         for (id, n) in self.summary.imported.iter_mut() {
             *n = self.rounds[id].count;
@@ -525,11 +548,13 @@ async fn check_row(
         }
     }
     if problems.is_empty() {
-        state.buffer.push(NewResponse {
+        let response = NewResponse {
             unit: unit.to_string(),
             role: role.to_string(),
             answers: encode_answers(&values),
-        });
+        };
+        state.fingerprint.add(&response);
+        state.buffer.push(response);
         state.count += 1;
     }
     Ok(())
@@ -634,6 +659,7 @@ async fn load_round(
             map,
             buffer: Vec::new(),
             count: 0,
+            fingerprint: Default::default(),
         },
         created,
     ))

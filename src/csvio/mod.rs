@@ -5,6 +5,8 @@
 pub mod areas;
 /// Writing the exchange format.
 pub mod export;
+/// What a file adds to a round, to recognise it a second time.
+pub mod fingerprint;
 /// Separator detection, BOM, encodings, formula escaping and the CSV reader.
 pub mod format;
 /// Checked, all-or-nothing import.

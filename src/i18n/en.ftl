@@ -28,6 +28,7 @@ form-error-kept = Your answers have been kept. Correct the errors and send again
 form-about-you = About you
 form-unit = Which unit do you work in?
 form-unit-choose = Choose a unit
+form-unit-not-for = { $roles }: skip this, you answer for the whole municipality.
 form-unit-from-code = Unit: <strong>{ $unit }</strong> (from the invitation code)
 form-role = What is your role?
 form-stair-steps = The steps of the collaboration stair
@@ -293,6 +294,7 @@ admin-col-action = Action
 admin-col-invited = Invited
 admin-status-open = Open
 admin-status-closed = Closed
+admin-status-not-opened = Not opened yet
 admin-form-link = form
 admin-close = Close { $id }
 admin-open = Open { $id }
@@ -313,6 +315,7 @@ admin-deleted = Deleted { $count } responses from round { $id }. The deletion ha
 admin-round-title = Round { $id }
 admin-round-is-open = Round { $id } is <strong>open</strong>
 admin-round-is-closed = Round { $id } is <strong>closed</strong>
+admin-round-not-opened = Round { $id } is <strong>not opened yet</strong>
 admin-round-form-link = link to the form
 admin-round-total = { $count } responses.
 admin-round-total-rate = { $count } responses ({ $rate } of { $invited } invited).
@@ -413,6 +416,13 @@ follow-up-no-areas = No areas have been chosen after round { $id } yet.
 follow-up-new-area = Choose a new area
 follow-up-add-area = Add the area
 follow-up-remove-area = Remove the area and its measures
+follow-up-remove-area-text = This removes the area and { $count ->
+    [0] no measures
+    [one] its one measure
+   *[other] its { $count } measures
+}. It cannot be undone.
+follow-up-remove-area-confirm = Yes, remove the area
+measure-overdue = Overdue
 follow-up-add-measure = Add a measure
 follow-up-edit-measure = Change “{ $what }”
 follow-up-remove-measure = Remove the measure
@@ -559,6 +569,9 @@ upload-col-problem = Problem
 upload-unreadable = The file could not be read.
 upload-too-large = The file is too large.
 upload-no-file = Choose a file to upload.
+upload-seen-before = This file with { $count } answers was uploaded to round { $id } before, and nothing was added now. Uploading it again counts the answers twice.
+upload-again-file = To add the answers once more anyway, choose the file again
+upload-again-submit = Add the answers once more
 
 edit-round-link = Change the title, units and numbers invited
 edit-round-title = Change round { $id }

@@ -29,6 +29,7 @@ form-error-kept = Svarene dine er tatt vare på. Rett feilene og send igjen:
 form-about-you = Om deg
 form-unit = Hvilken enhet jobber du i?
 form-unit-choose = Velg enhet
+form-unit-not-for = { $roles }: hopp over, dere svarer for hele kommunen.
 form-unit-from-code = Enhet: <strong>{ $unit }</strong> (fra invitasjonskoden)
 form-role = Hvilken rolle har du?
 form-stair-steps = Trinnene i samhandlingstrappa
@@ -294,6 +295,7 @@ admin-col-action = Handling
 admin-col-invited = Invitert
 admin-status-open = Åpen
 admin-status-closed = Stengt
+admin-status-not-opened = Ikke åpnet ennå
 admin-form-link = skjema
 admin-close = Steng { $id }
 admin-open = Åpne { $id }
@@ -314,6 +316,7 @@ admin-deleted = Slettet { $count } svar fra runde { $id }. Slettingen er ført i
 admin-round-title = Runde { $id }
 admin-round-is-open = Runde { $id } er <strong>åpen</strong>
 admin-round-is-closed = Runde { $id } er <strong>stengt</strong>
+admin-round-not-opened = Runde { $id } er <strong>ikke åpnet ennå</strong>
 admin-round-form-link = lenke til skjemaet
 admin-round-total = { $count } svar.
 admin-round-total-rate = { $count } svar ({ $rate } av { $invited } inviterte).
@@ -414,6 +417,13 @@ follow-up-no-areas = Ingen områder er valgt etter runde { $id } ennå.
 follow-up-new-area = Velg et nytt område
 follow-up-add-area = Legg til området
 follow-up-remove-area = Fjern området og tiltakene
+follow-up-remove-area-text = Dette fjerner området og { $count ->
+    [0] ingen tiltak
+    [one] det ene tiltaket
+   *[other] de { $count } tiltakene
+} under det. Det kan ikke angres.
+follow-up-remove-area-confirm = Ja, fjern området
+measure-overdue = Forfalt
 follow-up-add-measure = Legg til tiltak
 follow-up-edit-measure = Endre «{ $what }»
 follow-up-remove-measure = Fjern tiltaket
@@ -560,6 +570,9 @@ upload-col-problem = Feil
 upload-unreadable = Filen kunne ikke leses.
 upload-too-large = Filen er for stor.
 upload-no-file = Velg en fil å laste opp.
+upload-seen-before = Denne filen med { $count } svar er lastet opp i runde { $id } før, og ingenting er lagt til nå. Laster du den opp igjen, telles svarene to ganger.
+upload-again-file = Vil du likevel legge til svarene en gang til, velg filen igjen
+upload-again-submit = Legg til svarene en gang til
 
 edit-round-link = Endre tittel, enheter og antall inviterte
 edit-round-title = Endre runde { $id }

@@ -28,6 +28,7 @@ form-error-kept = Svara dine er tekne vare på. Rett feila og send på nytt:
 form-about-you = Om deg
 form-unit = Kva eining jobbar du i?
 form-unit-choose = Vel eining
+form-unit-not-for = { $roles }: hopp over, de svarar for heile kommunen.
 form-unit-from-code = Eining: <strong>{ $unit }</strong> (frå invitasjonskoden)
 form-role = Kva rolle har du?
 form-stair-steps = Trinna i samhandlingstrappa
@@ -293,6 +294,7 @@ admin-col-action = Handling
 admin-col-invited = Invitert
 admin-status-open = Open
 admin-status-closed = Stengd
+admin-status-not-opened = Ikkje opna enno
 admin-form-link = skjema
 admin-close = Steng { $id }
 admin-open = Opne { $id }
@@ -313,6 +315,7 @@ admin-deleted = Sletta { $count } svar frå runde { $id }. Slettinga er ført i 
 admin-round-title = Runde { $id }
 admin-round-is-open = Runde { $id } er <strong>open</strong>
 admin-round-is-closed = Runde { $id } er <strong>stengd</strong>
+admin-round-not-opened = Runde { $id } er <strong>ikkje opna enno</strong>
 admin-round-form-link = lenke til skjemaet
 admin-round-total = { $count } svar.
 admin-round-total-rate = { $count } svar ({ $rate } av { $invited } inviterte).
@@ -413,6 +416,13 @@ follow-up-no-areas = Ingen område er valde etter runde { $id } enno.
 follow-up-new-area = Vel eit nytt område
 follow-up-add-area = Legg til området
 follow-up-remove-area = Fjern området og tiltaka
+follow-up-remove-area-text = Dette fjernar området og { $count ->
+    [0] ingen tiltak
+    [one] det eine tiltaket
+   *[other] dei { $count } tiltaka
+} under det. Det kan ikkje angrast.
+follow-up-remove-area-confirm = Ja, fjern området
+measure-overdue = Over fristen
 follow-up-add-measure = Legg til tiltak
 follow-up-edit-measure = Endre «{ $what }»
 follow-up-remove-measure = Fjern tiltaket
@@ -559,6 +569,9 @@ upload-col-problem = Feil
 upload-unreadable = Fila kunne ikkje lesast.
 upload-too-large = Fila er for stor.
 upload-no-file = Vel ei fil å laste opp.
+upload-seen-before = Denne fila med { $count } svar er lasta opp i runde { $id } før, og ingenting er lagt til no. Lastar du ho opp igjen, blir svara talde to gonger.
+upload-again-file = Vil du likevel leggje til svara ein gong til, vel fila igjen
+upload-again-submit = Legg til svara ein gong til
 
 edit-round-link = Endre tittel, einingar og tal på inviterte
 edit-round-title = Endre runde { $id }

@@ -57,6 +57,9 @@ pub async fn migrate(from: &dyn Store, to: &dyn Store) -> anyhow::Result<Moved> 
         if from.had_answers(&round.id).await? {
             tx.mark_had_answers(&round.id).await?;
         }
+        if summary.was_opened {
+            tx.mark_was_opened(&round.id).await?;
+        }
         // What leaders were shown stays what they are shown, and what later
         // answers are checked against.
         if let Some((_, shown)) = from.publication(&round.id).await? {

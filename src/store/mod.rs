@@ -89,6 +89,9 @@ pub struct RoundSummary {
     pub municipality: String,
     pub period: String,
     pub open: bool,
+    /// Open now or at some time (a round made and never opened is not
+    /// "closed" to the administrator).
+    pub was_opened: bool,
     pub responses: u64,
 }
 
@@ -415,6 +418,8 @@ pub trait ImportTx: Send {
     /// Marks a round as one whose answers were deleted (moving a store):
     /// its units and areas stay as they are.
     async fn mark_had_answers(&mut self, round_id: &str) -> Result<()>;
+    /// Marks a round as one that was open at some time (moving a store).
+    async fn mark_was_opened(&mut self, round_id: &str) -> Result<()>;
     /// Every published version of a round, as they were (moving a
     /// database): the newest shown or not.
     async fn add_published(
@@ -423,6 +428,9 @@ pub trait ImportTx: Send {
         history: &[Snapshot],
         shown: bool,
     ) -> Result<()>;
+    /// Notes that a file with this fingerprint was imported into the round
+    /// (see `csvio::fingerprint`); true when it had been before.
+    async fn note_import(&mut self, round_id: &str, fingerprint: &str) -> Result<bool>;
     async fn commit(self: Box<Self>) -> Result<()>;
 }
 

@@ -53,6 +53,7 @@ pub(super) struct RoundListRow {
     pub municipality: String,
     pub period: String,
     pub is_open: bool,
+    pub was_opened: bool,
     pub n: i64,
 }
 
@@ -301,9 +302,9 @@ macro_rules! shared_store {
 
         async fn insert_round(conn: &mut Conn, round: &Round) -> Result<()> {
             let added = sqlx::query(
-                "INSERT INTO rounds (id, title, municipality, period, is_open, requires_code,
-                                     created_on, k, k_comments, tallied, legacy_rule)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
+                "INSERT INTO rounds (id, title, municipality, period, is_open, was_opened,
+                                     requires_code, created_on, k, k_comments, tallied, legacy_rule)
+                 VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
             )
             .bind(&round.id)
             .bind(&round.title)
@@ -373,6 +374,14 @@ macro_rules! shared_store {
         }
 
         /// A round whose answers were deleted keeps its units and areas.
+        async fn mark_was_opened(conn: &mut Conn, round_id: &str) -> Result<()> {
+            sqlx::query("UPDATE rounds SET was_opened = TRUE WHERE id = $1")
+                .bind(round_id)
+                .execute(&mut *conn)
+                .await?;
+            Ok(())
+        }
+
         async fn mark_had_answers(conn: &mut Conn, round_id: &str) -> Result<()> {
             sqlx::query("UPDATE rounds SET had_answers = TRUE WHERE id = $1")
                 .bind(round_id)
@@ -965,6 +974,7 @@ macro_rules! shared_store {
             async fn rounds(&self) -> Result<Vec<RoundSummary>> {
                 let rows: Vec<RoundListRow> = sqlx::query_as(
                     "SELECT r.id, r.title, r.municipality, r.period, r.is_open,
+                            (r.was_opened OR r.had_answers) AS was_opened,
                             CAST((SELECT COALESCE(SUM(t.responses), 0) FROM tallies t
                                   WHERE t.round_id = r.id) AS BIGINT) AS n
                      FROM rounds r ORDER BY r.period DESC, r.id DESC",
@@ -979,6 +989,7 @@ macro_rules! shared_store {
                         municipality: r.municipality,
                         period: r.period,
                         open: r.is_open,
+                        was_opened: r.was_opened || r.n > 0,
                         responses: r.n as u64,
                     })
                     .collect())
@@ -1147,7 +1158,8 @@ macro_rules! shared_store {
 
             async fn set_open(&self, id: &str, open: bool) -> Result<()> {
                 self.set_switch(
-                    "UPDATE rounds SET is_open = $1, version = version + 1 WHERE id = $2",
+                    "UPDATE rounds SET is_open = $1, was_opened = (was_opened OR $1), version = version + 1
+                     WHERE id = $2",
                     open,
                     id,
                 )
@@ -1256,6 +1268,11 @@ macro_rules! shared_store {
                 if deleted > 0 {
                     mark_had_answers(&mut tx, round_id).await?;
                 }
+                // The files imported before are gone with their answers.
+                sqlx::query("DELETE FROM imported_files WHERE round_id = $1")
+                    .bind(round_id)
+                    .execute(&mut *tx)
+                    .await?;
                 // Nothing is shown of it any more; the copy stays, so that
                 // answers imported anew are checked against it.
                 sqlx::query("UPDATE published_rounds SET shown = $1 WHERE round_id = $2")
@@ -2097,6 +2114,10 @@ macro_rules! shared_store {
                 mark_had_answers(&mut self.tx, round_id).await
             }
 
+            async fn mark_was_opened(&mut self, round_id: &str) -> Result<()> {
+                mark_was_opened(&mut self.tx, round_id).await
+            }
+
             async fn add_published(&mut self, round_id: &str, history: &[Snapshot], shown: bool) -> Result<()> {
                 for (i, snapshot) in history.iter().enumerate() {
                     write_published(&mut self.tx, round_id, i as u32 + 1, shown, snapshot).await?;
@@ -2124,6 +2145,19 @@ macro_rules! shared_store {
                     insert_measure(&mut self.tx, id, &input, &m.status_on).await?;
                 }
                 Ok(())
+            }
+
+            async fn note_import(&mut self, round_id: &str, fingerprint: &str) -> Result<bool> {
+                let added = sqlx::query(
+                    "INSERT INTO imported_files (round_id, fingerprint) VALUES ($1, $2)
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(round_id)
+                .bind(fingerprint)
+                .execute(&mut *self.tx)
+                .await?
+                .rows_affected();
+                Ok(added == 0)
             }
 
             async fn commit(mut self: Box<Self>) -> Result<()> {

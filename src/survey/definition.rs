@@ -21,6 +21,10 @@ pub struct Instrument {
     pub prefix: Option<String>,
     pub title: String,
     pub intro: Option<String>,
+    /// The intro for those who answer for the whole municipality (a role
+    /// without a unit, such as politicians), where `intro` speaks of "your
+    /// unit".
+    pub intro_municipality: Option<String>,
     pub questions: Vec<Question>,
     /// Nynorsk and English for the bokmål texts above.
     pub translations: Translations,
@@ -67,6 +71,7 @@ impl Instrument {
     pub fn texts(&self) -> Vec<&str> {
         let mut out = vec![self.title.as_str()];
         out.extend(self.intro.as_deref());
+        out.extend(self.intro_municipality.as_deref());
         for q in &self.questions {
             out.extend(q.short.as_deref());
             match &q.kind {
@@ -201,6 +206,7 @@ struct RawInstrument {
     prefix: Option<Spanned<String>>,
     title: String,
     intro: Option<String>,
+    intro_municipality: Option<String>,
     #[serde(default)]
     scale: BTreeMap<String, RawScale>,
     #[serde(default)]
@@ -381,6 +387,7 @@ impl Instrument {
                 prefix: raw.prefix.map(Spanned::into_inner),
                 title: raw.title,
                 intro: raw.intro,
+                intro_municipality: raw.intro_municipality,
                 questions,
                 translations: Translations {
                     nn: raw.nn,

@@ -106,7 +106,7 @@ async fn rounds_page(
         .await?
         .into_iter()
         .map(|r| {
-            minijinja::context! { id => r.id, title => r.title, open => r.open, responses => r.responses }
+            minijinja::context! { id => r.id, title => r.title, open => r.open, was_opened => r.was_opened, responses => r.responses }
         })
         .collect();
     Ok(Html(render(
@@ -498,6 +498,12 @@ async fn round_page(
     let s = crate::status::status(&round, &counts);
     let codes = state.store.code_counts(&id).await?;
     let had_answers = state.store.had_answers(&id).await?;
+    let was_opened = state
+        .store
+        .rounds()
+        .await?
+        .iter()
+        .any(|r| r.id == id && r.was_opened);
     crate::publication::ensure_published(state.store.as_ref(), &round)
         .await
         .map_err(AppError::Internal)?;
@@ -516,7 +522,7 @@ async fn round_page(
     let most_codes = super::codes::most_codes(&round);
     Ok(Html(render(
         "admin_round.html",
-        minijinja::context! { s, codes, had_answers, publication, local_base, message, error, most_codes, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
+        minijinja::context! { s, codes, had_answers, was_opened, publication, local_base, message, error, most_codes, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
     )?))
 }
 
@@ -540,8 +546,10 @@ async fn export_csv(
     let mut out = Vec::new();
     crate::csvio::export(state.store.as_ref(), std::slice::from_ref(&round), &mut out).await?;
     let (out, id) = if q.format.as_deref() == Some("excel") {
-        let excel =
-            crate::csvio::format::for_excel(&out).map_err(|e| AppError::Internal(e.into()))?;
+        let excel = crate::csvio::format::for_excel(&out, |column| {
+            crate::csvio::export::readable_header(&round, column)
+        })
+        .map_err(|e| AppError::Internal(e.into()))?;
         (excel, format!("{id}-excel"))
     } else {
         (out, id)

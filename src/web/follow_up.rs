@@ -508,12 +508,23 @@ async fn remove_measure(
     Ok(back(&area.round, &format!("area-{}", area.id)))
 }
 
+/// Removing an area is asked about first (the page's confirmation sends
+/// `confirm=1`): it takes the area's measures with it.
+#[derive(Deserialize)]
+struct RemoveAreaForm {
+    confirm: Option<String>,
+}
+
 async fn remove_area(
     user: SignedIn,
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    axum::Form(form): axum::Form<RemoveAreaForm>,
 ) -> Result<Response> {
     let area = editable_area(&user, &state, id).await?;
+    if form.confirm.as_deref() != Some("1") {
+        return Ok(back(&area.round, &format!("area-{id}")));
+    }
     state.store.remove_area(id, &user.account.name).await?;
     Ok(back(&area.round, "areas"))
 }

@@ -202,20 +202,22 @@ pub fn validate(round: &Round, posted: &Posted) -> Result<NewResponse, FieldErro
 pub fn screen_errors(round: &Round, screen: &Screen, posted: &Posted) -> FieldErrors {
     let mut errors = FieldErrors::new();
     match screen {
-        Screen::Role => {
+        Screen::About { .. } => {
             let role = posted.get("role");
             if role.is_empty() {
                 errors.insert("role".into(), FieldError::Key("error-role-missing"));
             } else if !round.has_role(role) {
                 errors.insert("role".into(), FieldError::Key("error-role-unknown"));
             }
-        }
-        Screen::Unit => {
-            let unit = posted.get("unit");
-            if unit.is_empty() {
-                errors.insert("unit".into(), FieldError::Key("error-unit-missing"));
-            } else if !round.has_unit(unit) || unit == round.municipality_unit() {
-                errors.insert("unit".into(), FieldError::Key("error-unit-unknown"));
+            // A unit is needed where the role has one (an invitation code
+            // posts its own); with a role that has none, any choice is let be.
+            if role.is_empty() || round.role_has_unit(role) {
+                let unit = posted.get("unit");
+                if unit.is_empty() {
+                    errors.insert("unit".into(), FieldError::Key("error-unit-missing"));
+                } else if !round.has_unit(unit) || unit == round.municipality_unit() {
+                    errors.insert("unit".into(), FieldError::Key("error-unit-unknown"));
+                }
             }
         }
         _ => {
@@ -238,12 +240,14 @@ pub struct FormView {
     token: String,
     /// Where this screen stands: "Steg 2 av 6", its key, first and last.
     step: StepInfo,
-    /// The unit question (the unit screen only).
+    /// The unit question (the first screen, unless a code gives the unit).
     units: Option<Vec<Opt>>,
+    /// Roles that answer for the whole municipality and choose no unit.
+    roles_without_unit: Vec<String>,
     unit_error: Option<String>,
     /// The unit an invitation code gives (shown on the role screen).
     unit_given: Option<String>,
-    /// The role question (the role screen only).
+    /// The role question (the first screen only).
     role: Option<Item>,
     sections: Vec<Section>,
     error_count: usize,
@@ -419,13 +423,17 @@ impl Builder<'_> {
     /// section `starts` the instrument.
     fn section(&self, round: &Round, inst: &Instrument, starts: bool) -> Section {
         let tx = |nb: &str| inst.translations.text(self.lang, nb).to_string();
+        // Someone in a role without a unit answers for the whole
+        // municipality, and is asked about it, not about "your unit".
+        let role = self.posted.get("role");
+        let for_municipality = round.has_role(role) && !round.role_has_unit(role);
+        let intro = match &inst.intro_municipality {
+            Some(text) if for_municipality => Some(text),
+            _ => inst.intro.as_ref(),
+        };
         Section {
             title: tx(&inst.title),
-            intro: inst
-                .intro
-                .as_ref()
-                .filter(|_| starts)
-                .map(|t| fill(&tx(t), round, "")),
+            intro: intro.filter(|_| starts).map(|t| fill(&tx(t), round, "")),
             steps: Vec::new(),
             stair: Vec::new(),
             scale_key: Vec::new(),
@@ -488,8 +496,8 @@ impl Builder<'_> {
     }
 
     /// A stair screen: the steps, and a now/goal pair (and note) for each
-    /// of the screen's partners; `first` carries the intro and the steps'
-    /// descriptions, later screens name the steps only.
+    /// of the screen's partners, each option with its step's name; `first`
+    /// carries the intro.
     fn stair(
         &self,
         round: &Round,
@@ -505,16 +513,14 @@ impl Builder<'_> {
                 continue;
             };
             let prefix = inst.prefix.as_deref().unwrap_or(&q.id);
+            // The steps' descriptions on every stair screen, folded away
+            // (the options carry the steps' names; a tap shows the rest).
             section.steps = stair
                 .steps
                 .iter()
                 .map(|s| StepView {
                     name: tx(&s.name),
-                    description: if first {
-                        tx(&s.description)
-                    } else {
-                        String::new()
-                    },
+                    description: tx(&s.description),
                 })
                 .collect();
             let points: Vec<(String, String)> = stair
@@ -532,6 +538,9 @@ impl Builder<'_> {
             for r in partners.iter().filter_map(|i| round.relations.get(*i)) {
                 let partner = partner_noun(&r.label);
                 let base = format!("{prefix}.{}", r.key);
+                // The questions as the definition words them on a screen
+                // (the partner names the group): "Hvor er samarbeidet i
+                // dag?", and "Mulig å nå innen ett år", the time frame said.
                 let asked = |full: &str, short: &Option<String>| match short {
                     Some(s) => tx(s),
                     None => fill(&tx(full), round, &partner),
@@ -543,14 +552,14 @@ impl Builder<'_> {
                         asked(&stair.now, &stair.now_short),
                         points.clone(),
                         dont_know(),
-                        true,
+                        false,
                     ),
                     goal: self.radio(
                         format!("{base}.goal"),
                         asked(&stair.goal, &stair.goal_short),
                         points.clone(),
                         dont_know(),
-                        true,
+                        false,
                     ),
                     note: stair.note.as_ref().map(|n| {
                         self.text(format!("{base}.note"), fill(&tx(n), round, &partner), 2000)
@@ -662,6 +671,7 @@ impl FormView {
         };
         let unit = posted.get("unit");
         let mut units = None;
+        let mut roles_without_unit: Vec<String> = Vec::new();
         let mut role = None;
         let mut sections = Vec::new();
         let notices: HashMap<String, String> = at
@@ -670,7 +680,7 @@ impl FormView {
             .map(|k| (k.clone(), tr(lang, "form-goal-below-now")))
             .collect();
         match at.screen {
-            Screen::Role => {
+            Screen::About { unit: asks_unit } => {
                 role = Some(
                     b.radio(
                         "role".into(),
@@ -683,28 +693,34 @@ impl FormView {
                         None,
                         false,
                     ),
-                )
-            }
-            Screen::Unit => {
-                let whole = round.municipality_unit();
-                // Units with codes answer with their code (which sets the
-                // unit): on the open link they are not offered.
-                units = Some(
-                    round
-                        .units
+                );
+                if *asks_unit {
+                    let whole = round.municipality_unit();
+                    // Units with codes answer with their code (which sets the
+                    // unit): on the open link they are not offered.
+                    units = Some(
+                        round
+                            .units
+                            .iter()
+                            .filter(|u| u.name == unit || !round.coded_units.contains(&u.name))
+                            // Where roles without a unit are counted.
+                            .filter(|u| u.name != whole)
+                            .map(|u| Opt {
+                                value: u.name.clone(),
+                                label: u.name.clone(),
+                                short: None,
+                                checked: u.name == unit,
+                                dont_know: false,
+                            })
+                            .collect(),
+                    );
+                    roles_without_unit = round
+                        .roles
                         .iter()
-                        .filter(|u| u.name == unit || !round.coded_units.contains(&u.name))
-                        // Where roles without a unit are counted.
-                        .filter(|u| u.name != whole)
-                        .map(|u| Opt {
-                            value: u.name.clone(),
-                            label: u.name.clone(),
-                            short: None,
-                            checked: u.name == unit,
-                            dont_know: false,
-                        })
-                        .collect(),
-                )
+                        .filter(|r| !round.role_has_unit(&r.key))
+                        .map(|r| r.label_in(lang))
+                        .collect();
+                }
             }
             Screen::Stair {
                 inst,
@@ -751,6 +767,7 @@ impl FormView {
                 last: at.number == at.total,
             },
             units,
+            roles_without_unit,
             unit_error: errors.get("unit").map(|k| message(lang, k)),
             unit_given: at.unit_given.map(str::to_string),
             lang: lang.code(),
@@ -823,8 +840,8 @@ mod tests {
         assert!(message(Lang::En, &errors["plakat.p02"]).contains("outside the scale 1–5"));
         let screens = crate::web::steps::plan(&round, "ansatt", "Kulturskolen", false);
         let at = ScreenState {
-            screen: &screens[3],
-            number: 4,
+            screen: &screens[2],
+            number: 3,
             total: screens.len(),
             notices: &[],
             unit_given: None,

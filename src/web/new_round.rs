@@ -105,10 +105,15 @@ async fn render_form(
 }
 
 async fn page(admin: Admin, State(state): State<AppState>) -> Result<Html<String>> {
-    // Sensible defaults: next year, the municipality already in use, the
-    // usual instruments and every partner.
+    // Sensible defaults: this year, or the first year after it that no
+    // round is named for; the municipality already in use; the usual
+    // instruments and every partner.
     let rounds = state.store.rounds().await?;
-    let year = time::OffsetDateTime::now_utc().year().to_string();
+    let this_year = time::OffsetDateTime::now_utc().year();
+    let year = (this_year..)
+        .map(|y| y.to_string())
+        .find(|y| !rounds.iter().any(|r| &r.id == y))
+        .expect("some year is free");
     let draft = Draft {
         id: year.clone(),
         title: format!("Samhandling og innovasjon {year}"),

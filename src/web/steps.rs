@@ -1,6 +1,7 @@
 //! The stepped form's screens: which questions each screen asks, given the
-//! round and the role and unit answered so far. A role without a unit is
-//! not asked for one; a unit is asked only about the partners it rates.
+//! round and the role and unit answered so far. Role and unit share the
+//! first screen (a role without a unit needs none); a unit is asked only
+//! about the partners it rates.
 //! Pure: no I/O.
 
 use crate::survey::{QuestionKind, Round};
@@ -14,8 +15,9 @@ const ANSWERS_PER_SCREEN: usize = 5;
 /// One screen of the form.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Screen {
-    Role,
-    Unit,
+    /// Who answers: the role, and the unit unless an invitation code gives
+    /// it or no role has one. One screen: on a phone two were one too many.
+    About { unit: bool },
     /// Part of a stair instrument: the partners it asks about (indices
     /// into the round's relations); `first` carries the stair's intro.
     Stair {
@@ -24,9 +26,7 @@ pub enum Screen {
         first: bool,
     },
     /// Questions of one or more instruments.
-    Questions {
-        blocks: Vec<Block>,
-    },
+    Questions { blocks: Vec<Block> },
 }
 
 /// Questions of one instrument on a screen: (instrument, question indices).
@@ -37,8 +37,7 @@ impl Screen {
     /// changes the screens around it (it is posted back as `_step`).
     pub fn key(&self, round: &Round) -> String {
         match self {
-            Screen::Role => "rolle".into(),
-            Screen::Unit => "enhet".into(),
+            Screen::About { .. } => "rolle".into(),
             Screen::Stair {
                 inst, relations, ..
             } => {
@@ -59,8 +58,8 @@ impl Screen {
     /// answers kept so far (an unticked radio posts nothing).
     pub fn fields(&self, round: &Round) -> Vec<String> {
         match self {
-            Screen::Role => vec!["role".into()],
-            Screen::Unit => vec!["unit".into()],
+            Screen::About { unit: true } => vec!["role".into(), "unit".into()],
+            Screen::About { unit: false } => vec!["role".into()],
             Screen::Stair {
                 inst, relations, ..
             } => {
@@ -98,11 +97,11 @@ impl Screen {
 /// The screens for someone who has answered `role` and `unit` so far
 /// (either may be empty); `unit_given` when an invitation code gives it.
 pub fn plan(round: &Round, role: &str, unit: &str, unit_given: bool) -> Vec<Screen> {
-    let mut screens = vec![Screen::Role];
+    let some_role_has_a_unit = round.roles.iter().any(|r| round.role_has_unit(&r.key));
+    let mut screens = vec![Screen::About {
+        unit: some_role_has_a_unit && !unit_given,
+    }];
     let has_unit = round.role_has_unit(role);
-    if has_unit && !unit_given {
-        screens.push(Screen::Unit);
-    }
     let answers_for = if has_unit {
         unit.to_string()
     } else {
@@ -191,14 +190,13 @@ mod tests {
     }
 
     #[test]
-    fn six_partners_make_six_screens_of_at_most_three_partners_or_five_statements() {
+    fn six_partners_make_five_screens_of_at_most_three_partners_or_five_statements() {
         let r = round();
         let screens = plan(&r, "ansatt", "Solvik skole", false);
         assert_eq!(
             keys(&r, &screens),
             [
                 "rolle",
-                "enhet",
                 "samhandlingstrappa:barnehage",
                 "samhandlingstrappa:kulturskole",
                 "innovasjonsplakaten-p01",
@@ -206,13 +204,14 @@ mod tests {
             ]
         );
         // The comment joins the last statements.
+        assert_eq!(screens[0].fields(&r), ["role", "unit"]);
         assert_eq!(
-            screens[5].fields(&r).last().map(String::as_str),
+            screens[4].fields(&r).last().map(String::as_str),
             Some("kommentar")
         );
-        assert_eq!(screens[5].fields(&r).len(), 6);
+        assert_eq!(screens[4].fields(&r).len(), 6);
         assert_eq!(
-            screens[2].fields(&r)[..3],
+            screens[1].fields(&r)[..3],
             [
                 "trapp.barnehage.now",
                 "trapp.barnehage.goal",
@@ -237,12 +236,16 @@ mod tests {
     fn a_politician_is_not_asked_for_a_unit_and_rates_every_partner() {
         let r = round();
         let screens = plan(&r, "folkevalgt", "", false);
-        assert!(!screens.contains(&Screen::Unit));
         let asked: Vec<String> = screens.iter().flat_map(|s| s.fields(&r)).collect();
         assert!(asked.contains(&"trapp.kulturskole.now".to_string()));
-        // Before the role is known, the unit is asked.
-        assert!(plan(&r, "", "", false).contains(&Screen::Unit));
+        // The first screen asks for both, whoever answers: the role is not
+        // known until it is posted.
+        assert_eq!(screens[0], Screen::About { unit: true });
+        assert_eq!(plan(&r, "", "", false)[0], Screen::About { unit: true });
         // An invitation code gives the unit.
-        assert!(!plan(&r, "ansatt", "Kulturskolen", true).contains(&Screen::Unit));
+        assert_eq!(
+            plan(&r, "ansatt", "Kulturskolen", true)[0],
+            Screen::About { unit: false }
+        );
     }
 }

@@ -50,6 +50,7 @@ async fn upload(
         .await?
         .ok_or_else(|| AppError::round_not_found(lang, &id))?;
     let mut file = None;
+    let mut again = false;
     while let Some(field) = multipart
         .next_field()
         .await
@@ -61,6 +62,8 @@ async fn upload(
                 .await
                 .map_err(|_| AppError::TooLarge(tr(lang, "upload-too-large")))?;
             file = Some(bytes);
+        } else if field.name() == Some("again") {
+            again = true;
         }
     }
     let Some(bytes) = file.filter(|b| !b.is_empty()) else {
@@ -70,6 +73,7 @@ async fn upload(
         round: Some(round.id.clone()),
         create: false,
         municipality: None,
+        again,
     };
     let result = crate::csvio::import(
         state.store.as_ref(),
@@ -80,6 +84,7 @@ async fn upload(
     .await;
     let mut published = None;
     let mut all_problems = 0;
+    let mut seen_before = None;
     let (status, imported, problems, unreadable) = match result {
         Ok(summary) => {
             let n = summary.imported.iter().map(|(_, n)| n).sum::<u64>();
@@ -115,6 +120,11 @@ async fn upload(
             Vec::new(),
             Some(e.to_string()),
         ),
+        Err(ImportError::AlreadyImported { rows, .. }) => {
+            // Asked, not refused: the page offers the same upload once more.
+            seen_before = Some(rows);
+            (StatusCode::CONFLICT, None, Vec::new(), None)
+        }
         Err(ImportError::Store(e)) => return Err(e.into()),
     };
     // What leaders see now: the new answers published, or why not yet.
@@ -136,7 +146,7 @@ async fn upload(
         "admin_upload.html",
         minijinja::context! {
             round => minijinja::context! { id => round.id, title => round.title },
-            imported, problems, unreadable, publication, all_problems,
+            imported, problems, unreadable, publication, all_problems, seen_before,
             more_problems => all_problems.saturating_sub(SHOWN_PROBLEMS),
             me => admin.0.view(), lang => lang.code(),
         },

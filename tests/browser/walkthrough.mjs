@@ -34,20 +34,29 @@ say('codes made', { codes: codes.length });
 
 // Staff answer screen by screen: a role, a unit where asked, then on.
 let offered = [];
+let stairByName = 0;
 async function answer(page, unit) {
   for (let i = 0; i < 12 && !new URL(page.url()).pathname.endsWith('/takk'); i++) {
     if (await page.$('input[name=role]')) await page.check('input[name=role][value=ansatt]');
     if (await page.$('#unit')) {
       offered = await page.$$eval('#unit option', (os) => os.map((o) => o.value).filter(Boolean));
-      await page.selectOption('#unit', unit);
+      if (unit) await page.selectOption('#unit', unit);
+    }
+    // The stair, as a person on a phone answers it: by the steps' names.
+    const partners = page.locator('fieldset.relation');
+    for (let p = 0; p < (await partners.count()); p++) {
+      const [now, goal] = [partners.nth(p).locator('fieldset').nth(0), partners.nth(p).locator('fieldset').nth(1)];
+      await now.getByLabel('2 Utvikle felles problemforståelse', { exact: true }).check();
+      await goal.getByLabel('3 Styrke hverandres måloppnåelse', { exact: true }).check();
+      stairByName += 1;
     }
     await Promise.all([page.waitForNavigation(), page.click('button[name=_go][value=next]')]);
   }
 }
-const staff = await (await browser.newContext({ locale })).newPage();
+const staff = await (await browser.newContext({ locale, viewport: { width: 390, height: 844 } })).newPage();
 await staff.goto(`${base}/s/2027`);
 await answer(staff, 'Biblioteket');
-say('answered by open link', { offered, url: staff.url() });
+say('answered by open link', { offered, url: staff.url(), stairByName });
 await staff.goto(`${base}/s/2027?kode=${codes[0]}`);
 await answer(staff, null);
 say('answered with a code', { url: staff.url() });

@@ -155,6 +155,7 @@ pub fn csv_import(data: &[u8]) {
         round: None,
         create: data.first().is_some_and(|b| b & 1 == 1),
         municipality: Some("Fuzzvik".into()),
+        again: data.get(1).is_some_and(|b| b & 1 == 1),
     };
     scratch().runtime.block_on(async {
         let _ = trappa::csvio::import(store.as_ref(), library(), data, &options).await;

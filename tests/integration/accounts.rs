@@ -266,6 +266,40 @@ async fn a_round_is_made_from_a_form() {
     assert_eq!(location, "/admin");
     let said = get_text(&admin, &server, &location).await;
     assert!(said.contains("Runde 2027 er opprettet"), "{said}");
+    // A round never opened says so (it said "Stengt", as if it had run).
+    let row = |page: &str| {
+        page.split("<tr>")
+            .find(|r| r.contains("/admin/rounds/2027\""))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row(&said).contains("Ikke åpnet ennå"), "{}", row(&said));
+    let round_page = get_text(&admin, &server, "/admin/rounds/2027").await;
+    assert!(
+        round_page.contains("Runde 2027 er <strong>ikke åpnet ennå</strong>"),
+        "{round_page}"
+    );
+    env.ok(&["round", "open", "2027"]);
+    env.ok(&["round", "close", "2027"]);
+    let after = get_text(&admin, &server, "/admin").await;
+    assert!(row(&after).contains("Stengt"), "{}", row(&after));
+    // The blank form never suggests an id that is taken: take the one it
+    // suggests (this year's), and ask again.
+    let blank = get_text(&admin, &server, "/admin/rounds/ny").await;
+    let first = input_value(&blank, "id");
+    env.ok(&["round", "create", &first, "--like", "2027"]);
+    let blank = get_text(&admin, &server, "/admin/rounds/ny").await;
+    let suggested = input_value(&blank, "id");
+    assert!(!suggested.is_empty(), "an id is suggested");
+    let taken: Vec<String> = env
+        .ok(&["round", "list"])
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect();
+    assert!(
+        !taken.contains(&suggested),
+        "{suggested} is taken: {taken:?}"
+    );
     let status = env.ok(&["status", "--round", "2027"]);
     assert!(
         status.contains("Kulturskolen") && status.contains("Biblioteket"),
@@ -433,10 +467,28 @@ async fn the_excel_download_opens_in_excel_and_reads_back() {
         "{disposition}"
     );
     let bytes = response.bytes().await.unwrap();
+    // The header people read: what each column is, with its code in
+    // brackets for the way back (the codes alone read as plakat.p01).
+    let header =
+        String::from_utf8_lossy(&bytes[3..bytes.iter().position(|&b| b == b'\r').unwrap()])
+            .to_string();
+    let cells: Vec<&str> = header.split(';').collect();
+    assert_eq!(
+        &cells[..3],
+        ["Runde [round]", "Enhet [unit]", "Rolle [role]"],
+        "{header}"
+    );
     assert!(
-        bytes.starts_with(b"\xEF\xBB\xBFround;unit;role;"),
-        "{:?}",
-        &bytes[..40]
+        cells.contains(&"Positive forventninger til hverandre [plakat.p01]"),
+        "{header}"
+    );
+    assert!(
+        cells.contains(&"Skole – I dag [trapp.skole.now]"),
+        "{header}"
+    );
+    assert!(
+        cells.iter().all(|c| c.ends_with(']')),
+        "every column says its code: {header}"
     );
     assert!(bytes.windows(2).any(|w| w == b"\r\n"));
     assert!(
@@ -509,20 +561,14 @@ async fn answers_are_uploaded_on_the_round_page() {
     let good = env.ok(&["export", "--round", "2025"]);
     let before = env.export_rows("2025").len();
     env.ok(&["round", "delete-responses", "2025", "--yes"]);
-    let upload = |csv: String, token: String| {
+    let upload = |csv: String, fields: Vec<(&'static str, String)>| {
         let (admin, url) = (&admin, server.url("/admin/rounds/2025/import"));
         async move {
-            // A browser's file upload, written out by hand.
-            let boundary = "trappa-test-grense";
-            let body = format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"svar.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
-            );
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (*n, v.as_str())).collect();
+            let (content_type, body) = multipart(&fields, &csv);
             let resp = admin
                 .post(url)
-                .header(
-                    "content-type",
-                    format!("multipart/form-data; boundary={boundary}"),
-                )
+                .header("content-type", content_type)
                 .body(body)
                 .send()
                 .await
@@ -530,6 +576,7 @@ async fn answers_are_uploaded_on_the_round_page() {
             (resp.status().as_u16(), resp.text().await.unwrap())
         }
     };
+    let with_token = || vec![("_csrf", token.clone())];
     // Two bad rows: nothing stored, both named.
     let header = good.lines().next().unwrap();
     let plain = good.lines().skip(1).find(|l| !l.contains('"')).unwrap();
@@ -537,7 +584,7 @@ async fn answers_are_uploaded_on_the_round_page() {
     let moon = format!("2025,Månebasen,{}", fields[2..].join(","));
     let stranger = format!("2025,{},sjef,{}", fields[1], fields[3..].join(","));
     let bad = format!("{header}\n{plain}\n{moon}\n{stranger}\n");
-    let (status, body) = upload(bad.clone(), token.clone()).await;
+    let (status, body) = upload(bad.clone(), with_token()).await;
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("Ingen svar ble lagret"), "{body}");
     assert!(body.contains("Månebasen"), "{body}");
@@ -556,7 +603,7 @@ async fn answers_are_uploaded_on_the_round_page() {
     );
     let (status, body) = upload(
         format!("{bad}{}", &bad_cell[header.len() + 1..]),
-        token.clone(),
+        with_token(),
     )
     .await;
     assert_eq!(status, 400, "{body}");
@@ -569,7 +616,7 @@ async fn answers_are_uploaded_on_the_round_page() {
     assert!(!body.contains("ukjent"), "{body}");
     get_text(&admin, &server, "/admin?lang=nb").await;
     // Without the right token in the address, nothing happens.
-    let (status, _) = upload(good.clone(), "feil".into()).await;
+    let (status, _) = upload(good.clone(), vec![("_csrf", "feil".into())]).await;
     assert_eq!(status, 403);
     // A file far larger than a form may be (256 KiB): every answer stored.
     let rows: Vec<&str> = good.lines().skip(1).collect();
@@ -579,7 +626,7 @@ async fn answers_are_uploaded_on_the_round_page() {
         big.push('\n');
     }
     assert!(big.len() > 300_000, "{}", big.len());
-    let (status, body) = upload(big, token.clone()).await;
+    let (status, body) = upload(big.clone(), with_token()).await;
     assert_eq!(status, 200, "{body}");
     let expected = before * 20;
     assert!(
@@ -587,4 +634,89 @@ async fn answers_are_uploaded_on_the_round_page() {
         "{body}"
     );
     assert_eq!(env.export_rows("2025").len(), expected);
+    // The same file again: recognised, nothing added, and the page asks
+    // whether to add it anyway (it used to double the round silently).
+    let (status, body) = upload(big.clone(), with_token()).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        body.contains(&format!(
+            "Denne filen med {expected} svar er lastet opp i runde 2025 før"
+        )),
+        "{body}"
+    );
+    assert!(body.contains("name=\"again\""), "asks: {body}");
+    assert_eq!(env.export_rows("2025").len(), expected, "nothing added");
+    // The same rows in another order are the same file.
+    let mut shuffled: Vec<&str> = big.lines().skip(1).collect();
+    shuffled.reverse();
+    let shuffled = format!("{header}\n{}\n", shuffled.join("\n"));
+    let (status, _) = upload(shuffled, with_token()).await;
+    assert_eq!(status, 409);
+    // Asked and answered: added once more.
+    let mut again = with_token();
+    again.push(("again", "1".into()));
+    let (status, body) = upload(big.clone(), again).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(env.export_rows("2025").len(), expected * 2);
+    // On the command line, the same: refused with words, or --again.
+    std::fs::write(env.path("svar.csv"), &big).unwrap();
+    let refused = env.run(&["import", "svar.csv", "--round", "2025"]);
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("er lest inn i runde 2025 før"), "{said}");
+    assert!(said.contains("--again"), "{said}");
+    env.ok(&["import", "svar.csv", "--round", "2025", "--again"]);
+    assert_eq!(env.export_rows("2025").len(), expected * 3);
+    // Deleting the answers forgets the files: the first upload after is new.
+    env.ok(&["round", "delete-responses", "2025", "--yes"]);
+    let (status, body) = upload(good.clone(), with_token()).await;
+    assert_eq!(status, 200, "{body}");
+}
+
+/// A first start on a busy port fails before it makes the administrator, so
+/// the next start still prints the password (it used to make `admin` and
+/// print nothing, leaving a newcomer locked out).
+#[tokio::test]
+async fn a_first_start_on_a_busy_port_leaves_the_password_for_the_next() {
+    let env = TestEnv::new();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let failed = env.run(&["serve", "--addr", &addr]);
+    assert!(!failed.status.success(), "the port is taken");
+    let said = String::from_utf8_lossy(&failed.stderr);
+    assert!(said.contains("kan ikke lytte på"), "{said}");
+    drop(taken);
+
+    let mut child = env
+        .command(&["serve", "--addr", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    use std::io::BufRead;
+    let lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut base = None;
+    let mut password = None;
+    for line in lines {
+        let line = line.unwrap();
+        if base.is_none() {
+            base = line
+                .split("http://")
+                .nth(1)
+                .map(|rest| format!("http://{}", rest.split('/').next().unwrap()));
+        }
+        if let Some(rest) = line.split("med passordet ").nth(1) {
+            password = Some(rest.trim().to_string());
+        }
+        if line.starts_with("Stopp med") {
+            break;
+        }
+    }
+    let (base, password) = (base.unwrap(), password.expect("the password is printed"));
+    let client = client();
+    login_at(&client, &format!("{base}/login"), "admin", &password).await;
+    let admin = client.get(format!("{base}/admin")).send().await.unwrap();
+    assert_eq!(admin.status(), 200, "signed in with the printed password");
+    let _ = child.kill();
+    let _ = child.wait();
 }

@@ -127,7 +127,7 @@ fn round_file_problems_are_named() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("finnes allerede"));
     let out = env.ok(&["round", "create", "2027", "--like", "2026"]);
     assert!(
-        out.contains("Runde 2027 opprettet (3 enheter, 2 samarbeidspartnere, stengt)"),
+        out.contains("Runde 2027 opprettet (3 enheter, 2 samarbeidspartnere, ikke åpnet ennå)"),
         "{out}"
     );
 }

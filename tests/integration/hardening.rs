@@ -393,21 +393,6 @@ async fn a_draft_keeps_only_valid_answers() {
     );
 }
 
-/// A browser's file upload, written out by hand: the fields, then the file.
-fn multipart(fields: &[(&str, &str)], csv: &str) -> (String, String) {
-    let boundary = "trappa-test-grense";
-    let mut body = String::new();
-    for (name, value) in fields {
-        body.push_str(&format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-        ));
-    }
-    body.push_str(&format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"svar.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
-    ));
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
 /// The session's form token travels in the body only: the upload form
 /// sends it as a field, and a token in the address is refused on every
 /// route (it would be kept in history and proxy logs).

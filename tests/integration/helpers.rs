@@ -604,19 +604,16 @@ pub async fn form_token_at(client: &reqwest::Client, url: &str) -> String {
     input_value(&page.text().await.unwrap(), "_token")
 }
 
-/// The staff form's unit screen for round `round` on the open link (the
-/// first screen answered as "ansatt"): the units it offers.
+/// The staff form's first screen for round `round` on the open link, where
+/// the unit is asked: the units it offers.
 pub async fn unit_screen(client: &reqwest::Client, server: &Server, round: &str) -> String {
-    let token = form_token(client, server, round).await;
-    let url = server.url(&format!("/s/{round}"));
-    let fields = [
-        ("_token", token.as_str()),
-        ("_step", "rolle"),
-        ("role", "ansatt"),
-    ];
-    let (status, _, body) = post_form(client, &url, &fields).await;
-    assert_eq!(status, 200, "{body}");
-    body
+    let page = client
+        .get(server.url(&format!("/s/{round}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    page.text().await.unwrap()
 }
 
 /// Loads round `round`'s form and returns its one-time token.
@@ -691,4 +688,19 @@ pub async fn submit_acknowledged(client: &reqwest::Client, server: &Server, n: u
         let (status, _, _) = post_form(client, &server.url("/s/2026"), &fields).await;
         assert_eq!(status, 303);
     }
+}
+
+/// A browser's file upload, written out by hand: the fields, then the file.
+pub fn multipart(fields: &[(&str, &str)], csv: &str) -> (String, String) {
+    let boundary = "trappa-test-grense";
+    let mut body = String::new();
+    for (name, value) in fields {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    body.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"svar.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+    ));
+    (format!("multipart/form-data; boundary={boundary}"), body)
 }

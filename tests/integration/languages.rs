@@ -37,7 +37,7 @@ async fn pages_follow_the_browser_and_the_switch() {
     // The form in English, by its switch link, posts back in English.
     let (_, form) = get(&client, &server.url("/s/2026?lang=en"), "nb").await;
     assert_eq!(lang_of(&form), "en");
-    assert!(form.contains("Step 1 of 5") && form.contains("What is your role?"));
+    assert!(form.contains("Step 1 of 4") && form.contains("What is your role?"));
     assert!(form.contains(">Next</button>"), "{form}");
     let doc = html(&form);
     assert_eq!(
@@ -54,7 +54,8 @@ async fn pages_follow_the_browser_and_the_switch() {
     )
     .await;
     assert_eq!(status, 422);
-    assert!(body.contains("The form has one error"), "{body}");
+    // Role and unit share the first screen: both are asked for.
+    assert!(body.contains("The form has 2 errors"), "{body}");
     assert!(body.contains("Choose your role."), "{body}");
 
     // Switching to nynorsk keeps the answers and stores nothing.
@@ -70,7 +71,15 @@ async fn pages_follow_the_browser_and_the_switch() {
     assert_eq!(status, 200);
     assert_eq!(lang_of(&body), "nn");
     assert!(body.contains("Kva rolle har du?") && body.contains("Leiar"));
+    assert!(
+        body.contains("Kva eining jobbar du i?"),
+        "role and unit on one screen"
+    );
     let doc = html(&body);
+    assert_eq!(
+        select(&doc, "option[value=Kulturskolen][selected]").len(),
+        1
+    );
     assert_eq!(
         select(&doc, "input[name=role][value=leder][checked]").len(),
         1
@@ -105,14 +114,11 @@ async fn pages_follow_the_browser_and_the_switch() {
                 .unwrap()
         }
     };
-    let body = step("rolle", &[("role", "leder")]).await;
-    assert!(body.contains("Kva eining jobbar du i?"));
-    assert_eq!(
-        select(&html(&body), "option[value=Kulturskolen][selected]").len(),
-        1
+    let body = step("rolle", &[("role", "leder"), ("unit", "Kulturskolen")]).await;
+    assert!(
+        body.contains("Mogleg å nå innan eitt år")
+            && body.contains("Utvikle felles problemforståing")
     );
-    let body = step("enhet", &[("unit", "Kulturskolen")]).await;
-    assert!(body.contains("Mogleg å nå") && body.contains("Utvikle felles problemforståing"));
     let body = step("samhandlingstrappa:skole", &[]).await;
     assert!(
         body.contains("Kor einig er du i desse utsegnene?") && body.contains("Heilt einig"),

@@ -726,3 +726,64 @@ fn areas_travel_as_csv_all_or_nothing() {
     );
     assert!(env.ok(&["audit"]).contains("importerte områder"));
 }
+
+/// Removing an area (and its measures) is asked about first, and a measure
+/// past its deadline that is neither done nor dropped is marked, on the
+/// follow-up page and in the learning report.
+#[tokio::test]
+async fn an_area_is_removed_only_when_asked_and_overdue_measures_are_marked() {
+    let s = site().await;
+    let token = csrf_token(&s.leader, &s.server).await;
+    let page = get_text(&s.leader, &s.server, "/oppfolging/2025").await;
+    let doc = html(&page);
+    let row = |page: &scraper::Html, what: &str| -> String {
+        select(page, "tr")
+            .into_iter()
+            .map(|r| r.text().collect::<String>())
+            .find(|t| t.contains(what))
+            .unwrap_or_else(|| panic!("no row {what}"))
+    };
+    // Planned for 2026-08-15, not done: overdue.
+    assert!(row(&doc, "Kulturskoletimer i skoletiden").contains("Forfalt"));
+    // Done before its deadline, and dropped: not overdue.
+    assert!(!row(&doc, "Felles årshjul med skolene").contains("Forfalt"));
+    let report = get_text(&s.admin, &s.server, "/rapporter/2026?kind=learning").await;
+    let report_doc = html(&report);
+    assert!(
+        row(&report_doc, "Kulturskoletimer i skoletiden").contains("Forfalt"),
+        "{report}"
+    );
+    assert!(!row(&report_doc, "Opplæring i tjenestedesign for ledere").contains("Forfalt"));
+    // Kulturskolen's area: the leader's own.
+    let remove = select(
+        &doc,
+        "form[action^='/oppfolging/omrade/'][action$='/fjern']",
+    )
+    .first()
+    .map(|f| f.value().attr("action").unwrap().to_string())
+    .expect("a removal form");
+    let removal = doc.root_element().html();
+    assert!(
+        removal.contains("Dette fjerner området og de 2 tiltakene under det"),
+        "asks first"
+    );
+    let (status, _, _) = post_form(&s.leader, &s.server.url(&remove), &[("_csrf", &token)]).await;
+    assert_eq!(status, 303);
+    let after = get_text(&s.leader, &s.server, "/oppfolging/2025").await;
+    assert!(
+        after.contains("Lite felles planlegging med skolene"),
+        "not asked: kept"
+    );
+    let (status, _, _) = post_form(
+        &s.leader,
+        &s.server.url(&remove),
+        &[("_csrf", &token), ("confirm", "1")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let after = get_text(&s.leader, &s.server, "/oppfolging/2025").await;
+    assert!(
+        !after.contains("Lite felles planlegging med skolene"),
+        "asked: removed"
+    );
+}

@@ -36,13 +36,12 @@ async fn the_response_is_stored_once_at_the_end_and_nothing_is_kept_beside_it() 
         "staff get no cookie"
     );
     let body = first.text().await.unwrap();
-    assert!(body.contains("Steg 1 av 5"), "{body}");
+    assert!(body.contains("Steg 1 av 4"), "{body}");
     let token = input_value(&body, "_token");
     let steps = [
-        ("rolle", vec![("role", "ansatt")], "enhet"),
         (
-            "enhet",
-            vec![("unit", "Kulturskolen")],
+            "rolle",
+            vec![("role", "ansatt"), ("unit", "Kulturskolen")],
             "samhandlingstrappa:skole",
         ),
         (
@@ -139,13 +138,12 @@ async fn no_address_shows_a_form_in_progress() {
 async fn going_back_keeps_every_answer() {
     let (env, server, client) = TestEnv::with_open_survey();
     let token = form_token(&client, &server, "2026").await;
-    screen(&client, &server, &token, "rolle", &[("role", "leder")]).await;
     screen(
         &client,
         &server,
         &token,
-        "enhet",
-        &[("unit", "Solvik barneskole")],
+        "rolle",
+        &[("role", "leder"), ("unit", "Solvik barneskole")],
     )
     .await;
     let stair = [
@@ -172,14 +170,14 @@ async fn going_back_keeps_every_answer() {
         );
         assert_eq!(found.len(), 1, "{name} kept");
     }
-    assert!(body.contains("Steg 3 av 5"));
+    assert!(body.contains("Steg 2 av 4"));
     // On again: the screen left by going back kept what it had.
     let (_, body) = screen(&client, &server, &token, "samhandlingstrappa:skole", &stair).await;
     assert_eq!(
         select(&html(&body), "input[name='plakat.p03'][value='5'][checked]").len(),
         1
     );
-    // Back twice more: the unit and the role are still chosen.
+    // Back once more: the unit and the role are still chosen.
     let (_, body) = screen(
         &client,
         &server,
@@ -192,14 +190,6 @@ async fn going_back_keeps_every_answer() {
         body.contains("<option value=\"Solvik barneskole\" selected>"),
         "{body}"
     );
-    let (_, body) = screen(
-        &client,
-        &server,
-        &token,
-        "enhet",
-        &[("unit", "Solvik barneskole"), ("_go", "back")],
-    )
-    .await;
     assert_eq!(
         select(&html(&body), "input[name=role][value=leder][checked]").len(),
         1
@@ -244,13 +234,12 @@ async fn a_politician_is_not_asked_for_a_unit_and_counts_for_the_municipality() 
     assert_eq!(cell(&rows[0], "role"), "folkevalgt");
     // Staff cannot choose the municipality as their unit.
     let other = form_token(&client, &server, "2026").await;
-    screen(&client, &server, &other, "rolle", &[("role", "ansatt")]).await;
     let (status, body) = screen(
         &client,
         &server,
         &other,
-        "enhet",
-        &[("unit", "Solvik kommune")],
+        "rolle",
+        &[("role", "ansatt"), ("unit", "Solvik kommune")],
     )
     .await;
     assert_eq!(status, 422);
@@ -320,13 +309,12 @@ relations = [{ key = "skole", label = "Skole" }, { key = "kulturskole", label = 
     let server = env.spawn_server();
     let client = client();
     let token = form_token(&client, &server, "2026").await;
-    screen(&client, &server, &token, "rolle", &[("role", "ansatt")]).await;
     let (_, body) = screen(
         &client,
         &server,
         &token,
-        "enhet",
-        &[("unit", "Kulturskolen")],
+        "rolle",
+        &[("role", "ansatt"), ("unit", "Kulturskolen")],
     )
     .await;
     assert!(body.contains("name=\"trapp.skole.now\""));
@@ -336,13 +324,12 @@ relations = [{ key = "skole", label = "Skole" }, { key = "kulturskole", label = 
     );
     // Another unit is asked about both.
     let other = form_token(&client, &server, "2026").await;
-    screen(&client, &server, &other, "rolle", &[("role", "ansatt")]).await;
     let (_, body) = screen(
         &client,
         &server,
         &other,
-        "enhet",
-        &[("unit", "Solvik barneskole")],
+        "rolle",
+        &[("role", "ansatt"), ("unit", "Solvik barneskole")],
     )
     .await;
     assert!(body.contains("name=\"trapp.kulturskole.now\""));
@@ -383,13 +370,12 @@ relations = [{ key = "skole", label = "Skole" }, { key = "kulturskole", label = 
 async fn a_goal_below_today_gets_a_gentle_question_once() {
     let (env, server, client) = TestEnv::with_open_survey();
     let token = form_token(&client, &server, "2026").await;
-    screen(&client, &server, &token, "rolle", &[("role", "ansatt")]).await;
     screen(
         &client,
         &server,
         &token,
-        "enhet",
-        &[("unit", "Kulturskolen")],
+        "rolle",
+        &[("role", "ansatt"), ("unit", "Kulturskolen")],
     )
     .await;
     let answers = [("trapp.skole.now", "3"), ("trapp.skole.goal", "1")];
@@ -453,4 +439,117 @@ async fn a_screen_from_an_old_tab_starts_again_without_taking_anything() {
     let (status, _) = screen(&client, &server, &token, "rolle", &[("role", &long)]).await;
     assert_eq!(status, 413);
     assert_eq!(env.count_rows("drafts").await, 0);
+}
+
+/// The stair on a phone: every option carries its step's name (a bare
+/// digit meant scrolling up to a list), every stair screen has the steps'
+/// descriptions at hand, and the question itself is asked, with the time
+/// frame "mulig å nå" means.
+#[tokio::test]
+async fn every_stair_screen_names_the_steps_and_asks_the_whole_question() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    env.ok(&["round", "create", "2027", "--like", "2025"]);
+    env.ok(&["round", "open", "2027"]);
+    let server = env.spawn_server();
+    let client = client();
+    let mut page = get_text(&client, &server, "/s/2027").await;
+    let token = input_value(&page, "_token");
+    let mut stair_screens = 0;
+    for _ in 0..12 {
+        let step = step_of(&page);
+        let doc = html(&page);
+        let mut fields: Vec<(String, String)> = Vec::new();
+        if step.starts_with("samhandlingstrappa") {
+            stair_screens += 1;
+            for (i, st) in ["Dele informasjon", "Utvikle felles problemforståelse"]
+                .iter()
+                .enumerate()
+            {
+                let input = scraper::Selector::parse(&format!(
+                    "input[value=\"{}\"][name$=\".now\"]",
+                    i + 1
+                ))
+                .unwrap();
+                let labels: Vec<_> = select(&doc, "label.opt")
+                    .into_iter()
+                    .filter(|l| l.select(&input).next().is_some())
+                    .collect();
+                assert!(!labels.is_empty(), "{step}: {page}");
+                for label in labels {
+                    let text: String = label.text().collect();
+                    assert!(text.contains(&format!("{} {st}", i + 1)), "{step}: {text}");
+                    assert!(
+                        select(&doc, "label.opt .vh").is_empty(),
+                        "{step}: the name is shown, not only read out"
+                    );
+                }
+            }
+            assert!(
+                page.contains("Gjensidig informasjons- og kunnskapsdeling"),
+                "{step}: the steps' descriptions at hand"
+            );
+            assert!(
+                page.contains("Hvor er samarbeidet i dag?"),
+                "{step}: the question"
+            );
+            assert!(
+                page.contains("Mulig å nå innen ett år"),
+                "{step}: the time frame"
+            );
+            for input in select(&doc, "input[type=radio]") {
+                let name = input.value().attr("name").unwrap().to_string();
+                if fields.iter().any(|(n, _)| *n == name) {
+                    continue;
+                }
+                let value = if name.ends_with(".now") { "2" } else { "3" };
+                fields.push((name, value.to_string()));
+            }
+        } else if step == "rolle" {
+            fields.push(("role".into(), "ansatt".into()));
+            let unit = select(&doc, "#unit option")[1]
+                .value()
+                .attr("value")
+                .unwrap()
+                .to_string();
+            fields.push(("unit".into(), unit));
+        } else {
+            break;
+        }
+        let mut form = vec![("_token", token.as_str()), ("_step", step.as_str())];
+        form.extend(fields.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        let (status, _, body) = post_form(&client, &server.url("/s/2027"), &form).await;
+        assert_eq!(status, 200, "{step}: {body}");
+        page = body;
+    }
+    assert!(
+        stair_screens >= 2,
+        "the demo's six partners take two screens"
+    );
+}
+
+/// Politicians have no unit: the stair asks them about the municipality,
+/// not about "din enhet".
+#[tokio::test]
+async fn politicians_are_asked_about_the_whole_municipality() {
+    let (_env, server, client) = TestEnv::with_open_survey();
+    let token = form_token(&client, &server, "2026").await;
+    let (status, page) = screen(&client, &server, &token, "rolle", &[("role", "folkevalgt")]).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(step_of(&page).starts_with("samhandlingstrappa"), "{page}");
+    assert!(
+        page.contains("mellom kommunen og hver samarbeidspartner"),
+        "{page}"
+    );
+    assert!(!page.contains("din enhet"), "{page}");
+    let token = form_token(&client, &server, "2026").await;
+    let (_, stair) = screen(
+        &client,
+        &server,
+        &token,
+        "rolle",
+        &[("role", "ansatt"), ("unit", "Kulturskolen")],
+    )
+    .await;
+    assert!(stair.contains("mellom din enhet og hver"), "{stair}");
 }

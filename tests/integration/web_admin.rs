@@ -99,7 +99,7 @@ async fn admin_pages_need_a_login_and_show_counts() {
     .await;
     assert_eq!(status, 303);
     let list = env.ok(&["round", "list"]);
-    assert!(list.contains("2027\tstengt\tSolvik"), "{list}");
+    assert!(list.contains("2027\tikke åpnet ennå\tSolvik"), "{list}");
     let (status, _, _) = post_form(
         &client,
         &server.url("/admin/rounds/2026/close"),

@@ -151,7 +151,8 @@ async fn validation_errors_keep_every_answer_and_name_the_field() {
         &server.url("/s/2026"),
         &[
             ("_token", &token),
-            ("_step", "enhet"),
+            ("_step", "rolle"),
+            ("role", "ansatt"),
             ("unit", "Kulturskolen"),
         ],
     )
