@@ -8,6 +8,7 @@ mod edit_round;
 mod error;
 mod follow_up;
 pub mod form;
+mod form_cookie;
 mod hash_pool;
 mod headers;
 mod lang;

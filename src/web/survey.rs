@@ -17,6 +17,7 @@ use super::error::{AppError, Result};
 use super::form::{
     FieldErrors, FormView, Posted, ScreenState, goals_below_now, screen_errors, validate,
 };
+use super::form_cookie::FormCookie;
 use super::lang::current;
 use super::limits::{ClientAddr, check_submit};
 use super::steps::{Screen, plan};
@@ -192,29 +193,66 @@ async fn check_code(
 #[derive(Deserialize)]
 struct FormQuery {
     kode: Option<String>,
+    /// The screen to show of the form in progress on this device (its
+    /// token is in the form's cookie, never in the address).
+    steg: Option<String>,
+}
+
+/// The address of one screen of the form: the screen's name, no token.
+fn screen_url(round: &Round, key: &str, lang: Lang) -> String {
+    format!(
+        "/s/{}?steg={}&lang={}",
+        round.id,
+        super::urlencode(key),
+        lang.code()
+    )
+}
+
+/// A redirect to `to` that sets (or, with `None`, removes) the form's cookie.
+fn redirect_with(
+    state: &AppState,
+    round: &Round,
+    to: &str,
+    cookie: Option<&FormCookie>,
+) -> Response {
+    let set = match cookie {
+        Some(c) => c.set(&round.id, state.secure_cookies),
+        None => FormCookie::clear(&round.id, state.secure_cookies),
+    };
+    let mut response = Redirect::to(to).into_response();
+    response.headers_mut().append(header::SET_COOKIE, set);
+    response
 }
 
 fn thanks_url(round: &Round, lang: Lang) -> String {
     format!("/s/{}/takk?lang={}", round.id, lang.code())
 }
 
-/// The form's first screen, with a fresh token. A form in progress is
-/// never shown by an address: its token travels only in the posted
-/// form, so no link, bookmark, history entry or log line leads to
-/// someone's answers.
+/// The form. A new visit gets a fresh token, kept in the form's cookie on
+/// this device, and is sent to the first screen's address; a screen's
+/// address shows that screen of the form in progress on this device, with
+/// its answers (the back button lands there). Without the cookie an address
+/// shows a fresh form: no link, bookmark, history entry or log line leads
+/// to someone's answers.
 async fn show_form(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<FormQuery>,
+    headers: axum::http::HeaderMap,
     addr: ClientAddr,
 ) -> Result<Response> {
     let lang = current();
     let round = open_round(&state, &id, lang).await?;
-    let mut posted = Posted::default();
-    let mut code = None;
     // A code in the address (even an empty one: "I have a code") leads to
     // the code page, as does a round where every answer needs one.
     let asked = q.kode.as_deref().map(str::trim);
+    if let (Some(key), None) = (&q.steg, asked)
+        && let Some(cookie) = FormCookie::read(&headers, is_token)
+    {
+        return resume(&state, &round, &cookie, key, lang).await;
+    }
+    let mut posted = Posted::default();
+    let mut code = None;
     if round.requires_code || (asked.is_some() && round.has_codes()) {
         let typed = asked.unwrap_or("");
         if typed.is_empty() {
@@ -230,15 +268,75 @@ async fn show_form(
             Err(message) => return code_page(&round, typed, Some(message), lang, None),
         }
     }
-    let screens = plan_for(&round, &posted, code.is_some());
-    let page = form_page(
+    let cookie = FormCookie {
+        token: new_token(),
+        code,
+    };
+    let screens = plan_for(&round, &posted, cookie.code.is_some());
+    if cookie.code.is_some() {
+        // The code's unit, for the screens to come (the code is checked
+        // again when the answer is sent).
+        state
+            .store
+            .save_draft(&round.id, &cookie.token, &posted.draft_json(&round))
+            .await?;
+    }
+    if q.steg.is_some() {
+        // A screen's address without the form's cookie: a fresh form, here
+        // (a redirect could meet a browser that keeps no cookie, for ever).
+        let page = form_page(
+            &round,
+            &cookie.token,
+            &posted,
+            &FieldErrors::new(),
+            lang,
+            cookie.code.as_deref(),
+            (&screens, 0, &[]),
+        )?;
+        let mut response = page.into_response();
+        let set = cookie.set(&round.id, state.secure_cookies);
+        response.headers_mut().append(header::SET_COOKIE, set);
+        return Ok(response);
+    }
+    let first = screens[0].key(&round);
+    Ok(redirect_with(
+        &state,
         &round,
-        &new_token(),
-        &posted,
+        &screen_url(&round, &first, lang),
+        Some(&cookie),
+    ))
+}
+
+/// One screen of the form in progress on this device, with its answers.
+async fn resume(
+    state: &AppState,
+    round: &Round,
+    cookie: &FormCookie,
+    key: &str,
+    lang: Lang,
+) -> Result<Response> {
+    if state.store.token_used(&cookie.token).await? {
+        return Ok(redirect_with(state, round, &thanks_url(round, lang), None));
+    }
+    let answers = match state.store.draft(&round.id, &cookie.token).await? {
+        Some(json) => Posted::from_draft(&json),
+        None => Posted::default(),
+    };
+    let screens = plan_for(round, &answers, cookie.code.is_some());
+    // A screen that does not fit the answers (an old entry in the history):
+    // the first.
+    let at = screens
+        .iter()
+        .position(|s| s.key(round) == key)
+        .unwrap_or(0);
+    let page = form_page(
+        round,
+        &cookie.token,
+        &answers,
         &FieldErrors::new(),
         lang,
-        code.as_deref(),
-        (&screens, 0, &[]),
+        cookie.code.as_deref(),
+        (&screens, at, &[]),
     )?;
     Ok(page.into_response())
 }
@@ -332,7 +430,12 @@ async fn submit(
     // code needs no look-up: storing it twice is refused by its token.)
     let stepped = !posted.get("_step").is_empty();
     if (stepped || !typed.is_empty()) && state.store.token_used(&token).await? {
-        return Ok(Redirect::to(&thanks_url(&round, lang)).into_response());
+        return Ok(redirect_with(
+            &state,
+            &round,
+            &thanks_url(&round, lang),
+            None,
+        ));
     }
     let switch = Lang::parse(posted.get("_lang"));
     if posted.get("_step").is_empty() {
@@ -351,19 +454,24 @@ async fn submit(
     let code = unit_given.then_some(typed.as_str());
     let before = plan_for(&round, &answers, unit_given);
     let key = posted.get("_step");
+    // The form's cookie, set again with every screen: the screens to come
+    // are addresses of their own, read back with it.
+    let cookie = FormCookie {
+        token: token.clone(),
+        code: code.map(str::to_string),
+    };
+    let go_to = |key: &str, lang: Lang| {
+        redirect_with(
+            &state,
+            &round,
+            &screen_url(&round, key, lang),
+            Some(&cookie),
+        )
+    };
     let Some(at) = before.iter().position(|s| s.key(&round) == key) else {
         // A screen that no longer fits the answers (an old tab): the first
         // screen again, nothing taken.
-        let page = form_page(
-            &round,
-            &token,
-            &answers,
-            &FieldErrors::new(),
-            lang,
-            code,
-            (&before, 0, &[]),
-        )?;
-        return Ok(page.into_response());
+        return Ok(go_to(&before[0].key(&round), lang));
     };
     let screen = before[at].clone();
     let go = posted.get("_go");
@@ -390,10 +498,10 @@ async fn submit(
         )
     };
     if let Some(to) = switch {
-        return Ok(show(at, &FieldErrors::new(), &[], to)?.into_response());
+        return Ok(go_to(&screens[at].key(&round), to));
     }
     if go == "back" {
-        return Ok(show(at.saturating_sub(1), &FieldErrors::new(), &[], lang)?.into_response());
+        return Ok(go_to(&screens[at.saturating_sub(1)].key(&round), lang));
     }
     let errors = screen_errors(&round, &screen, &answers);
     if !errors.is_empty() {
@@ -410,7 +518,7 @@ async fn submit(
         return Ok(show(at, &FieldErrors::new(), &notices, lang)?.into_response());
     }
     if at + 1 < screens.len() && go != "code" {
-        return Ok(show(at + 1, &FieldErrors::new(), &[], lang)?.into_response());
+        return Ok(go_to(&screens[at + 1].key(&round), lang));
     }
     // The last screen: the response is stored now, once, and only with
     // the answers to questions the screens asked.
@@ -433,7 +541,7 @@ async fn submit(
     match validate(&round, &response) {
         Ok(response) => {
             let resume = Some((token.as_str(), last.as_str()));
-            store(
+            let mut sent = store(
                 &state,
                 &round,
                 &token,
@@ -443,7 +551,13 @@ async fn submit(
                 lang,
                 resume,
             )
-            .await
+            .await?;
+            // Sent: nothing of the form stays on the device.
+            if sent.status() == StatusCode::SEE_OTHER {
+                let clear = FormCookie::clear(&round.id, state.secure_cookies);
+                sent.headers_mut().append(header::SET_COOKIE, clear);
+            }
+            Ok(sent)
         }
         Err(errors) => {
             // Only a forged post gets here: show the first screen at fault,

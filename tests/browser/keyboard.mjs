@@ -115,6 +115,7 @@ async function answerScreen(button) {
 
 const screens = [];
 let wentBack = null;
+let browserBack = null;
 for (let n = 0; n < 20; n++) {
   const url = new URL(page.url());
   if (url.pathname.endsWith('/takk')) break;
@@ -133,11 +134,23 @@ for (let n = 0; n < 20; n++) {
     if (kept.length === 0) throw new Error(`going back to screen ${third} lost its answers`);
     await answerScreen(/^Neste$/);
   }
+  // On the fifth screen, once: the browser's own back button, as a thumb
+  // on a phone presses it. Each screen has an address of its own, so it
+  // lands on the fourth with its answers, with no form sent again.
+  if (browserBack === null && screens.length === 4) {
+    let dialog = null;
+    page.once('dialog', (d) => { dialog = d.message(); d.dismiss(); });
+    await page.goBack({ waitUntil: 'load' });
+    const kept = await chosen();
+    browserBack = { url: page.url(), kept: kept.length, progress: await page.textContent('#progress span'), dialog };
+    if (kept.length === 0) throw new Error('the back button lost the answers of screen 4');
+    await answerScreen(/^Neste$/);
+  }
 }
 const heading = await page.textContent('h1');
 const url = page.url();
 await browser.close();
-console.log(JSON.stringify({ url, heading, screens, wentBack }));
+console.log(JSON.stringify({ url, heading, screens, wentBack, browserBack }));
 if (!new URL(url).pathname.endsWith('/takk')) {
   console.error(`the keyboard did not reach the thank-you page: ${url} (${heading})`);
   process.exit(1);

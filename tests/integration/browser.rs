@@ -164,6 +164,15 @@ fn the_stepped_survey_can_be_answered_with_the_keyboard_alone_on_a_phone() {
     assert_eq!(screens.len(), 5, "{out}");
     assert!(seconds < 240.0, "estimated {seconds:.0} s");
     assert!(result["wentBack"]["kept"].as_u64().unwrap() > 0, "{out}");
+    // The browser's own back button: the screen before, with its answers.
+    let back = &result["browserBack"];
+    assert!(back["kept"].as_u64().unwrap() > 0, "{out}");
+    assert!(
+        back["progress"].as_str().unwrap().starts_with("Steg 4 av"),
+        "{out}"
+    );
+    assert!(back["dialog"].is_null(), "no form sent again: {out}");
+    assert!(back["url"].as_str().unwrap().contains("steg="), "{out}");
     let rows = env.export_rows("2026");
     assert_eq!(
         rows.len(),

@@ -564,9 +564,25 @@ pub async fn get_status(client: &reqwest::Client, server: &Server, path: &str) -
 }
 
 /// The body of `path` as `client` gets it.
+/// A new visit to a form is sent on to its first screen's address (with
+/// the form's cookie), as a browser follows it; other redirects are not
+/// followed, so tests see them.
 pub async fn get_text(client: &reqwest::Client, server: &Server, path: &str) -> String {
-    let response = client.get(server.url(path)).send().await.unwrap();
-    response.text().await.unwrap()
+    let mut url = server.url(path);
+    for _ in 0..3 {
+        let response = client.get(&url).send().await.unwrap();
+        match response
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+        {
+            Some(to) if response.status() == 303 && to.contains("steg=") => {
+                url = server.url(to);
+            }
+            _ => return response.text().await.unwrap(),
+        }
+    }
+    panic!("{path}: more than three redirects");
 }
 
 /// An HTTP client that does not follow redirects, so tests see the 303.
@@ -574,6 +590,32 @@ pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
+        .build()
+        .unwrap()
+}
+
+/// Posts a screen of the stepped form and reads the screen it sends the
+/// browser on to (post, redirect, get), as a browser does: (status, page).
+/// A redirect elsewhere (the thank-you page) gives (303, its address).
+pub async fn post_screen(
+    client: &reqwest::Client,
+    url: &str,
+    fields: &[(&str, &str)],
+) -> (u16, String) {
+    let (status, location, body) = post_form(client, url, fields).await;
+    match location {
+        Some(to) if status == 303 && to.contains("steg=") => {
+            (200, form_page_at(client, &absolute(url, &to)).await)
+        }
+        Some(to) if status == 303 => (status, to),
+        _ => (status, body),
+    }
+}
+
+/// A client that keeps no cookies: another device.
+pub fn client_without_cookies() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()
 }
@@ -597,23 +639,43 @@ pub fn input_value(page: &str, name: &str) -> String {
         .to_string()
 }
 
-/// Loads the form at `url` and returns its one-time token.
+/// Loads the form at `url` (a new visit is sent on to the first screen's
+/// address, with the form's cookie) and returns its one-time token.
 pub async fn form_token_at(client: &reqwest::Client, url: &str) -> String {
-    let page = client.get(url).send().await.unwrap();
-    assert_eq!(page.status(), 200, "{url}");
-    input_value(&page.text().await.unwrap(), "_token")
+    input_value(&form_page_at(client, url).await, "_token")
+}
+
+/// The page at `url`, following the redirects a form answers with (the
+/// client keeps the form's cookie).
+pub async fn form_page_at(client: &reqwest::Client, url: &str) -> String {
+    let mut url = url.to_string();
+    for _ in 0..3 {
+        let page = client.get(&url).send().await.unwrap();
+        if page.status() == 303 {
+            let to = page.headers()["location"].to_str().unwrap().to_string();
+            url = absolute(&url, &to);
+            continue;
+        }
+        assert_eq!(page.status(), 200, "{url}");
+        return page.text().await.unwrap();
+    }
+    panic!("{url}: more than three redirects");
+}
+
+/// `to` (a path, as a Location header gives it) on `from`'s host.
+pub fn absolute(from: &str, to: &str) -> String {
+    if to.starts_with("http") {
+        return to.to_string();
+    }
+    let rest = from.split("://").nth(1).unwrap();
+    let host = rest.split('/').next().unwrap();
+    format!("{}://{host}{to}", from.split("://").next().unwrap())
 }
 
 /// The staff form's first screen for round `round` on the open link, where
 /// the unit is asked: the units it offers.
 pub async fn unit_screen(client: &reqwest::Client, server: &Server, round: &str) -> String {
-    let page = client
-        .get(server.url(&format!("/s/{round}")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(page.status(), 200);
-    page.text().await.unwrap()
+    form_page_at(client, &server.url(&format!("/s/{round}"))).await
 }
 
 /// Loads round `round`'s form and returns its one-time token.

@@ -16,10 +16,20 @@ async fn answer_with_code(
         .await
         .unwrap();
     let status = page.status().as_u16();
+    // A good code sends the browser on to the form's first screen (and out
+    // of the address the code was typed into).
+    let location = page
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string());
     let text = page.text().await.unwrap();
-    if status != 200 {
-        return (status, text);
-    }
+    let text = match location {
+        Some(to) if status == 303 => {
+            assert!(!to.contains("kode"), "{to}");
+            form_page_at(client, &server.url(&to)).await
+        }
+        _ => return (status, text),
+    };
     let token = input_value(&text, "_token");
     let kode = input_value(&text, "_kode");
     let mut fields = vec![("_token", token.as_str()), ("_kode", kode.as_str())];
@@ -53,11 +63,11 @@ async fn a_code_works_once_for_its_own_unit() {
     // The open link still serves the units without codes, and sends
     // Kulturskolen to its code; "I have a code" asks for one.
     let page = c.get(server.url("/s/2026")).send().await.unwrap();
-    assert_eq!(page.status(), 200);
-    assert!(
-        page.headers().get("set-cookie").is_none(),
-        "staff get no cookie"
-    );
+    assert_eq!(page.status(), 303);
+    // One cookie: the form's, for this round's form only (steps.rs).
+    let cookies: Vec<_> = page.headers().get_all("set-cookie").iter().collect();
+    assert_eq!(cookies.len(), 1);
+    assert!(cookies[0].to_str().unwrap().starts_with("trappa_skjema="));
     let text = unit_screen(&c, &server, "2026").await;
     assert!(
         text.contains("<option value=\"Solvik barneskole\">"),

@@ -4,13 +4,22 @@
 use crate::helpers::*;
 
 async fn get(client: &reqwest::Client, url: &str, accept: &str) -> (u16, String) {
-    let resp = client
-        .get(url)
-        .header("accept-language", accept)
-        .send()
-        .await
-        .unwrap();
-    (resp.status().as_u16(), resp.text().await.unwrap())
+    let mut url = url.to_string();
+    loop {
+        let resp = client
+            .get(&url)
+            .header("accept-language", accept)
+            .send()
+            .await
+            .unwrap();
+        // A new visit to a form goes on to its first screen's address.
+        match resp.headers().get("location").and_then(|l| l.to_str().ok()) {
+            Some(to) if resp.status() == 303 && to.contains("steg=") => {
+                url = absolute(&url, to);
+            }
+            _ => return (resp.status().as_u16(), resp.text().await.unwrap()),
+        }
+    }
 }
 
 fn lang_of(page: &str) -> String {
@@ -103,15 +112,8 @@ async fn pages_follow_the_browser_and_the_switch() {
         let client = client.clone();
         let url = url.clone();
         async move {
-            client
-                .post(url)
-                .form(&all)
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap()
+            let fields: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            post_screen(&client, &url, &fields).await.1
         }
     };
     let body = step("rolle", &[("role", "leder"), ("unit", "Kulturskolen")]).await;

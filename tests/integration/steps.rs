@@ -15,11 +15,7 @@ async fn screen(
 ) -> (u16, String) {
     let mut all = vec![("_token", token), ("_step", step)];
     all.extend_from_slice(fields);
-    let (status, location, body) = post_form(client, &server.url("/s/2026"), &all).await;
-    if status == 303 {
-        return (status, location.unwrap_or_default());
-    }
-    (status, body)
+    post_screen(client, &server.url("/s/2026"), &all).await
 }
 
 /// The screen a page shows (its `_step`).
@@ -30,14 +26,31 @@ fn step_of(page: &str) -> String {
 #[tokio::test]
 async fn the_response_is_stored_once_at_the_end_and_nothing_is_kept_beside_it() {
     let (env, server, client) = TestEnv::with_open_survey();
+    // A new visit: the form's token goes into a cookie for this round's
+    // form only, which no script reads and which lasts for the browser
+    // session at most; the address it is sent on to holds no token.
     let first = client.get(server.url("/s/2026")).send().await.unwrap();
-    assert!(
-        first.headers().get("set-cookie").is_none(),
-        "staff get no cookie"
-    );
-    let body = first.text().await.unwrap();
+    assert_eq!(first.status(), 303);
+    let cookies: Vec<String> = first
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    assert_eq!(cookies.len(), 1, "{cookies:?}");
+    let cookie = &cookies[0];
+    for attribute in ["trappa_skjema=", "Path=/s/2026", "HttpOnly", "SameSite=Lax"] {
+        assert!(cookie.contains(attribute), "{attribute}: {cookie}");
+    }
+    for lasting in ["Max-Age", "Expires"] {
+        assert!(!cookie.contains(lasting), "a session cookie: {cookie}");
+    }
+    let first_address = first.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(first_address, "/s/2026?steg=rolle&lang=nb");
+    let body = form_page_at(&client, &server.url(&first_address)).await;
     assert!(body.contains("Steg 1 av 4"), "{body}");
     let token = input_value(&body, "_token");
+    assert!(cookie.contains(&token), "the page's token is the cookie's");
     let steps = [
         (
             "rolle",
@@ -55,6 +68,7 @@ async fn the_response_is_stored_once_at_the_end_and_nothing_is_kept_beside_it() 
             "innovasjonsplakaten-p06",
         ),
     ];
+    let mut addresses = vec![first_address];
     for (step, fields, next) in steps {
         let mut form = vec![("_token", token.as_str()), ("_step", step)];
         form.extend(fields.iter().copied());
@@ -64,24 +78,42 @@ async fn the_response_is_stored_once_at_the_end_and_nothing_is_kept_beside_it() 
             .send()
             .await
             .unwrap();
-        assert_eq!(resp.status(), 200, "{step}");
-        assert!(
-            resp.headers().get("set-cookie").is_none(),
-            "no cookie at {step}"
-        );
-        assert!(
-            resp.headers().get("location").is_none(),
-            "no address carries the token"
-        );
-        let body = resp.text().await.unwrap();
+        // Post, redirect, get: each screen has an address, with no token.
+        assert_eq!(resp.status(), 303, "{step}");
+        let location = resp.headers()["location"].to_str().unwrap().to_string();
+        assert!(!location.contains(&token), "no address carries the token");
+        assert!(location.contains("steg="), "{location}");
+        let body = form_page_at(&client, &server.url(&location)).await;
         assert_eq!(step_of(&body), next);
         assert_eq!(input_value(&body, "_token"), token);
+        addresses.push(location);
         assert_eq!(
             env.export_rows("2026").len(),
             0,
             "nothing stored before the end"
         );
     }
+    // The back button: the screen before, with its answers, from its own
+    // address (no form sent again).
+    let back = form_page_at(&client, &server.url(&addresses[1])).await;
+    assert_eq!(step_of(&back), "samhandlingstrappa:skole");
+    assert_eq!(
+        select(
+            &html(&back),
+            "input[name='trapp.skole.now'][value='2'][checked]"
+        )
+        .len(),
+        1
+    );
+    // The same address on another device (no cookie): a fresh form.
+    let elsewhere = client_without_cookies()
+        .get(server.url(&addresses[1]))
+        .send()
+        .await
+        .unwrap();
+    let elsewhere = elsewhere.text().await.unwrap();
+    assert_ne!(input_value(&elsewhere, "_token"), token);
+    assert!(!elsewhere.contains("checked"), "{elsewhere}");
     assert_eq!(env.count_rows("drafts").await, 1, "the answers in progress");
     let (status, location) = screen(
         &client,
@@ -93,6 +125,13 @@ async fn the_response_is_stored_once_at_the_end_and_nothing_is_kept_beside_it() 
     .await;
     assert_eq!(status, 303);
     assert_eq!(location, "/s/2026/takk?lang=nb");
+    // Sent: the form's cookie is gone, and its addresses show a fresh form.
+    let again = form_page_at(&client, &server.url(&addresses[2])).await;
+    assert_ne!(
+        input_value(&again, "_token"),
+        token,
+        "the cookie was removed"
+    );
     let rows = env.export_rows("2026");
     assert_eq!(rows.len(), 1);
     let row = &rows[0];
@@ -123,8 +162,13 @@ async fn no_address_shows_a_form_in_progress() {
     let token = form_token(&client, &server, "2026").await;
     screen(&client, &server, &token, "rolle", &[("role", "leder")]).await;
     // Someone who got hold of the token (a copied link, a log) and asks
-    // for the form by address gets a fresh, empty one.
-    let body = get_text(&client, &server, &format!("/s/2026?t={token}&steg=enhet")).await;
+    // for the form by address, from another device, gets a fresh, empty one.
+    let body = get_text(
+        &client_without_cookies(),
+        &server,
+        &format!("/s/2026?t={token}&steg=samhandlingstrappa:skole"),
+    )
+    .await;
     assert_ne!(input_value(&body, "_token"), token);
     assert_eq!(step_of(&body), "rolle");
     assert!(!body.contains("value=\"leder\" checked"), "{body}");
@@ -277,11 +321,12 @@ async fn a_politician_with_a_code_answers_for_the_codes_unit() {
             client.post(url).form(&form).send().await.unwrap()
         }
     };
+    // On to the next screen's address (post, redirect, get).
     assert_eq!(
         post("rolle", with(&[("role", "folkevalgt")]))
             .await
             .status(),
-        200
+        303
     );
     post("samhandlingstrappa:skole", with(&[])).await;
     post("innovasjonsplakaten-p01", with(&[])).await;
@@ -518,7 +563,7 @@ async fn every_stair_screen_names_the_steps_and_asks_the_whole_question() {
         }
         let mut form = vec![("_token", token.as_str()), ("_step", step.as_str())];
         form.extend(fields.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-        let (status, _, body) = post_form(&client, &server.url("/s/2027"), &form).await;
+        let (status, body) = post_screen(&client, &server.url("/s/2027"), &form).await;
         assert_eq!(status, 200, "{step}: {body}");
         page = body;
     }
