@@ -1,42 +1,61 @@
-//! A file's fingerprint in a round: which responses it adds, in any order,
-//! so that the same file uploaded twice is recognised before it doubles
-//! the round. It is a sum of one hash per response (a multiset hash), so a
-//! file sorted another way, or saved again from Excel, has the same one.
-//! It says nothing about anyone: it is kept to compare, never to read.
+//! The rows of a file, to recognise a file already imported into a round
+//! before it doubles the round: when the round holds every one of the
+//! file's responses already (as many times as the file has each), the
+//! import asks first. Nothing of it is stored: it is compared with the
+//! round's responses at import time, so no lasting trace can tell which
+//! responses came from a file.
 
-use sha2::{Digest, Sha256};
+use std::hash::{Hash, Hasher};
 
 use crate::store::NewResponse;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Fingerprint {
-    sum: u128,
-    rows: u64,
+/// One hash per response of a file (unit, role and answers).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileRows {
+    hashes: Vec<u64>,
 }
 
-impl Fingerprint {
-    /// Counts one response in.
+/// A response's hash; the same within one process, which is all it needs.
+fn hash_of(response: &NewResponse) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (&response.unit, &response.role, &response.answers).hash(&mut h);
+    h.finish()
+}
+
+impl FileRows {
+    /// Counts one response of the file in.
     pub fn add(&mut self, response: &NewResponse) {
-        let mut hash = Sha256::new();
-        // Lengths first, so that no two responses run together the same way.
-        for part in [&response.unit, &response.role, &response.answers] {
-            hash.update((part.len() as u64).to_le_bytes());
-            hash.update(part.as_bytes());
-        }
-        let digest = hash.finalize();
-        let mut first = [0u8; 16];
-        first.copy_from_slice(&digest[..16]);
-        self.sum = self.sum.wrapping_add(u128::from_le_bytes(first));
-        self.rows += 1;
+        self.hashes.push(hash_of(response));
     }
 
     pub fn rows(&self) -> u64 {
-        self.rows
+        self.hashes.len() as u64
     }
 
-    /// The form kept in the store.
-    pub fn text(&self) -> String {
-        format!("{}:{:032x}", self.rows, self.sum)
+    /// Whether `held` (a round's responses) holds every row of the file,
+    /// each as many times as the file has it.
+    pub fn all_in(&self, held: impl IntoIterator<Item = NewResponse>) -> bool {
+        if self.hashes.is_empty() {
+            return false;
+        }
+        let mut wanted = self.hashes.clone();
+        wanted.sort_unstable();
+        let mut have: Vec<u64> = held.into_iter().map(|r| hash_of(&r)).collect();
+        have.sort_unstable();
+        // Walk both in order: every wanted hash must meet one of its own.
+        let mut h = have.iter();
+        'wanted: for w in &wanted {
+            for x in h.by_ref() {
+                if x == w {
+                    continue 'wanted;
+                }
+                if x > w {
+                    return false;
+                }
+            }
+            return false;
+        }
+        true
     }
 }
 
@@ -53,35 +72,30 @@ mod tests {
     }
 
     #[test]
-    fn the_order_does_not_matter_but_every_row_does() {
+    fn a_file_is_held_when_every_row_is_there_as_often() {
         let rows = [
             response("A", "[1]"),
             response("B", "[2]"),
-            response("A", "[3]"),
-        ];
-        let mut forward = Fingerprint::default();
-        rows.iter().for_each(|r| forward.add(r));
-        let mut backward = Fingerprint::default();
-        rows.iter().rev().for_each(|r| backward.add(r));
-        assert_eq!(forward, backward);
-        assert_eq!(forward.rows(), 3);
-        let mut fewer = Fingerprint::default();
-        rows[..2].iter().for_each(|r| fewer.add(r));
-        assert_ne!(forward.text(), fewer.text());
-        let mut moved = Fingerprint::default();
-        [
             response("A", "[1]"),
-            response("B", "[3]"),
-            response("A", "[2]"),
-        ]
-        .iter()
-        .for_each(|r| moved.add(r));
-        assert_ne!(forward, moved, "the same answers in other units");
-        // "AB" + "" is not "A" + "B".
-        let mut a = Fingerprint::default();
-        a.add(&response("AB", ""));
-        let mut b = Fingerprint::default();
-        b.add(&response("A", "B"));
-        assert_ne!(a, b);
+        ];
+        let mut file = FileRows::default();
+        rows.iter().for_each(|r| file.add(r));
+        assert_eq!(file.rows(), 3);
+        let mut round: Vec<NewResponse> = rows.iter().rev().cloned().collect();
+        round.push(response("C", "[5]"));
+        assert!(file.all_in(round.clone()), "in any order, among others");
+        // One "A [1]" fewer in the round than in the file: not all of it.
+        let fewer: Vec<NewResponse> = round.iter().skip(1).cloned().collect();
+        assert!(!file.all_in(fewer));
+        // The same answers in another unit are other rows.
+        assert!(!file.all_in(vec![
+            response("A", "[1]"),
+            response("A", "[1]"),
+            response("C", "[2]")
+        ]));
+        assert!(
+            !FileRows::default().all_in(round),
+            "an empty file is never held"
+        );
     }
 }

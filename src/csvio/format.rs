@@ -114,7 +114,7 @@ impl Header {
         let names: Vec<String> = reader
             .headers()?
             .iter()
-            .map(|h| column_code(h.trim()).to_string())
+            .map(|h| column_code(unescape(h.trim())).to_string())
             .collect();
         let find = |key: &str| names.iter().position(|h| h == key);
         let [round, unit, role] = KEY_COLUMNS.map(find);
@@ -161,7 +161,11 @@ pub fn for_excel(csv: &[u8], readable: impl Fn(&str) -> Option<String>) -> csv::
                 .map(|cell| {
                     let code = String::from_utf8_lossy(cell);
                     match readable(&code) {
-                        Some(words) => format!("{words} [{code}]").into_bytes(),
+                        // A partner's or a question's words are the
+                        // municipality's: one starting with = must not run.
+                        Some(words) => escape(&format!("{words} [{code}]"))
+                            .into_owned()
+                            .into_bytes(),
                         None => cell.to_vec(),
                     }
                 })
@@ -204,6 +208,17 @@ mod tests {
         );
         assert_eq!(column_code("[]"), "[]");
         assert_eq!(column_code("a]"), "a]");
+        // A readable header that would run as a formula gets its apostrophe,
+        // and reads back to its code.
+        let csv = b"round,unit,trapp.x.now\n";
+        let excel =
+            super::for_excel(csv, |c| (c == "trapp.x.now").then(|| "=1+1".to_string())).unwrap();
+        let text = String::from_utf8(excel).unwrap();
+        assert!(text.contains("'=1+1 [trapp.x.now]"), "{text}");
+        assert_eq!(
+            column_code(super::unescape("'=1+1 [trapp.x.now]")),
+            "trapp.x.now"
+        );
     }
 
     use super::*;

@@ -148,10 +148,10 @@ pub enum ImportError {
     Io(#[from] std::io::Error),
     #[error("{}", list(.0))]
     Invalid(Vec<RowError>),
-    /// The same answers were imported into this round before: nothing is
-    /// added unless asked again (`again`).
+    /// The round holds every answer of the file already (it was imported
+    /// before, most likely): nothing is added unless asked again (`again`).
     #[error(
-        "filen med {rows} svar er lest inn i runde {round} før; ingenting er lagt til (vil du legge dem til en gang til, bruk --again)"
+        "alle de {rows} svarene i filen finnes allerede i runde {round}, så den er trolig lest inn før; ingenting er lagt til (vil du legge dem til en gang til, bruk --again)"
     )]
     AlreadyImported { round: String, rows: u64 },
     #[error(transparent)]
@@ -198,7 +198,8 @@ struct RoundState {
     map: Vec<Option<usize>>,
     buffer: Vec<NewResponse>,
     count: u64,
-    fingerprint: super::fingerprint::Fingerprint,
+    /// The file's rows for this round, to recognise a file imported before.
+    file_rows: super::fingerprint::FileRows,
 }
 
 const FLUSH_ROWS: usize = 2000;
@@ -456,17 +457,26 @@ impl Run<'_> {
                     .await?;
             }
         }
-        // The same file a second time is asked about, not added.
-        for (id, state) in &self.rounds {
-            if state.fingerprint.rows() == 0 {
-                continue;
-            }
-            let seen = self.tx.note_import(id, &state.fingerprint.text()).await?;
-            if seen && !self.options.again {
-                return Err(ImportError::AlreadyImported {
-                    round: id.clone(),
-                    rows: state.fingerprint.rows(),
-                });
+        // The same file a second time is asked about, not added: the round
+        // (as it was before this import) holds every one of its responses.
+        if !self.options.again {
+            for (id, state) in &self.rounds {
+                if state.file_rows.rows() == 0 {
+                    continue;
+                }
+                let mut held = Vec::new();
+                self.store
+                    .responses(id, &mut |r| {
+                        held.push(r);
+                        Ok(())
+                    })
+                    .await?;
+                if state.file_rows.all_in(held) {
+                    return Err(ImportError::AlreadyImported {
+                        round: id.clone(),
+                        rows: state.file_rows.rows(),
+                    });
+                }
             }
         }
         self.tx.commit().await?;
@@ -553,7 +563,7 @@ async fn check_row(
             role: role.to_string(),
             answers: encode_answers(&values),
         };
-        state.fingerprint.add(&response);
+        state.file_rows.add(&response);
         state.buffer.push(response);
         state.count += 1;
     }
@@ -659,7 +669,7 @@ async fn load_round(
             map,
             buffer: Vec::new(),
             count: 0,
-            fingerprint: Default::default(),
+            file_rows: Default::default(),
         },
         created,
     ))

@@ -5,7 +5,7 @@
 pub mod areas;
 /// Writing the exchange format.
 pub mod export;
-/// What a file adds to a round, to recognise it a second time.
+/// A file's rows, to recognise a file imported into a round before.
 pub mod fingerprint;
 /// Separator detection, BOM, encodings, formula escaping and the CSV reader.
 pub mod format;

@@ -431,6 +431,7 @@ follow-up-reflection-hint = Written after the next round. Empty fields are left 
 follow-up-group-statement = The innovation poster
 follow-up-group-relation = The collaboration stair
 follow-up-field-target = Statement or partner
+follow-up-figure = mean { $value }
 follow-up-field-unit = For
 follow-up-field-purpose = Kind of area
 follow-up-field-why = Why this area?
@@ -569,7 +570,7 @@ upload-col-problem = Problem
 upload-unreadable = The file could not be read.
 upload-too-large = The file is too large.
 upload-no-file = Choose a file to upload.
-upload-seen-before = This file with { $count } answers was uploaded to round { $id } before, and nothing was added now. Uploading it again counts the answers twice.
+upload-seen-before = All { $count } answers in this file are in round { $id } already, so it was most likely uploaded before, and nothing was added now. Uploading it again counts the answers twice.
 upload-again-file = To add the answers once more anyway, choose the file again
 upload-again-submit = Add the answers once more
 

@@ -432,6 +432,7 @@ follow-up-reflection-hint = Skrives etter neste runde. Tomme felt vises ikke i r
 follow-up-group-statement = Innovasjonsplakaten
 follow-up-group-relation = Samhandlingstrappa
 follow-up-field-target = Utsagn eller samarbeidspart
+follow-up-figure = snitt { $value }
 follow-up-field-unit = Gjelder
 follow-up-field-purpose = Type område
 follow-up-field-why = Hvorfor dette området?
@@ -570,7 +571,7 @@ upload-col-problem = Feil
 upload-unreadable = Filen kunne ikke leses.
 upload-too-large = Filen er for stor.
 upload-no-file = Velg en fil å laste opp.
-upload-seen-before = Denne filen med { $count } svar er lastet opp i runde { $id } før, og ingenting er lagt til nå. Laster du den opp igjen, telles svarene to ganger.
+upload-seen-before = Alle de { $count } svarene i denne filen finnes allerede i runde { $id }, så den er trolig lastet opp før, og ingenting er lagt til nå. Laster du den opp igjen, telles svarene to ganger.
 upload-again-file = Vil du likevel legge til svarene en gang til, velg filen igjen
 upload-again-submit = Legg til svarene en gang til
 

@@ -431,6 +431,7 @@ follow-up-reflection-hint = Skrivast etter neste runde. Tomme felt blir ikkje vi
 follow-up-group-statement = Innovasjonsplakaten
 follow-up-group-relation = Samhandlingstrappa
 follow-up-field-target = Utsegn eller samarbeidspart
+follow-up-figure = snitt { $value }
 follow-up-field-unit = Gjeld
 follow-up-field-purpose = Type område
 follow-up-field-why = Kvifor dette området?
@@ -569,7 +570,7 @@ upload-col-problem = Feil
 upload-unreadable = Fila kunne ikkje lesast.
 upload-too-large = Fila er for stor.
 upload-no-file = Vel ei fil å laste opp.
-upload-seen-before = Denne fila med { $count } svar er lasta opp i runde { $id } før, og ingenting er lagt til no. Lastar du ho opp igjen, blir svara talde to gonger.
+upload-seen-before = Alle dei { $count } svara i denne fila finst allereie i runde { $id }, så ho er truleg lasta opp før, og ingenting er lagt til no. Lastar du ho opp igjen, blir svara talde to gonger.
 upload-again-file = Vil du likevel leggje til svara ein gong til, vel fila igjen
 upload-again-submit = Legg til svara ein gong til
 

@@ -37,7 +37,7 @@ pub enum StoreError {
     UnitNotFound { round: String, unit: String },
     #[error("brukeren «{name}» finnes ikke")]
     AccountNotFound { name: String },
-    #[error("«{name}» er den siste administratoren og kan ikke fjernes")]
+    #[error("«{name}» er den eneste administratoren; legg til en ny før du fjerner denne")]
     LastAdministrator { name: String },
     #[error("runden «{id}» finnes allerede")]
     RoundExists { id: String },
@@ -215,15 +215,6 @@ pub struct Account {
     pub generation: i64,
     /// The day it last signed in (`YYYY-MM-DD`), if ever.
     pub last_login: Option<String>,
-}
-
-/// Whether `name` is the only administrator among `accounts`: removing it
-/// would leave nobody to run the survey.
-pub fn is_last_administrator(accounts: &[Account], name: &str) -> bool {
-    let admins = accounts
-        .iter()
-        .filter(|a| a.role == AccountRole::Administrator);
-    admins.clone().count() == 1 && admins.clone().any(|a| a.name == name)
 }
 
 /// Codes made and used for one unit of a round.
@@ -428,9 +419,6 @@ pub trait ImportTx: Send {
         history: &[Snapshot],
         shown: bool,
     ) -> Result<()>;
-    /// Notes that a file with this fingerprint was imported into the round
-    /// (see `csvio::fingerprint`); true when it had been before.
-    async fn note_import(&mut self, round_id: &str, fingerprint: &str) -> Result<bool>;
     async fn commit(self: Box<Self>) -> Result<()>;
 }
 

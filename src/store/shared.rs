@@ -1268,11 +1268,6 @@ macro_rules! shared_store {
                 if deleted > 0 {
                     mark_had_answers(&mut tx, round_id).await?;
                 }
-                // The files imported before are gone with their answers.
-                sqlx::query("DELETE FROM imported_files WHERE round_id = $1")
-                    .bind(round_id)
-                    .execute(&mut *tx)
-                    .await?;
                 // Nothing is shown of it any more; the copy stays, so that
                 // answers imported anew are checked against it.
                 sqlx::query("UPDATE published_rounds SET shown = $1 WHERE round_id = $2")
@@ -2145,19 +2140,6 @@ macro_rules! shared_store {
                     insert_measure(&mut self.tx, id, &input, &m.status_on).await?;
                 }
                 Ok(())
-            }
-
-            async fn note_import(&mut self, round_id: &str, fingerprint: &str) -> Result<bool> {
-                let added = sqlx::query(
-                    "INSERT INTO imported_files (round_id, fingerprint) VALUES ($1, $2)
-                     ON CONFLICT DO NOTHING",
-                )
-                .bind(round_id)
-                .bind(fingerprint)
-                .execute(&mut *self.tx)
-                .await?
-                .rows_affected();
-                Ok(added == 0)
             }
 
             async fn commit(mut self: Box<Self>) -> Result<()> {

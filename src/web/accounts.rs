@@ -186,13 +186,11 @@ async fn remove(
         return Err(StoreError::AccountNotFound { name }.into());
     } else if name == admin.0.account.name {
         Some("accounts-not-yourself")
-    } else if crate::store::is_last_administrator(&accounts, &name) {
-        Some("accounts-last-admin")
     } else {
         None
     };
-    // The store checks again, in the same step as the removal: another
-    // administrator may be removing at this very moment.
+    // The last administrator is refused by the store, in the same step as
+    // the removal: another administrator may be removing at this very moment.
     let refusal = match refusal {
         Some(key) => Some(key),
         None => match state.store.remove_account(&name).await {

@@ -62,6 +62,9 @@ struct TargetOption {
     value: String,
     label: String,
     group: &'static str,
+    /// The municipality's figure for it, as the leader report shows it
+    /// (under the disclosure rule): a mean, or the mean step today.
+    figure: Option<String>,
 }
 
 /// The statements and stair relations of `round`, as the select shows them.
@@ -94,9 +97,51 @@ fn targets(round: &Round, lang: Lang) -> Vec<TargetOption> {
                 value: target.encode(),
                 label,
                 group,
+                figure: None,
             }
         })
         .collect()
+}
+
+/// The municipality's figure beside each choice, from the leader report
+/// this user may read (the published copy for a leader; the same rule,
+/// the same figures). None where the report cannot be made (an open round
+/// has no copy yet) or the figure is hidden.
+async fn figures_beside(
+    user: &SignedIn,
+    state: &AppState,
+    round: &Round,
+    lang: Lang,
+    options: &mut [TargetOption],
+) {
+    let viewer = crate::report::access::Viewer {
+        role: user.account.role,
+        units: &user.account.units,
+    };
+    let kind = crate::report::Kind::Leader;
+    let Ok(built) =
+        crate::report::access::report_for(state.store.as_ref(), viewer, &round.id, kind, None)
+            .await
+    else {
+        return;
+    };
+    let a = &built.analysis;
+    for o in options.iter_mut() {
+        let mean = match Target::parse(&o.value) {
+            Some(Target::Statement(column)) => a
+                .statements
+                .iter()
+                .find(|s| s.column == column)
+                .and_then(|s| s.stats.shown().map(|st| st.mean)),
+            Some(Target::Relation(key)) => a
+                .relations
+                .iter()
+                .find(|r| r.key == key)
+                .and_then(|r| r.stats.shown().map(|st| st.mean_now)),
+            None => None,
+        };
+        o.figure = mean.map(|m| crate::numbers::dec(lang, m, 1));
+    }
 }
 
 /// How an area's target reads on the page.
@@ -159,7 +204,8 @@ async fn render_page(
 ) -> Result<String> {
     let lang = current();
     let round = followed_round(user, state, round_id).await?;
-    let options = targets(&round, lang);
+    let mut options = targets(&round, lang);
+    figures_beside(user, state, &round, lang, &mut options).await;
     let areas: Vec<AreaView> = state
         .store
         .areas(round_id)

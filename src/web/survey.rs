@@ -198,14 +198,12 @@ struct FormQuery {
     steg: Option<String>,
 }
 
-/// The address of one screen of the form: the screen's name, no token.
-fn screen_url(round: &Round, key: &str, lang: Lang) -> String {
-    format!(
-        "/s/{}?steg={}&lang={}",
-        round.id,
-        super::urlencode(key),
-        lang.code()
-    )
+/// The address of screen `at` (from 0) of the form: its number, no token.
+/// Not its name: a stair screen is named for its first partner, which
+/// would tell a proxy's log which partners, and so which unit, a person
+/// was asked about.
+fn screen_url(round: &Round, at: usize, lang: Lang) -> String {
+    format!("/s/{}?steg={}&lang={}", round.id, at + 1, lang.code())
 }
 
 /// A redirect to `to` that sets (or, with `None`, removes) the form's cookie.
@@ -246,10 +244,10 @@ async fn show_form(
     // A code in the address (even an empty one: "I have a code") leads to
     // the code page, as does a round where every answer needs one.
     let asked = q.kode.as_deref().map(str::trim);
-    if let (Some(key), None) = (&q.steg, asked)
-        && let Some(cookie) = FormCookie::read(&headers, is_token)
+    if let (Some(number), None) = (&q.steg, asked)
+        && let Some(cookie) = FormCookie::read(&headers, &round.id, state.secure_cookies, is_token)
     {
-        return resume(&state, &round, &cookie, key, lang).await;
+        return resume(&state, &round, &cookie, number, lang).await;
     }
     let mut posted = Posted::default();
     let mut code = None;
@@ -268,10 +266,7 @@ async fn show_form(
             Err(message) => return code_page(&round, typed, Some(message), lang, None),
         }
     }
-    let cookie = FormCookie {
-        token: new_token(),
-        code,
-    };
+    let cookie = FormCookie::new(&new_token(), code.as_deref());
     let screens = plan_for(&round, &posted, cookie.code.is_some());
     if cookie.code.is_some() {
         // The code's unit, for the screens to come (the code is checked
@@ -298,11 +293,10 @@ async fn show_form(
         response.headers_mut().append(header::SET_COOKIE, set);
         return Ok(response);
     }
-    let first = screens[0].key(&round);
     Ok(redirect_with(
         &state,
         &round,
-        &screen_url(&round, &first, lang),
+        &screen_url(&round, 0, lang),
         Some(&cookie),
     ))
 }
@@ -312,23 +306,26 @@ async fn resume(
     state: &AppState,
     round: &Round,
     cookie: &FormCookie,
-    key: &str,
+    number: &str,
     lang: Lang,
 ) -> Result<Response> {
     if state.store.token_used(&cookie.token).await? {
         return Ok(redirect_with(state, round, &thanks_url(round, lang), None));
     }
-    let answers = match state.store.draft(&round.id, &cookie.token).await? {
-        Some(json) => Posted::from_draft(&json),
-        None => Posted::default(),
-    };
+    let at = number.parse::<usize>().unwrap_or(1).max(1) - 1;
+    let draft = state.store.draft(&round.id, &cookie.token).await?;
+    // Past the first screen there must be answers (a code's form keeps its
+    // unit from the start): without them the form is gone (a day passed,
+    // the round closed), and so goes the cookie; a fresh form starts.
+    if draft.is_none() && (at > 0 || cookie.code.is_some()) {
+        let fresh = format!("/s/{}?lang={}", round.id, lang.code());
+        return Ok(redirect_with(state, round, &fresh, None));
+    }
+    let answers = draft.map_or_else(Posted::default, |json| Posted::from_draft(&json));
     let screens = plan_for(round, &answers, cookie.code.is_some());
-    // A screen that does not fit the answers (an old entry in the history):
+    // A number past the screens the answers give (an old history entry):
     // the first.
-    let at = screens
-        .iter()
-        .position(|s| s.key(round) == key)
-        .unwrap_or(0);
+    let at = if at < screens.len() { at } else { 0 };
     let page = form_page(
         round,
         &cookie.token,
@@ -338,7 +335,11 @@ async fn resume(
         cookie.code.as_deref(),
         (&screens, at, &[]),
     )?;
-    Ok(page.into_response())
+    // An hour more from now.
+    let mut response = page.into_response();
+    let set = cookie.set(&round.id, state.secure_cookies);
+    response.headers_mut().append(header::SET_COOKIE, set);
+    Ok(response)
 }
 
 /// The screens for what has been answered so far.
@@ -379,6 +380,7 @@ fn form_page(
 async fn submit(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
     addr: ClientAddr,
     form: std::result::Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response> {
@@ -455,23 +457,38 @@ async fn submit(
     let before = plan_for(&round, &answers, unit_given);
     let key = posted.get("_step");
     // The form's cookie, set again with every screen: the screens to come
-    // are addresses of their own, read back with it.
-    let cookie = FormCookie {
-        token: token.clone(),
-        code: code.map(str::to_string),
-    };
-    let go_to = |key: &str, lang: Lang| {
-        redirect_with(
-            &state,
-            &round,
-            &screen_url(&round, key, lang),
-            Some(&cookie),
-        )
+    // are addresses of their own, read back with it. A browser that did not
+    // send it back (cookies blocked, another tab took it) is answered with
+    // the next screen itself, as a form without addresses would be.
+    let cookie = FormCookie::new(&token, code);
+    let kept = FormCookie::read(&headers, &round.id, state.secure_cookies, is_token)
+        .is_some_and(|c| c.token == token);
+    let with_cookie = |mut response: Response| {
+        let set = cookie.set(&round.id, state.secure_cookies);
+        response.headers_mut().append(header::SET_COOKIE, set);
+        response
     };
     let Some(at) = before.iter().position(|s| s.key(&round) == key) else {
         // A screen that no longer fits the answers (an old tab): the first
         // screen again, nothing taken.
-        return Ok(go_to(&before[0].key(&round), lang));
+        if kept {
+            return Ok(redirect_with(
+                &state,
+                &round,
+                &screen_url(&round, 0, lang),
+                Some(&cookie),
+            ));
+        }
+        let page = form_page(
+            &round,
+            &token,
+            &answers,
+            &FieldErrors::new(),
+            lang,
+            code,
+            (&before, 0, &[]),
+        )?;
+        return Ok(with_cookie(page.into_response()));
     };
     let screen = before[at].clone();
     let go = posted.get("_go");
@@ -497,11 +514,26 @@ async fn submit(
             (&screens, at, notices),
         )
     };
+    // Moving on: to the screen's address, or the screen itself (above).
+    let go_to = |at: usize, lang: Lang| -> Result<Response> {
+        if kept {
+            Ok(redirect_with(
+                &state,
+                &round,
+                &screen_url(&round, at, lang),
+                Some(&cookie),
+            ))
+        } else {
+            Ok(with_cookie(
+                show(at, &FieldErrors::new(), &[], lang)?.into_response(),
+            ))
+        }
+    };
     if let Some(to) = switch {
-        return Ok(go_to(&screens[at].key(&round), to));
+        return go_to(at, to);
     }
     if go == "back" {
-        return Ok(go_to(&screens[at.saturating_sub(1)].key(&round), lang));
+        return go_to(at.saturating_sub(1), lang);
     }
     let errors = screen_errors(&round, &screen, &answers);
     if !errors.is_empty() {
@@ -518,7 +550,7 @@ async fn submit(
         return Ok(show(at, &FieldErrors::new(), &notices, lang)?.into_response());
     }
     if at + 1 < screens.len() && go != "code" {
-        return Ok(go_to(&screens[at + 1].key(&round), lang));
+        return go_to(at + 1, lang);
     }
     // The last screen: the response is stored now, once, and only with
     // the answers to questions the screens asked.

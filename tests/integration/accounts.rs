@@ -640,7 +640,7 @@ async fn answers_are_uploaded_on_the_round_page() {
     assert_eq!(status, 409, "{body}");
     assert!(
         body.contains(&format!(
-            "Denne filen med {expected} svar er lastet opp i runde 2025 før"
+            "Alle de {expected} svarene i denne filen finnes allerede i runde 2025"
         )),
         "{body}"
     );
@@ -663,11 +663,11 @@ async fn answers_are_uploaded_on_the_round_page() {
     let refused = env.run(&["import", "svar.csv", "--round", "2025"]);
     assert!(!refused.status.success());
     let said = String::from_utf8_lossy(&refused.stderr);
-    assert!(said.contains("er lest inn i runde 2025 før"), "{said}");
+    assert!(said.contains("finnes allerede i runde 2025"), "{said}");
     assert!(said.contains("--again"), "{said}");
     env.ok(&["import", "svar.csv", "--round", "2025", "--again"]);
     assert_eq!(env.export_rows("2025").len(), expected * 3);
-    // Deleting the answers forgets the files: the first upload after is new.
+    // After the answers are deleted the same file is new to the round.
     env.ok(&["round", "delete-responses", "2025", "--yes"]);
     let (status, body) = upload(good.clone(), with_token()).await;
     assert_eq!(status, 200, "{body}");

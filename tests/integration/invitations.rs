@@ -67,7 +67,12 @@ async fn a_code_works_once_for_its_own_unit() {
     // One cookie: the form's, for this round's form only (steps.rs).
     let cookies: Vec<_> = page.headers().get_all("set-cookie").iter().collect();
     assert_eq!(cookies.len(), 1);
-    assert!(cookies[0].to_str().unwrap().starts_with("trappa_skjema="));
+    assert!(
+        cookies[0]
+            .to_str()
+            .unwrap()
+            .starts_with("trappa_skjema_2026=")
+    );
     let text = unit_screen(&c, &server, "2026").await;
     assert!(
         text.contains("<option value=\"Solvik barneskole\">"),

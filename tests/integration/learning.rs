@@ -754,6 +754,20 @@ async fn an_area_is_removed_only_when_asked_and_overdue_measures_are_marked() {
         "{report}"
     );
     assert!(!row(&report_doc, "Opplæring i tjenestedesign for ledere").contains("Forfalt"));
+    // Beside each choice, the municipality's figure, as the leader report
+    // shows it: here checked against the export, averaged by hand.
+    let option = select(&doc, "option[value='statement:plakat.p05']")[0]
+        .text()
+        .collect::<String>();
+    let values: Vec<f64> = s
+        ._env
+        .export_rows("2025")
+        .iter()
+        .filter_map(|r| cell(r, "plakat.p05").parse::<f64>().ok())
+        .collect();
+    let mean = values.iter().sum::<f64>() / values.len() as f64;
+    let expected = format!("(snitt {})", format!("{mean:.1}").replace('.', ","));
+    assert!(option.ends_with(&expected), "{option}, expected {expected}");
     // Kulturskolen's area: the leader's own.
     let remove = select(
         &doc,

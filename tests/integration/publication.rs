@@ -57,7 +57,8 @@ fn published() -> TestEnv {
 
 fn import(env: &TestEnv, rows: &str) {
     std::fs::write(env.path("svar.csv"), format!("{HEADER}{rows}")).unwrap();
-    env.ok(&["import", "svar.csv", "--round", "2026"]);
+    // Late answers alike, on purpose: added, not asked about.
+    env.ok(&["import", "svar.csv", "--round", "2026", "--again"]);
 }
 
 /// What a leader for every unit reads of the round (`None`: nothing).

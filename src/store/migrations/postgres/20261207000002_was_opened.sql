@@ -5,5 +5,5 @@
 ALTER TABLE rounds ADD COLUMN was_opened BOOLEAN NOT NULL DEFAULT FALSE;
 UPDATE rounds SET was_opened = TRUE
  WHERE is_open OR had_answers
-    OR EXISTS (SELECT 1 FROM tallies t WHERE t.round_id = rounds.id AND t.responses > 0)
+    OR EXISTS (SELECT 1 FROM responses r WHERE r.round_id = rounds.id)
     OR EXISTS (SELECT 1 FROM published_rounds p WHERE p.round_id = rounds.id);
