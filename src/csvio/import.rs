@@ -199,7 +199,7 @@ struct RoundState {
     buffer: Vec<NewResponse>,
     count: u64,
     /// The file's rows for this round, to recognise a file imported before.
-    file_rows: super::fingerprint::FileRows,
+    file_rows: super::file_rows::FileRows,
 }
 
 const FLUSH_ROWS: usize = 2000;

@@ -6,7 +6,7 @@ pub mod areas;
 /// Writing the exchange format.
 pub mod export;
 /// A file's rows, to recognise a file imported into a round before.
-pub mod fingerprint;
+pub mod file_rows;
 /// Separator detection, BOM, encodings, formula escaping and the CSV reader.
 pub mod format;
 /// Checked, all-or-nothing import.

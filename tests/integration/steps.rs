@@ -18,6 +18,24 @@ async fn screen(
     post_screen(client, &server.url("/s/2026"), &all).await
 }
 
+/// Posts the first screen: the role and the unit.
+async fn first_screen(
+    client: &reqwest::Client,
+    server: &Server,
+    token: &str,
+    role: &str,
+    unit: &str,
+) -> (u16, String) {
+    screen(
+        client,
+        server,
+        token,
+        "rolle",
+        &[("role", role), ("unit", unit)],
+    )
+    .await
+}
+
 /// The screen a page shows (its `_step`).
 fn step_of(page: &str) -> String {
     input_value(page, "_step")
@@ -194,14 +212,7 @@ async fn no_address_shows_a_form_in_progress() {
 async fn going_back_keeps_every_answer() {
     let (env, server, client) = TestEnv::with_open_survey();
     let token = form_token(&client, &server, "2026").await;
-    screen(
-        &client,
-        &server,
-        &token,
-        "rolle",
-        &[("role", "leder"), ("unit", "Solvik barneskole")],
-    )
-    .await;
+    first_screen(&client, &server, &token, "leder", "Solvik barneskole").await;
     let stair = [
         ("trapp.skole.now", "2"),
         ("trapp.skole.goal", "4"),
@@ -290,14 +301,7 @@ async fn a_politician_is_not_asked_for_a_unit_and_counts_for_the_municipality() 
     assert_eq!(cell(&rows[0], "role"), "folkevalgt");
     // Staff cannot choose the municipality as their unit.
     let other = form_token(&client, &server, "2026").await;
-    let (status, body) = screen(
-        &client,
-        &server,
-        &other,
-        "rolle",
-        &[("role", "ansatt"), ("unit", "Solvik kommune")],
-    )
-    .await;
+    let (status, body) = first_screen(&client, &server, &other, "ansatt", "Solvik kommune").await;
     assert_eq!(status, 422);
     assert!(body.contains("Enheten finnes ikke"), "{body}");
     // The export reads back into the round.
@@ -367,14 +371,7 @@ relations = [{ key = "skole", label = "Skole" }, { key = "kulturskole", label = 
     let server = env.spawn_server();
     let client = client();
     let token = form_token(&client, &server, "2026").await;
-    let (_, body) = screen(
-        &client,
-        &server,
-        &token,
-        "rolle",
-        &[("role", "ansatt"), ("unit", "Kulturskolen")],
-    )
-    .await;
+    let (_, body) = first_screen(&client, &server, &token, "ansatt", "Kulturskolen").await;
     assert!(body.contains("name=\"trapp.skole.now\""));
     assert!(
         !body.contains("trapp.kulturskole"),
@@ -382,14 +379,7 @@ relations = [{ key = "skole", label = "Skole" }, { key = "kulturskole", label = 
     );
     // Another unit is asked about both.
     let other = form_token(&client, &server, "2026").await;
-    let (_, body) = screen(
-        &client,
-        &server,
-        &other,
-        "rolle",
-        &[("role", "ansatt"), ("unit", "Solvik barneskole")],
-    )
-    .await;
+    let (_, body) = first_screen(&client, &server, &other, "ansatt", "Solvik barneskole").await;
     assert!(body.contains("name=\"trapp.kulturskole.now\""));
     // A whole-form post that answers it anyway keeps only what is asked.
     let whole = form_token(&client, &server, "2026").await;
@@ -428,14 +418,7 @@ relations = [{ key = "skole", label = "Skole" }, { key = "kulturskole", label = 
 async fn a_goal_below_today_gets_a_gentle_question_once() {
     let (env, server, client) = TestEnv::with_open_survey();
     let token = form_token(&client, &server, "2026").await;
-    screen(
-        &client,
-        &server,
-        &token,
-        "rolle",
-        &[("role", "ansatt"), ("unit", "Kulturskolen")],
-    )
-    .await;
+    first_screen(&client, &server, &token, "ansatt", "Kulturskolen").await;
     let answers = [("trapp.skole.now", "3"), ("trapp.skole.goal", "1")];
     let (status, body) = screen(
         &client,
@@ -601,14 +584,7 @@ async fn politicians_are_asked_about_the_whole_municipality() {
     );
     assert!(!page.contains("din enhet"), "{page}");
     let token = form_token(&client, &server, "2026").await;
-    let (_, stair) = screen(
-        &client,
-        &server,
-        &token,
-        "rolle",
-        &[("role", "ansatt"), ("unit", "Kulturskolen")],
-    )
-    .await;
+    let (_, stair) = first_screen(&client, &server, &token, "ansatt", "Kulturskolen").await;
     assert!(stair.contains("mellom din enhet og hver"), "{stair}");
 }
 
@@ -620,17 +596,7 @@ async fn politicians_are_asked_about_the_whole_municipality() {
 async fn the_form_works_without_cookies_and_a_stale_cookie_starts_afresh() {
     let (env, server, client) = TestEnv::with_open_survey();
     let bare = client_without_cookies();
-    let first = bare.get(server.url("/s/2026")).send().await.unwrap();
-    let to = first.headers()["location"].to_str().unwrap().to_string();
-    let page = bare
-        .get(server.url(&to))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = input_value(&page, "_token");
+    let token = form_token(&bare, &server, "2026").await;
     let url = server.url("/s/2026");
     let (status, _, page) = post_form(
         &bare,
@@ -667,14 +633,7 @@ async fn the_form_works_without_cookies_and_a_stale_cookie_starts_afresh() {
 
     // With the cookie: on to screen 2; then the draft goes (a day passed).
     let token = form_token(&client, &server, "2026").await;
-    let (status, page) = screen(
-        &client,
-        &server,
-        &token,
-        "rolle",
-        &[("role", "ansatt"), ("unit", "Kulturskolen")],
-    )
-    .await;
+    let (status, page) = first_screen(&client, &server, &token, "ansatt", "Kulturskolen").await;
     assert_eq!(status, 200);
     assert_eq!(step_of(&page), "samhandlingstrappa:skole");
     env.execute_sql("DELETE FROM drafts").await;
