@@ -165,6 +165,17 @@ for (const r of reflowed) {
   if (!r.ok) failures++;
   console.log(JSON.stringify(r));
 }
+// The accounts page on a phone: its table scrolls by itself, the page not.
+{
+  const phone = await context.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto(`${base}/admin/brukere`);
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  const ok = width <= 390;
+  if (!ok) failures++;
+  console.log(JSON.stringify({ reflow: '/admin/brukere at 390 px', scrollWidth: width, ok }));
+  await phone.close();
+}
 for (const path of [`/s/${round}`, `/s/${codeRound}`, `/s/${round}/takk`, '/login', '/']) {
   await narrow.goto(`${base}${path}`);
   const width = await narrow.evaluate(() => document.documentElement.scrollWidth);
