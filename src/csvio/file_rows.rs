@@ -16,7 +16,7 @@ pub struct FileRows {
 }
 
 /// A response's hash; the same within one process, which is all it needs.
-fn hash_of(response: &NewResponse) -> u64 {
+pub fn hash_of(response: &NewResponse) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (&response.unit, &response.role, &response.answers).hash(&mut h);
     h.finish()
@@ -32,15 +32,15 @@ impl FileRows {
         self.hashes.len() as u64
     }
 
-    /// Whether `held` (a round's responses) holds every row of the file,
-    /// each as many times as the file has it.
-    pub fn all_in(&self, held: impl IntoIterator<Item = NewResponse>) -> bool {
+    /// Whether `have` (the `hash_of` of a round's responses, taken one by
+    /// one as they are read, so that a large round is never held whole)
+    /// holds every row of the file, each as many times as the file has it.
+    pub fn all_in(&self, mut have: Vec<u64>) -> bool {
         if self.hashes.is_empty() {
             return false;
         }
         let mut wanted = self.hashes.clone();
         wanted.sort_unstable();
-        let mut have: Vec<u64> = held.into_iter().map(|r| hash_of(&r)).collect();
         have.sort_unstable();
         // Walk both in order: every wanted hash must meet one of its own.
         let mut h = have.iter();
@@ -81,20 +81,20 @@ mod tests {
         let mut file = FileRows::default();
         rows.iter().for_each(|r| file.add(r));
         assert_eq!(file.rows(), 3);
+        let hashes = |rs: &[NewResponse]| rs.iter().map(hash_of).collect::<Vec<u64>>();
         let mut round: Vec<NewResponse> = rows.iter().rev().cloned().collect();
         round.push(response("C", "[5]"));
-        assert!(file.all_in(round.clone()), "in any order, among others");
+        assert!(file.all_in(hashes(&round)), "in any order, among others");
         // One "A [1]" fewer in the round than in the file: not all of it.
-        let fewer: Vec<NewResponse> = round.iter().skip(1).cloned().collect();
-        assert!(!file.all_in(fewer));
+        assert!(!file.all_in(hashes(&round[1..])));
         // The same answers in another unit are other rows.
-        assert!(!file.all_in(vec![
+        assert!(!file.all_in(hashes(&[
             response("A", "[1]"),
             response("A", "[1]"),
             response("C", "[2]")
-        ]));
+        ])));
         assert!(
-            !FileRows::default().all_in(round),
+            !FileRows::default().all_in(hashes(&round)),
             "an empty file is never held"
         );
     }

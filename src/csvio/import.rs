@@ -467,7 +467,7 @@ impl Run<'_> {
                 let mut held = Vec::new();
                 self.store
                     .responses(id, &mut |r| {
-                        held.push(r);
+                        held.push(super::file_rows::hash_of(&r));
                         Ok(())
                     })
                     .await?;

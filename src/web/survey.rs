@@ -206,6 +206,21 @@ fn screen_url(round: &Round, at: usize, lang: Lang) -> String {
     format!("/s/{}?steg={}&lang={}", round.id, at + 1, lang.code())
 }
 
+/// `response` with the form's cookie set (or, with `None`, removed).
+fn with_form_cookie(
+    mut response: Response,
+    state: &AppState,
+    round: &Round,
+    cookie: Option<&FormCookie>,
+) -> Response {
+    let set = match cookie {
+        Some(c) => c.set(&round.id, state.secure_cookies),
+        None => FormCookie::clear(&round.id, state.secure_cookies),
+    };
+    response.headers_mut().append(header::SET_COOKIE, set);
+    response
+}
+
 /// A redirect to `to` that sets (or, with `None`, removes) the form's cookie.
 fn redirect_with(
     state: &AppState,
@@ -213,13 +228,7 @@ fn redirect_with(
     to: &str,
     cookie: Option<&FormCookie>,
 ) -> Response {
-    let set = match cookie {
-        Some(c) => c.set(&round.id, state.secure_cookies),
-        None => FormCookie::clear(&round.id, state.secure_cookies),
-    };
-    let mut response = Redirect::to(to).into_response();
-    response.headers_mut().append(header::SET_COOKIE, set);
-    response
+    with_form_cookie(Redirect::to(to).into_response(), state, round, cookie)
 }
 
 fn thanks_url(round: &Round, lang: Lang) -> String {
@@ -288,10 +297,12 @@ async fn show_form(
             cookie.code.as_deref(),
             (&screens, 0, &[]),
         )?;
-        let mut response = page.into_response();
-        let set = cookie.set(&round.id, state.secure_cookies);
-        response.headers_mut().append(header::SET_COOKIE, set);
-        return Ok(response);
+        return Ok(with_form_cookie(
+            page.into_response(),
+            &state,
+            &round,
+            Some(&cookie),
+        ));
     }
     Ok(redirect_with(
         &state,
@@ -336,10 +347,12 @@ async fn resume(
         (&screens, at, &[]),
     )?;
     // An hour more from now.
-    let mut response = page.into_response();
-    let set = cookie.set(&round.id, state.secure_cookies);
-    response.headers_mut().append(header::SET_COOKIE, set);
-    Ok(response)
+    Ok(with_form_cookie(
+        page.into_response(),
+        state,
+        round,
+        Some(cookie),
+    ))
 }
 
 /// The screens for what has been answered so far.
@@ -463,11 +476,8 @@ async fn submit(
     let cookie = FormCookie::new(&token, code);
     let kept = FormCookie::read(&headers, &round.id, state.secure_cookies, is_token)
         .is_some_and(|c| c.token == token);
-    let with_cookie = |mut response: Response| {
-        let set = cookie.set(&round.id, state.secure_cookies);
-        response.headers_mut().append(header::SET_COOKIE, set);
-        response
-    };
+    let with_cookie =
+        |response: Response| with_form_cookie(response, &state, &round, Some(&cookie));
     let Some(at) = before.iter().position(|s| s.key(&round) == key) else {
         // A screen that no longer fits the answers (an old tab): the first
         // screen again, nothing taken.
@@ -573,7 +583,7 @@ async fn submit(
     match validate(&round, &response) {
         Ok(response) => {
             let resume = Some((token.as_str(), last.as_str()));
-            let mut sent = store(
+            let sent = store(
                 &state,
                 &round,
                 &token,
@@ -586,8 +596,7 @@ async fn submit(
             .await?;
             // Sent: nothing of the form stays on the device.
             if sent.status() == StatusCode::SEE_OTHER {
-                let clear = FormCookie::clear(&round.id, state.secure_cookies);
-                sent.headers_mut().append(header::SET_COOKIE, clear);
+                return Ok(with_form_cookie(sent, &state, &round, None));
             }
             Ok(sent)
         }
