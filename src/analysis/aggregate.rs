@@ -79,6 +79,18 @@ pub struct StairStats {
     pub pct_up: Option<f64>,
 }
 
+/// Those of a group who said they do not collaborate with a partner ("vi
+/// samarbeider ikke med denne parten"): an answer to the current step, but
+/// no step, so it is in no mean. A share of the group's respondents, like
+/// a level of a distribution, shown wherever the respondents are.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Apart {
+    pub n: u64,
+    /// The group's respondents.
+    pub of: u64,
+    pub pct: f64,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct RoundCounts {
     pub round: String,
@@ -147,6 +159,8 @@ pub struct Relation {
     pub key: String,
     pub label: String,
     pub stats: Cell<StairStats>,
+    /// The whole municipality's "samarbeider ikke" answers.
+    pub apart: Cell<Apart>,
     pub previous: Option<Cell<StairStats>>,
     /// Change of the mean current step.
     pub change: Option<Change>,
@@ -164,6 +178,8 @@ pub struct GroupBlock {
     pub changes: Vec<Option<Change>>,
     /// Aligned with `Analysis::relations` (empty for roles).
     pub stair: Vec<Cell<StairStats>>,
+    /// "Samarbeider ikke" per relation, aligned with `stair`.
+    pub apart: Vec<Cell<Apart>>,
     /// Change of the mean current step since P, aligned with `stair`.
     pub stair_changes: Vec<Option<Change>>,
     /// The unit's series over every round (`None` for roles).
@@ -224,6 +240,10 @@ pub struct Analysis {
     pub k_comments: u64,
     pub min_change: f64,
     pub invalid_cells: u64,
+    /// Whether anyone in R said they do not collaborate with a partner
+    /// (the whole municipality's count, shown): the stair tables then
+    /// give a column for it.
+    pub any_apart: bool,
     pub respondents: Cell<u64>,
     pub respondents_previous: Option<Cell<u64>>,
     /// The share of those invited who answered in R, for the whole

@@ -7,8 +7,9 @@
 use std::collections::BTreeMap;
 
 use super::aggregate::{
-    Analysis, Choice, ChoiceStats, GroupBlock, Labels, Note, Options, Relation, ResponseRate,
-    RoundCounts, StairStats, Statement, TrendPoint, Trends, UnitCounts, UnitNotes, norwegian_key,
+    Analysis, Apart, Choice, ChoiceStats, GroupBlock, Labels, Note, Options, Relation,
+    ResponseRate, RoundCounts, StairStats, Statement, TrendPoint, Trends, UnitCounts, UnitNotes,
+    norwegian_key,
 };
 use super::dataset::{Dataset, ItemKind};
 use super::disclosure::Cell;
@@ -152,6 +153,7 @@ impl<'a> Ctx<'a> {
             responses: t.responses as u64,
             answers: t.items.iter().map(|s| s.n as u64).collect(),
             both: t.gaps.iter().map(|g| g.gap.n as u64).collect(),
+            apart: t.gaps.iter().map(|g| g.apart as u64).collect(),
         };
         // The round's own units and roles: those its definition names, and
         // any with answers in it (a file without a definition), never those
@@ -314,6 +316,11 @@ impl<'a> Ctx<'a> {
             mean_gap: both.map(|g| g.gap.sum / g.gap.n),
             pct_up: both.map(|g| 100.0 * g.up / g.gap.n),
         })
+    }
+
+    /// Whether the whole municipality's number of respondents is shown in `round`.
+    fn respondents_total_shown(&self, round: Option<u32>) -> bool {
+        self.plan_of(round).is_some_and(|p| p.respondents.total)
     }
 
     /// Whether the whole municipality's figure for item `i` is shown in `round`.
@@ -485,6 +492,7 @@ impl<'a> Ctx<'a> {
                     key: pair.relation.clone(),
                     label: self.relation_label(&pair.relation),
                     stats,
+                    apart: Cell::when(self.respondents_total_shown(self.r), apart(all_r, j)),
                     previous,
                     change,
                 }
@@ -599,6 +607,9 @@ impl<'a> Ctx<'a> {
             stair: (0..pairs.len())
                 .map(|j| Cell::when(shown.items[pairs[j].now], self.stair(t, j, shown.goals[j])))
                 .collect(),
+            apart: (0..pairs.len())
+                .map(|j| Cell::when(shown.respondents, apart(t, j)))
+                .collect(),
             stair_changes: pairs.iter().map(|pair| change(pair.now)).collect(),
             trends: Some(self.trends(whose)),
         }
@@ -626,6 +637,7 @@ impl<'a> Ctx<'a> {
                         .collect(),
                     changes: Vec::new(),
                     stair: Vec::new(),
+                    apart: Vec::new(),
                     stair_changes: Vec::new(),
                     trends: None,
                 }
@@ -749,6 +761,16 @@ impl<'a> Ctx<'a> {
 }
 
 /// Whether two lists of units hold the same units, in any order.
+/// Those of `t` who said they do not collaborate with relation `j`'s
+/// partner, as a share of its respondents (`None` without respondents).
+fn apart(t: &Total, j: usize) -> Option<Apart> {
+    (t.responses > 0.0).then(|| Apart {
+        n: t.gaps[j].apart as u64,
+        of: t.responses as u64,
+        pct: 100.0 * t.gaps[j].apart / t.responses,
+    })
+}
+
 fn same_units(a: &[usize], b: &[usize]) -> bool {
     let sorted = |v: &[usize]| {
         let mut v = v.to_vec();
@@ -868,6 +890,9 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
         k_comments: options.k_comments,
         min_change: options.min_change,
         invalid_cells: data.invalid_cells,
+        any_apart: relations
+            .iter()
+            .any(|r| r.apart.shown().is_some_and(|a| a.n > 0)),
         respondents: respondents_r,
         response_rate,
         respondents_previous: options

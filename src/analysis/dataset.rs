@@ -1,6 +1,7 @@
 //! Responses reduced to what every figure rests on: for each (round, unit,
 //! role) the number of responses, the count of answers at each level of each
-//! scale item, and for each stair relation the joint count of (now, goal).
+//! scale item, and for each stair relation the joint count of (now, goal)
+//! and the number who said they do not collaborate with the partner.
 //! This frequency table is the sufficient statistic of the data: a million
 //! responses become a few thousand counts, read in one streaming pass.
 
@@ -87,13 +88,21 @@ pub struct CellCounts {
     counts: Vec<u64>,
 }
 
-/// Where each item's levels and each pair's joint table sit in a cell.
+/// Where each item's levels, each pair's joint table and each pair's
+/// "samarbeider ikke" count sit in a cell.
 #[derive(Debug, Clone, Default)]
 struct Layout {
     item_offset: Vec<usize>,
     pair_offset: Vec<usize>,
+    apart_offset: Vec<usize>,
+    /// Per item: the pair whose current step it is.
+    now_of: Vec<Option<usize>>,
     len: usize,
 }
+
+/// A row's code for "samarbeider ikke" on a current step (0 is no answer,
+/// and a level is its index + 1; no item has 255 levels).
+const APART: u8 = u8::MAX;
 
 /// A stair relation with both its columns.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,6 +170,12 @@ impl Dataset {
             layout.pair_offset.push(layout.len);
             layout.len += items[p.now].levels() * items[p.goal].levels();
         }
+        layout.now_of = vec![None; items.len()];
+        for (j, p) in pairs.iter().enumerate() {
+            layout.apart_offset.push(layout.len);
+            layout.len += 1;
+            layout.now_of[p.now] = Some(j);
+        }
         Dataset {
             rounds: Dictionary::default(),
             units: Dictionary::default(),
@@ -192,6 +207,12 @@ impl Dataset {
         let p = &self.pairs[j];
         let start = self.layout.pair_offset[j];
         &cell.counts[start..start + self.items[p.now].levels() * self.items[p.goal].levels()]
+    }
+
+    /// How many in `cell` said they do not collaborate with the partner of
+    /// pair `j` (on its current step).
+    pub fn apart(&self, cell: &CellCounts, j: usize) -> u64 {
+        cell.counts[self.layout.apart_offset[j]]
     }
 
     /// Responses read.
@@ -253,6 +274,14 @@ impl Dataset {
         if cell[0].is_ascii_alphabetic() && is_dont_know_bytes(cell) {
             return;
         }
+        // "Samarbeider ikke": counted apart, on a current step only.
+        if cell[0].is_ascii_alphabetic() && is_no_collaboration_bytes(cell) {
+            match self.layout.now_of[i] {
+                Some(_) => self.row[i] = APART,
+                None => self.invalid_cells += 1,
+            }
+            return;
+        }
         let value = match cell {
             [d] if d.is_ascii_digit() => Some((d - b'0') as i32),
             _ => std::str::from_utf8(cell)
@@ -292,14 +321,18 @@ impl Dataset {
         self.rows += 1;
         let cell = &mut self.cells[self.current];
         cell.responses += 1;
-        for (&code, &offset) in self.row.iter().zip(&self.layout.item_offset) {
-            if code > 0 {
+        for (i, (&code, &offset)) in self.row.iter().zip(&self.layout.item_offset).enumerate() {
+            if code == APART {
+                if let Some(j) = self.layout.now_of[i] {
+                    cell.counts[self.layout.apart_offset[j]] += 1;
+                }
+            } else if code > 0 {
                 cell.counts[offset + code as usize - 1] += 1;
             }
         }
         for (p, &offset) in self.pairs.iter().zip(&self.layout.pair_offset) {
             let (now, goal) = (self.row[p.now], self.row[p.goal]);
-            if now > 0 && goal > 0 {
+            if now > 0 && goal > 0 && now != APART {
                 let width = self.items[p.goal].levels();
                 cell.counts[offset + (now as usize - 1) * width + goal as usize - 1] += 1;
             }
@@ -326,8 +359,15 @@ impl Dataset {
         }
     }
 
-    /// `n` answers of a stored choice `key` (or number) on item `i`.
+    /// `n` answers of a stored choice `key` (or number, or "samarbeider
+    /// ikke" on a current step) on item `i`.
     pub fn add_stored(&mut self, i: usize, stored: &str, n: u64) {
+        if stored == crate::survey::tally::NO_COLLABORATION_KEY
+            && let Some(j) = self.layout.now_of[i]
+        {
+            self.cells[self.current].counts[self.layout.apart_offset[j]] += n;
+            return;
+        }
         let value = match &self.items[i].kind {
             ItemKind::Choice { keys, .. } => keys
                 .iter()
@@ -413,4 +453,9 @@ impl Dataset {
 /// Whether a raw CSV cell is one of the words for "vet ikke".
 fn is_dont_know_bytes(cell: &[u8]) -> bool {
     std::str::from_utf8(cell).is_ok_and(crate::survey::answer::is_dont_know)
+}
+
+/// Whether a raw CSV cell is one of the words for "samarbeider ikke".
+fn is_no_collaboration_bytes(cell: &[u8]) -> bool {
+    std::str::from_utf8(cell).is_ok_and(crate::survey::answer::is_no_collaboration)
 }

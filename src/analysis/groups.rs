@@ -42,6 +42,9 @@ pub struct GapSums {
     /// Σ goal over the same respondents: the goal figures rest on those
     /// who gave both, so that no figure is about the difference.
     pub goal: f64,
+    /// How many said they do not collaborate with the partner: an answer
+    /// to the current step, but no step.
+    pub apart: f64,
 }
 
 impl GapSums {
@@ -49,6 +52,7 @@ impl GapSums {
         self.gap.add(&other.gap);
         self.up += other.up;
         self.goal += other.goal;
+        self.apart += other.apart;
     }
 }
 
@@ -177,7 +181,12 @@ pub fn groups(data: &Dataset) -> PolarsResult<Vec<Group>> {
                     ..Sums::default()
                 })
                 .collect(),
-            gaps: vec![GapSums::default(); data.pairs.len()],
+            gaps: (0..data.pairs.len())
+                .map(|j| GapSums {
+                    apart: data.apart(cell, j) as f64,
+                    ..GapSums::default()
+                })
+                .collect(),
         })
         .collect();
     for (c, i, [n, s, q, _]) in items.sums()? {
@@ -185,16 +194,15 @@ pub fn groups(data: &Dataset) -> PolarsResult<Vec<Group>> {
         (sums.n, sums.sum, sums.sumsq) = (n, s, q);
     }
     for (c, j, [n, s, q, u]) in gaps.sums()? {
-        out[c].gaps[j] = GapSums {
-            gap: Sums {
-                n,
-                sum: s,
-                sumsq: q,
-                levels: Vec::new(),
-            },
-            up: u,
-            goal: goal_sums[c][j],
+        let sums = &mut out[c].gaps[j];
+        sums.gap = Sums {
+            n,
+            sum: s,
+            sumsq: q,
+            levels: Vec::new(),
         };
+        sums.up = u;
+        sums.goal = goal_sums[c][j];
     }
     Ok(out)
 }
@@ -225,14 +233,15 @@ mod tests {
             },
         ]);
         for (unit, now, goal) in [
-            ("A", b"1", b"3"),
-            ("A", b"2", b"2"),
-            ("B", b"4", b" "),
-            ("A", b"9", b"4"),
+            ("A", "1", "3"),
+            ("A", "2", "2"),
+            ("B", "4", " "),
+            ("A", "9", "4"),
+            ("B", "Samarbeider ikke", "2"),
         ] {
             d.begin_row(b"2026", unit.as_bytes(), b"ansatt");
-            d.push_cell(0, now);
-            d.push_cell(1, goal);
+            d.push_cell(0, now.as_bytes());
+            d.push_cell(1, goal.as_bytes());
             d.end_row();
         }
         assert_eq!(d.invalid_cells, 1);
@@ -241,6 +250,7 @@ mod tests {
         assert_eq!(g.len(), 2);
         let a = &g[0];
         assert_eq!(a.responses, 3.0);
+        assert_eq!((a.gaps[0].apart, g[1].gaps[0].apart), (0.0, 1.0));
         assert_eq!(
             a.items[0],
             Sums {
@@ -256,7 +266,9 @@ mod tests {
         assert_eq!(a.gaps[0].gap.sumsq, 4.0);
         assert_eq!(a.gaps[0].up, 1.0);
         assert_eq!(a.gaps[0].goal, 5.0);
+        // The goal given beside "samarbeider ikke" is no pair, and no step.
         assert_eq!(g[1].gaps[0].gap.n, 0.0);
         assert_eq!(g[1].items[0].levels, vec![0.0, 0.0, 0.0, 1.0]);
+        assert_eq!(g[1].items[1].levels, vec![0.0, 1.0, 0.0, 0.0]);
     }
 }

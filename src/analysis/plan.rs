@@ -14,7 +14,9 @@
 //! The measures come in order, each under the one its population lies in:
 //! the respondents; each item's answers (a group whose respondents are
 //! hidden shows no answers); each stair relation's goal figures, over those
-//! who gave both a step and a goal (under the current step's answers).
+//! who gave both a step and a goal (under the current step's answers). A
+//! current step is bounded by the respondents less those who said they do
+//! not collaborate with the partner, since both of those are shown.
 
 use super::aggregate::norwegian_key;
 use super::disclosure::{Family, Member, Shown, crossing_safe, decide, protects};
@@ -27,6 +29,10 @@ pub struct GroupSizes {
     pub answers: Vec<u64>,
     /// Per stair relation: those who gave both a current step and a goal.
     pub both: Vec<u64>,
+    /// Per stair relation: those who said they do not collaborate with the
+    /// partner. Shown wherever the respondents are, so that the number who
+    /// could give a step (respondents less these) is a public bound.
+    pub apart: Vec<u64>,
 }
 
 /// A round's groups, as the plan needs them. Units are in report order
@@ -146,6 +152,19 @@ struct Decided {
 }
 
 impl Decided {
+    /// The respondents' decision as the parent of relation `j`'s current
+    /// step: a unit's bound is its respondents less those who answered
+    /// "samarbeider ikke", which are shown beside them. (Roles show no
+    /// stair figures: their bound stays.)
+    fn less_apart(&self, units: &[GroupSizes], j: usize) -> Decided {
+        // (Where nothing is shown, the sizes are 0, and nothing below is.)
+        let mut parent = self.clone();
+        for (size, g) in parent.unit_sizes.iter_mut().zip(units) {
+            *size = size.saturating_sub(g.apart.get(j).copied().unwrap_or(0));
+        }
+        parent
+    }
+
     fn nothing(units: usize, areas: usize, roles: usize) -> Decided {
         Decided {
             total: false,
@@ -506,7 +525,13 @@ pub fn plan(input: &RoundInput) -> RoundPlan {
     );
     let respondents = shape.decide(Measure::Respondents, None);
     let item_plans: Vec<Decided> = (0..items)
-        .map(|i| shape.decide(Measure::Item(i), Some(&respondents)))
+        .map(|i| match input.now_items.iter().position(|&now| now == i) {
+            Some(j) => shape.decide(
+                Measure::Item(i),
+                Some(&respondents.less_apart(input.units, j)),
+            ),
+            None => shape.decide(Measure::Item(i), Some(&respondents)),
+        })
         .collect();
     let goal_plans: Vec<Decided> = input
         .now_items
@@ -707,7 +732,50 @@ mod tests {
             responses,
             answers: answers.to_vec(),
             both: both.to_vec(),
+            apart: vec![0; both.len()],
         }
+    }
+
+    #[test]
+    fn those_who_do_not_work_with_a_partner_bound_the_current_step() {
+        // k = 5. Units A 10 and B 10 respondents are shown; F1 3 and F2 4
+        // are hidden (7 together). A and B each gave 10 steps; F1 and F2
+        // gave 1 each, and the rest of them said "samarbeider ikke". Their
+        // 2 steps are hidden with others. As blanks, F1 and F2 could hold
+        // 2 to 7 steps, and the municipality's figure can be shown. But the
+        // "samarbeider ikke" answers are shown (5 in all, none in A or B),
+        // which leaves F1 and F2 room for 2 at most, and A and B for 10
+        // each: however many are hidden, the 22 steps pin F1 and F2 to 2.
+        // Nothing of the step is shown.
+        let decide = |apart: [u64; 2]| {
+            let mut units = vec![
+                group(10, &[10], &[0]),
+                group(10, &[10], &[0]),
+                group(3, &[1], &[0]),
+                group(4, &[1], &[0]),
+            ];
+            units[2].apart = vec![apart[0]];
+            units[3].apart = vec![apart[1]];
+            let mut all = group(27, &[22], &[0]);
+            all.apart = vec![apart[0] + apart[1]];
+            let roles = vec![all];
+            let cells: Vec<Vec<GroupSizes>> = units.iter().map(|u| vec![u.clone()]).collect();
+            plan(&RoundInput {
+                k: 5,
+                units: &units,
+                invited: &[Some(10), Some(10), None, None],
+                roles: &roles,
+                cells: &cells,
+                areas: &[],
+                now_items: &[0],
+            })
+        };
+        let blank = decide([0, 0]);
+        assert_eq!(blank.respondents.members, [true, true, false, false]);
+        assert!(blank.unit_items[0].total, "{:?}", blank.unit_items[0]);
+        let apart = decide([2, 3]);
+        assert_eq!(apart.respondents.members, [true, true, false, false]);
+        assert!(!apart.unit_items[0].total, "{:?}", apart.unit_items[0]);
     }
 
     /// Respondents only, one role holding everyone.

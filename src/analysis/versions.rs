@@ -405,6 +405,7 @@ fn counts(t: &Total) -> Vec<f64> {
     for g in &t.gaps {
         v.push(g.gap.n);
         v.push(g.up);
+        v.push(g.apart);
     }
     v
 }

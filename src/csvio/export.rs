@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use crate::store::{Store, StoreError};
-use crate::survey::answer::{DONT_KNOW_CELL, decode_answers};
+use crate::survey::answer::{DONT_KNOW_CELL, NO_COLLABORATION_CELL, decode_answers};
 use crate::survey::{Round, Value};
 
 /// Why an export stopped: the store, or the file being written.
@@ -67,6 +67,9 @@ pub async fn export(
                         Some(Value::Int(n)) => cells[*slot].push_str(&n.to_string()),
                         Some(Value::Text(s)) => cells[*slot].push_str(s),
                         Some(Value::DontKnow) => cells[*slot].push_str(DONT_KNOW_CELL),
+                        Some(Value::NoCollaboration) => {
+                            cells[*slot].push_str(NO_COLLABORATION_CELL)
+                        }
                         None => {}
                     }
                 }

@@ -106,6 +106,8 @@ report-col-change-ci = Change [95% CI]
 report-col-change-from = Change from { $previous }
 report-col-change-from-ci = Change from { $previous } [95% CI]
 report-col-partner = Collaboration with
+report-col-no-collaboration = No collaboration
+report-no-collaboration-note = “No collaboration”: those who answered that they do not work with this partner, and their share of everyone who answered. They are not in n, in the steps or in the mean.
 report-col-step-pct = % step { $step }
 report-col-median-now = Median now
 report-col-mean-goal = Mean goal
@@ -593,6 +595,7 @@ edit-round-problems = { $count ->
 }
 
 cell-no-dont-know = “{ $value }” is not an answer to this question, which has no “don't know”
+cell-no-no-collaboration = “{ $value }” is not an answer to this question, which has no “no collaboration”
 cell-out-of-scale = { $value } is outside the scale { $min }–{ $max }
 cell-not-an-integer = “{ $value }” is not a whole number from { $min } to { $max }
 cell-not-a-choice = “{ $value }” is not a valid choice (valid: { $keys })

@@ -107,6 +107,8 @@ report-col-change-ci = Endring [95 % KI]
 report-col-change-from = Endring fra { $previous }
 report-col-change-from-ci = Endring fra { $previous } [95 % KI]
 report-col-partner = Samarbeid med
+report-col-no-collaboration = Samarbeider ikke
+report-no-collaboration-note = «Samarbeider ikke»: de som svarte at de ikke samarbeider med denne parten, og andelen av alle som svarte. De er ikke med i n, i trinnfordelingen eller i snittet.
 report-col-step-pct = % trinn { $step }
 report-col-median-now = Median nå
 report-col-mean-goal = Snitt mål
@@ -594,6 +596,7 @@ edit-round-problems = { $count ->
 }
 
 cell-no-dont-know = «{ $value }» er ikke et svar på dette spørsmålet, som ikke har «vet ikke»
+cell-no-no-collaboration = «{ $value }» er ikke et svar på dette spørsmålet, som ikke har «samarbeider ikke»
 cell-out-of-scale = { $value } er utenfor skalaen { $min }–{ $max }
 cell-not-an-integer = «{ $value }» er ikke et heltall fra { $min } til { $max }
 cell-not-a-choice = «{ $value }» er ikke et gyldig valg (gyldige: { $keys })

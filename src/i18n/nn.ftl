@@ -106,6 +106,8 @@ report-col-change-ci = Endring [95 % KI]
 report-col-change-from = Endring frå { $previous }
 report-col-change-from-ci = Endring frå { $previous } [95 % KI]
 report-col-partner = Samarbeid med
+report-col-no-collaboration = Samarbeider ikkje
+report-no-collaboration-note = «Samarbeider ikkje»: dei som svarte at dei ikkje samarbeider med denne parten, og delen av alle som svarte. Dei er ikkje med i n, i trinnfordelinga eller i snittet.
 report-col-step-pct = % trinn { $step }
 report-col-median-now = Median no
 report-col-mean-goal = Snitt mål
@@ -593,6 +595,7 @@ edit-round-problems = { $count ->
 }
 
 cell-no-dont-know = «{ $value }» er ikkje eit svar på dette spørsmålet, som ikkje har «veit ikkje»
+cell-no-no-collaboration = «{ $value }» er ikkje eit svar på dette spørsmålet, som ikkje har «samarbeider ikkje»
 cell-out-of-scale = { $value } er utanfor skalaen { $min }–{ $max }
 cell-not-an-integer = «{ $value }» er ikkje eit heiltal frå { $min } til { $max }
 cell-not-a-choice = «{ $value }» er ikkje eit gyldig val (gyldige: { $keys })

@@ -157,6 +157,7 @@ mod tests {
             statements: means.iter().map(|m| scale(*m)).collect(),
             changes,
             stair: vec![],
+            apart: vec![],
             stair_changes: vec![],
             trends: None,
         }

@@ -19,8 +19,14 @@ pub struct Column {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ColumnKind {
     /// An integer from `min` to `max` (a scale point or a stair step);
-    /// `dont_know` when the question offers "vet ikke".
-    Scale { min: i64, max: i64, dont_know: bool },
+    /// `dont_know` when the question offers "vet ikke"; `no_collaboration`
+    /// on a stair's current step when it offers "vi samarbeider ikke".
+    Scale {
+        min: i64,
+        max: i64,
+        dont_know: bool,
+        no_collaboration: bool,
+    },
     /// One of the option keys.
     Choice { keys: Vec<String> },
     /// Free text up to `max_length` characters.
@@ -28,12 +34,15 @@ pub enum ColumnKind {
 }
 
 /// A checked answer. "Not answered" is absence (`None`); "vet ikke" is an
-/// answer of its own, which staff chose on purpose, but never a score.
+/// answer of its own, which staff chose on purpose, but never a score; so
+/// is "vi samarbeider ikke med denne parten" on the stair's current step,
+/// which says something else: that there is no collaboration to place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Int(i64),
     Text(String),
     DontKnow,
+    NoCollaboration,
 }
 
 /// How "vet ikke" is written in the exchange format. The import also takes
@@ -58,14 +67,38 @@ pub fn is_dont_know(cell: &str) -> bool {
     DONT_KNOW_WORDS.iter().any(|w| w.eq_ignore_ascii_case(cell))
 }
 
-/// Stored as JSON `false`, which no other answer can be: scale answers are
-/// numbers, choices and texts are non-empty strings, unanswered is `null`.
+/// How "vi samarbeider ikke med denne parten" is written in the exchange
+/// format. The import also takes the words in [`NO_COLLABORATION_WORDS`].
+pub const NO_COLLABORATION_CELL: &str = "samarbeider ikke";
+
+/// "No collaboration" as people write it, in the three languages (compared
+/// without regard to case), and the form's own value.
+pub const NO_COLLABORATION_WORDS: &[&str] = &[
+    "samarbeider ikke",
+    "samarbeider ikkje",
+    "samarbeider_ikke",
+    "no collaboration",
+    "not collaborating",
+];
+
+/// Whether `cell` is one of the words for "no collaboration".
+pub fn is_no_collaboration(cell: &str) -> bool {
+    let cell = cell.trim();
+    NO_COLLABORATION_WORDS
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(cell))
+}
+
+/// Stored as JSON `false` ("vet ikke") and `true` ("samarbeider ikke"),
+/// which no other answer can be: scale answers are numbers, choices and
+/// texts are non-empty strings, unanswered is `null`.
 impl Serialize for Value {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Value::Int(n) => s.serialize_i64(*n),
             Value::Text(t) => s.serialize_str(t),
             Value::DontKnow => s.serialize_bool(false),
+            Value::NoCollaboration => s.serialize_bool(true),
         }
     }
 }
@@ -78,14 +111,14 @@ impl<'de> Deserialize<'de> for Value {
         impl serde::de::Visitor<'_> for Visitor {
             type Value = Value;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an integer, a string or false")
+                f.write_str("an integer, a string, false or true")
             }
             fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Value, E> {
-                if v {
-                    Err(E::custom("true is not an answer"))
+                Ok(if v {
+                    Value::NoCollaboration
                 } else {
-                    Ok(Value::DontKnow)
-                }
+                    Value::DontKnow
+                })
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Value, E> {
                 Ok(Value::Int(v))
@@ -110,6 +143,7 @@ impl fmt::Display for Value {
             Value::Int(n) => write!(f, "{n}"),
             Value::Text(s) => f.write_str(s),
             Value::DontKnow => f.write_str(DONT_KNOW_CELL),
+            Value::NoCollaboration => f.write_str(NO_COLLABORATION_CELL),
         }
     }
 }
@@ -120,6 +154,8 @@ impl fmt::Display for Value {
 pub enum CellError {
     #[error("«{value}» er ikke et svar på dette spørsmålet, som ikke har «vet ikke»")]
     NoDontKnow { value: String },
+    #[error("«{value}» er ikke et svar på dette spørsmålet, som ikke har «samarbeider ikke»")]
+    NoNoCollaboration { value: String },
     #[error("{value} er utenfor skalaen {min}–{max}")]
     OutOfScale { value: i64, min: i64, max: i64 },
     #[error("«{value}» er ikke et heltall fra {min} til {max}")]
@@ -140,6 +176,11 @@ impl CellError {
             CellError::NoDontKnow { value } => tr_args(
                 lang,
                 "cell-no-dont-know",
+                &[("value", value.clone().into())],
+            ),
+            CellError::NoNoCollaboration { value } => tr_args(
+                lang,
+                "cell-no-no-collaboration",
                 &[("value", value.clone().into())],
             ),
             CellError::OutOfScale { value, min, max } => tr_args(
@@ -180,12 +221,24 @@ impl CellError {
 
 impl Column {
     /// Parses one raw cell. Empty (or only whitespace) is "not answered";
-    /// a word for "don't know" is that answer where the question offers it.
+    /// a word for "don't know" (or "no collaboration") is that answer where
+    /// the question offers it.
     pub fn parse(&self, raw: &str) -> Result<Option<Value>, CellError> {
         if raw.trim().is_empty() {
             return Ok(None);
         }
         match &self.kind {
+            ColumnKind::Scale {
+                no_collaboration, ..
+            } if is_no_collaboration(raw) => {
+                if *no_collaboration {
+                    Ok(Some(Value::NoCollaboration))
+                } else {
+                    Err(CellError::NoNoCollaboration {
+                        value: clip(raw.trim()),
+                    })
+                }
+            }
             ColumnKind::Scale { dont_know, .. } if is_dont_know(raw) => {
                 if *dont_know {
                     Ok(Some(Value::DontKnow))
@@ -249,7 +302,8 @@ fn clip(s: &str) -> String {
 }
 
 /// Encodes answers aligned with the round's columns as a JSON array in
-/// column order, `null` for unanswered, `false` for "vet ikke", trailing
+/// column order, `null` for unanswered, `false` for "vet ikke", `true` for
+/// "samarbeider ikke", trailing
 /// `null`s left out (`[2,3,null,false,5]`). Positional is safe because a round's columns never
 /// change once it exists, and it keeps a million responses small.
 pub fn encode_answers(values: &[Option<Value>]) -> String {
@@ -273,6 +327,7 @@ pub fn encode_answers(values: &[Option<Value>]) -> String {
                 out.push_str(&serde_json::to_string(s).expect("a string always serialises"))
             }
             Some(Value::DontKnow) => out.push_str("false"),
+            Some(Value::NoCollaboration) => out.push_str("true"),
         }
     }
     out.push(']');
@@ -311,6 +366,7 @@ mod tests {
                 min: 1,
                 max: 5,
                 dont_know: true,
+                no_collaboration: false,
             },
         }
     }
@@ -332,6 +388,7 @@ mod tests {
                 min: 1,
                 max: 5,
                 dont_know: false,
+                no_collaboration: false,
             },
         };
         assert!(
@@ -346,7 +403,49 @@ mod tests {
         assert_eq!(json, "[2,null,false]");
         let cols = vec![scale(), scale(), scale()];
         assert_eq!(decode_answers(&cols, &json).unwrap(), values);
-        assert!(decode_answers(&cols, "[true]").is_err());
+        assert_eq!(
+            decode_answers(&cols, "[true]").unwrap(),
+            vec![Some(Value::NoCollaboration), None, None]
+        );
+    }
+
+    #[test]
+    fn no_collaboration_is_an_answer_apart_from_dont_know_and_blank() {
+        let now = Column {
+            name: "trapp.skole.now".into(),
+            kind: ColumnKind::Scale {
+                min: 1,
+                max: 4,
+                dont_know: true,
+                no_collaboration: true,
+            },
+        };
+        for word in [
+            "samarbeider ikke",
+            "Samarbeider ikkje",
+            " No collaboration ",
+        ] {
+            assert_eq!(now.parse(word), Ok(Some(Value::NoCollaboration)), "{word}");
+        }
+        assert_eq!(now.parse("vet ikke"), Ok(Some(Value::DontKnow)));
+        assert_eq!(now.parse(""), Ok(None));
+        // The goal (and any other scale) has no such answer.
+        let err = scale().parse("samarbeider ikke").unwrap_err();
+        assert!(
+            err.to_string().contains("ikke har «samarbeider ikke»"),
+            "{err}"
+        );
+        let values = vec![
+            Some(Value::NoCollaboration),
+            Some(Value::DontKnow),
+            None,
+            Some(Value::Int(2)),
+        ];
+        let json = encode_answers(&values);
+        assert_eq!(json, "[true,false,null,2]");
+        let cols = vec![now.clone(), now.clone(), now.clone(), now];
+        assert_eq!(decode_answers(&cols, &json).unwrap(), values);
+        assert_eq!(Value::NoCollaboration.to_string(), NO_COLLABORATION_CELL);
     }
 
     #[test]

@@ -86,6 +86,7 @@ impl Instrument {
                     out.extend(s.goal_short.as_deref());
                     out.extend(s.note.as_deref());
                     out.extend(s.dont_know.as_deref());
+                    out.extend(s.no_collaboration.as_deref());
                     for step in &s.steps {
                         out.extend([step.name.as_str(), step.description.as_str()]);
                     }
@@ -179,6 +180,10 @@ pub struct Stair {
     /// Optional free-text prompt: what the placement is based on.
     pub note: Option<String>,
     pub dont_know: Option<String>,
+    /// The option, on the current step only, for a partner the unit does
+    /// not work with ("Vi samarbeider ikke med denne parten"): an answer,
+    /// but not a step, counted apart from the steps and from "vet ikke".
+    pub no_collaboration: Option<String>,
     pub steps: Vec<Step>,
 }
 
@@ -244,6 +249,7 @@ struct RawQuestion {
     goal_short: Option<Spanned<String>>,
     note: Option<Spanned<String>>,
     dont_know: Option<Spanned<String>>,
+    no_collaboration: Option<Spanned<String>>,
     steps: Option<Spanned<Vec<RawStep>>>,
     options: Option<Spanned<Vec<RawOption>>>,
     max_length: Option<Spanned<i64>>,
@@ -463,6 +469,7 @@ fn check_question(
             "goal_short",
             "note",
             "dont_know",
+            "no_collaboration",
             "steps",
         ],
         "choice" => &["text", "short", "options"],
@@ -477,7 +484,7 @@ fn check_question(
             return None;
         }
     };
-    let present: [(&str, Option<std::ops::Range<usize>>); 12] = [
+    let present: [(&str, Option<std::ops::Range<usize>>); 13] = [
         ("text", q.text.as_ref().map(|s| s.span())),
         ("short", q.short.as_ref().map(|s| s.span())),
         ("scale", q.scale.as_ref().map(|s| s.span())),
@@ -487,6 +494,10 @@ fn check_question(
         ("goal_short", q.goal_short.as_ref().map(|s| s.span())),
         ("note", q.note.as_ref().map(|s| s.span())),
         ("dont_know", q.dont_know.as_ref().map(|s| s.span())),
+        (
+            "no_collaboration",
+            q.no_collaboration.as_ref().map(|s| s.span()),
+        ),
         ("steps", q.steps.as_ref().map(|s| s.span())),
         ("options", q.options.as_ref().map(|s| s.span())),
         ("max_length", q.max_length.as_ref().map(|s| s.span())),
@@ -617,6 +628,7 @@ fn stair_question(ck: &mut Checker, q: &RawQuestion) -> Option<QuestionKind> {
         goal_short: q.goal_short.as_ref().map(|s| s.get_ref().clone()),
         note: q.note.as_ref().map(|s| s.get_ref().clone()),
         dont_know: q.dont_know.as_ref().map(|s| s.get_ref().clone()),
+        no_collaboration: q.no_collaboration.as_ref().map(|s| s.get_ref().clone()),
         steps: steps?,
     }))
 }

@@ -477,6 +477,7 @@ fn derive_columns(
                         min: scale.min,
                         max: scale.max,
                         dont_know: scale.dont_know.is_some(),
+                        no_collaboration: false,
                     },
                 }),
                 QuestionKind::Choice { options, .. } => columns.push(Column {
@@ -494,20 +495,21 @@ fn derive_columns(
                 QuestionKind::Stair(stair) => {
                     let prefix = inst.prefix.as_deref().unwrap_or(&q.id);
                     let steps = stair.steps.len() as i64;
-                    let step = ColumnKind::Scale {
+                    let step = |no_collaboration| ColumnKind::Scale {
                         min: 1,
                         max: steps,
                         dont_know: stair.dont_know.is_some(),
+                        no_collaboration,
                     };
                     for r in relations {
                         let base = format!("{prefix}.{}", r.key);
                         columns.push(Column {
                             name: format!("{base}.now"),
-                            kind: step.clone(),
+                            kind: step(stair.no_collaboration.is_some()),
                         });
                         columns.push(Column {
                             name: format!("{base}.goal"),
-                            kind: step.clone(),
+                            kind: step(false),
                         });
                         if stair.note.is_some() {
                             columns.push(Column {

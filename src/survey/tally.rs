@@ -22,7 +22,8 @@ pub struct Tally {
     #[serde(skip)]
     pub responses: u64,
     /// Answers per column, per value as stored (a number, or a choice's
-    /// key). "Vet ikke" and free texts are not counted.
+    /// key, or [`NO_COLLABORATION_KEY`] on a stair's current step). "Vet
+    /// ikke" and free texts are not counted.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub answers: BTreeMap<String, BTreeMap<String, u64>>,
     /// Per stair relation, responses with both steps, by `"now:goal"`.
@@ -60,6 +61,10 @@ impl Tally {
         Ok(tally)
     }
 }
+
+/// The key under which a current step's "samarbeider ikke" answers are
+/// counted: no step is a word.
+pub const NO_COLLABORATION_KEY: &str = "samarbeider_ikke";
 
 /// The key of a joint (now, goal) count.
 pub fn pair_key(now: i64, goal: i64) -> String {
@@ -163,6 +168,14 @@ impl TallyPlan {
                         .or_default()
                         .insert(n.to_string(), 1);
                 }
+                (Use::Count, Some(Value::NoCollaboration)) => {
+                    counted
+                        .tally
+                        .answers
+                        .entry(name.clone())
+                        .or_default()
+                        .insert(NO_COLLABORATION_KEY.to_string(), 1);
+                }
                 (Use::Count, Some(Value::Text(key))) => {
                     counted
                         .tally
@@ -212,6 +225,7 @@ mod tests {
         values[at("trapp.skole.now")] = 2.into();
         values[at("trapp.skole.goal")] = 4.into();
         values[at("trapp.skole.note")] = "fin dialog".into();
+
         values[at("plakat.p01")] = false.into();
         values[at("plakat.p02")] = 5.into();
         let counted = plan
@@ -225,6 +239,16 @@ mod tests {
             "vet ikke"
         );
         assert_eq!(counted.tally.pairs["skole"]["2:4"], 1);
+        // "Samarbeider ikke" is counted, but never as a step: no pair.
+        values[at("trapp.skole.now")] = true.into();
+        let apart = plan
+            .count(&serde_json::to_string(&values).unwrap())
+            .unwrap();
+        assert_eq!(
+            apart.tally.answers["trapp.skole.now"][NO_COLLABORATION_KEY],
+            1
+        );
+        assert!(apart.tally.pairs.is_empty());
         assert_eq!(
             counted.texts,
             vec![FreeText {

@@ -14,6 +14,9 @@ use crate::survey::{Instrument, QuestionKind, Round};
 /// The value a "vet ikke" radio posts; stored as that answer, never a score.
 pub const DONT_KNOW: &str = "vet_ikke";
 
+/// The value the "vi samarbeider ikke med denne parten" radio posts.
+pub const NO_COLLABORATION: &str = "samarbeider_ikke";
+
 /// What the respondent posted, field by field (the last value wins).
 #[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct Posted(HashMap<String, String>);
@@ -176,7 +179,8 @@ pub fn validate(round: &Round, posted: &Posted) -> Result<NewResponse, FieldErro
             values.push(None);
             continue;
         }
-        // "vet_ikke" is one of the words the column takes for "don't know".
+        // "vet_ikke" and "samarbeider_ikke" are among the words the column
+        // takes for those answers.
         match c.parse(posted.get(&c.name)) {
             Ok(v) => values.push(v),
             Err(reason) => {
@@ -291,7 +295,9 @@ struct Opt {
     /// What is shown, when the screen's key explains it (the number).
     short: Option<String>,
     checked: bool,
-    dont_know: bool,
+    /// An answer that is not a score ("vet ikke", "samarbeider ikke"),
+    /// set apart below the scale.
+    apart: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -365,13 +371,14 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     /// A radio question; with `numbered`, the options show their number
-    /// and the screen's key gives the words.
+    /// and the screen's key gives the words. `apart` are the answers that
+    /// are not a score, as (value, label), after the scale.
     fn radio(
         &self,
         name: String,
         text: String,
         points: Vec<(String, String)>,
-        dont_know: Option<&str>,
+        apart: &[(&str, &str)],
         numbered: bool,
     ) -> Item {
         let current = self.posted.get(&name).to_string();
@@ -382,18 +389,16 @@ impl Builder<'_> {
                 short: numbered.then(|| value.clone()),
                 value,
                 label,
-                dont_know: false,
+                apart: false,
             })
             .collect();
-        if let Some(label) = dont_know {
-            options.push(Opt {
-                checked: current == DONT_KNOW,
-                value: DONT_KNOW.into(),
-                label: label.into(),
-                short: None,
-                dont_know: true,
-            });
-        }
+        options.extend(apart.iter().map(|&(value, label)| Opt {
+            checked: current == value,
+            value: value.into(),
+            label: label.into(),
+            short: None,
+            apart: true,
+        }));
         Item {
             id: html_id(&name),
             error: self.errors.get(&name).map(|k| message(self.lang, k)),
@@ -464,10 +469,12 @@ impl Builder<'_> {
                             column(&q.id),
                             fill(&tx(text), round, ""),
                             labelled,
-                            scale
+                            &scale
                                 .dont_know
                                 .as_deref()
-                                .map(|d| inst.translations.text(lang, d)),
+                                .map(|d| (DONT_KNOW, inst.translations.text(lang, d)))
+                                .into_iter()
+                                .collect::<Vec<_>>(),
                             true,
                         ),
                     )
@@ -480,7 +487,7 @@ impl Builder<'_> {
                             .iter()
                             .map(|o| (o.key.clone(), tx(&o.label)))
                             .collect(),
-                        None,
+                        &[],
                         false,
                     ),
                 ),
@@ -529,12 +536,21 @@ impl Builder<'_> {
                 .enumerate()
                 .map(|(i, s)| ((i + 1).to_string(), format!("{} {}", i + 1, tx(&s.name))))
                 .collect();
-            let dont_know = || {
-                stair
-                    .dont_know
-                    .as_deref()
-                    .map(|d| inst.translations.text(self.lang, d))
-            };
+            // "Samarbeider ikke" on the current step only: with no
+            // collaboration there is still a step that could be reached.
+            let dont_know: Vec<(&str, &str)> = stair
+                .dont_know
+                .as_deref()
+                .map(|d| (DONT_KNOW, inst.translations.text(self.lang, d)))
+                .into_iter()
+                .collect();
+            let now_apart: Vec<(&str, &str)> = stair
+                .no_collaboration
+                .as_deref()
+                .map(|d| (NO_COLLABORATION, inst.translations.text(self.lang, d)))
+                .into_iter()
+                .chain(dont_know.iter().copied())
+                .collect();
             for r in partners.iter().filter_map(|i| round.relations.get(*i)) {
                 let partner = partner_noun(&r.label);
                 let base = format!("{prefix}.{}", r.key);
@@ -551,14 +567,14 @@ impl Builder<'_> {
                         format!("{base}.now"),
                         asked(&stair.now, &stair.now_short),
                         points.clone(),
-                        dont_know(),
+                        &now_apart,
                         false,
                     ),
                     goal: self.radio(
                         format!("{base}.goal"),
                         asked(&stair.goal, &stair.goal_short),
                         points.clone(),
-                        dont_know(),
+                        &dont_know,
                         false,
                     ),
                     note: stair.note.as_ref().map(|n| {
@@ -690,7 +706,7 @@ impl FormView {
                             .iter()
                             .map(|r| (r.key.clone(), r.label_in(lang)))
                             .collect(),
-                        None,
+                        &[],
                         false,
                     ),
                 );
@@ -710,7 +726,7 @@ impl FormView {
                                 label: u.name.clone(),
                                 short: None,
                                 checked: u.name == unit,
-                                dont_know: false,
+                                apart: false,
                             })
                             .collect(),
                     );

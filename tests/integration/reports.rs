@@ -1158,3 +1158,152 @@ fn service_areas_are_shown_only_where_no_small_group_can_be_derived() {
     let first_row: String = select(&doc, "tbody tr")[0].text().collect();
     assert!(first_row.contains(&area_mean), "{area_mean} in {first_row}");
 }
+
+/// "Vi samarbeider ikke med denne parten" is an answer of its own: kept
+/// apart from the steps, from "vet ikke" and from a blank. It is in no n,
+/// step share or mean; it is counted as a share of the respondents,
+/// wherever they are shown (and hidden with them); from the store's kept
+/// counts and from a file alike; and a goal cannot be given it.
+#[test]
+fn no_collaboration_is_counted_apart_from_the_steps() {
+    const APART: &str = "samarbeider ikke";
+    // (unit, skole now) per respondent; "" is a blank.
+    let people: Vec<(&str, &str)> = [
+        (
+            "Kulturskolen",
+            ["2", "3", APART, "Samarbeider ikkje", "vet ikke", "", "4"].as_slice(),
+        ),
+        (
+            "Plan, miljø og landbruk",
+            ["1", "1", "2", APART, "4"].as_slice(),
+        ),
+        (
+            "Solvik barneskole",
+            [APART, APART, APART, APART, "3"].as_slice(),
+        ),
+    ]
+    .iter()
+    .flat_map(|(unit, nows)| nows.iter().map(move |now| (*unit, *now)))
+    .collect();
+    // The oracle, plainly: per unit, respondents, "samarbeider ikke", and
+    // the steps given.
+    let oracle = |unit: Option<&str>| {
+        let mine: Vec<&str> = people
+            .iter()
+            .filter(|(u, _)| unit.is_none_or(|x| x == *u))
+            .map(|(_, now)| *now)
+            .collect();
+        let apart = mine
+            .iter()
+            .filter(|n| n.to_lowercase().starts_with("samarbeider"))
+            .count() as u64;
+        let steps: Vec<f64> = mine.iter().filter_map(|n| n.parse().ok()).collect();
+        let mean = steps.iter().sum::<f64>() / steps.len() as f64;
+        (mine.len() as u64, apart, steps.len() as u64, mean)
+    };
+    let mut csv = String::from("round,unit,role,trapp.skole.now,trapp.skole.goal\n");
+    for (unit, now) in &people {
+        csv.push_str(&format!("2026,\"{unit}\",ansatt,{now},3\n"));
+    }
+    let env = TestEnv::new();
+    env.open_round();
+    std::fs::write(env.path("svar.csv"), &csv).unwrap();
+    env.ok(&["import", "svar.csv"]);
+    env.ok(&["round", "close", "2026"]);
+    std::fs::write(env.path("svar-fil.csv"), &csv).unwrap();
+
+    let check = |a: &Value, source: &str| {
+        let (n, apart, steps, mean) = oracle(None);
+        let r = &a["relations"][0];
+        assert_eq!(r["key"], "skole");
+        assert_eq!(r["apart"]["n"], apart, "{source}: {r}");
+        assert_eq!(r["apart"]["of"], n, "{source}");
+        assert!(close(
+            r["apart"]["pct"].as_f64().unwrap(),
+            100.0 * apart as f64 / n as f64
+        ));
+        assert_eq!(r["stats"]["n"], steps, "{source}: not in n");
+        assert!(
+            close(r["stats"]["mean_now"].as_f64().unwrap(), mean),
+            "{source}"
+        );
+        assert_eq!(a["any_apart"], true);
+        for b in a["by_unit"].as_array().unwrap() {
+            let unit = b["name"].as_str().unwrap();
+            let (n, apart, steps, mean) = oracle(Some(unit));
+            let (cell, stair) = (&b["apart"][0], &b["stair"][0]);
+            if b["respondents"].get("hidden").is_some() {
+                assert!(cell.get("hidden").is_some(), "{source} {unit}: {cell}");
+                continue;
+            }
+            assert_eq!(cell["n"], apart, "{source} {unit}");
+            assert_eq!(cell["of"], n, "{source} {unit}");
+            if stair.get("hidden").is_none() {
+                assert_eq!(stair["n"], steps, "{source} {unit}");
+                assert!(close(stair["mean_now"].as_f64().unwrap(), mean));
+                let counted: u64 = stair["counts"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.as_u64().unwrap())
+                    .sum();
+                assert_eq!(counted, steps, "{source} {unit}: in no step");
+            }
+        }
+    };
+    let from_store = report_json(&env, &["--round", "2026"]);
+    check(&from_store["analysis"], "store");
+    let from_file = report_json(&env, &["--csv", "svar-fil.csv", "--round", "2026"]);
+    check(&from_file["analysis"], "file");
+    // Solvik barneskole: 4 of 5 do not work with the school. Its current
+    // step rests on one answer and is hidden, but the count is shown
+    // with its respondents.
+    let school = &from_store["analysis"]["by_unit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["name"] == "Solvik barneskole")
+        .unwrap()
+        .clone();
+    assert_eq!(school["apart"][0]["n"], 4, "{school}");
+    assert!(school["stair"][0].get("hidden").is_some(), "{school}");
+
+    // With a k above a unit's respondents, its count goes with them.
+    let strict = report_json(&env, &["--round", "2026", "--min-n", "6"]);
+    check(&strict["analysis"], "k = 6");
+    let hidden = strict["analysis"]["by_unit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["apart"][0].get("hidden").is_some())
+        .count();
+    assert!(hidden >= 2, "{}", strict["analysis"]["by_unit"]);
+
+    // The page says it in words, apart from n.
+    env.ok(&["report", "--round", "2026", "--out", "r.html"]);
+    let page = std::fs::read_to_string(env.path("r.html")).unwrap();
+    assert!(page.contains(">Samarbeider ikke</th>"), "column");
+    assert!(page.contains("4 (80 %)"), "Solvik barneskole's share");
+    assert!(page.contains("De er ikke med i n"), "the note");
+
+    // The export writes it back as the word, and only the current step
+    // takes it.
+    let rows = env.export_rows("2026");
+    let apart_rows = rows
+        .iter()
+        .filter(|r| cell(r, "trapp.skole.now") == APART)
+        .count();
+    assert_eq!(apart_rows as u64, oracle(None).1);
+    std::fs::write(
+        env.path("feil.csv"),
+        "round,unit,role,trapp.skole.now,trapp.skole.goal\n2026,Kulturskolen,ansatt,2,samarbeider ikke\n",
+    )
+    .unwrap();
+    let out = env.run(&["import", "feil.csv"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("trapp.skole.goal") && err.contains("ikke har «samarbeider ikke»"),
+        "{err}"
+    );
+}

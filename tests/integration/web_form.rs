@@ -433,3 +433,83 @@ async fn the_staff_pages_travel_compressed_and_signed_in_pages_do_not() {
         assert_eq!(encoding, None, "{path}");
     }
 }
+
+/// The stair offers "Vi samarbeider ikke med denne parten" on each
+/// partner's current step (not on the goal), in the page's language; the
+/// answer is stored as itself, apart from "vet ikke" and from a blank.
+#[tokio::test]
+async fn a_partner_the_unit_does_not_work_with_is_an_answer_of_its_own() {
+    let (env, server, client) = TestEnv::with_open_survey();
+    for (lang, words) in [
+        ("nb", "Vi samarbeider ikke med denne parten"),
+        ("nn", "Vi samarbeider ikkje med denne parten"),
+        ("en", "We do not work with this partner"),
+    ] {
+        let visitor = crate::helpers::client();
+        let url = server.url(&format!("/s/2026?lang={lang}"));
+        let token = form_token_at(&visitor, &url).await;
+        let (status, page) = post_screen(
+            &visitor,
+            &url,
+            &[
+                ("_token", &token),
+                ("_step", "rolle"),
+                ("role", "ansatt"),
+                ("unit", "Plan, miljø og landbruk"),
+            ],
+        )
+        .await;
+        assert_eq!(status, 200);
+        let doc = html(&page);
+        let nows = select(
+            &doc,
+            "input[type=radio][name$='.now'][value=samarbeider_ikke]",
+        );
+        let steps = select(&doc, "input[type=radio][name$='.now'][value='1']");
+        assert!(!steps.is_empty(), "{lang}: a stair screen");
+        assert_eq!(
+            nows.len(),
+            steps.len(),
+            "{lang}: on every partner's current step"
+        );
+        let goals = select(&doc, "input[name$='.goal'][value=samarbeider_ikke]");
+        assert!(goals.is_empty(), "{lang}: not on the goal");
+        assert_eq!(page.matches(words).count(), steps.len(), "{lang}");
+    }
+    let token = form_token(&client, &server, "2026").await;
+    let (status, _, _) = post_form(
+        &client,
+        &server.url("/s/2026"),
+        &[
+            ("_token", &token),
+            ("unit", "Kulturskolen"),
+            ("role", "ansatt"),
+            ("trapp.skole.now", "samarbeider_ikke"),
+            ("trapp.skole.goal", "2"),
+            ("trapp.frivillighet.now", "vet_ikke"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let rows = env.export_rows("2026");
+    assert_eq!(cell(&rows[0], "trapp.skole.now"), "samarbeider ikke");
+    assert_eq!(cell(&rows[0], "trapp.skole.goal"), "2");
+    assert_eq!(cell(&rows[0], "trapp.frivillighet.now"), "vet ikke");
+    assert_eq!(cell(&rows[0], "trapp.frivillighet.goal"), "");
+    // On the goal it is no answer: the form says so, and keeps the rest.
+    let token = form_token(&client, &server, "2026").await;
+    let (status, _, page) = post_form(
+        &client,
+        &server.url("/s/2026"),
+        &[
+            ("_token", &token),
+            ("unit", "Kulturskolen"),
+            ("role", "ansatt"),
+            ("trapp.skole.goal", "samarbeider_ikke"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422, "{page}");
+    assert!(page.contains("som ikke har «samarbeider ikke»"), "{page}");
+    assert_eq!(env.export_rows("2026").len(), 1);
+}

@@ -75,7 +75,13 @@ pub(super) async fn attack(store: &dyn Store, data: &DataSet, seed: u64) -> (Vec
     let whole = data.units.len() - 1;
     let mut late = || -> Person {
         let unit = year.units[rng.random_range(0..year.units.len())];
-        person(&mut rng, unit, whole, 10, 0.2, 0.3)
+        let mut late = person(&mut rng, unit, whole, 10, 0.2, 0.3);
+        // Some late answers say they do not work with the first partner.
+        if rng.random_bool(0.3) {
+            late.apart[0] = true;
+            late.now[0] = None;
+        }
+        late
     };
     let round =
         || async { trappa::survey::Round::clone(&store.round(&year.id).await.unwrap().unwrap()) };

@@ -53,6 +53,8 @@ struct Person {
     statements: [Option<u8>; STATEMENTS],
     now: [Option<u8>; 2],
     goal: [Option<u8>; 2],
+    /// Said "vi samarbeider ikke med denne parten" (and gave no step).
+    apart: [bool; 2],
     comment: bool,
 }
 
@@ -118,7 +120,24 @@ fn person(
         statements,
         now,
         goal,
+        apart: [false; 2],
         comment: rng.random_bool(0.3),
+    }
+}
+
+/// Some people say they do not work with a partner (their current step
+/// becomes that answer; a goal may stay): drawn from a stream of its own,
+/// so the data sets are otherwise those of before the answer existed.
+fn mark_apart(seed: u64, years: &mut [Year; 2]) {
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x5a3b_a7d1);
+    let share = rng.random_range(0.0..0.4);
+    for p in years.iter_mut().flat_map(|y| y.people.iter_mut()) {
+        for j in 0..RELATIONS.len() {
+            if rng.random_bool(share) {
+                p.apart[j] = true;
+                p.now[j] = None;
+            }
+        }
     }
 }
 
@@ -173,7 +192,7 @@ fn generate(seed: u64, prefix: &str) -> DataSet {
             }
         }
     }
-    let years = [0, 1].map(|y| {
+    let mut years = [0, 1].map(|y| {
         let mut people = Vec::new();
         let mut defined = Vec::new();
         for (u, size) in sizes[y].iter().enumerate() {
@@ -193,6 +212,7 @@ fn generate(seed: u64, prefix: &str) -> DataSet {
         }
     });
     let k = rng.random_range(3..=6);
+    mark_apart(seed, &mut years);
     DataSet {
         k,
         k_comments: k + rng.random_range(0..=2),
@@ -244,7 +264,11 @@ fn csv(data: &DataSet, year: &Year, people: &[Person]) -> String {
             year.id, data.units[p.unit], ROLES[p.role]
         ));
         for j in 0..RELATIONS.len() {
-            out.push_str(&format!(",{},{}", cell(p.now[j]), cell(p.goal[j])));
+            let now = match p.apart[j] {
+                true => "samarbeider ikke".to_string(),
+                false => cell(p.now[j]),
+            };
+            out.push_str(&format!(",{now},{}", cell(p.goal[j])));
         }
         for s in 0..STATEMENTS {
             out.push_str(&format!(",{}", cell(p.statements[s])));
@@ -291,6 +315,8 @@ enum Measure {
     Now(usize),
     Goal(usize),
     Gap(usize),
+    /// "Samarbeider ikke": over all respondents, the sum is how many.
+    Apart(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -411,6 +437,18 @@ impl Attacker {
         }
     }
 
+    /// "Samarbeider ikke" of a group: a count over its respondents.
+    fn apart(&mut self, round: &str, group: Group, j: usize, v: &Value, origin: &str) {
+        self.note_hidden(v);
+        if let (Some(n), Some(of)) = (v.get("n").and_then(num), v.get("of").and_then(num)) {
+            let fig = Fig {
+                n: of as i64,
+                sum: Some(n),
+            };
+            self.learn(round, group, Measure::Apart(j), fig, origin);
+        }
+    }
+
     fn mean(&mut self, round: &str, group: Group, measure: Measure, v: &Value) {
         self.note_hidden(v);
         if let Some(m) = num(v) {
@@ -456,6 +494,9 @@ impl Attacker {
             {
                 self.learn(p, g.clone(), Measure::Statement(index[s]), fig, origin);
             }
+        }
+        for (j, c) in b["apart"].as_array().unwrap().iter().enumerate() {
+            self.apart(r, g.clone(), rel_index[j], c, origin);
         }
         for (j, c) in b["stair"].as_array().unwrap().iter().enumerate() {
             self.stair(r, g.clone(), rel_index[j], c, origin);
@@ -538,6 +579,7 @@ impl Attacker {
             .collect();
         for (j, rel) in relations.iter().enumerate() {
             self.stair(&r, Group::Total, rel_index[j], &rel["stats"], origin);
+            self.apart(&r, Group::Total, rel_index[j], &rel["apart"], origin);
             if let Some(p) = &p {
                 self.stair(p, Group::Total, rel_index[j], &rel["previous"], origin);
             }
@@ -671,6 +713,7 @@ fn value(p: &Person, measure: Measure) -> Option<f64> {
             (Some(a), Some(b)) => Some(f64::from(b) - f64::from(a)),
             _ => None,
         },
+        Measure::Apart(j) => Some(if p.apart[j] { 1.0 } else { 0.0 }),
     }
 }
 
@@ -920,6 +963,20 @@ impl Attacker {
                         }
                     }
                 }
+            }
+        }
+        // "Samarbeider ikke" is shown with the group's respondents, and
+        // only there (its count is a share of them).
+        for (group, measure) in facts.figs.keys() {
+            if let Measure::Apart(j) = measure
+                && !facts
+                    .figs
+                    .contains_key(&(group.clone(), Measure::Respondents))
+            {
+                found.push(format!(
+                    "{group:?} {}: «samarbeider ikke» shown without the respondents",
+                    RELATIONS[*j]
+                ));
             }
         }
         // Presence: the lists of roles and units must not depend on who answered.

@@ -74,7 +74,7 @@ fn measures() -> Vec<Measure> {
 fn above(measure: Measure) -> Option<Measure> {
     match measure {
         Measure::Respondents => None,
-        Measure::Statement(_) | Measure::Now(_) => Some(Measure::Respondents),
+        Measure::Statement(_) | Measure::Now(_) | Measure::Apart(_) => Some(Measure::Respondents),
         Measure::Goal(j) | Measure::Gap(j) => Some(Measure::Now(j)),
     }
 }
@@ -107,12 +107,25 @@ pub(super) fn replay(data: &DataSet, year: &Year, facts: &Facts, k: u64) -> Repl
         let Some(total) = sizes_of(&Group::Total) else {
             continue;
         };
+        // A group's size in the measure above: for a current step, those
+        // who could give one (the respondents less those who said they do
+        // not work with the partner, both shown together).
+        let above_fig = |g: &Group, p: Measure| -> Option<u64> {
+            let n = fig(g, p)?;
+            match (measure, p) {
+                (Measure::Now(j), Measure::Respondents) => {
+                    let apart = facts.figs.get(&(g.clone(), Measure::Apart(j)))?.sum?;
+                    Some(n - apart as u64)
+                }
+                _ => Some(n),
+            }
+        };
         let forced_of = |g: &Group| parent.is_some_and(|p| fig(g, p).is_none());
-        let above_of = |g: &Group| parent.and_then(|p| fig(g, p));
+        let above_of = |g: &Group| parent.and_then(|p| above_fig(g, p));
         let invited = |us: &[usize]| -> Option<u64> { us.iter().map(|&u| year.invited[u]).sum() };
         let bound_of = |g: &Group, us: &[usize]| match parent {
             None => invited(us),
-            Some(p) => fig(g, p),
+            Some(p) => above_fig(g, p),
         };
         let seen = |name: String, g: Group, us: Vec<usize>| Seen {
             shown: sizes_of(&g),
@@ -141,7 +154,8 @@ pub(super) fn replay(data: &DataSet, year: &Year, facts: &Facts, k: u64) -> Repl
         let key = |s: &Seen| invited(&s.units).unwrap_or(u64::MAX);
         let mut order: Vec<usize> = (0..top.len()).collect();
         order.sort_by_key(|&i| key(&top[i]));
-        let forced_bound = family_forced_bound(&top, parent.and_then(|p| fig(&Group::Total, p)));
+        let forced_bound =
+            family_forced_bound(&top, parent.and_then(|p| above_fig(&Group::Total, p)));
         let top_family = SeenFamily {
             what: format!("{measure:?}, the areas and the units in none"),
             members: top,
@@ -168,7 +182,7 @@ pub(super) fn replay(data: &DataSet, year: &Year, facts: &Facts, k: u64) -> Repl
             order.sort_by_key(|&i| year.invited[seen_units[i].units[0]].unwrap_or(u64::MAX));
             let forced_bound = family_forced_bound(
                 &seen_units,
-                parent.and_then(|p| fig(&Group::Area(a.clone()), p)),
+                parent.and_then(|p| above_fig(&Group::Area(a.clone()), p)),
             );
             families.push(SeenFamily {
                 what: format!("{measure:?}, the units of {a}"),
