@@ -8,7 +8,7 @@ use rand::{Rng, SeedableRng};
 
 use crate::learning::{Area, Measure, Purpose, Reflection, Status, Target};
 use crate::store::{NewResponse, Store};
-use crate::survey::answer::encode_answers;
+use crate::survey::answer::{ColumnKind, encode_answers};
 use crate::survey::round::default_roles;
 use crate::survey::{Library, Privacy, Relation, Round, RoundParts, Unit, Value};
 
@@ -186,7 +186,22 @@ fn responses(
                     let aff = affinity(*kind, rel);
                     match part {
                         "now" => {
-                            if rng.random::<f64>() < 0.04 + 0.15 * (1.0 - aff) {
+                            // Some leave a partner blank; more of those who
+                            // hardly work with it say so, where the stair
+                            // offers that answer (one draw either way, so
+                            // the other answers stay as they were).
+                            let skip = rng.random::<f64>();
+                            if skip < 0.04 + 0.15 * (1.0 - aff) {
+                                let offered = matches!(
+                                    c.kind,
+                                    ColumnKind::Scale {
+                                        no_collaboration: true,
+                                        ..
+                                    }
+                                );
+                                if skip >= 0.04 && offered {
+                                    values[i] = Some(Value::NoCollaboration);
+                                }
                                 continue;
                             }
                             let now = (1.2

@@ -603,7 +603,10 @@ async fn late_answers_reach_leaders_only_when_publishing_them_gives_no_one_away(
         problem.contains(&format!("enheten {name}")) && problem.contains("påstandene 1–"),
         "{page}"
     );
-    assert_eq!(page.matches("endres av 1 svar").count(), 2, "{page}");
+    // A few lines (how they group depends on which figures the data
+    // shows), never one a figure: this unit alone has over 30.
+    let lines = page.matches("endres av 1 svar").count();
+    assert!((1..=3).contains(&lines), "{lines} lines: {page}");
     assert!(
         !page.contains("Publiser endringene"),
         "no button while it may not"
