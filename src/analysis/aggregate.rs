@@ -58,6 +58,9 @@ pub struct Labels {
     pub roles: Vec<String>,
     /// Round → its service areas, each with its units.
     pub areas: HashMap<String, Vec<(String, Vec<String>)>>,
+    /// Unit → the partners (relation keys) round R does not ask it about
+    /// (a culture school is not asked about the culture school).
+    pub unasked: HashMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -180,6 +183,9 @@ pub struct GroupBlock {
     pub stair: Vec<Cell<StairStats>>,
     /// "Samarbeider ikke" per relation, aligned with `stair`.
     pub apart: Vec<Cell<Apart>>,
+    /// Per relation: the round does not ask this unit about the partner
+    /// (from its definition, so it tells nothing of the answers).
+    pub unasked: Vec<bool>,
     /// Change of the mean current step since P, aligned with `stair`.
     pub stair_changes: Vec<Option<Change>>,
     /// The unit's series over every round (`None` for roles).
@@ -240,6 +246,10 @@ pub struct Analysis {
     pub k_comments: u64,
     pub min_change: f64,
     pub invalid_cells: u64,
+    /// Round R has no answers at all (made and not yet opened, say). That
+    /// nobody answered is no one's answer (DISCLOSURE.md), so reports say
+    /// it instead of "too few".
+    pub no_answers: bool,
     /// Whether anyone in R said they do not collaborate with a partner
     /// (the whole municipality's count, shown): the stair tables then
     /// give a column for it.

@@ -610,6 +610,15 @@ impl<'a> Ctx<'a> {
             apart: (0..pairs.len())
                 .map(|j| Cell::when(shown.respondents, apart(t, j)))
                 .collect(),
+            unasked: pairs
+                .iter()
+                .map(|p| {
+                    self.labels
+                        .unasked
+                        .get(name)
+                        .is_some_and(|keys| keys.contains(&p.relation))
+                })
+                .collect(),
             stair_changes: pairs.iter().map(|pair| change(pair.now)).collect(),
             trends: Some(self.trends(whose)),
         }
@@ -638,6 +647,7 @@ impl<'a> Ctx<'a> {
                     changes: Vec::new(),
                     stair: Vec::new(),
                     apart: Vec::new(),
+                    unasked: Vec::new(),
                     stair_changes: Vec::new(),
                     trends: None,
                 }
@@ -890,6 +900,7 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
         k_comments: options.k_comments,
         min_change: options.min_change,
         invalid_cells: data.invalid_cells,
+        no_answers: all_r.responses == 0.0,
         any_apart: relations
             .iter()
             .any(|r| r.apart.shown().is_some_and(|a| a.n > 0)),

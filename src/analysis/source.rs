@@ -383,6 +383,16 @@ pub fn from_snapshots(parts: &[Part]) -> anyhow::Result<(Dataset, Labels)> {
         if let Some(i) = u.invited {
             labels.invited.insert(u.name.clone(), i);
         }
+        let asked = first.relations_for(&u.name);
+        let unasked: Vec<String> = first
+            .relations
+            .iter()
+            .filter(|r| !asked.iter().any(|a| a.key == r.key))
+            .map(|r| r.key.clone())
+            .collect();
+        if !unasked.is_empty() {
+            labels.unasked.insert(u.name.clone(), unasked);
+        }
     }
     // R's units and roles, and every round, are listed whether or not
     // anyone answered: a list of only those with answers would tell.

@@ -14,6 +14,7 @@ use super::disclosure::Shown;
 use super::groups::Group;
 use super::groups::groups;
 use super::source::{Part, from_snapshots};
+use crate::i18n::join_and;
 use crate::store::Snapshot;
 use crate::survey::Round;
 
@@ -165,15 +166,6 @@ impl std::fmt::Display for Problem {
                 }
             ),
         }
-    }
-}
-
-/// A list in words: "a, b og c" (`and`: the language's word).
-pub fn join_and(items: &[String], and: &str) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [first @ .., last] => format!("{} {and} {last}", first.join(", ")),
     }
 }
 

@@ -13,6 +13,35 @@ const W: i32 = 720;
 const COLUMNS: i32 = 4;
 const PANEL_H: i32 = 96;
 const PAD: i32 = 14;
+/// A panel title's line: its height, and the characters that fit in a
+/// panel (at 9.5 px, bold).
+const TITLE_LINE: i32 = 13;
+const TITLE_CHARS: usize = 28;
+
+/// A panel title in lines of at most `TITLE_CHARS`, broken between words;
+/// three lines at most, the last cut with "…".
+fn wrap(title: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in title.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= TITLE_CHARS => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    if lines.len() > 3 {
+        lines.truncate(3);
+        let last = &mut lines[2];
+        let keep: String = last.chars().take(TITLE_CHARS - 1).collect();
+        *last = format!("{keep}…");
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
 
 /// One panel: its title, and its points oldest first.
 pub struct Series<'a> {
@@ -24,7 +53,12 @@ pub struct Series<'a> {
 /// the stair's first and last step), titled `title`.
 pub fn chart(id: &str, lang: Lang, title: &str, series: &[Series], lo: f64, hi: f64) -> String {
     let rows = (series.len() as i32 + COLUMNS - 1) / COLUMNS;
-    let h = rows * PANEL_H + 8;
+    // Titles such as "8 Teknologi og digitalisering som mulighet" wrap
+    // onto up to three lines; every panel makes room for the longest.
+    let titles: Vec<Vec<String>> = series.iter().map(|s| wrap(&s.title)).collect();
+    let extra = (titles.iter().map(Vec::len).max().unwrap_or(1) as i32 - 1) * TITLE_LINE;
+    let panel_h = PANEL_H + extra;
+    let h = rows * panel_h + 8;
     let panel_w = W / COLUMNS;
     let mut buf = String::new();
     let c = Canvas::new(&mut buf, W as u32, h as u32);
@@ -32,10 +66,13 @@ pub fn chart(id: &str, lang: Lang, title: &str, series: &[Series], lo: f64, hi: 
     let mut desc = Vec::new();
     for (n, s) in series.iter().enumerate() {
         let (col, row) = (n as i32 % COLUMNS, n as i32 / COLUMNS);
-        let (x0, y0) = (col * panel_w, row * PANEL_H);
+        let (x0, y0) = (col * panel_w, row * panel_h);
         let (left, right) = (x0 + PAD + 16, x0 + panel_w - PAD);
-        let (top, bottom) = (y0 + 24, y0 + PANEL_H - 22);
-        c.text(&s.title, x0 + PAD, y0 + 10, 10.5, INK, Align::Left, true);
+        let (top, bottom) = (y0 + 24 + extra, y0 + panel_h - 22);
+        for (i, line) in titles[n].iter().enumerate() {
+            let y = y0 + 10 + i as i32 * TITLE_LINE;
+            c.text(line, x0 + PAD, y, 9.5, INK, Align::Left, true);
+        }
         // The scale's ends, faint, so the panels compare at a glance.
         for (v, y) in [(lo, bottom), (hi, top)] {
             c.line(vec![(left, y), (right, y)], GRID, 1);
@@ -180,5 +217,17 @@ mod tests {
         let svg = chart("t", Lang::Nb, "Utvikling", &series, 1.0, 5.0);
         let circles = svg.matches("<circle").count();
         assert_eq!(joins(&svg), circles / 2 + 1, "{svg}");
+    }
+
+    #[test]
+    fn long_titles_wrap_between_words_into_three_lines_at_most() {
+        assert_eq!(
+            wrap("8 Teknologi og digitalisering som mulighet"),
+            ["8 Teknologi og", "digitalisering som mulighet"]
+        );
+        assert_eq!(wrap("Skole"), ["Skole"]);
+        let long = wrap(&"ord ".repeat(40));
+        assert_eq!(long.len(), 3);
+        assert!(long[2].ends_with('…') && long[2].chars().count() <= TITLE_CHARS);
     }
 }

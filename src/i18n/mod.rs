@@ -147,6 +147,15 @@ pub fn keys(lang: Lang) -> Vec<String> {
         .collect()
 }
 
+/// A list in words: "a, b og c" (`and`: the language's word).
+pub fn join_and(items: &[String], and: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [first @ .., last] => format!("{} {and} {last}", first.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -117,6 +117,9 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         steps_list => numbered(&a.steps),
         scale_list => numbered(&labels),
         sentences => sentences::summary(a, lang),
+        brief => block.map(|b| sentences::group(a, b, lang)),
+        unit_briefs => briefs(a, &a.by_unit, lang),
+        area_briefs => briefs(a, &a.by_area, lang),
         lang => lang.code(),
         stair_chart => Value::from_safe_string(stair),
         overview => Value::from_serialize(overview::rows(&a.by_unit, view.order, Sections::Units)),
@@ -132,6 +135,18 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         trend_relations => trend_relations.map(Value::from_safe_string),
     })?;
     Ok(html)
+}
+
+/// "Kort fortalt" for each group, by its name.
+fn briefs(
+    a: &Analysis,
+    blocks: &[crate::analysis::aggregate::GroupBlock],
+    lang: Lang,
+) -> std::collections::BTreeMap<String, Vec<String>> {
+    blocks
+        .iter()
+        .map(|b| (b.name.clone(), sentences::group(a, b, lang)))
+        .collect()
 }
 
 /// One source's reference figures, aligned with the report's statements
@@ -178,11 +193,16 @@ fn trend_charts(a: &Analysis, trends: &Trends, lang: Lang) -> (Option<String>, O
             .iter()
             .zip(&trends.statements)
             .map(|(s, points)| Series {
-                title: tr_args(
-                    lang,
-                    "chart-trend-statement",
-                    &[("no", s.label.clone().into())],
-                ),
+                // "8 Teknologi og digitalisering som mulighet"; "Utsagn 8"
+                // where the statement has no short title.
+                title: match &s.short {
+                    Some(short) => format!("{} {short}", s.label),
+                    None => tr_args(
+                        lang,
+                        "chart-trend-statement",
+                        &[("no", s.label.clone().into())],
+                    ),
+                },
                 points,
             })
             .collect();

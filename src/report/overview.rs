@@ -158,6 +158,7 @@ mod tests {
             changes,
             stair: vec![],
             apart: vec![],
+            unasked: vec![],
             stair_changes: vec![],
             trends: None,
         }

@@ -197,6 +197,17 @@ pub fn role_has_unit(key: &str) -> bool {
 }
 
 /// A display label for a relation key met in a CSV file.
+/// The relation label as it reads inside a sentence: "Barnehage" becomes
+/// "barnehage", while an abbreviation such as "SFO" stays as it is.
+pub fn partner_noun(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_uppercase() => label.to_string(),
+        (Some(a), _) => a.to_lowercase().chain(label.chars().skip(1)).collect(),
+        _ => String::new(),
+    }
+}
+
 pub fn relation_label(key: &str) -> String {
     match key {
         "barnehage" => "Barnehage".into(),

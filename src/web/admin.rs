@@ -367,7 +367,8 @@ fn problem_words(
     round: &crate::survey::Round,
     problem: &Problem,
 ) -> String {
-    use crate::analysis::versions::{Figures, What, Whom, join_and};
+    use crate::analysis::versions::{Figures, What, Whom};
+    use crate::i18n::join_and;
     let and = tr_args(lang, "list-and", &[]);
     let whom = |w: &Whom| match w {
         Whom::Municipality => tr_args(lang, "publish-whom-municipality", &[]),

@@ -9,6 +9,7 @@ use super::steps::Screen;
 use crate::i18n::{Lang, tr, tr_args};
 use crate::store::NewResponse;
 use crate::survey::answer::{CellError, encode_answers};
+use crate::survey::round::partner_noun;
 use crate::survey::{Instrument, QuestionKind, Round};
 
 /// The value a "vet ikke" radio posts; stored as that answer, never a score.
@@ -350,17 +351,6 @@ fn html_id(name: &str) -> String {
 fn fill(text: &str, round: &Round, relation: &str) -> String {
     crate::survey::definition::fill_municipality(text, &round.municipality)
         .replace("{relasjon}", relation)
-}
-
-/// The relation label as it reads inside a sentence: "Barnehage" becomes
-/// "barnehage", while an abbreviation such as "SFO" stays as it is.
-fn partner_noun(label: &str) -> String {
-    let mut chars = label.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && b.is_uppercase() => label.to_string(),
-        (Some(a), _) => a.to_lowercase().chain(label.chars().skip(1)).collect(),
-        _ => String::new(),
-    }
 }
 
 struct Builder<'a> {

@@ -51,6 +51,11 @@ async fn list(user: SignedIn, State(state): State<AppState>) -> Result<Html<Stri
     let lang = current();
     let mut rounds = Vec::new();
     for r in state.store.rounds().await? {
+        // A round made and never opened has nothing to read yet: listed
+        // for the administrator only (who prepares it).
+        if !r.open && !r.was_opened && !user.is_admin() {
+            continue;
+        }
         // A reopened round whose results were published shows them; its
         // live counts, set against them, could pin a hidden count.
         let published = state

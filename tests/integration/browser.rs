@@ -321,11 +321,16 @@ fn reports_read_on_a_phone_need_no_sideways_scrolling_and_no_chart_text_touches_
         ],
     );
     eprintln!("{out}");
-    assert_eq!(out.matches("\"report\"").count(), 10, "{out}");
+    // Five reports at three widths: phone, desktop, and as printed.
+    assert_eq!(out.matches("\"report\"").count(), 15, "{out}");
     assert!(out.contains("\"findings\":0"), "{out}");
     // The stair chart was among what was checked, with its words.
     assert!(
         out.contains("\"report\":\"summary\",\"width\":390"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\"report\":\"summary\",\"width\":680,\"media\":\"print\""),
         "{out}"
     );
 }

@@ -395,8 +395,9 @@ fn reports_render_for_edge_cases() {
     for kind in ["leader", "summary"] {
         env.ok(&["report", "--kind", kind, "--out", "e.html"]);
         let html = std::fs::read_to_string(env.path("e.html")).unwrap();
-        // No total under k is shown, 0 included.
-        assert!(html.contains("For få svarte i 2026"), "{kind}");
+        // No total under k is shown, 0 included: the round has no
+        // answers yet, and says so (that nobody answered is no one's answer).
+        assert!(html.contains("Runden 2026 har ingen svar ennå"), "{kind}");
         assert!(!html.contains("<strong>0</strong>"), "{kind}");
     }
     // Three responses from one unit: under k everywhere.
@@ -1306,4 +1307,238 @@ fn no_collaboration_is_counted_apart_from_the_steps() {
         err.contains("trapp.skole.goal") && err.contains("ikke har «samarbeider ikke»"),
         "{err}"
     );
+}
+
+/// Every unit report opens with "Kort fortalt": the unit's highest and
+/// lowest statements by their short titles, where it stands with each
+/// partner in the steps' names, and what changed, named only where the
+/// change is meaningful; a small unit is told how large a change must be
+/// to be seen. Checked against the figures of the report's own JSON,
+/// worked out plainly here.
+#[test]
+fn a_unit_report_says_in_plain_words_what_its_figures_show() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let a = report_json(&env, &["--round", "2025", "--compare", "2024"])["analysis"].clone();
+    let steps: Vec<String> = a["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    let place = |mean: f64| -> String {
+        let near = mean.round();
+        if (mean - near).abs() <= 0.25 {
+            format!("på «{}»", steps[near as usize - 1])
+        } else {
+            format!(
+                "mellom «{}» og «{}»",
+                steps[mean.floor() as usize - 1],
+                steps[mean.ceil() as usize - 1]
+            )
+        }
+    };
+    let shown = |v: &Value| v.is_object() && v.get("hidden").is_none();
+    let mut checked = 0;
+    for b in a["by_unit"].as_array().unwrap() {
+        let unit = b["name"].as_str().unwrap();
+        if !b["respondents"].is_u64() {
+            continue;
+        }
+        env.ok(&[
+            "report",
+            "--round",
+            "2025",
+            "--compare",
+            "2024",
+            "--kind",
+            "unit",
+            "--unit",
+            unit,
+            "--out",
+            "u.html",
+        ]);
+        let page = std::fs::read_to_string(env.path("u.html")).unwrap();
+        let brief = page
+            .split("<h2>Kort fortalt</h2>")
+            .nth(1)
+            .and_then(|rest| rest.split("</ul>").next())
+            .unwrap_or_else(|| panic!("{unit}: no «Kort fortalt»"));
+        // Highest and lowest mean, by short title.
+        let means: Vec<(f64, &str)> = b["statements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(a["statements"].as_array().unwrap())
+            .filter(|(c, _)| shown(c))
+            .map(|(c, s)| (c["mean"].as_f64().unwrap(), s["short"].as_str().unwrap()))
+            .collect();
+        let top = means.iter().map(|m| m.0).fold(f64::MIN, f64::max);
+        let bottom = means.iter().map(|m| m.0).fold(f64::MAX, f64::min);
+        if means.len() > 1 && top > bottom {
+            let line = brief.split("Høyest gjennomsnitt: «").nth(1).unwrap();
+            let named = line.split('»').next().unwrap();
+            assert!(
+                means.iter().any(|(m, s)| *m == top && *s == named),
+                "{unit}: «{named}» is not the highest ({means:?})"
+            );
+            let line = brief.split("Lavest gjennomsnitt: «").nth(1).unwrap();
+            let named = line.split('»').next().unwrap();
+            assert!(
+                means.iter().any(|(m, s)| *m == bottom && *s == named),
+                "{unit}: «{named}» is not the lowest"
+            );
+        }
+        // Each partner whose step is shown, in the steps' names.
+        for (c, r) in b["stair"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(a["relations"].as_array().unwrap())
+        {
+            if shown(c) {
+                let label = r["label"].as_str().unwrap().to_string();
+                let partner = if label.chars().nth(1).is_some_and(char::is_uppercase) {
+                    label
+                } else {
+                    label.to_lowercase()
+                };
+                // "Samarbeidet med skole og SFO ligger på «…»."
+                let tail = format!("ligger {}.", place(c["mean_now"].as_f64().unwrap()));
+                let named = brief
+                    .split("<li>")
+                    .filter(|li| li.starts_with("Samarbeidet med") && li.contains(&tail))
+                    .any(|li| {
+                        li.split(" ligger").next().unwrap()["Samarbeidet med ".len()..]
+                            .split([',', ' '])
+                            .any(|w| w == partner)
+                    });
+                assert!(named, "{unit}: {partner} {tail} in {brief}");
+            }
+        }
+        // Changes: named only where meaningful; if none, it says so.
+        let changes: Vec<&Value> = b["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(b["stair_changes"].as_array().unwrap())
+            .filter(|c| c.is_object())
+            .collect();
+        let meaningful = changes.iter().filter(|c| c["meaningful"] == true).count();
+        assert_eq!(
+            brief.contains("Ingen endring siden 2024"),
+            !changes.is_empty() && meaningful == 0,
+            "{unit}: {brief}"
+        );
+        let n = b["respondents"].as_u64().unwrap();
+        if !changes.is_empty() && n < 30 {
+            let mut widths: Vec<f64> = changes
+                .iter()
+                .map(|c| (c["high"].as_f64().unwrap() - c["low"].as_f64().unwrap()) / 2.0)
+                .collect();
+            widths.sort_by(f64::total_cmp);
+            let size = format!("{:.1}", widths[widths.len() / 2]).replace('.', ",");
+            let want = format!("Med {n} svar må en endring være større enn omtrent {size}");
+            assert!(brief.contains(&want), "{unit}: {want} in {brief}");
+        }
+        // No jargon in the brief.
+        for word in ["KI", "Welch", "Std", "trinn 2,", "trinn 3,"] {
+            assert!(!brief.contains(word), "{unit}: «{word}» in {brief}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} unit reports");
+}
+
+/// Words that tell the truth (issue 27): a partner a unit is never asked
+/// about is "not asked", not hidden; the lowest mean is named as such, not
+/// as the least agreement; nynorsk counts agree with any number.
+#[test]
+fn reports_say_what_is_so_in_plain_words() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    // Kulturskolen does not rate the culture school: it was not asked.
+    env.ok(&[
+        "report",
+        "--round",
+        "2025",
+        "--kind",
+        "unit",
+        "--unit",
+        "Kulturskolen",
+        "--out",
+        "u.html",
+    ]);
+    let page = std::fs::read_to_string(env.path("u.html")).unwrap();
+    let row = page
+        .split("<tr>")
+        .find(|r| r.contains("<th scope=\"row\">Kulturskole</th>"))
+        .expect("the culture school's row");
+    assert!(row.contains("Ikke spurt"), "{row}");
+    assert!(!row.contains("class=\"hid\""), "{row}");
+    env.ok(&["report", "--round", "2025", "--out", "l.html"]);
+    let leader = std::fs::read_to_string(env.path("l.html")).unwrap();
+    let section = leader
+        .split("<section class=\"unit\"")
+        .find(|s| s.contains("<h3>Kulturskolen</h3>"))
+        .unwrap();
+    assert!(
+        section.contains("Ikke spurt"),
+        "the leader report's section too"
+    );
+    // The lowest mean is not "the least agreement".
+    env.ok(&[
+        "report", "--round", "2025", "--kind", "summary", "--out", "s.html",
+    ]);
+    let summary = std::fs::read_to_string(env.path("s.html")).unwrap();
+    assert!(!summary.contains("Minst enighet"), "{summary}");
+    assert!(summary.contains("Lavest gjennomsnitt"), "{summary}");
+    // Nynorsk: "1 planlagde" does not agree; a form for any number does.
+    env.ok(&[
+        "report", "--round", "2025", "--kind", "learning", "--lang", "nn", "--out", "n.html",
+    ]);
+    let learning = std::fs::read_to_string(env.path("n.html")).unwrap();
+    assert!(learning.contains(" tiltak: "), "the counts are there");
+    for word in ["planlagde", "gjennomførte"] {
+        assert!(!learning.contains(word), "«{word}» in the nynorsk counts");
+    }
+}
+
+/// A round made for next year and never opened is no reading for a leader:
+/// not listed among the reports, and its report says it has no answers
+/// yet, with no claim of change (issue 27).
+#[tokio::test]
+async fn a_round_without_answers_is_said_to_have_none_and_claims_no_change() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    std::fs::write(env.path("r.toml"), ROUND_FILE).unwrap();
+    env.ok(&["round", "create", "2027", "--file", "r.toml"]);
+    env.ok(&[
+        "report",
+        "--round",
+        "2027",
+        "--compare",
+        "2026",
+        "--kind",
+        "summary",
+        "--live",
+        "--out",
+        "s.html",
+    ]);
+    let page = std::fs::read_to_string(env.path("s.html")).unwrap();
+    assert!(page.contains("Runden 2027 har ingen svar ennå"), "{page}");
+    for claim in ["For få svarte", "Ingen av utsagnene har endret seg"] {
+        assert!(!page.contains(claim), "«{claim}» in {page}");
+    }
+    let server = env.spawn_server();
+    let leader = client();
+    let password = env.add_user("leder", "leader", &["Kulturskolen"]);
+    login(&leader, &server, "leder", &password).await;
+    let list = get_text(&leader, &server, "/rapporter").await;
+    assert!(list.contains("2025"), "{list}");
+    assert!(!list.contains("2027"), "a round never opened: {list}");
+    let admin = client();
+    login_admin(&admin, &server).await;
+    let list = get_text(&admin, &server, "/rapporter").await;
+    assert!(list.contains("2027"), "the administrator sees every round");
 }
