@@ -118,6 +118,7 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         scale_list => numbered(&labels),
         sentences => sentences::summary(a, lang),
         brief => block.map(|b| sentences::group(a, b, lang)),
+        measures_named => measures_named(&follow_up, lang),
         unit_briefs => briefs(a, &a.by_unit, lang),
         area_briefs => briefs(a, &a.by_area, lang),
         lang => lang.code(),
@@ -135,6 +136,35 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         trend_relations => trend_relations.map(Value::from_safe_string),
     })?;
     Ok(html)
+}
+
+/// The reviewed areas' measures as the summary names them: "«Felles
+/// planleggingsdag med skolene» (gjennomført)", six at most, and how many
+/// more.
+fn measures_named(
+    follow_up: &crate::report::learning::FollowUp,
+    lang: Lang,
+) -> (Vec<String>, usize) {
+    let all: Vec<String> = follow_up
+        .reviewed
+        .iter()
+        .flat_map(|r| &r.area.measures)
+        .map(|m| {
+            let status = tr(lang, &format!("status-{}", m.status.key()));
+            // A long text is cut (the learning report has it whole), so
+            // that six of them keep the summary on two pages.
+            let what = match m.what.char_indices().nth(70) {
+                Some((at, _)) => format!("{}…", m.what[..at].trim_end()),
+                None => m.what.clone(),
+            };
+            match lang {
+                Lang::En => format!("“{what}” ({status})"),
+                Lang::Nb | Lang::Nn => format!("«{what}» ({status})"),
+            }
+        })
+        .collect();
+    let more = all.len().saturating_sub(6);
+    (all.into_iter().take(6).collect(), more)
 }
 
 /// "Kort fortalt" for each group, by its name.

@@ -72,6 +72,13 @@ for (const [width, media] of [[390, 'screen'], [1280, 'screen'], [680, 'print']]
           }
         }
       }
+      // A table wider than its box must show that it scrolls.
+      for (const wrap of document.querySelectorAll('.table-scroll')) {
+        const wider = wrap.scrollWidth > wrap.clientWidth + 1;
+        if (wider && !getComputedStyle(wrap).backgroundImage.includes('gradient')) {
+          cut.push({ at: 'table', text: (wrap.querySelector('caption') || wrap).textContent.trim().slice(0, 60) });
+        }
+      }
       return {
         scrollWidth: document.documentElement.scrollWidth,
         innerWidth: window.innerWidth,

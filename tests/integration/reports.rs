@@ -1445,6 +1445,17 @@ fn a_unit_report_says_in_plain_words_what_its_figures_show() {
         for word in ["KI", "Welch", "Std", "trinn 2,", "trinn 3,"] {
             assert!(!brief.contains(word), "{unit}: «{word}» in {brief}");
         }
+        // Nor in the report's body: intervals and method stay in the
+        // colophon; a change too small to tell from chance says so.
+        let body = page.split("class=\"method\"").next().unwrap();
+        for word in ["KI", "Welch", "Std.avv", "[+", "[−", "[-"] {
+            assert!(!body.contains(word), "{unit}: «{word}» in the body");
+        }
+        let uncertain = changes.iter().filter(|c| c["meaningful"] == false).count();
+        assert!(
+            uncertain == 0 || body.contains("kan være tilfeldig"),
+            "{unit}: {uncertain} changes not marked"
+        );
         checked += 1;
     }
     assert!(checked >= 5, "only {checked} unit reports");
@@ -1541,4 +1552,37 @@ async fn a_round_without_answers_is_said_to_have_none_and_claims_no_change() {
     login_admin(&admin, &server).await;
     let list = get_text(&admin, &server, "/rapporter").await;
     assert!(list.contains("2027"), "the administrator sees every round");
+}
+
+/// The summary names the measures it counts, with where each stands, so a
+/// politician reads what was done, not only how many (issue 27).
+#[test]
+fn the_summary_names_the_measures_it_counts() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let json = report_json(&env, &["--round", "2025", "--kind", "summary"]);
+    let mut measures: Vec<(String, String)> = Vec::new();
+    for r in json["follow_up"]["reviewed"].as_array().unwrap() {
+        for x in r["area"]["measures"].as_array().unwrap() {
+            measures.push((
+                x["what"].as_str().unwrap().to_string(),
+                x["status"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    assert!(!measures.is_empty(), "the demo reviews measures in 2025");
+    env.ok(&[
+        "report", "--round", "2025", "--kind", "summary", "--out", "s.html",
+    ]);
+    let page = std::fs::read_to_string(env.path("s.html")).unwrap();
+    let word = |status: &str| match status {
+        "done" => "gjennomført",
+        "under_way" => "i gang",
+        "planned" => "planlagt",
+        _ => "droppet",
+    };
+    for (what, status) in measures.iter().take(6) {
+        let named = format!("«{what}» ({})", word(status));
+        assert!(page.contains(&named), "{named} in the summary");
+    }
 }
