@@ -159,31 +159,26 @@ impl TallyPlan {
         let mut counted = Counted::default();
         counted.tally.responses = 1;
         for ((name, kind), value) in self.names.iter().zip(&self.uses).zip(&values) {
-            match (kind, value) {
-                (Use::Count, Some(Value::Int(n))) => {
-                    counted
-                        .tally
-                        .answers
-                        .entry(name.clone())
-                        .or_default()
-                        .insert(n.to_string(), 1);
-                }
+            // The key a counted answer is kept under: the number, the
+            // choice's key, or "samarbeider ikke" ("vet ikke" is not counted).
+            let key = match (kind, value) {
+                (Use::Count, Some(Value::Int(n))) => Some(n.to_string()),
+                (Use::Count, Some(Value::Text(key))) => Some(key.clone()),
                 (Use::Count, Some(Value::NoCollaboration)) => {
-                    counted
-                        .tally
-                        .answers
-                        .entry(name.clone())
-                        .or_default()
-                        .insert(NO_COLLABORATION_KEY.to_string(), 1);
+                    Some(NO_COLLABORATION_KEY.to_string())
                 }
-                (Use::Count, Some(Value::Text(key))) => {
-                    counted
-                        .tally
-                        .answers
-                        .entry(name.clone())
-                        .or_default()
-                        .insert(key.clone(), 1);
-                }
+                _ => None,
+            };
+            if let Some(key) = key {
+                counted
+                    .tally
+                    .answers
+                    .entry(name.clone())
+                    .or_default()
+                    .insert(key, 1);
+                continue;
+            }
+            match (kind, value) {
                 (Use::Text(relation), Some(Value::Text(text))) if !text.trim().is_empty() => {
                     counted.texts.push(FreeText {
                         relation: relation.clone(),
