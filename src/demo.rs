@@ -467,6 +467,21 @@ fn area_of(d: &DemoArea) -> Area {
     }
 }
 
+/// The administrator's texts for the politicians' summary of 2025.
+fn demo_texts() -> crate::store::RoundTexts {
+    crate::store::RoundTexts {
+        achieved: "Innbyggerpanelet i helse og omsorg møttes fire ganger, og to av forslagene \
+                   er tatt i bruk: faste besøkstider for pårørende og en enklere søknad om \
+                   trygghetsalarm.\nSkolene og barnehagene hadde sitt første felles \
+                   overgangsmøte i mai, og alle seksåringer hadde besøkt skolen før sommeren."
+            .into(),
+        direction: "Vi bør legge trykket der tallene er lavest: å måle effekt og ta ut \
+                    gevinster. Hvert nytt prosjekt får en gevinstplan, og kommunestyret får \
+                    se resultatene én gang i året."
+            .into(),
+    }
+}
+
 /// Creates the demo rounds, unless they exist. All in one transaction.
 pub async fn run(store: &dyn Store, library: &Library) -> anyhow::Result<()> {
     for year in YEARS {
@@ -492,6 +507,7 @@ pub async fn run(store: &dyn Store, library: &Library) -> anyhow::Result<()> {
     for area in &areas {
         tx.add_area(&area_of(area)).await?;
     }
+    tx.add_round_texts("2025", &demo_texts()).await?;
     tx.commit().await?;
     println!(
         "Demo: {MUNICIPALITY} kommune med {} enheter og {total} svar i rundene {}, og {} områder med tiltak fra 2024 og 2025. Runde 2026 er åpen.",

@@ -1,5 +1,5 @@
-//! `trappa round`: create, open, close, list rounds, switch their access
-//! and delete their responses.
+//! `trappa round`: create, open, close, list rounds, switch their access,
+//! delete their responses, and write their texts for the politicians.
 
 use std::path::PathBuf;
 
@@ -64,6 +64,18 @@ pub enum RoundCommand {
         /// Hvem som kan svare
         #[arg(value_enum, value_name = "TILGANG")]
         mode: AccessMode,
+    },
+    /// Tekstene til politikerne i sammendraget: uten filer vises de, med filer lagres de
+    Texts {
+        /// Runden
+        #[arg(value_name = "RUNDE")]
+        name: String,
+        /// «Nyskapingshistorier – hva vi har fått til» fra en tekstfil (UTF-8)
+        #[arg(long, value_name = "FIL")]
+        achieved: Option<PathBuf>,
+        /// «Hvor skal vi legge innovasjonstrykket?» fra en tekstfil (UTF-8)
+        #[arg(long, value_name = "FIL")]
+        direction: Option<PathBuf>,
     },
     /// Vis alle runder
     List,
@@ -175,6 +187,56 @@ pub async fn run(config: &Config, command: RoundCommand) -> anyhow::Result<Exit>
             let deleted = store.delete_responses(&name).await?;
             println!(
                 "Slettet {deleted} svar fra runde {name}. Slettingen er ført i revisjonsloggen. Ledere og lesere ser ingen resultater fra runden før svarene er lagt inn igjen og publisert."
+            );
+        }
+        RoundCommand::Texts {
+            name,
+            achieved,
+            direction,
+        } => {
+            if store.round(&name).await?.is_none() {
+                bail!("runden «{name}» finnes ikke");
+            }
+            let mut texts = store.round_texts(&name).await?;
+            if achieved.is_none() && direction.is_none() {
+                for (key, text) in [
+                    ("achieved", &texts.achieved),
+                    ("direction", &texts.direction),
+                ] {
+                    let heading = crate::i18n::tr(crate::i18n::Lang::Nb, &format!("texts-{key}"));
+                    let text = if text.trim().is_empty() {
+                        "(ingen tekst)"
+                    } else {
+                        text
+                    };
+                    println!("{heading}:\n{text}\n");
+                }
+                return Ok(Exit::Ok);
+            }
+            let read = |path: &PathBuf| -> anyhow::Result<String> {
+                let bytes = std::fs::read(path)
+                    .with_context(|| format!("kan ikke lese {}", path.display()))?;
+                String::from_utf8(bytes)
+                    .map(|t| t.replace("\r\n", "\n"))
+                    .map_err(|_| anyhow::anyhow!("{} er ikke UTF-8-tekst", path.display()))
+            };
+            if let Some(path) = &achieved {
+                texts.achieved = read(path)?;
+            }
+            if let Some(path) = &direction {
+                texts.direction = read(path)?;
+            }
+            let problems = texts.problems();
+            if !problems.is_empty() {
+                for (field, problem) in problems {
+                    eprintln!("{}", problem.words(crate::i18n::Lang::Nb, field));
+                }
+                println!("Ingenting er lagret.");
+                return Ok(Exit::Invalid);
+            }
+            store.set_round_texts(&name, &texts).await?;
+            println!(
+                "Tekstene til politikerne for runde {name} er lagret; sammendraget trykker dem."
             );
         }
         RoundCommand::List => {

@@ -673,3 +673,20 @@ publish-what-goals = the goal on the collaboration stair for { $list }
 publish-all-relations = every partner
 publish-what-other = the question { $column }
 list-and = and
+
+# The politicians' texts of a round (issue 27).
+texts-heading = For the politicians
+texts-none = The politicians' summary has no texts of its own yet.
+texts-written = The politicians' summary has texts of its own.
+texts-link = Write the texts
+texts-title = Texts for the politicians, round { $id }
+texts-intro = The politicians' summary prints these texts beside the figures. A text too long for its two pages is cut there with a clear mark, and read whole on the web page. Write nothing about individuals.
+texts-achieved = Innovation stories – what we have achieved
+texts-achieved-hint = Stories of what the municipality has achieved (at most { $max } characters).
+texts-direction = Where should we put the weight of innovation?
+texts-direction-hint = Where the municipality should invest next (at most { $max } characters).
+texts-submit = Save the texts
+texts-saved = The texts for the politicians for round { $id } are saved.
+texts-too-long = “{ $field }” is too long ({ $length } characters, at most { $max }).
+texts-control = “{ $field }” has invalid control characters.
+texts-cut = (shortened – the whole text is on the web page)

@@ -671,3 +671,20 @@ publish-what-goals = målet i samhandlingstrappa for { $list }
 publish-all-relations = alle samarbeidspartnerne
 publish-what-other = spørsmålet { $column }
 list-and = og
+
+# The politicians' texts of a round (issue 27).
+texts-heading = Til politikerne
+texts-none = Sammendraget for politikerne har ingen egne tekster ennå.
+texts-written = Sammendraget for politikerne har egne tekster.
+texts-link = Skriv tekstene
+texts-title = Tekster til politikerne, runde { $id }
+texts-intro = Sammendraget for politikerne trykker disse tekstene ved siden av tallene. Blir en tekst for lang for de to sidene, kuttes den der med et tydelig merke, og leses hel på nettsiden. Skriv ingenting om enkeltpersoner.
+texts-achieved = Nyskapingshistorier – hva vi har fått til
+texts-achieved-hint = Historier om hva kommunen har fått til (høyst { $max } tegn).
+texts-direction = Hvor skal vi legge innovasjonstrykket?
+texts-direction-hint = Hvor kommunen bør satse framover (høyst { $max } tegn).
+texts-submit = Lagre tekstene
+texts-saved = Tekstene til politikerne for runde { $id } er lagret.
+texts-too-long = «{ $field }» er for lang ({ $length } tegn, høyst { $max }).
+texts-control = «{ $field }» har ugyldige kontrolltegn.
+texts-cut = (kortet ned – hele teksten står på nettsiden)

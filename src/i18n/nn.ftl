@@ -670,3 +670,20 @@ publish-what-goals = målet i samhandlingstrappa for { $list }
 publish-all-relations = alle samarbeidspartnarane
 publish-what-other = spørsmålet { $column }
 list-and = og
+
+# The politicians' texts of a round (issue 27).
+texts-heading = Til politikarane
+texts-none = Samandraget for politikarane har ingen eigne tekstar enno.
+texts-written = Samandraget for politikarane har eigne tekstar.
+texts-link = Skriv tekstane
+texts-title = Tekstar til politikarane, runde { $id }
+texts-intro = Samandraget for politikarane trykkjer desse tekstane ved sida av tala. Blir ein tekst for lang for dei to sidene, blir han kutta der med eit tydeleg merke, og lesen heil på nettsida. Skriv ingenting om enkeltpersonar.
+texts-achieved = Nyskapingshistorier – kva vi har fått til
+texts-achieved-hint = Historier om kva kommunen har fått til (høgst { $max } teikn).
+texts-direction = Kvar skal vi leggje innovasjonstrykket?
+texts-direction-hint = Kvar kommunen bør satse framover (høgst { $max } teikn).
+texts-submit = Lagre tekstane
+texts-saved = Tekstane til politikarane for runde { $id } er lagra.
+texts-too-long = «{ $field }» er for lang ({ $length } teikn, høgst { $max }).
+texts-control = «{ $field }» har ugyldige kontrollteikn.
+texts-cut = (korta ned – heile teksten står på nettsida)

@@ -52,6 +52,9 @@ pub struct Built {
     /// Averages from outside the municipality for R's columns (none from a
     /// CSV file): not answers, so no disclosure rule applies.
     pub references: Vec<crate::store::ReferenceFigure>,
+    /// R's texts for the politicians (none from a CSV file): the
+    /// administrator's own words, not answers.
+    pub texts: crate::store::RoundTexts,
 }
 
 /// R and P among `rounds` (oldest first).
@@ -179,6 +182,7 @@ fn finish(
         meta,
         translations,
         references: Vec::new(),
+        texts: crate::store::RoundTexts::default(),
     })
 }
 
@@ -344,5 +348,6 @@ pub async fn from_store(store: &dyn Store, req: &Request) -> anyhow::Result<Buil
     let planned = store.areas(&r).await?;
     built.follow_up = follow_up(&built.analysis, p, reviewed, planned);
     built.references = store.references(&built.analysis.round).await?;
+    built.texts = store.round_texts(&built.analysis.round).await?;
     Ok(built)
 }

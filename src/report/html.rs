@@ -119,6 +119,7 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         sentences => sentences::summary(a, lang),
         brief => block.map(|b| sentences::group(a, b, lang)),
         measures_named => measures_named(&follow_up, lang),
+        texts => story(&built.texts),
         unit_briefs => briefs(a, &a.by_unit, lang),
         area_briefs => briefs(a, &a.by_area, lang),
         lang => lang.code(),
@@ -165,6 +166,31 @@ fn measures_named(
         .collect();
     let more = all.len().saturating_sub(6);
     (all.into_iter().take(6).collect(), more)
+}
+
+/// Most of a politicians' text the printed summary holds: beyond it the
+/// text is cut at a word, with a mark, and read whole on the web.
+const PRINTED_TEXT: usize = 300;
+
+/// The round's two texts for the summary, each whole (for the screen) and
+/// as printed (cut where too long), with their headings' keys.
+fn story(texts: &crate::store::RoundTexts) -> Vec<(&'static str, String, Option<String>)> {
+    [
+        ("texts-achieved", &texts.achieved),
+        ("texts-direction", &texts.direction),
+    ]
+    .into_iter()
+    .filter(|(_, text)| !text.trim().is_empty())
+    .map(|(key, text)| {
+        let text = text.trim().to_string();
+        let cut = text.char_indices().nth(PRINTED_TEXT).map(|(at, _)| {
+            let head = &text[..at];
+            let head = head.rfind(char::is_whitespace).map_or(head, |w| &head[..w]);
+            format!("{}…", head.trim_end())
+        });
+        (key, text, cut)
+    })
+    .collect()
 }
 
 /// "Kort fortalt" for each group, by its name.

@@ -1,7 +1,8 @@
 //! Moving a municipality from one store to another (SQLite to PostgreSQL,
 //! or back): rounds with their own copy of the definitions, every response
 //! with its date and in its order, invitation codes (hashes and used flags),
-//! the learning loop's areas and measures, accounts with their password
+//! the learning loop's areas and measures, the texts for the politicians,
+//! accounts with their password
 //! hashes, and the audit log. Everything goes
 //! into one transaction on the target: all or nothing.
 
@@ -53,6 +54,8 @@ pub async fn migrate(from: &dyn Store, to: &dyn Store) -> anyhow::Result<Moved> 
         moved.codes += tallies.iter().map(|t| t.made).sum::<u64>();
         tx.add_codes(&round.id, &codes, &tallies).await?;
         tx.add_references(&round.id, &from.references(&round.id).await?)
+            .await?;
+        tx.add_round_texts(&round.id, &from.round_texts(&round.id).await?)
             .await?;
         if from.had_answers(&round.id).await? {
             tx.mark_had_answers(&round.id).await?;

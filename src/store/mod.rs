@@ -349,6 +349,10 @@ pub trait Invitations: Send + Sync {
     async fn set_references(&self, round_id: &str, sets: &[ReferenceSet]) -> Result<()>;
     /// The round's reference figures, by source, year and column.
     async fn references(&self, round_id: &str) -> Result<Vec<ReferenceFigure>>;
+    /// The round's two texts for the politicians (empty where none).
+    async fn round_texts(&self, round_id: &str) -> Result<RoundTexts>;
+    /// Replaces the round's two texts, with a line in the audit log.
+    async fn set_round_texts(&self, round_id: &str, texts: &RoundTexts) -> Result<()>;
     /// The answers in progress under a token, if any.
     async fn draft(&self, round_id: &str, token: &str) -> Result<Option<String>>;
     async fn code_counts(&self, round_id: &str) -> Result<Vec<CodeCount>>;
@@ -406,6 +410,8 @@ pub trait ImportTx: Send {
     async fn add_area(&mut self, area: &Area) -> Result<()>;
     /// Copies a round's reference figures (moving a store).
     async fn add_references(&mut self, round_id: &str, figures: &[ReferenceFigure]) -> Result<()>;
+    /// Copies a round's texts for the politicians (moving a store).
+    async fn add_round_texts(&mut self, round_id: &str, texts: &RoundTexts) -> Result<()>;
     /// Marks a round as one whose answers were deleted (moving a store):
     /// its units and areas stay as they are.
     async fn mark_had_answers(&mut self, round_id: &str) -> Result<()>;
@@ -510,6 +516,75 @@ pub async fn unit_names(store: &dyn Store) -> Result<Vec<String>> {
         }
     }
     Ok(units)
+}
+
+/// What an administrator writes for the politicians' summary of a round
+/// (seed 004): the stories of what the municipality has achieved, and where
+/// it should put the weight of innovation next. Plain text; empty where
+/// none is written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct RoundTexts {
+    /// «Nyskapingshistorier – hva vi har fått til».
+    pub achieved: String,
+    /// «Hvor skal vi legge innovasjonstrykket?».
+    pub direction: String,
+}
+
+impl RoundTexts {
+    /// The most a text may hold: about a page of prose.
+    pub const MAX: usize = 4000;
+
+    pub fn is_empty(&self) -> bool {
+        self.achieved.trim().is_empty() && self.direction.trim().is_empty()
+    }
+
+    /// What is wrong with each text, by its field's key (`achieved`,
+    /// `direction`): too long, or holding control characters.
+    pub fn problems(&self) -> Vec<(&'static str, TextProblem)> {
+        let mut out = Vec::new();
+        for (field, text) in [("achieved", &self.achieved), ("direction", &self.direction)] {
+            let length = text.chars().count();
+            if length > Self::MAX {
+                out.push((field, TextProblem::TooLong { length }));
+            } else if text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t')
+            {
+                out.push((field, TextProblem::ControlCharacters));
+            }
+        }
+        out
+    }
+}
+
+/// Why a text for the politicians is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextProblem {
+    TooLong { length: usize },
+    ControlCharacters,
+}
+
+impl TextProblem {
+    /// The refusal in `lang`, naming the field (`achieved`, `direction`):
+    /// the web's language, or bokmål on the command line.
+    pub fn words(self, lang: crate::i18n::Lang, field: &str) -> String {
+        use crate::i18n::{tr, tr_args};
+        let label = tr(lang, &format!("texts-{field}"));
+        match self {
+            TextProblem::TooLong { length } => tr_args(
+                lang,
+                "texts-too-long",
+                &[
+                    ("field", label.into()),
+                    ("length", length.into()),
+                    ("max", RoundTexts::MAX.into()),
+                ],
+            ),
+            TextProblem::ControlCharacters => {
+                tr_args(lang, "texts-control", &[("field", label.into())])
+            }
+        }
+    }
 }
 
 /// An average from outside the municipality for one column of a round:

@@ -480,6 +480,31 @@ macro_rules! shared_store {
             Ok(())
         }
 
+        /// Writes (or replaces) a round's texts for the politicians.
+        async fn write_round_texts(
+            conn: &mut Conn,
+            round_id: &str,
+            texts: &$crate::store::RoundTexts,
+        ) -> Result<()> {
+            sqlx::query("DELETE FROM round_texts WHERE round_id = $1")
+                .bind(round_id)
+                .execute(&mut *conn)
+                .await?;
+            if !texts.is_empty() {
+                sqlx::query(
+                    "INSERT INTO round_texts (round_id, achieved, direction, updated_on)
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(round_id)
+                .bind(&texts.achieved)
+                .bind(&texts.direction)
+                .bind(today())
+                .execute(&mut *conn)
+                .await?;
+            }
+            Ok(())
+        }
+
         async fn insert_audit(conn: &mut Conn, date: &str, action: &str, detail: &str) -> Result<()> {
             sqlx::query("INSERT INTO audit_log (on_date, action, detail) VALUES ($1, $2, $3)")
                 .bind(date)
@@ -1776,6 +1801,35 @@ macro_rules! shared_store {
                     .collect())
             }
 
+            async fn round_texts(&self, round_id: &str) -> Result<$crate::store::RoundTexts> {
+                let row: Option<(String, String)> = sqlx::query_as(
+                    "SELECT achieved, direction FROM round_texts WHERE round_id = $1",
+                )
+                .bind(round_id)
+                .fetch_optional(&self.$read)
+                .await?;
+                Ok(row
+                    .map(|(achieved, direction)| $crate::store::RoundTexts { achieved, direction })
+                    .unwrap_or_default())
+            }
+
+            async fn set_round_texts(
+                &self,
+                round_id: &str,
+                texts: &$crate::store::RoundTexts,
+            ) -> Result<()> {
+                let mut tx = self.$write.begin().await?;
+                write_round_texts(&mut tx, round_id, texts).await?;
+                let detail = format!(
+                    "runde {round_id}: {} og {} tegn",
+                    texts.achieved.chars().count(),
+                    texts.direction.chars().count()
+                );
+                insert_audit(&mut tx, &today(), "tekster til politikerne", &detail).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn draft(&self, round_id: &str, token: &str) -> Result<Option<String>> {
                 Ok(sqlx::query_scalar(
                     "SELECT fields FROM drafts WHERE token = $1 AND round_id = $2",
@@ -2103,6 +2157,14 @@ macro_rules! shared_store {
                     insert_reference(&mut self.tx, round_id, f).await?;
                 }
                 Ok(())
+            }
+
+            async fn add_round_texts(
+                &mut self,
+                round_id: &str,
+                texts: &$crate::store::RoundTexts,
+            ) -> Result<()> {
+                write_round_texts(&mut self.tx, round_id, texts).await
             }
 
             async fn mark_had_answers(&mut self, round_id: &str) -> Result<()> {

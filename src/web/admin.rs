@@ -61,6 +61,7 @@ const SAYINGS: &[(&str, bool)] = &[
     ("publish-done", false),
     ("publish-not-done", true),
     ("edit-round-saved", false),
+    ("texts-saved", false),
     ("round-not-found", true),
     ("admin-new-name-invalid", true),
     ("admin-new-name-taken", true),
@@ -521,9 +522,10 @@ async fn round_page(
         responses => standing.responses, published_responses => standing.published_responses, problems,
     };
     let most_codes = super::codes::most_codes(&round);
+    let texts_written = !state.store.round_texts(&id).await?.is_empty();
     Ok(Html(render(
         "admin_round.html",
-        minijinja::context! { s, codes, had_answers, was_opened, publication, local_base, message, error, most_codes, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
+        minijinja::context! { s, codes, had_answers, was_opened, publication, texts_written, local_base, message, error, most_codes, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
     )?))
 }
 

@@ -19,6 +19,7 @@ mod pace;
 mod pdf_jobs;
 mod render;
 mod reports;
+mod round_texts;
 mod server;
 mod session;
 pub mod steps;
@@ -112,6 +113,7 @@ pub fn router(state: AppState) -> Router {
         .merge(accounts::router())
         .merge(new_round::router())
         .merge(edit_round::router())
+        .merge(round_texts::router())
         .merge(codes::router())
         .merge(upload::router())
         .merge(login::signed_in_router())

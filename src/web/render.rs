@@ -38,6 +38,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("templates/admin_edit_round.html"),
     ),
     (
+        "admin_round_texts.html",
+        include_str!("templates/admin_round_texts.html"),
+    ),
+    (
         "admin_accounts.html",
         include_str!("templates/admin_accounts.html"),
     ),

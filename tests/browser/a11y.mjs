@@ -120,6 +120,13 @@ await check('new round', `${base}/admin/rounds/ny`);
 await checkLayout('new round');
 await check('edit round', `${base}/admin/rounds/${codeRound}/endre`);
 await check('edit round (has answers)', `${base}/admin/rounds/${round}/endre`);
+await check('texts for the politicians', `${base}/admin/rounds/${closed}/tekster`);
+await checkLayout('texts for the politicians');
+await check('texts refused', null, async () => {
+  await page.goto(`${base}/admin/rounds/${closed}/tekster`);
+  await page.fill('#achieved', 'x'.repeat(4001));
+  await Promise.all([page.waitForNavigation(), page.click('form.narrow button[type=submit]')]);
+});
 await check('new round refused', null, async () => {
   await page.goto(`${base}/admin/rounds/ny`);
   await page.fill('#id', 'Neste år');

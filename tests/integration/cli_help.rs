@@ -17,6 +17,7 @@ const COMMANDS: &[&[&str]] = &[
     &["round", "delete-responses"],
     &["round", "access"],
     &["round", "list"],
+    &["round", "texts"],
     &["import"],
     &["export"],
     &["status"],

@@ -299,6 +299,10 @@ async fn a_municipality_moves_from_sqlite_to_postgres() {
     // A round whose answers were deleted keeps its units there too.
     assert!(pg.store().await.had_answers("2024").await.unwrap());
     assert!(!pg.store().await.had_answers("2025").await.unwrap());
+    // The texts for the politicians go along.
+    let texts = lite.store().await.round_texts("2025").await.unwrap();
+    assert!(!texts.is_empty(), "the demo writes texts for 2025");
+    assert_eq!(pg.store().await.round_texts("2025").await.unwrap(), texts);
     for args in [
         &["round", "list"][..],
         &["user", "list"],

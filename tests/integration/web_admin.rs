@@ -677,3 +677,150 @@ async fn a_reopened_round_shows_leaders_its_published_results() {
         "the published results, while the round is open again"
     );
 }
+
+/// The two texts for the politicians (seed 004): an administrator writes
+/// them on the round's page; a text too long or with control characters is
+/// refused, naming the field, with what was typed kept and nothing stored;
+/// the summary prints them whole on the screen and, where too long for two
+/// pages, cut with a mark in print (issue 27).
+#[tokio::test]
+async fn the_politicians_texts_are_written_in_the_browser_and_printed_in_the_summary() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let server = env.spawn_server();
+    let admin = client();
+    login_admin(&admin, &server).await;
+    let page = get_text(&admin, &server, "/admin/rounds/2025/tekster").await;
+    assert!(
+        page.contains("Innbyggerpanelet i helse og omsorg"),
+        "the demo's text: {page}"
+    );
+    let csrf = csrf_token(&admin, &server).await;
+    let url = server.url("/admin/rounds/2025/tekster");
+    let before = env.store().await.round_texts("2025").await.unwrap();
+    // 100 KB: refused, named, kept.
+    let long = "Lang historie. ".repeat(7000);
+    let (status, _, page) = post_form(
+        &admin,
+        &url,
+        &[
+            ("_csrf", &csrf),
+            ("achieved", &long),
+            ("direction", "Mer måling."),
+        ],
+    )
+    .await;
+    assert_eq!(status, 400, "{page}");
+    assert!(
+        page.contains(
+            "«Nyskapingshistorier – hva vi har fått til» er for lang (105000 tegn, høyst 4000)"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("Mer måling."), "what was typed is kept");
+    assert!(page.contains("aria-invalid=\"true\""), "{page}");
+    let (status, _, page) = post_form(
+        &admin,
+        &url,
+        &[
+            ("_csrf", &csrf),
+            ("achieved", "Bra."),
+            ("direction", "Bjelle\u{7}"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(page.contains("har ugyldige kontrolltegn"), "{page}");
+    assert_eq!(env.store().await.round_texts("2025").await.unwrap(), before);
+    // A text longer than the printed summary holds.
+    let story = format!(
+        "{} Slutten av historien.",
+        "Vi fikk til mye i år. ".repeat(30)
+    );
+    let (status, location, _) = post_form(
+        &admin,
+        &url,
+        &[
+            ("_csrf", &csrf),
+            ("achieved", &story),
+            ("direction", "Trykket bør ligge på gevinster."),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let round_page = get_text(&admin, &server, location.as_deref().unwrap()).await;
+    assert!(round_page.contains("Tekstene til politikerne for runde 2025 er lagret"));
+    assert!(round_page.contains("har egne tekster"));
+    assert!(env.ok(&["audit"]).contains("tekster til politikerne"));
+    // The summary on the screen: whole. In print: cut, with the mark.
+    env.ok(&[
+        "report", "--round", "2025", "--kind", "summary", "--out", "s.html",
+    ]);
+    let summary = std::fs::read_to_string(env.path("s.html")).unwrap();
+    assert!(summary.contains("Slutten av historien."));
+    assert!(summary.contains("Trykket bør ligge på gevinster."));
+    assert!(summary.contains("kortet ned – hele teksten står på nettsiden"));
+    if std::path::Path::new("/usr/bin/chromium").exists() {
+        env.ok(&[
+            "report", "--round", "2025", "--kind", "summary", "--pdf", "--out", "s.pdf",
+        ]);
+        let text = std::process::Command::new("pdftotext")
+            .arg(env.path("s.pdf"))
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&text.stdout).replace('\n', " ");
+        assert!(text.contains("Nyskapingshistorier"), "{text}");
+        assert!(text.contains("hele teksten står på nettsiden"), "{text}");
+        assert!(!text.contains("Slutten av historien"), "cut in print");
+        let info = std::process::Command::new("pdfinfo")
+            .arg(env.path("s.pdf"))
+            .output()
+            .unwrap();
+        let info = String::from_utf8_lossy(&info.stdout);
+        assert!(info.contains("Pages:           2"), "{info}");
+    }
+}
+
+/// The same texts from the command line: shown, refused with the reason
+/// and nothing stored, or saved.
+#[test]
+fn the_politicians_texts_are_written_from_the_command_line() {
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    let shown = env.ok(&["round", "texts", "2025"]);
+    assert!(
+        shown.contains("Nyskapingshistorier – hva vi har fått til:"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Innbyggerpanelet i helse og omsorg"),
+        "{shown}"
+    );
+    std::fs::write(env.path("lang.txt"), "x".repeat(5000)).unwrap();
+    let out = env.run(&["round", "texts", "2025", "--achieved", "lang.txt"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "«Nyskapingshistorier – hva vi har fått til» er for lang (5000 tegn, høyst 4000)"
+        ),
+        "{err}"
+    );
+    assert_eq!(env.ok(&["round", "texts", "2025"]), shown, "nothing stored");
+    std::fs::write(
+        env.path("ny.txt"),
+        "Vi satser på gevinster.\r\nOg på læring.",
+    )
+    .unwrap();
+    env.ok(&["round", "texts", "2025", "--direction", "ny.txt"]);
+    let now = env.ok(&["round", "texts", "2025"]);
+    assert!(
+        now.contains("Vi satser på gevinster.\nOg på læring."),
+        "{now}"
+    );
+    assert!(now.contains("Innbyggerpanelet"), "the other text stays");
+    let missing = env.run(&["round", "texts", "2099"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("runden «2099» finnes ikke"));
+}
