@@ -879,10 +879,7 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
     let by_area = ctx.by_area();
     let (strengths, weaknesses, largest_gaps) = rankings(&statements, &relations);
     let respondents = |round: Option<u32>, t: &Total| {
-        Cell::when(
-            ctx.plan_of(round).is_some_and(|p| p.respondents.total),
-            Some(t.responses as u64),
-        )
+        Cell::when(ctx.respondents_total_shown(round), Some(t.responses as u64))
     };
     let respondents_r = respondents(ctx.r, &all_r);
     let r_index = ctx.rounds.iter().position(|(n, _)| *n == options.round);

@@ -98,6 +98,11 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         Kind::Unit(_) => "unit.html",
         Kind::Learning => "learning.html",
     };
+    // "Kort fortalt" per section: only the leader report has sections.
+    let (unit_briefs, area_briefs) = match kind {
+        Kind::Leader => (briefs(a, &a.by_unit, lang), briefs(a, &a.by_area, lang)),
+        _ => Default::default(),
+    };
     let mut follow_up = built.follow_up.clone();
     for r in follow_up
         .reviewed
@@ -120,8 +125,8 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         brief => block.map(|b| sentences::group(a, b, lang)),
         measures_named => measures_named(&follow_up, lang),
         texts => story(&built.texts),
-        unit_briefs => briefs(a, &a.by_unit, lang),
-        area_briefs => briefs(a, &a.by_area, lang),
+        unit_briefs,
+        area_briefs,
         lang => lang.code(),
         stair_chart => Value::from_safe_string(stair),
         overview => Value::from_serialize(overview::rows(&a.by_unit, view.order, Sections::Units)),
