@@ -19,10 +19,11 @@ pub struct ReportArgs {
     #[arg(long, value_name = "RUNDE")]
     compare: Option<String>,
     /// Rapporten: leader (lederrapport), summary (sammendrag for folkevalgte),
-    /// unit (én enhet) eller learning (lærende rapportering)
+    /// unit (én enhet), learning (lærende rapportering) eller meeting
+    /// (møtepakke til enhetens resultatmøte; for alle enhetene uten --unit)
     #[arg(long, value_name = "TYPE", default_value = "leader")]
     kind: report::KindName,
-    /// Enheten, for --kind unit
+    /// Enheten, for --kind unit (og meeting)
     #[arg(long, value_name = "ENHET", required_if_eq("kind", "unit"))]
     unit: Option<String>,
     /// Minste gruppestørrelse (minst 3; standard: rundens egen k, eller 5 med

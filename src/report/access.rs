@@ -104,12 +104,12 @@ pub async fn report_with(
             });
         }
     }
-    if let Kind::Unit(unit) = &kind
+    if let Some(unit) = kind.unit()
         && !round.has_unit(unit)
     {
         return Err(Refusal::UnitNotFound {
             round: id.to_string(),
-            unit: unit.clone(),
+            unit: unit.to_string(),
         });
     }
     let request = Request {
@@ -143,7 +143,11 @@ pub fn may_read(role: AccountRole, units: &[String], kind: &Kind) -> bool {
     match (role, kind) {
         (AccountRole::Administrator, _) => true,
         (AccountRole::Leader, Kind::Leader | Kind::Summary | Kind::Learning) => true,
-        (AccountRole::Leader, Kind::Unit(unit)) => units.iter().any(|u| u == unit),
+        // Every unit's kit means the leader's own units (the scope below).
+        (AccountRole::Leader, Kind::Meeting(None)) => true,
+        (AccountRole::Leader, Kind::Unit(unit) | Kind::Meeting(Some(unit))) => {
+            units.iter().any(|u| u == unit)
+        }
         (AccountRole::Reader, Kind::Summary) => true,
         (AccountRole::Reader, _) => false,
     }
@@ -168,5 +172,11 @@ mod tests {
         assert!(!may_read(Reader, &units, &unit("Kulturskolen")));
         assert!(may_read(Leader, &units, &Kind::Learning));
         assert!(!may_read(Reader, &[], &Kind::Learning));
+        let kit = |u: &str| Kind::Meeting(Some(u.to_string()));
+        assert!(may_read(Leader, &units, &kit("Kulturskolen")));
+        assert!(!may_read(Leader, &units, &kit("Barnehagen")));
+        assert!(may_read(Leader, &units, &Kind::Meeting(None)));
+        assert!(!may_read(Reader, &[], &Kind::Meeting(None)));
+        assert!(may_read(Administrator, &[], &kit("Barnehagen")));
     }
 }

@@ -156,21 +156,18 @@ fn finish(
     }
     analysis.k_round = sizes.k_round;
     phase("analysis (disclosure, figures)", t);
-    if let Kind::Unit(u) = &req.kind
+    if let Some(u) = req.kind.unit()
         && !analysis.by_unit.iter().any(|b| b.name == *u)
     {
         return Err(NoAnswers {
-            unit: u.clone(),
+            unit: u.to_string(),
             round: analysis.round.clone(),
         }
         .into());
     }
     let meta = Meta {
         kind: req.kind.name(),
-        unit: match &req.kind {
-            Kind::Unit(u) => Some(u.clone()),
-            _ => None,
-        },
+        unit: req.kind.unit().map(str::to_string),
         generated: crate::store::today(),
         fingerprint: fingerprint(&analysis),
         source_file,

@@ -10,7 +10,7 @@ use super::localize::{TextTable, localize};
 use super::overview::{self, Sections, UnitOrder};
 use super::{Kind, sentences};
 use crate::analysis::Analysis;
-use crate::analysis::aggregate::{TrendPoint, Trends};
+use crate::analysis::aggregate::{GroupBlock, Relation, Statement, TrendPoint, Trends};
 use crate::charts;
 use crate::charts::trend::Series;
 use crate::i18n::{Lang, tr, tr_args};
@@ -23,6 +23,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("summary.html", include_str!("../../reports/summary.html")),
     ("unit.html", include_str!("../../reports/unit.html")),
     ("learning.html", include_str!("../../reports/learning.html")),
+    ("meeting.html", include_str!("../../reports/meeting.html")),
 ];
 const PRINT_CSS: &str = include_str!("../../reports/print.css");
 
@@ -77,6 +78,16 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         Kind::Unit(name) => a.by_unit.iter().find(|b| b.name == *name),
         _ => None,
     };
+    let kits: Vec<Value> = match kind {
+        Kind::Meeting(which) => a
+            .by_unit
+            .iter()
+            .filter(|b| which.as_ref().is_none_or(|u| b.name == *u))
+            .enumerate()
+            .map(|(i, b)| kit(a, b, i, lang, &labels, &built.follow_up))
+            .collect(),
+        _ => Vec::new(),
+    };
     // Series over every round: the unit's own in a unit report.
     let trends = match block {
         Some(b) => b.trends.as_ref(),
@@ -97,6 +108,7 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         Kind::Summary => "summary.html",
         Kind::Unit(_) => "unit.html",
         Kind::Learning => "learning.html",
+        Kind::Meeting(_) => "meeting.html",
     };
     // "Kort fortalt" per section: only the leader report has sections.
     let (unit_briefs, area_briefs) = match kind {
@@ -127,6 +139,8 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         texts => story(&built.texts),
         unit_briefs,
         area_briefs,
+        kits,
+        checklist => CHECKLIST,
         lang => lang.code(),
         stair_chart => Value::from_safe_string(stair),
         overview => Value::from_serialize(overview::rows(&a.by_unit, view.order, Sections::Units)),
@@ -142,6 +156,74 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         trend_relations => trend_relations.map(Value::from_safe_string),
     })?;
     Ok(html)
+}
+
+/// The learning-meeting checklist of seed 002, as message keys.
+const CHECKLIST: [&str; 9] = [
+    "meeting-check-1",
+    "meeting-check-2",
+    "meeting-check-3",
+    "meeting-check-4",
+    "meeting-check-5",
+    "meeting-check-6",
+    "meeting-check-7",
+    "meeting-check-8",
+    "meeting-check-9",
+];
+
+/// One unit's part of the meeting kit: its block, its service area, its
+/// "Kort fortalt" and its own poster and stair charts. The charts are drawn
+/// from the unit's cells, which the disclosure rule has decided already
+/// (a hidden cell is drawn as hidden); a partner the unit is not asked
+/// about is left out of its stair.
+fn kit(
+    a: &Analysis,
+    b: &GroupBlock,
+    i: usize,
+    lang: Lang,
+    labels: &[String],
+    follow_up: &crate::report::learning::FollowUp,
+) -> Value {
+    let statements: Vec<Statement> = a
+        .statements
+        .iter()
+        .zip(&b.statements)
+        .map(|(s, cell)| Statement {
+            stats: cell.clone(),
+            previous: None,
+            change: None,
+            ..s.clone()
+        })
+        .collect();
+    let relations: Vec<Relation> = a
+        .relations
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| !b.unasked.get(*j).copied().unwrap_or(false))
+        .map(|(j, r)| Relation {
+            stats: b.stair[j].clone(),
+            apart: b.apart[j].clone(),
+            previous: None,
+            change: None,
+            ..r.clone()
+        })
+        .collect();
+    let area = a.by_area.iter().find(|x| x.members.contains(&b.name));
+    let ours =
+        |r: &crate::report::learning::Review| r.area.unit.as_ref().is_none_or(|u| *u == b.name);
+    let has_areas = follow_up
+        .reviewed
+        .iter()
+        .chain(&follow_up.planned)
+        .any(ours);
+    context! {
+        unit => Value::from_serialize(b),
+        area => area.map(Value::from_serialize),
+        brief => sentences::group(a, b, lang),
+        has_areas,
+        poster_chart => Value::from_safe_string(charts::diverging::chart(&format!("plakat{i}"), lang, &statements, labels)),
+        stair_chart => Value::from_safe_string(charts::stair::chart(&format!("trapp{i}"), lang, &relations, &a.steps)),
+    }
 }
 
 /// The reviewed areas' measures as the summary names them: "«Felles
@@ -360,7 +442,7 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("svar.csv");
             std::fs::write(&path, csv).unwrap();
-            for kind in [Kind::Leader, Kind::Summary, Kind::Unit("E0".into())] {
+            for kind in [Kind::Leader, Kind::Summary, Kind::Unit("E0".into()), Kind::Meeting(None)] {
                 let request = Request {
                     round: None,
                     compare: None,

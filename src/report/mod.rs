@@ -37,6 +37,11 @@ pub enum Kind {
     Unit(String),
     /// The look back at the areas chosen after the previous round.
     Learning,
+    /// The pack for a unit's results meeting (seed 002): its results, last
+    /// year's measures, the preparation task, the stair questions, the
+    /// checklist and a blank action sheet; for one unit, or for every
+    /// unit the reader may see (`None`).
+    Meeting(Option<String>),
 }
 
 /// A report's kind as the command line and addresses name it (`leader`,
@@ -47,13 +52,14 @@ pub enum KindName {
     Summary,
     Unit,
     Learning,
+    Meeting,
 }
 
 /// A kind that is not one of trappa's reports, or a unit report without
 /// its unit.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KindError {
-    #[error("ukjent rapporttype «{0}» (leader, summary, unit eller learning)")]
+    #[error("ukjent rapporttype «{0}» (leader, summary, unit, learning eller meeting)")]
     Unknown(String),
     #[error("en enhetsrapport trenger enheten (--unit)")]
     NoUnit,
@@ -68,6 +74,7 @@ impl std::str::FromStr for KindName {
             "summary" => Ok(KindName::Summary),
             "unit" => Ok(KindName::Unit),
             "learning" => Ok(KindName::Learning),
+            "meeting" => Ok(KindName::Meeting),
             other => Err(KindError::Unknown(other.to_string())),
         }
     }
@@ -82,6 +89,15 @@ impl Kind {
             (KindName::Unit, Some(unit)) => Ok(Kind::Unit(unit.to_string())),
             (KindName::Unit, None) => Err(KindError::NoUnit),
             (KindName::Learning, _) => Ok(Kind::Learning),
+            (KindName::Meeting, unit) => Ok(Kind::Meeting(unit.map(str::to_string))),
+        }
+    }
+
+    /// The one unit the report is about, where it names one.
+    pub fn unit(&self) -> Option<&str> {
+        match self {
+            Kind::Unit(u) | Kind::Meeting(Some(u)) => Some(u),
+            _ => None,
         }
     }
 
@@ -91,6 +107,7 @@ impl Kind {
             Kind::Summary => "sammendrag",
             Kind::Unit(_) => "enhet",
             Kind::Learning => "læring",
+            Kind::Meeting(_) => "møtepakke",
         }
     }
 }
@@ -205,6 +222,11 @@ mod tests {
         assert_eq!(kind("summary", Some("x")), Ok(Kind::Summary));
         assert_eq!(kind("unit", Some("Skole")), Ok(Kind::Unit("Skole".into())));
         assert_eq!(kind("unit", None), Err(KindError::NoUnit));
+        assert_eq!(
+            kind("meeting", Some("Skole")),
+            Ok(Kind::Meeting(Some("Skole".into())))
+        );
+        assert_eq!(kind("meeting", None), Ok(Kind::Meeting(None)));
         assert_eq!(kind("leder", None), Err(KindError::Unknown("leder".into())));
     }
 }

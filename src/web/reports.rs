@@ -113,7 +113,25 @@ async fn list(user: SignedIn, State(state): State<AppState>) -> Result<Html<Stri
                     ),
                     query: format!("kind=unit&unit={}", super::urlencode(&unit.name)),
                 });
+                links.push(Link {
+                    label: tr_args(
+                        lang,
+                        "meeting-title",
+                        &[("unit", unit.name.as_str().into())],
+                    ),
+                    query: format!("kind=meeting&unit={}", super::urlencode(&unit.name)),
+                });
             }
+        }
+        // Every unit's kit in one pack: all units for an administrator, a
+        // leader's own (where there is more than one).
+        if user.is_admin()
+            || (user.account.role == AccountRole::Leader && user.account.units.len() > 1)
+        {
+            links.push(Link {
+                label: tr(lang, "meeting-link-all"),
+                query: "kind=meeting".into(),
+            });
         }
         if may_read(
             user.account.role,

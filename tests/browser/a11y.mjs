@@ -113,6 +113,8 @@ await check('leader report', `${base}/rapporter/${round}?kind=leader`);
 await check('summary report', `${base}/rapporter/${round}?kind=summary`);
 await check('unit report', `${base}/rapporter/${round}?kind=unit&unit=${encodeURIComponent(unit)}`);
 await check('learning report', `${base}/rapporter/${round}?kind=learning`);
+await check('meeting kit', `${base}/rapporter/${round}?kind=meeting&unit=${encodeURIComponent(unit)}`);
+await check('meeting kits (nn)', `${base}/rapporter/${round}?kind=meeting&lang=nn`);
 await check('follow-up page', `${base}/oppfolging/${closed}`);
 await check('accounts', `${base}/admin/brukere`);
 await checkLayout('accounts');

@@ -15,6 +15,7 @@ const pages = {
   leader: `${base}/rapporter/${round}?kind=leader`,
   unit: `${base}/rapporter/${round}?kind=unit&unit=${encodeURIComponent(unit)}`,
   learning: `${base}/rapporter/${round}?kind=learning`,
+  meeting: `${base}/rapporter/${round}?kind=meeting&unit=${encodeURIComponent(unit)}`,
   'summary (en)': `${base}/rapporter/${round}?kind=summary&lang=en`,
 };
 

@@ -293,6 +293,7 @@ async fn signed_in_pages_keep_the_language_chosen_with_the_switch() {
         "/rapporter",
         "/rapporter/2026?kind=summary",
         "/rapporter/2026?kind=unit&unit=Kulturskolen",
+        "/rapporter/2026?kind=meeting&unit=Kulturskolen",
     ] {
         let (status, page) = get(&admin, &server.url(path), "nb").await;
         assert_eq!(status, 200, "{path}");

@@ -16,6 +16,7 @@ mod hardening;
 mod invitations;
 mod languages;
 mod learning;
+mod meeting;
 mod oracle;
 mod postgres;
 mod power_cut;

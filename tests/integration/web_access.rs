@@ -32,6 +32,30 @@ async fn accounts() -> Accounts {
     }
 }
 
+/// A leader's meeting kits are those of their own units: "every unit" is
+/// every unit of theirs, and the list links to each.
+#[tokio::test]
+async fn a_leader_gets_the_meeting_kits_of_their_own_units() {
+    let a = accounts().await;
+    let page = get_text(&a.leader, &a.server, "/rapporter/2025?kind=meeting").await;
+    let headings: Vec<&str> = page
+        .split("<h1 id=\"kit")
+        .skip(1)
+        .map(|h| h.split('>').nth(1).unwrap().split('<').next().unwrap())
+        .collect();
+    assert_eq!(headings, ["Resultatmøte i Kulturskolen – 2025"]);
+    let list = get_text(&a.leader, &a.server, "/rapporter").await;
+    assert!(
+        list.contains("kind=meeting&amp;unit=Kulturskolen"),
+        "{list}"
+    );
+    assert!(list.contains("Møtepakke Kulturskolen"));
+    let list = get_text(&a.admin, &a.server, "/rapporter").await;
+    assert!(list.contains("Møtepakker for alle enhetene"));
+    let all = get_text(&a.admin, &a.server, "/rapporter/2025?kind=meeting").await;
+    assert!(all.matches("<article class=\"kit").count() > 5);
+}
+
 #[tokio::test]
 async fn every_route_admits_the_right_roles_only() {
     let a = accounts().await;
@@ -50,6 +74,19 @@ async fn every_route_admits_the_right_roles_only() {
         ("/rapporter/2025?kind=summary", 200, 200, 200),
         (unit_own, 200, 200, 403),
         (unit_other, 200, 403, 403),
+        (
+            "/rapporter/2025?kind=meeting&unit=Kulturskolen",
+            200,
+            200,
+            403,
+        ),
+        (
+            "/rapporter/2025?kind=meeting&unit=Teknisk%20drift",
+            200,
+            403,
+            403,
+        ),
+        ("/rapporter/2025?kind=meeting", 200, 200, 403),
         ("/rapporter/2025/json?kind=leader", 200, 200, 403),
         ("/rapporter/2025/json?kind=summary", 200, 200, 403),
         ("/rapporter/2026?kind=leader", 200, 403, 403),

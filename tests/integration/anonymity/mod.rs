@@ -1080,11 +1080,13 @@ async fn outputs(
             role,
             units: &units,
         };
+        // The meeting kit, for every unit a viewer may see: its charts are
+        // drawn from the same cells as its JSON.
         let kinds = match who {
             "administrator" => vec![Kind::Leader, Kind::Learning],
             "leder-alle" => vec![Kind::Summary],
-            "leder-noen" => vec![Kind::Leader, Kind::Learning],
-            _ => vec![Kind::Summary, Kind::Leader],
+            "leder-noen" => vec![Kind::Leader, Kind::Learning, Kind::Meeting(None)],
+            _ => vec![Kind::Summary, Kind::Leader, Kind::Meeting(None)],
         };
         let kinds = kinds
             .into_iter()
