@@ -508,9 +508,12 @@ pub async fn run(store: &dyn Store, library: &Library) -> anyhow::Result<()> {
         tx.add_area(&area_of(area)).await?;
     }
     tx.add_round_texts("2025", &demo_texts()).await?;
+    // 2025's results page for everyone (a closed round's published copy
+    // is made when someone first reads it).
+    tx.add_staff_page("2025", &crate::store::today()).await?;
     tx.commit().await?;
     println!(
-        "Demo: {MUNICIPALITY} kommune med {} enheter og {total} svar i rundene {}, og {} områder med tiltak fra 2024 og 2025. Runde 2026 er åpen.",
+        "Demo: {MUNICIPALITY} kommune med {} enheter og {total} svar i rundene {}, og {} områder med tiltak fra 2024 og 2025. Runde 2026 er åpen; resultatene fra 2025 er publisert for alle på /resultater/2025.",
         UNITS.len(),
         YEARS.join(", "),
         areas.len()

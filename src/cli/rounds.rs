@@ -77,6 +77,15 @@ pub enum RoundCommand {
         #[arg(long, value_name = "FIL")]
         direction: Option<PathBuf>,
     },
+    /// Publiser resultatsiden for alle som ble spurt (/resultater/RUNDE, uten innlogging), eller trekk den tilbake
+    StaffPage {
+        /// Runden (stengt, med resultatene publisert for ledere)
+        #[arg(value_name = "RUNDE")]
+        name: String,
+        /// Trekk siden tilbake
+        #[arg(long)]
+        withdraw: bool,
+    },
     /// Vis alle runder
     List,
 }
@@ -238,6 +247,32 @@ pub async fn run(config: &Config, command: RoundCommand) -> anyhow::Result<Exit>
             println!(
                 "Tekstene til politikerne for runde {name} er lagret; sammendraget trykker dem."
             );
+        }
+        RoundCommand::StaffPage { name, withdraw } => {
+            let Some(round) = store.round(&name).await? else {
+                bail!("runden «{name}» finnes ikke");
+            };
+            if !withdraw {
+                crate::publication::ensure_published(store.as_ref(), &round).await?;
+                let shown = store
+                    .publication(&name)
+                    .await?
+                    .is_some_and(|(_, shown)| shown);
+                if round.open || !shown {
+                    eprintln!(
+                        "Resultatsiden kan publiseres først når runden er stengt og resultatene er publisert for ledere (trappa round close {name})."
+                    );
+                    return Ok(Exit::Invalid);
+                }
+            }
+            store.set_staff_page(&name, !withdraw).await?;
+            if withdraw {
+                println!("Resultatsiden for runde {name} er trukket tilbake.");
+            } else {
+                println!(
+                    "Resultatsiden for runde {name} er publisert på /resultater/{name}; alle kan lese den uten innlogging."
+                );
+            }
         }
         RoundCommand::List => {
             let rounds = store.rounds().await?;

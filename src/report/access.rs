@@ -138,10 +138,27 @@ pub async fn report_with(
     Ok(built)
 }
 
+/// The results page for everyone of round `id`, with the date it was
+/// published: what a reader's summary shows, and nothing while the page is
+/// not published or the round's published copy is withdrawn.
+pub async fn staff_page(store: &dyn Store, id: &str) -> Result<(Built, String), Refusal> {
+    let Some(on) = store.staff_page(id).await.map_err(anyhow::Error::from)? else {
+        return Err(Refusal::NotPublished(id.to_string()));
+    };
+    let everyone = Viewer {
+        role: AccountRole::Reader,
+        units: &[],
+    };
+    let built = report_for(store, everyone, id, Kind::Staff, None).await?;
+    Ok((built, on))
+}
+
 /// Whether an account with `role` and `units` may read a report of `kind`.
 pub fn may_read(role: AccountRole, units: &[String], kind: &Kind) -> bool {
     match (role, kind) {
         (AccountRole::Administrator, _) => true,
+        // Everyone's page shows what a reader's summary shows.
+        (_, Kind::Staff) => true,
         (AccountRole::Leader, Kind::Leader | Kind::Summary | Kind::Learning) => true,
         // Every unit's kit means the leader's own units (the scope below).
         (AccountRole::Leader, Kind::Meeting(None)) => true,

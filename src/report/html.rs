@@ -12,6 +12,7 @@ use super::{Kind, sentences};
 use crate::analysis::Analysis;
 use crate::analysis::aggregate::{GroupBlock, Relation, Statement, TrendPoint, Trends};
 use crate::charts;
+use crate::charts::diverging::Layout;
 use crate::charts::trend::Series;
 use crate::i18n::{Lang, tr, tr_args};
 use crate::templates;
@@ -24,6 +25,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("unit.html", include_str!("../../reports/unit.html")),
     ("learning.html", include_str!("../../reports/learning.html")),
     ("meeting.html", include_str!("../../reports/meeting.html")),
+    ("staff.html", include_str!("../../reports/staff.html")),
 ];
 const PRINT_CSS: &str = include_str!("../../reports/print.css");
 
@@ -41,6 +43,8 @@ fn environment() -> &'static Environment<'static> {
 pub struct View {
     pub order: UnitOrder,
     pub sort_links: Option<String>,
+    /// The date the results page for everyone was published.
+    pub published_on: Option<String>,
 }
 
 /// Renders one report in `lang`, its units by name.
@@ -63,10 +67,23 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
     };
     let stair = charts::stair::chart("trapp", lang, &a.relations, &a.steps);
     let diverging = charts::diverging::chart("plakat", lang, &a.statements, &labels);
+    // The same charts at a phone's width, shown there instead (print.css).
+    let diverging_narrow =
+        charts::diverging::draw("plakat-smal", lang, &a.statements, &labels, Layout::Narrow);
     let dumbbell = a
         .previous
         .as_ref()
         .map(|p| charts::dumbbell::chart("endring", lang, &a.statements, &a.round, p));
+    let dumbbell_narrow = a.previous.as_ref().map(|p| {
+        charts::dumbbell::draw(
+            "endring-smal",
+            lang,
+            &a.statements,
+            &a.round,
+            p,
+            Layout::Narrow,
+        )
+    });
     let heatmaps: Vec<String> = a
         .by_unit
         .chunks(HEATMAP_UNITS)
@@ -109,6 +126,7 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         Kind::Unit(_) => "unit.html",
         Kind::Learning => "learning.html",
         Kind::Meeting(_) => "meeting.html",
+        Kind::Staff => "staff.html",
     };
     // "Kort fortalt" per section: only the leader report has sections.
     let (unit_briefs, area_briefs) = match kind {
@@ -141,6 +159,7 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         area_briefs,
         kits,
         checklist => CHECKLIST,
+        published_on => view.published_on.clone(),
         lang => lang.code(),
         stair_chart => Value::from_safe_string(stair),
         overview => Value::from_serialize(overview::rows(&a.by_unit, view.order, Sections::Units)),
@@ -149,7 +168,9 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         sort => view.order.key(),
         sort_links => view.sort_links.clone(),
         diverging_chart => Value::from_safe_string(diverging),
+        diverging_narrow => Value::from_safe_string(diverging_narrow),
         dumbbell_chart => dumbbell.map(Value::from_safe_string),
+        dumbbell_narrow => dumbbell_narrow.map(Value::from_safe_string),
         heatmaps => heatmaps.into_iter().map(Value::from_safe_string).collect::<Vec<_>>(),
         counts_chart => Value::from_safe_string(counts),
         trend_statements => trend_statements.map(Value::from_safe_string),
@@ -222,6 +243,7 @@ fn kit(
         brief => sentences::group(a, b, lang),
         has_areas,
         poster_chart => Value::from_safe_string(charts::diverging::chart(&format!("plakat{i}"), lang, &statements, labels)),
+        poster_narrow => Value::from_safe_string(charts::diverging::draw(&format!("plakat-smal{i}"), lang, &statements, labels, Layout::Narrow)),
         stair_chart => Value::from_safe_string(charts::stair::chart(&format!("trapp{i}"), lang, &relations, &a.steps)),
     }
 }

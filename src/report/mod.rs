@@ -42,6 +42,10 @@ pub enum Kind {
     /// checklist and a blank action sheet; for one unit, or for every
     /// unit the reader may see (`None`).
     Meeting(Option<String>),
+    /// The results page for everyone who was asked (no login): the
+    /// municipality's figures as the summary shows them, and what was
+    /// decided from them. Not a kind one can ask `/rapporter` for.
+    Staff,
 }
 
 /// A report's kind as the command line and addresses name it (`leader`,
@@ -108,6 +112,7 @@ impl Kind {
             Kind::Unit(_) => "enhet",
             Kind::Learning => "læring",
             Kind::Meeting(_) => "møtepakke",
+            Kind::Staff => "ansatte",
         }
     }
 }

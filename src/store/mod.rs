@@ -353,6 +353,12 @@ pub trait Invitations: Send + Sync {
     async fn round_texts(&self, round_id: &str) -> Result<RoundTexts>;
     /// Replaces the round's two texts, with a line in the audit log.
     async fn set_round_texts(&self, round_id: &str, texts: &RoundTexts) -> Result<()>;
+    /// The date the round's results page for everyone was published, if
+    /// it is.
+    async fn staff_page(&self, round_id: &str) -> Result<Option<String>>;
+    /// Publishes the round's results page for everyone (today), or
+    /// withdraws it, with a line in the audit log.
+    async fn set_staff_page(&self, round_id: &str, published: bool) -> Result<()>;
     /// The answers in progress under a token, if any.
     async fn draft(&self, round_id: &str, token: &str) -> Result<Option<String>>;
     async fn code_counts(&self, round_id: &str) -> Result<Vec<CodeCount>>;
@@ -412,6 +418,9 @@ pub trait ImportTx: Send {
     async fn add_references(&mut self, round_id: &str, figures: &[ReferenceFigure]) -> Result<()>;
     /// Copies a round's texts for the politicians (moving a store).
     async fn add_round_texts(&mut self, round_id: &str, texts: &RoundTexts) -> Result<()>;
+    /// Copies a round's published results page for everyone, with its date
+    /// (moving a store).
+    async fn add_staff_page(&mut self, round_id: &str, published_on: &str) -> Result<()>;
     /// Marks a round as one whose answers were deleted (moving a store):
     /// its units and areas stay as they are.
     async fn mark_had_answers(&mut self, round_id: &str) -> Result<()>;

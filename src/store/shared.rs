@@ -1830,6 +1830,36 @@ macro_rules! shared_store {
                 Ok(())
             }
 
+            async fn staff_page(&self, round_id: &str) -> Result<Option<String>> {
+                Ok(sqlx::query_scalar(
+                    "SELECT published_on FROM staff_pages WHERE round_id = $1",
+                )
+                .bind(round_id)
+                .fetch_optional(&self.$read)
+                .await?)
+            }
+
+            async fn set_staff_page(&self, round_id: &str, published: bool) -> Result<()> {
+                let mut tx = self.$write.begin().await?;
+                sqlx::query("DELETE FROM staff_pages WHERE round_id = $1")
+                    .bind(round_id)
+                    .execute(&mut *tx)
+                    .await?;
+                let action = if published {
+                    sqlx::query("INSERT INTO staff_pages (round_id, published_on) VALUES ($1, $2)")
+                        .bind(round_id)
+                        .bind(today())
+                        .execute(&mut *tx)
+                        .await?;
+                    "resultatside for ansatte publisert"
+                } else {
+                    "resultatside for ansatte trukket tilbake"
+                };
+                insert_audit(&mut tx, &today(), action, &format!("runde {round_id}")).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn draft(&self, round_id: &str, token: &str) -> Result<Option<String>> {
                 Ok(sqlx::query_scalar(
                     "SELECT fields FROM drafts WHERE token = $1 AND round_id = $2",
@@ -2165,6 +2195,15 @@ macro_rules! shared_store {
                 texts: &$crate::store::RoundTexts,
             ) -> Result<()> {
                 write_round_texts(&mut self.tx, round_id, texts).await
+            }
+
+            async fn add_staff_page(&mut self, round_id: &str, published_on: &str) -> Result<()> {
+                sqlx::query("INSERT INTO staff_pages (round_id, published_on) VALUES ($1, $2)")
+                    .bind(round_id)
+                    .bind(published_on)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
             }
 
             async fn mark_had_answers(&mut self, round_id: &str) -> Result<()> {

@@ -62,6 +62,9 @@ const SAYINGS: &[(&str, bool)] = &[
     ("publish-not-done", true),
     ("edit-round-saved", false),
     ("texts-saved", false),
+    ("staff-admin-published", false),
+    ("staff-admin-withdrawn", false),
+    ("staff-admin-refused", true),
     ("round-not-found", true),
     ("admin-new-name-invalid", true),
     ("admin-new-name-taken", true),
@@ -523,9 +526,10 @@ async fn round_page(
     };
     let most_codes = super::codes::most_codes(&round);
     let texts_written = !state.store.round_texts(&id).await?.is_empty();
+    let staff_page = state.store.staff_page(&id).await?;
     Ok(Html(render(
         "admin_round.html",
-        minijinja::context! { s, codes, had_answers, was_opened, publication, texts_written, local_base, message, error, most_codes, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
+        minijinja::context! { s, codes, had_answers, was_opened, publication, texts_written, staff_page, local_base, message, error, most_codes, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
     )?))
 }
 

@@ -36,6 +36,8 @@ pub enum AppError {
         lang: Lang,
         heading: String,
         text: String,
+        /// A sentence and the address it leads to, under the text.
+        link: Option<(String, String)>,
     },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -49,6 +51,27 @@ impl AppError {
             lang,
             heading: tr(lang, heading_key),
             text,
+            link: None,
+        }
+    }
+
+    /// The page with `intro` and a link to `href` (shown as the address).
+    pub fn with_link(self, intro: String, href: String) -> AppError {
+        match self {
+            AppError::Localized {
+                status,
+                lang,
+                heading,
+                text,
+                ..
+            } => AppError::Localized {
+                status,
+                lang,
+                heading,
+                text,
+                link: Some((intro, href)),
+            },
+            other => other,
         }
     }
 
@@ -148,6 +171,7 @@ impl IntoResponse for AppError {
                 lang,
                 heading,
                 text,
+                ..
             } => (*status, heading.clone(), text.clone(), lang.code()),
             AppError::Internal(e) => {
                 tracing::error!(error = %format!("{e:#}"), "request failed");
@@ -158,9 +182,15 @@ impl IntoResponse for AppError {
                 )
             }
         };
-        let body =
-            super::render::render("message.html", minijinja::context! { heading, text, lang })
-                .unwrap_or_else(|_| format!("<h1>{heading}</h1>"));
+        let link = match &self {
+            AppError::Localized { link, .. } => link.clone(),
+            _ => None,
+        };
+        let body = super::render::render(
+            "message.html",
+            minijinja::context! { heading, text, lang, link },
+        )
+        .unwrap_or_else(|_| format!("<h1>{heading}</h1>"));
         let mut response = (status, Html(body)).into_response();
         if let AppError::Busy { retry_after, .. } = &self {
             response.headers_mut().insert(

@@ -22,6 +22,7 @@ mod reports;
 mod round_texts;
 mod server;
 mod session;
+mod staff_results;
 pub mod steps;
 mod survey;
 mod upload;
@@ -114,12 +115,14 @@ pub fn router(state: AppState) -> Router {
         .merge(new_round::router())
         .merge(edit_round::router())
         .merge(round_texts::router())
+        .merge(staff_results::admin_router())
         .merge(codes::router())
         .merge(upload::router())
         .merge(login::signed_in_router())
         .route_layer(axum::middleware::from_fn(csrf::session_token));
     Router::new()
         .merge(survey::router())
+        .merge(staff_results::public_router())
         .merge(login::router())
         .merge(signed_in)
         .fallback(|| async {

@@ -53,6 +53,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "admin_round.html",
         include_str!("templates/admin_round.html"),
     ),
+    (
+        "staff_results.html",
+        include_str!("templates/staff_results.html"),
+    ),
 ];
 
 pub const STYLESHEET: &str = include_str!("static/trappa.css");

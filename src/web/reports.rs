@@ -187,6 +187,7 @@ impl ReportQuery {
                 .and_then(report::overview::UnitOrder::parse)
                 .unwrap_or_default(),
             sort_links: Some(keep),
+            published_on: None,
         }
     }
 }

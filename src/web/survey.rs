@@ -64,9 +64,10 @@ async fn start(State(state): State<AppState>) -> Result<Html<String>> {
             municipality: r.municipality,
         })
         .collect();
+    let results = super::staff_results::published(&state).await?;
     Ok(Html(render(
         "start.html",
-        minijinja::context! { open_rounds, lang => lang.code(), here => "/?" },
+        minijinja::context! { open_rounds, results, lang => lang.code(), here => "/?" },
     )?))
 }
 
@@ -110,11 +111,22 @@ async fn find_round(state: &AppState, id: &str, lang: Lang) -> Result<Arc<Round>
 async fn open_round(state: &AppState, id: &str, lang: Lang) -> Result<Arc<Round>> {
     let round = find_round(state, id, lang).await?;
     if !round.open {
+        // Where the results are, or will be, for those who answered.
+        let published = state.store.staff_page(id).await?.is_some();
+        let intro = if published {
+            "survey-closed-results"
+        } else {
+            "survey-closed-no-results"
+        };
         return Err(AppError::localized(
             StatusCode::FORBIDDEN,
             lang,
             "page-closed",
             tr(lang, "survey-closed"),
+        )
+        .with_link(
+            tr(lang, intro),
+            format!("/resultater/{}", super::urlencode(id)),
         ));
     }
     Ok(round)

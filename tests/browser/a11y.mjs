@@ -96,6 +96,9 @@ await check('form, statements screen', null, async () => {
 });
 await check('thank-you', `${base}/s/${round}/takk`);
 await check('closed round', `${base}/s/${closed}`);
+await check('results for everyone', `${base}/resultater/${closed}`);
+await check('results for everyone (nn)', `${base}/resultater/${closed}?lang=nn`);
+await check('results list', `${base}/resultater`);
 await check('code entry', `${base}/s/${codeRound}`);
 await check('code refused', `${base}/s/${codeRound}?kode=ABCDE-FGHJK`);
 await check('login', `${base}/login`);

@@ -17,6 +17,7 @@ const pages = {
   learning: `${base}/rapporter/${round}?kind=learning`,
   meeting: `${base}/rapporter/${round}?kind=meeting&unit=${encodeURIComponent(unit)}`,
   'summary (en)': `${base}/rapporter/${round}?kind=summary&lang=en`,
+  staff: `${base}/resultater/${round}`,
 };
 
 const browser = await launch();

@@ -294,6 +294,8 @@ async fn signed_in_pages_keep_the_language_chosen_with_the_switch() {
         "/rapporter/2026?kind=summary",
         "/rapporter/2026?kind=unit&unit=Kulturskolen",
         "/rapporter/2026?kind=meeting&unit=Kulturskolen",
+        "/resultater/2025",
+        "/resultater",
     ] {
         let (status, page) = get(&admin, &server.url(path), "nb").await;
         assert_eq!(status, 200, "{path}");

@@ -22,6 +22,7 @@ mod postgres;
 mod power_cut;
 mod publication;
 mod reports;
+mod staff_results;
 mod steps;
 mod web_access;
 mod web_admin;

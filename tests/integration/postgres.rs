@@ -303,6 +303,10 @@ async fn a_municipality_moves_from_sqlite_to_postgres() {
     let texts = lite.store().await.round_texts("2025").await.unwrap();
     assert!(!texts.is_empty(), "the demo writes texts for 2025");
     assert_eq!(pg.store().await.round_texts("2025").await.unwrap(), texts);
+    // So does the results page for everyone, with its date.
+    let page = lite.store().await.staff_page("2025").await.unwrap();
+    assert!(page.is_some(), "the demo publishes 2025's page");
+    assert_eq!(pg.store().await.staff_page("2025").await.unwrap(), page);
     for args in [
         &["round", "list"][..],
         &["user", "list"],

@@ -1102,6 +1102,20 @@ async fn outputs(
             }
         }
     }
+    // The results page for everyone, without login, once published.
+    if min_n.is_none() {
+        store
+            .set_staff_page(round, true)
+            .await
+            .expect("publish page");
+        if let Ok((built, _)) = trappa::report::access::staff_page(store, round).await {
+            let json = trappa::report::json(&built);
+            out.push((
+                format!("everyone Staff {round}"),
+                serde_json::from_str(&json).unwrap(),
+            ));
+        }
+    }
     out
 }
 
@@ -1119,6 +1133,7 @@ async fn no_small_group_can_be_derived_from_what_any_account_sees() {
     let mut attacker = Attacker::default();
     let mut leaky_sets = 0;
     let mut outputs_read = 0;
+    let mut staff_pages_read = 0;
     let (mut families, mut sizes_tried) = (0, 0);
     let mut replay_time = std::time::Duration::ZERO;
     let mut changes_time = std::time::Duration::ZERO;
@@ -1143,6 +1158,7 @@ async fn no_small_group_can_be_derived_from_what_any_account_sees() {
             for (origin, json) in outputs(store, &data, &year.id, None).await {
                 attacker.read(&json, &origin);
                 outputs_read += 1;
+                staff_pages_read += usize::from(origin.starts_with("everyone"));
             }
         }
         for (origin, json) in outputs(store, &data, &data.years[1].id, Some(data.k + 2)).await {
@@ -1193,12 +1209,16 @@ async fn no_small_group_can_be_derived_from_what_any_account_sees() {
         ));
     }
     eprintln!(
-        "attacker: {sets} data sets, {outputs_read} outputs read ({} service areas shown), {} derivations in {leaky_sets} data sets ({:.0} s); the rule replayed on {families} families, {sizes_tried} sets of hidden sizes ({:.0} s); five changes to each closed round read before and after, {publications} batches of late answers published ({:.0} s)",
+        "attacker: {sets} data sets, {outputs_read} outputs read ({staff_pages_read} results pages for everyone; {} service areas shown), {} derivations in {leaky_sets} data sets ({:.0} s); the rule replayed on {families} families, {sizes_tried} sets of hidden sizes ({:.0} s); five changes to each closed round read before and after, {publications} batches of late answers published ({:.0} s)",
         attacker.areas_shown,
         attacker.findings.len(),
         started.elapsed().as_secs_f64(),
         replay_time.as_secs_f64(),
         changes_time.as_secs_f64()
+    );
+    assert!(
+        staff_pages_read >= sets as usize,
+        "only {staff_pages_read} results pages for everyone were read"
     );
     assert!(
         attacker.areas_shown > sets as usize / 10,
