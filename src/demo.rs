@@ -10,7 +10,7 @@ use crate::learning::{Area, Measure, Purpose, Reflection, Status, Target};
 use crate::store::{NewResponse, Store};
 use crate::survey::answer::{ColumnKind, encode_answers};
 use crate::survey::round::default_roles;
-use crate::survey::{Library, Privacy, Relation, Round, RoundParts, Unit, Value};
+use crate::survey::{Instrument, Library, Privacy, Relation, Round, RoundParts, Unit, Value};
 
 const MUNICIPALITY: &str = "Solvik";
 const YEARS: [&str; 3] = ["2024", "2025", "2026"];
@@ -112,10 +112,59 @@ fn rated_by(unit: &str) -> Option<Vec<String>> {
     })
 }
 
+/// Solvik's focus areas (seed 004's "satsingsområder", each "jfr.
+/// Innovasjonsplakaten"), written into its copy of the poster, with their
+/// names in nynorsk and English.
+const FOCUS_AREAS: &str = r#"
+[[focus_area]]
+name = "Samskaping og involvering"
+statements = ["p07", "p09"]
+
+[[focus_area]]
+name = "Faktabasert kvalitetsutvikling"
+statements = ["p03", "p10"]
+
+[[focus_area]]
+name = "Utvikling og kompetansebygging"
+statements = ["p04", "p05", "p06"]
+"#;
+const FOCUS_AREAS_NN: &str = r#""Samskaping og involvering" = "Samskaping og involvering"
+"Faktabasert kvalitetsutvikling" = "Faktabasert kvalitetsutvikling"
+"Utvikling og kompetansebygging" = "Utvikling og kompetansebygging"
+"#;
+const FOCUS_AREAS_EN: &str = r#""Samskaping og involvering" = "Co-creation and involvement"
+"Faktabasert kvalitetsutvikling" = "Fact-based quality development"
+"Utvikling og kompetansebygging" = "Development and building competence"
+"#;
+
+/// The poster with Solvik's focus areas: the areas before its `[nn]`
+/// table, their names at the end of `[nn]` and of `[en]` (the last table).
+/// A poster without those tables (a municipality's own) gets the areas only.
+fn with_focus_areas(poster: &Instrument) -> Instrument {
+    let text = &poster.source;
+    let with = match (text.find("\n[nn]\n"), text.find("\n[en]\n")) {
+        (Some(nn), Some(en)) if nn < en => format!(
+            "{}{FOCUS_AREAS}{}{FOCUS_AREAS_NN}{}\n{FOCUS_AREAS_EN}",
+            &text[..nn],
+            &text[nn..en],
+            text[en..].trim_end()
+        ),
+        _ => format!("{}\n{FOCUS_AREAS}", text.trim_end()),
+    };
+    Instrument::parse("innovasjonsplakaten.toml", &with).unwrap_or_else(|_| poster.clone())
+}
+
 fn demo_round(year: &str, library: &Library) -> Round {
     let instruments = ["samhandlingstrappa", "innovasjonsplakaten", "kommentar"]
         .iter()
-        .map(|id| library.get(id).expect("shipped instrument").clone())
+        .map(|id| library.get(id).expect("shipped instrument"))
+        .map(|i| {
+            if i.id == "innovasjonsplakaten" {
+                with_focus_areas(i)
+            } else {
+                i.clone()
+            }
+        })
         .collect();
     Round::assemble(RoundParts {
         id: year.to_string(),

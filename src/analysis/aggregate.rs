@@ -190,6 +190,10 @@ pub struct GroupBlock {
     pub stair_changes: Vec<Option<Change>>,
     /// The unit's series over every round (`None` for roles).
     pub trends: Option<Trends>,
+    /// The group's figure per focus area, aligned with
+    /// `Analysis::focus_areas` (see `focus_areas`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub focus: Vec<Cell<f64>>,
 }
 
 /// One round's point in a series: the mean, where the round's own
@@ -266,6 +270,10 @@ pub struct Analysis {
     pub counts_by_round: Vec<RoundCounts>,
     pub units: Vec<UnitCounts>,
     pub statements: Vec<Statement>,
+    /// The municipality's focus areas named in R's definitions, each a
+    /// mean over its statements' shown means.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub focus_areas: Vec<super::focus_areas::FocusFigure>,
     pub relations: Vec<Relation>,
     pub choices: Vec<Choice>,
     pub by_unit: Vec<GroupBlock>,

@@ -621,6 +621,7 @@ impl<'a> Ctx<'a> {
                 .collect(),
             stair_changes: pairs.iter().map(|pair| change(pair.now)).collect(),
             trends: Some(self.trends(whose)),
+            focus: Vec::new(),
         }
     }
 
@@ -650,6 +651,7 @@ impl<'a> Ctx<'a> {
                     unasked: Vec::new(),
                     stair_changes: Vec::new(),
                     trends: None,
+                    focus: Vec::new(),
                 }
             })
             .collect()
@@ -885,6 +887,7 @@ pub fn analyse(data: &Dataset, groups: &[Group], labels: &Labels, options: &Opti
     let r_index = ctx.rounds.iter().position(|(n, _)| *n == options.round);
     let response_rate = response_rate(&respondents_r, &units, r_index, labels);
     Analysis {
+        focus_areas: Vec::new(),
         municipality: labels.municipality.clone(),
         steps: labels.steps.clone(),
         scale_labels: labels.scale_labels.clone(),

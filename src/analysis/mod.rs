@@ -9,6 +9,8 @@ pub mod analyse;
 pub mod dataset;
 /// The disclosure rule: which figures of a round may be shown.
 pub mod disclosure;
+/// The municipality's focus areas: means over their statements' means.
+pub mod focus_areas;
 /// The polars group-by that computes per-group sums.
 pub mod groups;
 /// What one round may show: the disclosure rule over its families.

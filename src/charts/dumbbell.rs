@@ -18,8 +18,8 @@ const RIGHT: i32 = 150;
 /// The narrow layout (see `diverging::Layout`): a phone's width, each
 /// statement's name on a line above its row, the change at the right.
 const NARROW_W: i32 = 360;
-const NARROW_NAME: i32 = 16;
-const NARROW_ROW: i32 = NARROW_NAME + 20;
+const NARROW_NAME: i32 = 15;
+const NARROW_ROW: i32 = NARROW_NAME + 17;
 const NARROW_RIGHT: i32 = 64;
 
 /// The chart with the names left of the rows.

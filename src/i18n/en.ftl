@@ -634,7 +634,7 @@ import-unknown-column = unknown column: no question definition has it
 import-round-refused = the round cannot be made: { $detail }
 report-unit-no-answers = { $unit } has no responses in round { $round }, so there is no unit report yet.
 report-key-rate = of the { $invited } invited responded
-report-method-plain = Figures are shown only where they rest on at least { $k } responses, and never so that anyone can work out what one person answered. “Don't know” and unanswered are not counted. A change is called meaningful when it is too large to be chance, and at least { $min_change } on the scale. The method is given at the end.
+report-method-plain = Figures are shown only where they rest on at least { $k } responses, and never so that anyone can work out what one person answered. “Don't know” and unanswered are not counted. A change is called meaningful when it is too large to be chance, and at least { $min_change } on the scale.
 report-fingerprint-explained = Data fingerprint (the same code means the same answers behind the figures):
 report-statement-n = statement { $label }
 
@@ -754,3 +754,14 @@ staff-admin-withdraw = Withdraw the results page
 staff-admin-published = The results page for round { $id } is published.
 staff-admin-withdrawn = The results page for round { $id } is withdrawn.
 staff-admin-refused = The results page can be published only once the round is closed and its results are published for leaders.
+
+## The municipality's focus areas (seed 004).
+focus-areas-heading = The focus areas of the innovation strategy
+focus-areas-intro = The municipality's own focus areas, each tied to statements of the innovation poster. The figure is the mean of the statements' means, shown only where every statement's mean is shown.
+focus-areas-table = Focus areas { $round }: mean of the statements' means
+focus-areas-units-table = Focus areas per unit { $round }
+focus-areas-col-area = Focus area
+focus-areas-col-statements = Statements
+focus-areas-summary-note = the mean of the statements' means
+focus-areas-in = { $mean } in { $round }
+report-method-colophon = Method: k = { $k } (a hidden group hides so many others that the hidden ones together have at least { $k } responses); the stair's goal rests on those who gave both “now” and “goal”; a change is meaningful when the 95 % confidence interval (Welch) does not contain 0 and it is at least { $min_change }.

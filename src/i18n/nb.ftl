@@ -635,7 +635,7 @@ import-unknown-column = ukjent kolonne: ingen spørsmålsdefinisjon har den
 import-round-refused = runden kan ikke lages: { $detail }
 report-unit-no-answers = { $unit } har ingen svar i runde { $round }, så det finnes ingen enhetsrapport ennå.
 report-key-rate = av de { $invited } inviterte svarte
-report-method-plain = Tall vises bare der de bygger på minst { $k } svar, og aldri slik at noen kan regne seg fram til hva enkeltpersoner har svart. «Vet ikke» og ubesvart regnes ikke med. En endring kalles meningsfull når den er for stor til å skyldes tilfeldigheter, og er minst { $min_change } på skalaen. Metoden står nederst.
+report-method-plain = Tall vises bare der de bygger på minst { $k } svar, og aldri slik at noen kan regne seg fram til hva enkeltpersoner har svart. «Vet ikke» og ubesvart regnes ikke med. En endring kalles meningsfull når den er for stor til å skyldes tilfeldigheter, og er minst { $min_change } på skalaen.
 report-fingerprint-explained = Datagrunnlaget (samme kode betyr samme svar bak tallene):
 report-statement-n = utsagn { $label }
 
@@ -752,3 +752,14 @@ staff-admin-withdraw = Trekk tilbake resultatsiden
 staff-admin-published = Resultatsiden for runde { $id } er publisert.
 staff-admin-withdrawn = Resultatsiden for runde { $id } er trukket tilbake.
 staff-admin-refused = Resultatsiden kan publiseres først når runden er stengt og resultatene er publisert for ledere.
+
+## The municipality's focus areas (seed 004).
+focus-areas-heading = Satsingsområdene i innovasjonsstrategien
+focus-areas-intro = Kommunens egne satsingsområder, hvert knyttet til utsagn i innovasjonsplakaten. Tallet er snittet av utsagnenes snitt, og vises bare der alle utsagnenes snitt vises.
+focus-areas-table = Satsingsområdene { $round }: snitt av utsagnenes snitt
+focus-areas-units-table = Satsingsområdene per enhet { $round }
+focus-areas-col-area = Satsingsområde
+focus-areas-col-statements = Utsagn
+focus-areas-summary-note = snittet av utsagnenes snitt
+focus-areas-in = { $mean } i { $round }
+report-method-colophon = Metode: k = { $k } (en skjult gruppe skjuler så mange andre at de skjulte til sammen har minst { $k } svar); målet på trappa gjelder dem som svarte både «nå» og «mål»; en endring er meningsfull når 95 %-konfidensintervallet (Welch) ikke inneholder 0 og den er minst { $min_change }.

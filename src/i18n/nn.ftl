@@ -634,7 +634,7 @@ import-unknown-column = ukjend kolonne: ingen spørsmålsdefinisjon har han
 import-round-refused = runden kan ikkje lagast: { $detail }
 report-unit-no-answers = { $unit } har ingen svar i runde { $round }, så det finst inga einingsrapport enno.
 report-key-rate = av dei { $invited } inviterte svarte
-report-method-plain = Tal blir berre viste der dei byggjer på minst { $k } svar, og aldri slik at nokon kan rekne seg fram til kva einskildpersonar har svart. «Veit ikkje» og ubesvart blir ikkje rekna med. Ei endring blir kalla meiningsfull når ho er for stor til å kome av tilfeldigheiter, og er minst { $min_change } på skalaen. Metoden står nedst.
+report-method-plain = Tal blir berre viste der dei byggjer på minst { $k } svar, og aldri slik at nokon kan rekne seg fram til kva einskildpersonar har svart. «Veit ikkje» og ubesvart blir ikkje rekna med. Ei endring blir kalla meiningsfull når ho er for stor til å kome av tilfeldigheiter, og er minst { $min_change } på skalaen.
 report-fingerprint-explained = Datagrunnlaget (same kode tyder same svar bak tala):
 report-statement-n = utsegn { $label }
 
@@ -751,3 +751,14 @@ staff-admin-withdraw = Trekk tilbake resultatsida
 staff-admin-published = Resultatsida for runde { $id } er publisert.
 staff-admin-withdrawn = Resultatsida for runde { $id } er trekt tilbake.
 staff-admin-refused = Resultatsida kan publiserast først når runden er stengd og resultata er publiserte for leiarar.
+
+## The municipality's focus areas (seed 004).
+focus-areas-heading = Satsingsområda i innovasjonsstrategien
+focus-areas-intro = Dei eigne satsingsområda til kommunen, kvart knytt til utsegner i innovasjonsplakaten. Talet er snittet av snitta til utsegnene, og blir vist berre der alle snitta til utsegnene blir viste.
+focus-areas-table = Satsingsområda { $round }: snitt av snitta til utsegnene
+focus-areas-units-table = Satsingsområda per eining { $round }
+focus-areas-col-area = Satsingsområde
+focus-areas-col-statements = Utsegner
+focus-areas-summary-note = snittet av snitta til utsegnene
+focus-areas-in = { $mean } i { $round }
+report-method-colophon = Metode: k = { $k } (ei skjult gruppe skjuler så mange andre at dei skjulte til saman har minst { $k } svar); målet på trappa gjeld dei som svarte både «no» og «mål»; ei endring er meiningsfull når 95 %-konfidensintervallet (Welch) ikkje inneheld 0 og ho er minst { $min_change }.

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::analysis::disclosure::Cell;
+use crate::analysis::focus_areas::FocusDefinition;
 use crate::analysis::{self, Analysis, Options, groups::groups};
 use crate::store::Store;
 use crate::survey::definition::Translations;
@@ -134,6 +135,7 @@ fn finish(
     sizes: Sizes,
     source_file: Option<String>,
     translations: Vec<Translations>,
+    focus_areas: &[FocusDefinition],
 ) -> anyhow::Result<Built> {
     let t = std::time::Instant::now();
     let groups = groups(data)?;
@@ -155,6 +157,7 @@ fn finish(
         analysis.previous_without_figures = previous;
     }
     analysis.k_round = sizes.k_round;
+    crate::analysis::focus_areas::apply(&mut analysis, focus_areas);
     phase("analysis (disclosure, figures)", t);
     if let Some(u) = req.kind.unit()
         && !analysis.by_unit.iter().any(|b| b.name == *u)
@@ -181,6 +184,19 @@ fn finish(
         references: Vec::new(),
         texts: crate::store::RoundTexts::default(),
     })
+}
+
+/// The focus areas the definitions name, by their statements' columns.
+fn focus_definitions(instruments: &[crate::survey::Instrument]) -> Vec<FocusDefinition> {
+    instruments
+        .iter()
+        .flat_map(|i| {
+            i.focus_areas.iter().map(|f| FocusDefinition {
+                name: f.name.clone(),
+                columns: f.questions.iter().map(|q| i.column(q)).collect(),
+            })
+        })
+        .collect()
 }
 
 /// A unit report for a unit without answers in the round: there is no
@@ -244,7 +260,18 @@ pub fn from_csv(
         .map(|i| i.translations.clone())
         .collect();
     let sizes = Sizes::new(req, Privacy::default(), &[]);
-    finish(&data, &labels, r, p, req, sizes, Some(name), translations)
+    let focus = focus_definitions(library.instruments());
+    finish(
+        &data,
+        &labels,
+        r,
+        p,
+        req,
+        sizes,
+        Some(name),
+        translations,
+        &focus,
+    )
 }
 
 /// A report from the database.
@@ -336,6 +363,7 @@ pub async fn from_store(store: &dyn Store, req: &Request) -> anyhow::Result<Buil
         sizes,
         None,
         translations,
+        &focus_definitions(&round_r.instruments),
     )?;
     built.analysis.unpublished = req.figures == Figures::Live;
     let reviewed = match &p {

@@ -1,6 +1,6 @@
 //! A report's texts in the reader's language. Figures never change; the
 //! definition texts (statements, steps, scale labels, checklist questions
-//! and options, instrument titles) are looked up in the definitions'
+//! and options, instrument titles, focus areas) are looked up in the definitions'
 //! translations by their bokmål wording, as the form does, and the built-in
 //! roles get their translated names. Unit and partner names are the
 //! municipality's own and stay as they are.
@@ -56,6 +56,9 @@ pub fn localize(a: &Analysis, table: &TextTable) -> Analysis {
             table.text(short);
         }
     });
+    a.focus_areas
+        .iter_mut()
+        .for_each(|f| table.text(&mut f.name));
     for c in &mut a.choices {
         table.text(&mut c.instrument);
         table.text(&mut c.text);

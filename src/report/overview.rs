@@ -161,6 +161,7 @@ mod tests {
             unasked: vec![],
             stair_changes: vec![],
             trends: None,
+            focus: vec![],
         }
     }
 

@@ -26,6 +26,10 @@ pub struct Instrument {
     /// unit".
     pub intro_municipality: Option<String>,
     pub questions: Vec<Question>,
+    /// The municipality's own focus areas (its innovation strategy's
+    /// "satsingsområder", seed 004), each tied to scale questions: reports
+    /// show a mean over them.
+    pub focus_areas: Vec<FocusArea>,
     /// Nynorsk and English for the bokmål texts above.
     pub translations: Translations,
     /// The TOML text it was parsed from, stored with each round so a round's
@@ -98,6 +102,7 @@ impl Instrument {
                 QuestionKind::Text { text, .. } => out.push(text),
             }
         }
+        out.extend(self.focus_areas.iter().map(|f| f.name.as_str()));
         out.retain(|t| !t.trim().is_empty());
         out.dedup();
         out
@@ -132,6 +137,18 @@ impl Instrument {
         warnings
     }
 }
+
+/// A focus area of the municipality's strategy ("Faktabasert
+/// kvalitetsutvikling, jfr. Innovasjonsplakaten 3 og 10").
+#[derive(Debug, Clone, PartialEq)]
+pub struct FocusArea {
+    pub name: String,
+    /// The ids of the scale questions it is tied to, as written.
+    pub questions: Vec<String>,
+}
+
+/// The longest name a focus area may have, in characters.
+pub const MAX_FOCUS_NAME: usize = 80;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Question {
@@ -216,6 +233,8 @@ struct RawInstrument {
     scale: BTreeMap<String, RawScale>,
     #[serde(default)]
     question: Vec<RawQuestion>,
+    #[serde(default)]
+    focus_area: Vec<RawFocusArea>,
     /// Translations: bokmål text → nynorsk / English.
     #[serde(default)]
     nn: BTreeMap<String, String>,
@@ -253,6 +272,13 @@ struct RawQuestion {
     steps: Option<Spanned<Vec<RawStep>>>,
     options: Option<Spanned<Vec<RawOption>>>,
     max_length: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFocusArea {
+    name: Spanned<String>,
+    statements: Spanned<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -387,6 +413,7 @@ impl Instrument {
                 });
             }
         }
+        let focus_areas = check_focus_areas(&mut ck, &raw.focus_area, &questions);
         if ck.problems.is_empty() {
             Ok(Instrument {
                 id: raw.id.into_inner(),
@@ -395,6 +422,7 @@ impl Instrument {
                 intro: raw.intro,
                 intro_municipality: raw.intro_municipality,
                 questions,
+                focus_areas,
                 translations: Translations {
                     nn: raw.nn,
                     en: raw.en,
@@ -405,6 +433,71 @@ impl Instrument {
             Err(ck.problems)
         }
     }
+}
+
+/// The focus areas as written, each named, unique, and tied to one or more
+/// distinct scale questions of this definition.
+fn check_focus_areas(
+    ck: &mut Checker,
+    raw: &[RawFocusArea],
+    questions: &[Question],
+) -> Vec<FocusArea> {
+    let mut names = HashSet::new();
+    let mut out = Vec::new();
+    for area in raw {
+        let name = area.name.get_ref().trim();
+        let length = name.chars().count();
+        if length == 0 || length > MAX_FOCUS_NAME {
+            ck.at(
+                &area.name,
+                format!("satsingsområde: «name» må ha 1 til {MAX_FOCUS_NAME} tegn (har {length})"),
+            );
+        } else if !names.insert(name.to_string()) {
+            ck.at(
+                &area.name,
+                format!("satsingsområdet «{name}» står to ganger"),
+            );
+        }
+        let ids = area.statements.get_ref();
+        if ids.is_empty() {
+            ck.at(
+                &area.statements,
+                format!(
+                    "satsingsområdet «{name}» er ikke knyttet til noe utsagn («statements» er tom)"
+                ),
+            );
+        }
+        let mut seen = HashSet::new();
+        for id in ids {
+            let scale = questions
+                .iter()
+                .any(|q| q.id == *id && matches!(q.kind, QuestionKind::Scale { .. }));
+            if !scale {
+                let known: Vec<&str> = questions
+                    .iter()
+                    .filter(|q| matches!(q.kind, QuestionKind::Scale { .. }))
+                    .map(|q| q.id.as_str())
+                    .collect();
+                ck.at(
+                    &area.statements,
+                    format!(
+                        "satsingsområdet «{name}» viser til utsagnet «{id}», som ikke finnes i definisjonen (utsagnene er {})",
+                        known.join(", ")
+                    ),
+                );
+            } else if !seen.insert(id.as_str()) {
+                ck.at(
+                    &area.statements,
+                    format!("satsingsområdet «{name}» nevner utsagnet «{id}» to ganger"),
+                );
+            }
+        }
+        out.push(FocusArea {
+            name: name.to_string(),
+            questions: ids.clone(),
+        });
+    }
+    out
 }
 
 fn check_scale(ck: &mut Checker, name: &str, s: &RawScale) -> Option<Scale> {
@@ -714,6 +807,89 @@ mod tests {
             .iter()
             .map(|p| p.to_string())
             .collect()
+    }
+
+    /// A poster of two statements and a choice, with `focus` after it.
+    fn with_focus(focus: &str) -> String {
+        format!(
+            r#"id = "p"
+prefix = "p"
+title = "P"
+
+[scale.s]
+min = 1
+max = 5
+labels = ["a", "b", "c", "d", "e"]
+
+[[question]]
+id = "p01"
+type = "scale"
+scale = "s"
+text = "En"
+
+[[question]]
+id = "p02"
+type = "scale"
+scale = "s"
+text = "To"
+
+[[question]]
+id = "c1"
+type = "choice"
+text = "?"
+options = [{{ key = "a", label = "A" }}, {{ key = "b", label = "B" }}]
+{focus}"#
+        )
+    }
+
+    #[test]
+    fn focus_areas_name_statements_of_the_definition() {
+        let ok = Instrument::parse(
+            "t.toml",
+            &with_focus("[[focus_area]]\nname = \"Kunnskap\"\nstatements = [\"p01\", \"p02\"]\n"),
+        )
+        .unwrap();
+        assert_eq!(
+            ok.focus_areas,
+            vec![FocusArea {
+                name: "Kunnskap".into(),
+                questions: vec!["p01".into(), "p02".into()]
+            }]
+        );
+        assert!(ok.texts().contains(&"Kunnskap"), "its name is translated");
+        for (focus, want) in [
+            (
+                "[[focus_area]]\nname = \"A\"\nstatements = [\"p01\", \"p12\"]\n",
+                "t.toml:29: satsingsområdet «A» viser til utsagnet «p12», som ikke finnes i definisjonen (utsagnene er p01, p02)",
+            ),
+            (
+                "[[focus_area]]\nname = \"A\"\nstatements = [\"c1\"]\n",
+                "viser til utsagnet «c1», som ikke finnes",
+            ),
+            (
+                "[[focus_area]]\nname = \"  \"\nstatements = [\"p01\"]\n",
+                "satsingsområde: «name» må ha 1 til 80 tegn (har 0)",
+            ),
+            (
+                "[[focus_area]]\nname = \"A\"\nstatements = []\n",
+                "satsingsområdet «A» er ikke knyttet til noe utsagn",
+            ),
+            (
+                "[[focus_area]]\nname = \"A\"\nstatements = [\"p01\", \"p01\"]\n",
+                "satsingsområdet «A» nevner utsagnet «p01» to ganger",
+            ),
+            (
+                "[[focus_area]]\nname = \"A\"\nstatements = [\"p01\"]\n[[focus_area]]\nname = \"A\"\nstatements = [\"p02\"]\n",
+                "satsingsområdet «A» står to ganger",
+            ),
+            (
+                "[[focus_area]]\nname = \"A\"\nstatement = [\"p01\"]\n",
+                "unknown field `statement`",
+            ),
+        ] {
+            let found = problems(&with_focus(focus));
+            assert!(found.iter().any(|p| p.contains(want)), "{focus}: {found:?}");
+        }
     }
 
     #[test]

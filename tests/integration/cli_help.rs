@@ -18,6 +18,7 @@ const COMMANDS: &[&[&str]] = &[
     &["round", "access"],
     &["round", "list"],
     &["round", "texts"],
+    &["round", "staff-page"],
     &["import"],
     &["export"],
     &["status"],

@@ -11,6 +11,7 @@ mod cli_help;
 mod counts;
 mod csv_exchange;
 mod durability;
+mod focus_areas;
 mod fuzz_replay;
 mod hardening;
 mod invitations;

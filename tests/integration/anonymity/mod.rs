@@ -278,8 +278,35 @@ fn csv(data: &DataSet, year: &Year, people: &[Person]) -> String {
     out
 }
 
+/// Two focus areas of the municipality's strategy, written into the
+/// poster's definition (before its `[nn]` table): the attacker reads their
+/// figures in every output too.
+const FOCUS_AREAS: &str = "
+[[focus_area]]
+name = \"Samskaping\"
+statements = [\"p07\", \"p09\"]
+
+[[focus_area]]
+name = \"Kunnskap\"
+statements = [\"p03\", \"p05\", \"p10\"]
+";
+
+/// The built-in definitions, the poster with `FOCUS_AREAS`.
+fn library() -> trappa::survey::Library {
+    let builtin = trappa::survey::Library::builtin();
+    trappa::survey::Library::from_files(builtin.instruments().iter().map(|i| {
+        let mut text = i.source.clone();
+        if i.id == "innovasjonsplakaten" {
+            let at = text.find("\n[nn]").unwrap_or(text.len());
+            text.insert_str(at, FOCUS_AREAS);
+        }
+        (format!("{}.toml", i.id), text)
+    }))
+    .expect("the poster with focus areas")
+}
+
 async fn load(store: &dyn Store, data: &DataSet, year: &Year, people: &[Person], create: bool) {
-    let library = trappa::survey::Library::builtin();
+    let library = library();
     if create {
         let round = trappa::survey::round::parse_round_file(
             "runde.toml",
@@ -354,6 +381,8 @@ struct Attacker {
     /// Service areas read with their size shown, so that a run that never
     /// saw one cannot pass for a test of them.
     areas_shown: usize,
+    /// Focus areas read (each checked against its statements).
+    focus_areas_read: usize,
     hidden_markers: BTreeSet<String>,
     findings: Vec<String>,
 }
@@ -514,9 +543,83 @@ impl Attacker {
         self.trends(&b["trends"], g, index, rel_index);
     }
 
+    /// A focus area's figures must be the mean of its statements' shown
+    /// means, and shown only where every one of them is: anything else
+    /// would be a figure the rule never decided.
+    fn focus_areas(&mut self, a: &Value, origin: &str) {
+        let Some(areas) = a["focus_areas"].as_array() else {
+            return;
+        };
+        self.focus_areas_read += areas.len();
+        let statements = a["statements"].as_array().unwrap();
+        let mut check = |what: String, figure: &Value, means: Vec<Option<f64>>| {
+            let Some(figure) = figure.as_f64() else {
+                return; // hidden (or not compared): nothing to learn
+            };
+            let shown: Option<Vec<f64>> = means.into_iter().collect();
+            match shown {
+                Some(m) if !m.is_empty() => {
+                    let mean = m.iter().sum::<f64>() / m.len() as f64;
+                    if (mean - figure).abs() > 1e-9 {
+                        self.findings.push(format!(
+                            "{origin}: focus area {what} is {figure}, not the mean {mean} of its statements"
+                        ));
+                    }
+                }
+                _ => self.findings.push(format!(
+                    "{origin}: focus area {what} is shown ({figure}) while one of its statements is hidden"
+                )),
+            }
+        };
+        for (f, area) in areas.iter().enumerate() {
+            let at: Vec<usize> = area["columns"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    statements
+                        .iter()
+                        .position(|s| s["column"] == *c)
+                        .expect("a focus area's statement is in the report")
+                })
+                .collect();
+            let name = area["name"].as_str().unwrap_or("?");
+            check(
+                format!("«{name}»"),
+                &area["mean"],
+                at.iter()
+                    .map(|&i| statements[i]["stats"].get("mean").and_then(Value::as_f64))
+                    .collect(),
+            );
+            check(
+                format!("«{name}» in P"),
+                &area["previous"],
+                at.iter()
+                    .map(|&i| {
+                        statements[i]["previous"]
+                            .get("mean")
+                            .and_then(Value::as_f64)
+                    })
+                    .collect(),
+            );
+            for group in ["by_unit", "by_area", "by_role"] {
+                for b in a[group].as_array().unwrap() {
+                    check(
+                        format!("«{name}» of {}", b["name"]),
+                        &b["focus"][f],
+                        at.iter()
+                            .map(|&i| b["statements"][i].get("mean").and_then(Value::as_f64))
+                            .collect(),
+                    );
+                }
+            }
+        }
+    }
+
     /// Reads one output (the JSON of a report) into the facts.
     fn read(&mut self, out: &Value, origin: &str) {
         let a = &out["analysis"];
+        self.focus_areas(a, origin);
         let r = a["round"].as_str().expect("round").to_string();
         let p = a["previous"].as_str().map(String::from);
         let column_index = |c: &str| -> usize {
@@ -1209,12 +1312,18 @@ async fn no_small_group_can_be_derived_from_what_any_account_sees() {
         ));
     }
     eprintln!(
-        "attacker: {sets} data sets, {outputs_read} outputs read ({staff_pages_read} results pages for everyone; {} service areas shown), {} derivations in {leaky_sets} data sets ({:.0} s); the rule replayed on {families} families, {sizes_tried} sets of hidden sizes ({:.0} s); five changes to each closed round read before and after, {publications} batches of late answers published ({:.0} s)",
+        "attacker: {sets} data sets, {outputs_read} outputs read ({staff_pages_read} results pages for everyone, {} focus areas; {} service areas shown), {} derivations in {leaky_sets} data sets ({:.0} s); the rule replayed on {families} families, {sizes_tried} sets of hidden sizes ({:.0} s); five changes to each closed round read before and after, {publications} batches of late answers published ({:.0} s)",
+        attacker.focus_areas_read,
         attacker.areas_shown,
         attacker.findings.len(),
         started.elapsed().as_secs_f64(),
         replay_time.as_secs_f64(),
         changes_time.as_secs_f64()
+    );
+    assert!(
+        attacker.focus_areas_read >= sets as usize,
+        "only {} focus areas were read",
+        attacker.focus_areas_read
     );
     assert!(
         staff_pages_read >= sets as usize,
