@@ -517,6 +517,103 @@ fn area_of(d: &DemoArea) -> Area {
 }
 
 /// The administrator's texts for the politicians' summary of 2025.
+/// What the groups wrote at Solvik's dialogue café and learning meeting
+/// after 2025: one sheet of each kind.
+fn demo_sheets() -> Vec<crate::sheets::Sheet> {
+    use crate::sheets::{Method, Section, Sheet, SheetItem, SheetKind};
+    let items = |list: &[(Section, &str)]| {
+        list.iter()
+            .map(|(section, text)| SheetItem {
+                section: *section,
+                text: text.to_string(),
+            })
+            .collect()
+    };
+    let sheet = |id, unit: Option<&str>, kind, title: &str, held_on: &str, method, list| Sheet {
+        id,
+        round: "2025".into(),
+        unit: unit.map(str::to_string),
+        kind,
+        title: title.into(),
+        held_on: held_on.into(),
+        method,
+        items: items(list),
+    };
+    vec![
+        sheet(
+            0,
+            None,
+            SheetKind::Priorities,
+            "Dialogkafé i kommunestyresalen: hva er viktigst framover?",
+            "2026-02-12",
+            Method::DialogueCafe,
+            &[
+                (
+                    Section::List,
+                    "Måle effekten av det vi setter i gang, og vise fram resultatene",
+                ),
+                (
+                    Section::List,
+                    "Faste møteplasser mellom barnehage, skole og SFO",
+                ),
+                (
+                    Section::List,
+                    "Ta innbyggerne med tidlig, før vi har bestemt oss",
+                ),
+                (
+                    Section::List,
+                    "Tid og rom til å prøve noe nytt uten å lykkes første gang",
+                ),
+            ],
+        ),
+        sheet(
+            0,
+            None,
+            SheetKind::LookBack,
+            "Utsjekk på lærende rapportering fra 2024",
+            "2026-02-12",
+            Method::DialogueCafe,
+            &[
+                (
+                    Section::Taken,
+                    "Gevinstplanene er i bruk, men følges sjelden opp etter et halvt år",
+                ),
+                (
+                    Section::Taken,
+                    "Overgangsmøtene i mai fungerte, og bør bli fast",
+                ),
+                (
+                    Section::Learning,
+                    "Det tar mer enn ett år før nye vaner synes i tallene",
+                ),
+                (
+                    Section::Learning,
+                    "Tiltak med en navngitt ansvarlig ble gjennomført; de andre ble liggende",
+                ),
+            ],
+        ),
+        sheet(
+            0,
+            Some("Kulturskolen"),
+            SheetKind::Areas,
+            "Lærende møte i Kulturskolen",
+            "2026-02-26",
+            Method::LearningMeeting,
+            &[
+                (
+                    Section::Success,
+                    "Samarbeidet med barnehagene om felles forestillinger",
+                ),
+                (
+                    Section::Improve,
+                    "Vi snakker for lite med skolene om elever vi har felles",
+                ),
+                (Section::Improve, "Vi måler ikke om tiltakene våre virker"),
+            ],
+        ),
+    ]
+}
+
 fn demo_texts() -> crate::store::RoundTexts {
     crate::store::RoundTexts {
         achieved: "Innbyggerpanelet i helse og omsorg møttes fire ganger, og to av forslagene \
@@ -557,6 +654,9 @@ pub async fn run(store: &dyn Store, library: &Library) -> anyhow::Result<()> {
         tx.add_area(&area_of(area)).await?;
     }
     tx.add_round_texts("2025", &demo_texts()).await?;
+    for sheet in demo_sheets() {
+        tx.add_sheet(&sheet).await?;
+    }
     // 2025's results page for everyone (a closed round's published copy
     // is made when someone first reads it).
     tx.add_staff_page("2025", &crate::store::today()).await?;

@@ -33,6 +33,8 @@ pub mod numbers;
 pub mod publication;
 /// Reports: HTML, JSON and PDF from aggregates.
 pub mod report;
+/// Group-work sheets: what the groups wrote in a dialogue café or meeting.
+pub mod sheets;
 /// Response counts per unit and role while a round runs.
 pub mod status;
 /// Storage behind the `Store` trait; SQLite is the embedded default.

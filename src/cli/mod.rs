@@ -15,6 +15,7 @@ mod reference;
 mod report;
 mod rounds;
 mod serve;
+mod sheets;
 mod users;
 
 use std::path::PathBuf;
@@ -115,6 +116,11 @@ enum Command {
         #[command(subcommand)]
         command: areas::AreasCommand,
     },
+    /// Gruppeark (oppsummeringsark 1–3) fra dialogkafé og lærende møter: vis, eksporter eller importer som CSV
+    Sheets {
+        #[command(subcommand)]
+        command: sheets::SheetsCommand,
+    },
     /// Referansetall (snitt for en region, et nettverk eller landet) ved siden av rundens egne
     Reference {
         #[command(subcommand)]
@@ -186,6 +192,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Status { round } => status(&config, round).await,
         Command::Report(args) => report::run(&config, args).await,
         Command::Areas { command } => areas::run(&config, command).await,
+        Command::Sheets { command } => sheets::run(&config, command).await,
         Command::Reference { command } => reference::run(&config, command).await,
         Command::Audit => {
             let store = config.open_store().await?;

@@ -134,6 +134,14 @@ pub async fn report_with(
     if viewer.role == AccountRole::Leader {
         built.analysis.only_units(viewer.units);
         built.follow_up.only_units(viewer.units);
+        built
+            .sheets
+            .retain(|s| s.unit.as_ref().is_none_or(|u| viewer.units.contains(u)));
+    }
+    // Everyone's page and a reader's summary show the municipality's own
+    // sheets only.
+    if viewer.role == AccountRole::Reader {
+        built.sheets.retain(|s| s.unit.is_none());
     }
     Ok(built)
 }

@@ -56,6 +56,9 @@ pub struct Built {
     /// R's texts for the politicians (none from a CSV file): the
     /// administrator's own words, not answers.
     pub texts: crate::store::RoundTexts,
+    /// R's group-work sheets (none from a CSV file): what the groups
+    /// wrote, not answers.
+    pub sheets: Vec<crate::sheets::Sheet>,
 }
 
 /// R and P among `rounds` (oldest first).
@@ -183,6 +186,7 @@ fn finish(
         translations,
         references: Vec::new(),
         texts: crate::store::RoundTexts::default(),
+        sheets: Vec::new(),
     })
 }
 
@@ -374,5 +378,6 @@ pub async fn from_store(store: &dyn Store, req: &Request) -> anyhow::Result<Buil
     built.follow_up = follow_up(&built.analysis, p, reviewed, planned);
     built.references = store.references(&built.analysis.round).await?;
     built.texts = store.round_texts(&built.analysis.round).await?;
+    built.sheets = store.sheets(&built.analysis.round).await?;
     Ok(built)
 }

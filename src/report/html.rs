@@ -160,6 +160,7 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         kits,
         checklist => CHECKLIST,
         published_on => view.published_on.clone(),
+        sheets => sheet_views(&built.sheets),
         lang => lang.code(),
         stair_chart => Value::from_safe_string(stair),
         overview => Value::from_serialize(overview::rows(&a.by_unit, view.order, Sections::Units)),
@@ -177,6 +178,30 @@ pub fn render_view(built: &Built, kind: &Kind, lang: Lang, view: &View) -> anyho
         trend_relations => trend_relations.map(Value::from_safe_string),
     })?;
     Ok(html)
+}
+
+/// The sheets with their points by part, in order, as the templates show
+/// them.
+fn sheet_views(sheets: &[crate::sheets::Sheet]) -> Vec<Value> {
+    sheets
+        .iter()
+        .map(|s| {
+            let sections: Vec<Value> = s
+                .kind
+                .sections()
+                .iter()
+                .map(|part| {
+                    let items: Vec<&str> = s
+                        .section(*part)
+                        .into_iter()
+                        .map(|(_, i)| i.text.as_str())
+                        .collect();
+                    context! { key => part.key(), items }
+                })
+                .collect();
+            context! { sheet => Value::from_serialize(s), sections }
+        })
+        .collect()
 }
 
 /// The learning-meeting checklist of seed 002, as message keys.

@@ -57,6 +57,9 @@ pub async fn migrate(from: &dyn Store, to: &dyn Store) -> anyhow::Result<Moved> 
             .await?;
         tx.add_round_texts(&round.id, &from.round_texts(&round.id).await?)
             .await?;
+        for sheet in from.sheets(&round.id).await? {
+            tx.add_sheet(&sheet).await?;
+        }
         if let Some(on) = from.staff_page(&round.id).await? {
             tx.add_staff_page(&round.id, &on).await?;
         }

@@ -53,6 +53,8 @@ pub enum StoreError {
     AreaNotFound { id: i64 },
     #[error("tiltaket {id} finnes ikke")]
     MeasureNotFound { id: i64 },
+    #[error("gruppearket {id} finnes ikke")]
+    SheetNotFound { id: i64 },
     /// The same statement or relation is already an area for that unit
     /// (or the municipality) after that round.
     #[error("det er allerede valgt som område etter runde {round}")]
@@ -387,6 +389,22 @@ pub trait FollowUp: Send + Sync {
     /// status changes.
     async fn update_measure(&self, id: i64, measure: &MeasureInput, by: &str) -> Result<()>;
     async fn remove_measure(&self, id: i64, by: &str) -> Result<()>;
+    /// The group-work sheets of `round_id`: the municipality's first, then
+    /// by unit, each in the order made.
+    async fn sheets(&self, round_id: &str) -> Result<Vec<crate::sheets::Sheet>>;
+    async fn sheet(&self, id: i64) -> Result<Option<crate::sheets::Sheet>>;
+    /// Fails with `RoundNotFound`.
+    async fn add_sheet(&self, sheet: &crate::sheets::NewSheet, by: &str) -> Result<i64>;
+    /// Replaces a sheet's points (added, moved or removed: `what` says
+    /// which, for the audit log).
+    async fn set_sheet_items(
+        &self,
+        id: i64,
+        items: &[crate::sheets::SheetItem],
+        what: &str,
+        by: &str,
+    ) -> Result<()>;
+    async fn remove_sheet(&self, id: i64, by: &str) -> Result<()>;
 }
 
 /// One import transaction: nothing is visible until `commit`; dropping it
@@ -418,6 +436,8 @@ pub trait ImportTx: Send {
     async fn add_references(&mut self, round_id: &str, figures: &[ReferenceFigure]) -> Result<()>;
     /// Copies a round's texts for the politicians (moving a store).
     async fn add_round_texts(&mut self, round_id: &str, texts: &RoundTexts) -> Result<()>;
+    /// A group-work sheet as it stands (moving a store).
+    async fn add_sheet(&mut self, sheet: &crate::sheets::Sheet) -> Result<()>;
     /// Copies a round's published results page for everyone, with its date
     /// (moving a store).
     async fn add_staff_page(&mut self, round_id: &str, published_on: &str) -> Result<()>;

@@ -505,6 +505,60 @@ macro_rules! shared_store {
             Ok(())
         }
 
+        /// A sheet from its row.
+        fn sheet_of(
+            (id, round, unit, kind, title, held_on, method, items): (
+                i64, String, String, String, String, String, String, String,
+            ),
+        ) -> Result<$crate::sheets::Sheet> {
+            use $crate::sheets::{Method, SheetKind};
+            let corrupt = |what: &str| StoreError::Corrupt(format!("gruppeark {id}: {what}"));
+            Ok($crate::sheets::Sheet {
+                id,
+                round,
+                unit: (!unit.is_empty()).then_some(unit),
+                kind: SheetKind::parse(&kind).ok_or_else(|| corrupt("art"))?,
+                title,
+                held_on,
+                method: Method::parse(&method).ok_or_else(|| corrupt("metode"))?,
+                items: serde_json::from_str(&items).map_err(|_| corrupt("punkter"))?,
+            })
+        }
+
+        const SHEET_COLUMNS: &str =
+            "id, round_id, unit, kind, title, held_on, method, items";
+
+        async fn insert_sheet(
+            conn: &mut Conn,
+            sheet: &$crate::sheets::NewSheet,
+            items: &[$crate::sheets::SheetItem],
+        ) -> Result<i64> {
+            let items = serde_json::to_string(items).expect("points serialise");
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO sheets (round_id, unit, kind, title, held_on, method, items, created_on)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            )
+            .bind(&sheet.round)
+            .bind(sheet.unit.as_deref().unwrap_or(""))
+            .bind(sheet.kind.key())
+            .bind(sheet.title.trim())
+            .bind(&sheet.held_on)
+            .bind(sheet.method.key())
+            .bind(items)
+            .bind(today())
+            .fetch_one(&mut *conn)
+            .await?;
+            Ok(id)
+        }
+
+        /// "«Tittel» (runde 2025, Kulturskolen)", for the audit log.
+        fn sheet_label(title: &str, round: &str, unit: Option<&str>) -> String {
+            format!(
+                "«{title}» (runde {round}, {})",
+                unit.unwrap_or("hele kommunen")
+            )
+        }
+
         async fn insert_audit(conn: &mut Conn, date: &str, action: &str, detail: &str) -> Result<()> {
             sqlx::query("INSERT INTO audit_log (on_date, action, detail) VALUES ($1, $2, $3)")
                 .bind(date)
@@ -1990,6 +2044,92 @@ macro_rules! shared_store {
                 Ok(id)
             }
 
+            async fn sheets(&self, round_id: &str) -> Result<Vec<$crate::sheets::Sheet>> {
+                let rows: Vec<(i64, String, String, String, String, String, String, String)> =
+                    sqlx::query_as(&format!(
+                        "SELECT {SHEET_COLUMNS} FROM sheets WHERE round_id = $1 ORDER BY unit <> '', unit, id"
+                    ))
+                    .bind(round_id)
+                    .fetch_all(&self.$read)
+                    .await?;
+                rows.into_iter().map(sheet_of).collect()
+            }
+
+            async fn sheet(&self, id: i64) -> Result<Option<$crate::sheets::Sheet>> {
+                let row: Option<(i64, String, String, String, String, String, String, String)> =
+                    sqlx::query_as(&format!("SELECT {SHEET_COLUMNS} FROM sheets WHERE id = $1"))
+                        .bind(id)
+                        .fetch_optional(&self.$read)
+                        .await?;
+                row.map(sheet_of).transpose()
+            }
+
+            async fn add_sheet(&self, sheet: &$crate::sheets::NewSheet, by: &str) -> Result<i64> {
+                let mut tx = self.$write.begin().await?;
+                let round: Option<i32> = sqlx::query_scalar("SELECT 1 FROM rounds WHERE id = $1")
+                    .bind(&sheet.round)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if round.is_none() {
+                    return Err(StoreError::RoundNotFound { id: sheet.round.clone() });
+                }
+                let id = insert_sheet(&mut tx, sheet, &[]).await?;
+                let label = sheet_label(sheet.title.trim(), &sheet.round, sheet.unit.as_deref());
+                let detail = format!("{label} ({}), av {by}", sheet.kind.key());
+                insert_audit(&mut tx, &today(), "nytt gruppeark", &detail).await?;
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn set_sheet_items(
+                &self,
+                id: i64,
+                items: &[$crate::sheets::SheetItem],
+                what: &str,
+                by: &str,
+            ) -> Result<()> {
+                let mut tx = self.$write.begin().await?;
+                let row: Option<(String, String, String)> =
+                    sqlx::query_as("SELECT title, round_id, unit FROM sheets WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                let Some((title, round, unit)) = row else {
+                    return Err(StoreError::SheetNotFound { id });
+                };
+                sqlx::query("UPDATE sheets SET items = $1 WHERE id = $2")
+                    .bind(serde_json::to_string(items).expect("points serialise"))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                let unit = (!unit.is_empty()).then_some(unit.as_str());
+                let detail = format!("{}: {what}, av {by}", sheet_label(&title, &round, unit));
+                insert_audit(&mut tx, &today(), "gruppeark endret", &detail).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn remove_sheet(&self, id: i64, by: &str) -> Result<()> {
+                let mut tx = self.$write.begin().await?;
+                let row: Option<(String, String, String)> =
+                    sqlx::query_as("SELECT title, round_id, unit FROM sheets WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                let Some((title, round, unit)) = row else {
+                    return Err(StoreError::SheetNotFound { id });
+                };
+                sqlx::query("DELETE FROM sheets WHERE id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                let unit = (!unit.is_empty()).then_some(unit.as_str());
+                let detail = format!("{}, av {by}", sheet_label(&title, &round, unit));
+                insert_audit(&mut tx, &today(), "fjernet gruppeark", &detail).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn set_reflection(&self, id: i64, r: &Reflection, by: &str) -> Result<()> {
                 let mut tx = self.$write.begin().await?;
                 let row = area_row(&mut tx, id).await?;
@@ -2195,6 +2335,19 @@ macro_rules! shared_store {
                 texts: &$crate::store::RoundTexts,
             ) -> Result<()> {
                 write_round_texts(&mut self.tx, round_id, texts).await
+            }
+
+            async fn add_sheet(&mut self, sheet: &$crate::sheets::Sheet) -> Result<()> {
+                let new = $crate::sheets::NewSheet {
+                    round: sheet.round.clone(),
+                    unit: sheet.unit.clone(),
+                    kind: sheet.kind,
+                    title: sheet.title.clone(),
+                    held_on: sheet.held_on.clone(),
+                    method: sheet.method,
+                };
+                insert_sheet(&mut self.tx, &new, &sheet.items).await?;
+                Ok(())
             }
 
             async fn add_staff_page(&mut self, round_id: &str, published_on: &str) -> Result<()> {

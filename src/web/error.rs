@@ -110,6 +110,7 @@ impl From<StoreError> for AppError {
             StoreError::MeasureNotFound { .. } => {
                 AppError::NotFound(tr(lang, "follow-up-measure-not-found"))
             }
+            StoreError::SheetNotFound { .. } => AppError::NotFound(tr(lang, "sheet-not-found")),
             StoreError::AreaExists { round } => AppError::BadRequest(tr_args(
                 lang,
                 "follow-up-area-exists",

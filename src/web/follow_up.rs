@@ -38,7 +38,7 @@ pub fn router() -> Router<AppState> {
 
 /// Whether `user` may change the areas of `unit` (`None`: the whole
 /// municipality): an administrator anywhere, a leader in their own units.
-fn may_edit(user: &SignedIn, unit: Option<&str>) -> bool {
+pub(super) fn may_edit(user: &SignedIn, unit: Option<&str>) -> bool {
     match user.account.role {
         AccountRole::Administrator => true,
         AccountRole::Leader => unit.is_some_and(|u| user.account.units.iter().any(|m| m == u)),
@@ -48,17 +48,17 @@ fn may_edit(user: &SignedIn, unit: Option<&str>) -> bool {
 
 /// Whether `user` may see the areas of `unit`: a leader also sees the
 /// municipality's.
-fn may_see(user: &SignedIn, unit: Option<&str>) -> bool {
+pub(super) fn may_see(user: &SignedIn, unit: Option<&str>) -> bool {
     unit.is_none() && user.account.role == AccountRole::Leader || may_edit(user, unit)
 }
 
-fn forbidden(lang: Lang) -> AppError {
+pub(super) fn forbidden(lang: Lang) -> AppError {
     AppError::Forbidden(tr(lang, "follow-up-forbidden"))
 }
 
 /// A statement or relation that can be chosen, as the select shows it.
 #[derive(Serialize)]
-struct TargetOption {
+pub(super) struct TargetOption {
     value: String,
     label: String,
     group: &'static str,
@@ -68,7 +68,7 @@ struct TargetOption {
 }
 
 /// The statements and stair relations of `round`, as the select shows them.
-fn targets(round: &Round, lang: Lang) -> Vec<TargetOption> {
+pub(super) fn targets(round: &Round, lang: Lang) -> Vec<TargetOption> {
     let translations: Vec<_> = round.instruments.iter().map(|i| &i.translations).collect();
     crate::learning::targets_of(round)
         .into_iter()
@@ -180,7 +180,7 @@ async fn round_or_404(state: &AppState, id: &str) -> Result<std::sync::Arc<Round
 
 /// The round, if `user` may follow it up: a leader only once it is closed,
 /// since until then its results are for administrators only.
-async fn followed_round(
+pub(super) async fn followed_round(
     user: &SignedIn,
     state: &AppState,
     id: &str,

@@ -22,6 +22,7 @@ mod reports;
 mod round_texts;
 mod server;
 mod session;
+mod sheets;
 mod staff_results;
 pub mod steps;
 mod survey;
@@ -111,6 +112,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::router())
         .merge(reports::router())
         .merge(follow_up::router())
+        .merge(sheets::router())
         .merge(accounts::router())
         .merge(new_round::router())
         .merge(edit_round::router())

@@ -57,6 +57,8 @@ const TEMPLATES: &[(&str, &str)] = &[
         "staff_results.html",
         include_str!("templates/staff_results.html"),
     ),
+    ("sheets.html", include_str!("templates/sheets.html")),
+    ("sheet.html", include_str!("templates/sheet.html")),
 ];
 
 pub const STYLESHEET: &str = include_str!("static/trappa.css");

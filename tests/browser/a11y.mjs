@@ -119,6 +119,19 @@ await check('learning report', `${base}/rapporter/${round}?kind=learning`);
 await check('meeting kit', `${base}/rapporter/${round}?kind=meeting&unit=${encodeURIComponent(unit)}`);
 await check('meeting kits (nn)', `${base}/rapporter/${round}?kind=meeting&lang=nn`);
 await check('follow-up page', `${base}/oppfolging/${closed}`);
+await check('group-work sheets', `${base}/oppfolging/${closed}/ark`);
+await check('group-work sheet 3', null, async () => {
+  await page.goto(`${base}/oppfolging/${closed}/ark`);
+  await Promise.all([page.waitForNavigation(), page.click('ul.sheets li:nth-child(3) a')]);
+});
+await check('group-work sheet refused', null, async () => {
+  await page.goto(`${base}/oppfolging/${closed}/ark`);
+  await page.fill('#sheet-title', ' ');
+  await page.fill('#sheet-held', '');
+  await page.evaluate(() => document.querySelector('#sheet-held').removeAttribute('required'));
+  await page.evaluate(() => document.querySelector('#sheet-title').removeAttribute('required'));
+  await Promise.all([page.waitForNavigation(), page.click('form[action$="/ark"] button[type=submit]')]);
+});
 await check('accounts', `${base}/admin/brukere`);
 await checkLayout('accounts');
 await check('new round', `${base}/admin/rounds/ny`);

@@ -23,6 +23,7 @@ mod postgres;
 mod power_cut;
 mod publication;
 mod reports;
+mod sheets;
 mod staff_results;
 mod steps;
 mod web_access;

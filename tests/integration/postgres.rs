@@ -307,6 +307,19 @@ async fn a_municipality_moves_from_sqlite_to_postgres() {
     let page = lite.store().await.staff_page("2025").await.unwrap();
     assert!(page.is_some(), "the demo publishes 2025's page");
     assert_eq!(pg.store().await.staff_page("2025").await.unwrap(), page);
+    // And the group-work sheets, their points in order.
+    let strip = |sheets: Vec<trappa::sheets::Sheet>| -> Vec<_> {
+        sheets
+            .into_iter()
+            .map(|s| (s.unit, s.kind, s.title, s.held_on, s.method, s.items))
+            .collect()
+    };
+    let sheets = strip(lite.store().await.sheets("2025").await.unwrap());
+    assert_eq!(sheets.len(), 3, "the demo's sheets");
+    assert_eq!(
+        strip(pg.store().await.sheets("2025").await.unwrap()),
+        sheets
+    );
     for args in [
         &["round", "list"][..],
         &["user", "list"],
