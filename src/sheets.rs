@@ -261,6 +261,81 @@ pub fn move_item(items: &mut [SheetItem], at: usize, up: bool) -> bool {
     }
 }
 
+/// The columns of a sheets file (`trappa sheets export`): one row per point.
+pub const CSV_HEADER: [&str; 8] = [
+    "round", "unit", "kind", "title", "held_on", "method", "section", "text",
+];
+
+/// The sheets of a file as `export` writes it: consecutive rows with the
+/// same round, unit, kind, title, date and method are one sheet. Every
+/// problem names its row.
+pub fn from_csv(input: impl std::io::Read) -> Result<Vec<Sheet>, String> {
+    let mut reader = csv::Reader::from_reader(input);
+    let headers = reader.headers().map_err(|e| e.to_string())?.clone();
+    if headers.iter().collect::<Vec<_>>() != CSV_HEADER {
+        return Err(format!(
+            "overskriftene må være {} (har {})",
+            CSV_HEADER.join(","),
+            headers.iter().collect::<Vec<_>>().join(",")
+        ));
+    }
+    let mut sheets: Vec<Sheet> = Vec::new();
+    for (i, row) in reader.records().enumerate() {
+        let line = i + 2;
+        let row = row.map_err(|e| format!("rad {line}: {e}"))?;
+        let field = |n: usize| row.get(n).unwrap_or("").to_string();
+        let kind = SheetKind::parse(&field(2))
+            .ok_or_else(|| format!("rad {line}: ukjent arktype «{}»", field(2)))?;
+        let method = Method::parse(&field(5))
+            .ok_or_else(|| format!("rad {line}: ukjent metode «{}»", field(5)))?;
+        let section = Section::parse(&field(6))
+            .filter(|s| kind.sections().contains(s))
+            .ok_or_else(|| {
+                format!(
+                    "rad {line}: «{}» er ikke en del av arket «{}»",
+                    field(6),
+                    kind.key()
+                )
+            })?;
+        let new = NewSheet {
+            round: field(0),
+            unit: Some(field(1)).filter(|u| !u.is_empty()),
+            kind,
+            title: field(3).trim().to_string(),
+            held_on: field(4).trim().to_string(),
+            method,
+        };
+        if let Some((name, problem)) = new.problems().into_iter().next() {
+            return Err(format!("rad {line}, {name}: {}", problem.words(Lang::Nb)));
+        }
+        let same = sheets.last().is_some_and(|s| {
+            s.round == new.round
+                && s.unit == new.unit
+                && s.kind == new.kind
+                && s.title == new.title
+                && s.held_on == new.held_on
+                && s.method == new.method
+        });
+        if !same {
+            sheets.push(Sheet {
+                id: 0,
+                round: new.round,
+                unit: new.unit,
+                kind,
+                title: new.title,
+                held_on: new.held_on,
+                method,
+                items: Vec::new(),
+            });
+        }
+        let sheet = sheets.last_mut().expect("a sheet");
+        let text = check_item(&sheet.items, &field(7))
+            .map_err(|p| format!("rad {line}, text: {}", p.words(Lang::Nb)))?;
+        sheet.items.push(SheetItem { section, text });
+    }
+    Ok(sheets)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

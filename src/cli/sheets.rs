@@ -9,8 +9,6 @@ use clap::Subcommand;
 
 use super::Exit;
 use crate::config::Config;
-use crate::i18n::Lang;
-use crate::sheets::{Method, NewSheet, Section, Sheet, SheetItem, SheetKind, check_item};
 
 #[derive(Debug, Subcommand)]
 pub enum SheetsCommand {
@@ -36,10 +34,6 @@ pub enum SheetsCommand {
         file: PathBuf,
     },
 }
-
-const HEADER: [&str; 8] = [
-    "round", "unit", "kind", "title", "held_on", "method", "section", "text",
-];
 
 pub async fn run(config: &Config, command: SheetsCommand) -> anyhow::Result<Exit> {
     let store = config.open_store().await?;
@@ -82,7 +76,7 @@ pub async fn run(config: &Config, command: SheetsCommand) -> anyhow::Result<Exit
                 None => Box::new(std::io::stdout()),
             };
             let mut w = csv::Writer::from_writer(sink);
-            w.write_record(HEADER)?;
+            w.write_record(crate::sheets::CSV_HEADER)?;
             let mut rows = 0;
             for s in &sheets {
                 for part in s.kind.sections() {
@@ -114,7 +108,7 @@ pub async fn run(config: &Config, command: SheetsCommand) -> anyhow::Result<Exit
         SheetsCommand::Import { file } => {
             let input = std::fs::File::open(&file)
                 .with_context(|| format!("kan ikke åpne {}", file.display()))?;
-            let sheets = match read(input) {
+            let sheets = match crate::sheets::from_csv(input) {
                 Ok(sheets) => sheets,
                 Err(message) => {
                     eprintln!("{}: {message}", file.display());
@@ -159,74 +153,4 @@ pub async fn run(config: &Config, command: SheetsCommand) -> anyhow::Result<Exit
             Ok(Exit::Ok)
         }
     }
-}
-
-/// The sheets of a file as `export` writes it: consecutive rows with the
-/// same round, unit, kind, title, date and method are one sheet. Every
-/// problem names its row.
-fn read(input: impl std::io::Read) -> Result<Vec<Sheet>, String> {
-    let mut reader = csv::Reader::from_reader(input);
-    let headers = reader.headers().map_err(|e| e.to_string())?.clone();
-    if headers.iter().collect::<Vec<_>>() != HEADER {
-        return Err(format!(
-            "overskriftene må være {} (har {})",
-            HEADER.join(","),
-            headers.iter().collect::<Vec<_>>().join(",")
-        ));
-    }
-    let mut sheets: Vec<Sheet> = Vec::new();
-    for (i, row) in reader.records().enumerate() {
-        let line = i + 2;
-        let row = row.map_err(|e| format!("rad {line}: {e}"))?;
-        let field = |n: usize| row.get(n).unwrap_or("").to_string();
-        let kind = SheetKind::parse(&field(2))
-            .ok_or_else(|| format!("rad {line}: ukjent arktype «{}»", field(2)))?;
-        let method = Method::parse(&field(5))
-            .ok_or_else(|| format!("rad {line}: ukjent metode «{}»", field(5)))?;
-        let section = Section::parse(&field(6))
-            .filter(|s| kind.sections().contains(s))
-            .ok_or_else(|| {
-                format!(
-                    "rad {line}: «{}» er ikke en del av arket «{}»",
-                    field(6),
-                    kind.key()
-                )
-            })?;
-        let new = NewSheet {
-            round: field(0),
-            unit: Some(field(1)).filter(|u| !u.is_empty()),
-            kind,
-            title: field(3).trim().to_string(),
-            held_on: field(4).trim().to_string(),
-            method,
-        };
-        if let Some((name, problem)) = new.problems().into_iter().next() {
-            return Err(format!("rad {line}, {name}: {}", problem.words(Lang::Nb)));
-        }
-        let same = sheets.last().is_some_and(|s| {
-            s.round == new.round
-                && s.unit == new.unit
-                && s.kind == new.kind
-                && s.title == new.title
-                && s.held_on == new.held_on
-                && s.method == new.method
-        });
-        if !same {
-            sheets.push(Sheet {
-                id: 0,
-                round: new.round,
-                unit: new.unit,
-                kind,
-                title: new.title,
-                held_on: new.held_on,
-                method,
-                items: Vec::new(),
-            });
-        }
-        let sheet = sheets.last_mut().expect("a sheet");
-        let text = check_item(&sheet.items, &field(7))
-            .map_err(|p| format!("rad {line}, text: {}", p.words(Lang::Nb)))?;
-        sheet.items.push(SheetItem { section, text });
-    }
-    Ok(sheets)
 }

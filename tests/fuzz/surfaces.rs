@@ -298,3 +298,15 @@ pub fn http(data: &[u8]) {
         String::from_utf8_lossy(&response.1)
     );
 }
+
+/// A group-work sheets file (`trappa sheets import`), as far as it is read
+/// before the store: sheets, kinds, parts, dates and points checked.
+pub fn sheets_csv(data: &[u8]) {
+    if let Ok(sheets) = trappa::sheets::from_csv(data) {
+        for s in &sheets {
+            assert!(!s.items.is_empty(), "a sheet is made with its first point");
+            assert!(trappa::sheets::is_date(&s.held_on));
+            assert!(s.items.iter().all(|i| s.kind.sections().contains(&i.section)));
+        }
+    }
+}

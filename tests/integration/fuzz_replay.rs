@@ -54,3 +54,8 @@ fn csv_reports() {
 fn addresses_and_query_strings() {
     replay("http", surfaces::http);
 }
+
+#[test]
+fn sheets_files() {
+    replay("sheets_csv", surfaces::sheets_csv);
+}
