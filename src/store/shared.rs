@@ -551,6 +551,17 @@ macro_rules! shared_store {
             Ok(id)
         }
 
+        /// The label of sheet `id` for the audit log, or `SheetNotFound`.
+        async fn sheet_head(conn: &mut Conn, id: i64) -> Result<String> {
+            let row: Option<(String, String, String)> =
+                sqlx::query_as("SELECT title, round_id, unit FROM sheets WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            let (title, round, unit) = row.ok_or(StoreError::SheetNotFound { id })?;
+            Ok(sheet_label(&title, &round, (!unit.is_empty()).then_some(unit.as_str())))
+        }
+
         /// "«Tittel» (runde 2025, Kulturskolen)", for the audit log.
         fn sheet_label(title: &str, round: &str, unit: Option<&str>) -> String {
             format!(
@@ -2089,21 +2100,13 @@ macro_rules! shared_store {
                 by: &str,
             ) -> Result<()> {
                 let mut tx = self.$write.begin().await?;
-                let row: Option<(String, String, String)> =
-                    sqlx::query_as("SELECT title, round_id, unit FROM sheets WHERE id = $1")
-                        .bind(id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                let Some((title, round, unit)) = row else {
-                    return Err(StoreError::SheetNotFound { id });
-                };
+                let label = sheet_head(&mut tx, id).await?;
                 sqlx::query("UPDATE sheets SET items = $1 WHERE id = $2")
                     .bind(serde_json::to_string(items).expect("points serialise"))
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
-                let unit = (!unit.is_empty()).then_some(unit.as_str());
-                let detail = format!("{}: {what}, av {by}", sheet_label(&title, &round, unit));
+                let detail = format!("{label}: {what}, av {by}");
                 insert_audit(&mut tx, &today(), "gruppeark endret", &detail).await?;
                 tx.commit().await?;
                 Ok(())
@@ -2111,20 +2114,12 @@ macro_rules! shared_store {
 
             async fn remove_sheet(&self, id: i64, by: &str) -> Result<()> {
                 let mut tx = self.$write.begin().await?;
-                let row: Option<(String, String, String)> =
-                    sqlx::query_as("SELECT title, round_id, unit FROM sheets WHERE id = $1")
-                        .bind(id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                let Some((title, round, unit)) = row else {
-                    return Err(StoreError::SheetNotFound { id });
-                };
+                let label = sheet_head(&mut tx, id).await?;
                 sqlx::query("DELETE FROM sheets WHERE id = $1")
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
-                let unit = (!unit.is_empty()).then_some(unit.as_str());
-                let detail = format!("{}, av {by}", sheet_label(&title, &round, unit));
+                let detail = format!("{label}, av {by}");
                 insert_audit(&mut tx, &today(), "fjernet gruppeark", &detail).await?;
                 tx.commit().await?;
                 Ok(())

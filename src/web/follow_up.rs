@@ -52,6 +52,23 @@ pub(super) fn may_see(user: &SignedIn, unit: Option<&str>) -> bool {
     unit.is_none() && user.account.role == AccountRole::Leader || may_edit(user, unit)
 }
 
+/// Where `user` may add areas or sheets, as (value, label) for a select:
+/// the municipality (administrators, value "") and units.
+pub(super) fn editable_units(user: &SignedIn, round: &Round, lang: Lang) -> Vec<(String, String)> {
+    let mut units: Vec<(String, String)> = Vec::new();
+    if user.is_admin() {
+        units.push((String::new(), tr(lang, "learning-whole-municipality")));
+    }
+    units.extend(
+        round
+            .units
+            .iter()
+            .filter(|u| may_edit(user, Some(&u.name)))
+            .map(|u| (u.name.clone(), u.name.clone())),
+    );
+    units
+}
+
 pub(super) fn forbidden(lang: Lang) -> AppError {
     AppError::Forbidden(tr(lang, "follow-up-forbidden"))
 }
@@ -218,18 +235,7 @@ async fn render_page(
             area,
         })
         .collect();
-    // Where this user may add areas: the municipality (administrators) and units.
-    let mut units: Vec<(String, String)> = Vec::new();
-    if user.is_admin() {
-        units.push((String::new(), tr(lang, "learning-whole-municipality")));
-    }
-    units.extend(
-        round
-            .units
-            .iter()
-            .filter(|u| may_edit(user, Some(&u.name)))
-            .map(|u| (u.name.clone(), u.name.clone())),
-    );
+    let units = editable_units(user, &round, lang);
     // The round after this one, whose learning report looks back at these
     // areas (for a leader, once that round is closed).
     let mut rounds = state.store.rounds().await?;

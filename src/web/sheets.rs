@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::AppState;
 use super::error::{AppError, Result};
-use super::follow_up::{followed_round, forbidden, may_edit, may_see, targets};
+use super::follow_up::{editable_units, followed_round, forbidden, may_edit, may_see, targets};
 use super::lang::current;
 use super::render::render;
 use super::session::SignedIn;
@@ -69,17 +69,7 @@ async fn render_list(
         .into_iter()
         .filter(|s| may_see(user, s.unit.as_deref()))
         .collect();
-    let mut units: Vec<(String, String)> = Vec::new();
-    if user.is_admin() {
-        units.push((String::new(), tr(lang, "learning-whole-municipality")));
-    }
-    units.extend(
-        round
-            .units
-            .iter()
-            .filter(|u| may_edit(user, Some(&u.name)))
-            .map(|u| (u.name.clone(), u.name.clone())),
-    );
+    let units = editable_units(user, &round, lang);
     let kinds: Vec<&str> = SheetKind::ALL.iter().map(|k| k.key()).collect();
     let methods: Vec<&str> = Method::ALL.iter().map(|m| m.key()).collect();
     Ok(render(
@@ -222,6 +212,17 @@ async fn page(
     Ok(Html(render_sheet(&user, &state, &sheet, None).await?))
 }
 
+/// The sheet again with a refused form's values and its error (400).
+async fn refuse(
+    user: &SignedIn,
+    state: &AppState,
+    sheet: &Sheet,
+    draft: Draft,
+) -> Result<Response> {
+    let page = render_sheet(user, state, sheet, Some(draft)).await?;
+    Ok((StatusCode::BAD_REQUEST, Html(page)).into_response())
+}
+
 fn back(id: i64, anchor: &str) -> Response {
     Redirect::to(&format!("/oppfolging/ark/{id}#{anchor}")).into_response()
 }
@@ -257,8 +258,7 @@ async fn add_item(
                 error: problem.words(lang),
                 values: f,
             };
-            let page = render_sheet(&user, &state, &sheet, Some(draft)).await?;
-            Ok((StatusCode::BAD_REQUEST, Html(page)).into_response())
+            refuse(&user, &state, &sheet, draft).await
         }
     }
 }
@@ -344,8 +344,7 @@ async fn make_area(
             error: tr(lang, "sheet-choose-target"),
             values: f,
         };
-        let page = render_sheet(&user, &state, &sheet, Some(draft)).await?;
-        return Ok((StatusCode::BAD_REQUEST, Html(page)).into_response());
+        return refuse(&user, &state, &sheet, draft).await;
     };
     let area = NewArea {
         round: sheet.round.clone(),
@@ -363,8 +362,7 @@ async fn make_area(
                 error: tr(lang, "sheet-area-exists"),
                 values: f,
             };
-            let page = render_sheet(&user, &state, &sheet, Some(draft)).await?;
-            Ok((StatusCode::BAD_REQUEST, Html(page)).into_response())
+            refuse(&user, &state, &sheet, draft).await
         }
         Err(e) => Err(e.into()),
     }

@@ -306,7 +306,11 @@ pub fn sheets_csv(data: &[u8]) {
         for s in &sheets {
             assert!(!s.items.is_empty(), "a sheet is made with its first point");
             assert!(trappa::sheets::is_date(&s.held_on));
-            assert!(s.items.iter().all(|i| s.kind.sections().contains(&i.section)));
+            assert!(
+                s.items
+                    .iter()
+                    .all(|i| s.kind.sections().contains(&i.section))
+            );
         }
     }
 }

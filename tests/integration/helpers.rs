@@ -766,3 +766,21 @@ pub fn multipart(fields: &[(&str, &str)], csv: &str) -> (String, String) {
     ));
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
+
+/// Whether Chromium and poppler-utils are here to print and read PDFs;
+/// outside CI a test without them says it is skipped, in CI it fails.
+pub fn pdf_tools() -> bool {
+    let here = std::path::Path::new("/usr/bin/chromium").exists()
+        && std::process::Command::new("pdfinfo")
+            .arg("-v")
+            .output()
+            .is_ok();
+    if !here {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must install chromium and poppler-utils"
+        );
+        eprintln!("SKIPPED: chromium or poppler-utils missing");
+    }
+    here
+}
