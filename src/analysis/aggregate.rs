@@ -226,6 +226,20 @@ pub struct UnitNotes {
     pub notes: Vec<Note>,
 }
 
+/// One focus area's figures (see `focus_areas`).
+#[derive(Debug, Clone, Serialize)]
+pub struct FocusFigure {
+    pub name: String,
+    /// Its statements' columns and numbers ("3", "10"), in the order named.
+    pub columns: Vec<String>,
+    pub labels: Vec<String>,
+    /// The mean of its statements' means in R.
+    pub mean: Cell<f64>,
+    /// The same in P, where there is a P, every statement was asked there
+    /// in the same words, and every mean is shown.
+    pub previous: Option<Cell<f64>>,
+}
+
 /// Everything a report shows, after suppression.
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {
@@ -273,7 +287,7 @@ pub struct Analysis {
     /// The municipality's focus areas named in R's definitions, each a
     /// mean over its statements' shown means.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub focus_areas: Vec<super::focus_areas::FocusFigure>,
+    pub focus_areas: Vec<FocusFigure>,
     pub relations: Vec<Relation>,
     pub choices: Vec<Choice>,
     pub by_unit: Vec<GroupBlock>,

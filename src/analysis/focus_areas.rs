@@ -4,9 +4,7 @@
 //! and hidden wherever one of them is hidden. It is a function of shown
 //! figures only, so it tells nothing that the statements beside it do not.
 
-use serde::Serialize;
-
-use super::aggregate::{Analysis, GroupBlock};
+use super::aggregate::{Analysis, FocusFigure, GroupBlock};
 use super::disclosure::Cell;
 use super::stats::ScaleStats;
 
@@ -16,20 +14,6 @@ use super::stats::ScaleStats;
 pub struct FocusDefinition {
     pub name: String,
     pub columns: Vec<String>,
-}
-
-/// One focus area's figures.
-#[derive(Debug, Clone, Serialize)]
-pub struct FocusFigure {
-    pub name: String,
-    /// Its statements' columns and numbers ("3", "10"), in the order named.
-    pub columns: Vec<String>,
-    pub labels: Vec<String>,
-    /// The mean of its statements' means in R.
-    pub mean: Cell<f64>,
-    /// The same in P, where there is a P, every statement was asked there
-    /// in the same words, and every mean is shown.
-    pub previous: Option<Cell<f64>>,
 }
 
 /// The mean of the means of `cells`, shown only if every one is.
