@@ -283,7 +283,7 @@ pub fn from_csv(input: impl std::io::Read) -> Result<Vec<Sheet>, String> {
     for (i, row) in reader.records().enumerate() {
         let line = i + 2;
         let row = row.map_err(|e| format!("rad {line}: {e}"))?;
-        let field = |n: usize| row.get(n).unwrap_or("").to_string();
+        let field = |n: usize| crate::csvio::format::unescape(row.get(n).unwrap_or("")).to_string();
         let kind = SheetKind::parse(&field(2))
             .ok_or_else(|| format!("rad {line}: ukjent arktype «{}»", field(2)))?;
         let method = Method::parse(&field(5))

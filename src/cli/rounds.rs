@@ -265,7 +265,9 @@ pub async fn run(config: &Config, command: RoundCommand) -> anyhow::Result<Exit>
                     return Ok(Exit::Invalid);
                 }
             }
-            store.set_staff_page(&name, !withdraw).await?;
+            store
+                .set_staff_page(&name, !withdraw, "kommandolinjen")
+                .await?;
             if withdraw {
                 println!("Resultatsiden for runde {name} er trukket tilbake.");
             } else {

@@ -81,15 +81,18 @@ pub async fn run(config: &Config, command: SheetsCommand) -> anyhow::Result<Exit
             for s in &sheets {
                 for part in s.kind.sections() {
                     for (_, item) in s.section(*part) {
+                        // A point typed as "=…" or "- …" must not run as
+                        // a formula when the file is opened in a spreadsheet.
+                        let cell = |c: &str| crate::csvio::format::escape(c).into_owned();
                         w.write_record([
                             s.round.as_str(),
-                            s.unit.as_deref().unwrap_or(""),
+                            &cell(s.unit.as_deref().unwrap_or("")),
                             s.kind.key(),
-                            &s.title,
+                            &cell(&s.title),
                             &s.held_on,
                             s.method.key(),
                             part.key(),
-                            &item.text,
+                            &cell(&item.text),
                         ])?;
                         rows += 1;
                     }

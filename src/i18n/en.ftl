@@ -825,3 +825,4 @@ sheet-bad-form = The form lacks something or has a value that does not exist; re
 sheet-not-found = The group-work sheet does not exist.
 sheets-report-heading = From the group work
 staff-priorities = What the groups found most important
+sheet-changed = The sheet has changed since the page was loaded (perhaps by someone else, or a double click). Reload the page and try again.

@@ -823,3 +823,4 @@ sheet-bad-form = Skjemaet mangler noe eller har en verdi som ikke finnes; last s
 sheet-not-found = Gruppearket finnes ikke.
 sheets-report-heading = Fra gruppearbeidet
 staff-priorities = Det gruppene mente var viktigst
+sheet-changed = Arket er endret siden siden ble lastet (kanskje av noen andre, eller et dobbeltklikk). Last siden på nytt og prøv igjen.

@@ -822,3 +822,4 @@ sheet-bad-form = Skjemaet manglar noko eller har ein verdi som ikkje finst; last
 sheet-not-found = Gruppearket finst ikkje.
 sheets-report-heading = Frå gruppearbeidet
 staff-priorities = Det gruppene meinte var viktigast
+sheet-changed = Arket er endra sidan sida vart lasta (kanskje av nokon andre, eller eit dobbeltklikk). Last sida på nytt og prøv igjen.

@@ -157,7 +157,10 @@ pub async fn staff_page(store: &dyn Store, id: &str) -> Result<(Built, String), 
         role: AccountRole::Reader,
         units: &[],
     };
-    let built = report_for(store, everyone, id, Kind::Staff, None).await?;
+    let mut built = report_for(store, everyone, id, Kind::Staff, None).await?;
+    // A public page: the municipality's own areas and measures, never a
+    // unit's (which only that unit's leader and the administrators read).
+    built.follow_up.only_units(&[]);
     Ok((built, on))
 }
 

@@ -359,8 +359,9 @@ pub trait Invitations: Send + Sync {
     /// it is.
     async fn staff_page(&self, round_id: &str) -> Result<Option<String>>;
     /// Publishes the round's results page for everyone (today), or
-    /// withdraws it, with a line in the audit log.
-    async fn set_staff_page(&self, round_id: &str, published: bool) -> Result<()>;
+    /// withdraws it, with a line in the audit log naming `by` (none when
+    /// there was nothing to withdraw).
+    async fn set_staff_page(&self, round_id: &str, published: bool, by: &str) -> Result<()>;
     /// The answers in progress under a token, if any.
     async fn draft(&self, round_id: &str, token: &str) -> Result<Option<String>>;
     async fn code_counts(&self, round_id: &str) -> Result<Vec<CodeCount>>;

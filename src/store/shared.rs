@@ -1904,12 +1904,16 @@ macro_rules! shared_store {
                 .await?)
             }
 
-            async fn set_staff_page(&self, round_id: &str, published: bool) -> Result<()> {
+            async fn set_staff_page(&self, round_id: &str, published: bool, by: &str) -> Result<()> {
                 let mut tx = self.$write.begin().await?;
-                sqlx::query("DELETE FROM staff_pages WHERE round_id = $1")
+                let withdrawn = sqlx::query("DELETE FROM staff_pages WHERE round_id = $1")
                     .bind(round_id)
                     .execute(&mut *tx)
-                    .await?;
+                    .await?
+                    .rows_affected();
+                if !published && withdrawn == 0 {
+                    return Ok(()); // nothing was published: nothing to say
+                }
                 let action = if published {
                     sqlx::query("INSERT INTO staff_pages (round_id, published_on) VALUES ($1, $2)")
                         .bind(round_id)
@@ -1920,7 +1924,7 @@ macro_rules! shared_store {
                 } else {
                     "resultatside for ansatte trukket tilbake"
                 };
-                insert_audit(&mut tx, &today(), action, &format!("runde {round_id}")).await?;
+                insert_audit(&mut tx, &today(), action, &format!("runde {round_id}, av {by}")).await?;
                 tx.commit().await?;
                 Ok(())
             }

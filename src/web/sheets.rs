@@ -263,12 +263,18 @@ async fn add_item(
     }
 }
 
-/// The point a form names by its place, where there is one.
+/// The point a form names by its place and its words: a form from a page
+/// the sheet has changed under (a second click on "Fjern", another person's
+/// edit) names a place that now holds another point, and is refused.
 fn at(f: &std::collections::HashMap<String, String>, sheet: &Sheet) -> Result<usize> {
-    f.get("at")
+    let at = f
+        .get("at")
         .and_then(|a| a.parse::<usize>().ok())
-        .filter(|a| *a < sheet.items.len())
-        .ok_or_else(|| AppError::BadRequest(tr(current(), "sheet-bad-form")))
+        .ok_or_else(|| AppError::BadRequest(tr(current(), "sheet-bad-form")))?;
+    match sheet.items.get(at) {
+        Some(item) if f.get("point") == Some(&item.text) => Ok(at),
+        _ => Err(AppError::BadRequest(tr(current(), "sheet-changed"))),
+    }
 }
 
 async fn move_point(

@@ -93,7 +93,7 @@ struct PublishForm {
 }
 
 async fn set(
-    _: Admin,
+    Admin(admin): Admin,
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<String>,
@@ -119,7 +119,10 @@ async fn set(
                 .await;
         }
     }
-    state.store.set_staff_page(&id, publish).await?;
+    state
+        .store
+        .set_staff_page(&id, publish, &admin.account.name)
+        .await?;
     let key = if publish {
         "staff-admin-published"
     } else {

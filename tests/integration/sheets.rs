@@ -129,7 +129,12 @@ async fn a_leader_types_in_what_the_groups_wrote_and_orders_it() {
         let (status, _, _) = post_form(
             &leader,
             &server.url(&format!("{sheet}/flytt")),
-            &[("_csrf", &token), ("at", &at), ("dir", "up")],
+            &[
+                ("_csrf", &token),
+                ("at", &at),
+                ("point", "Måle om elevene blir"),
+                ("dir", "up"),
+            ],
         )
         .await;
         assert_eq!(status, 303);
@@ -143,14 +148,27 @@ async fn a_leader_types_in_what_the_groups_wrote_and_orders_it() {
             "Flere konserter ute"
         ]
     );
-    // Remove the last.
-    let (status, _, _) = post_form(
-        &leader,
-        &server.url(&format!("{sheet}/fjern-punkt")),
-        &[("_csrf", &token), ("at", "2")],
-    )
-    .await;
-    assert_eq!(status, 303);
+    // Remove the last; the same click again names a place that no longer
+    // holds that point, and is refused (nothing else is removed).
+    let remove = [
+        ("_csrf", token.as_str()),
+        ("at", "2"),
+        ("point", "Flere konserter ute"),
+    ];
+    let url = server.url(&format!("{sheet}/fjern-punkt"));
+    assert_eq!(post_form(&leader, &url, &remove).await.0, 303);
+    let (status, _, page) = post_form(&leader, &url, &remove).await;
+    assert_eq!(status, 400);
+    assert!(
+        page.contains("Arket er endret siden siden ble lastet"),
+        "{page}"
+    );
+    let wrong = [
+        ("_csrf", token.as_str()),
+        ("at", "0"),
+        ("point", "Flere konserter ute"),
+    ];
+    assert_eq!(post_form(&leader, &url, &wrong).await.0, 400);
     let page = get_text(&leader, &server, &sheet).await;
     assert_eq!(texts(&page, "ol.points li .point").len(), 2);
     let audit = env.ok(&["audit"]);
@@ -187,10 +205,16 @@ async fn a_leader_types_in_what_the_groups_wrote_and_orders_it() {
         .unwrap()
         .to_string();
     let url = server.url(&format!("/oppfolging/ark/{}/omrade", three.id));
+    let point = "Vi måler ikke om tiltakene våre virker";
     let (status, _, page) = post_form(
         &leader,
         &url,
-        &[("_csrf", &token), ("at", &improve), ("target", "")],
+        &[
+            ("_csrf", &token),
+            ("at", &improve),
+            ("point", point),
+            ("target", ""),
+        ],
     )
     .await;
     assert_eq!(status, 400);
@@ -201,6 +225,7 @@ async fn a_leader_types_in_what_the_groups_wrote_and_orders_it() {
         &[
             ("_csrf", &token),
             ("at", &improve),
+            ("point", point),
             ("target", "statement:plakat.p10"),
         ],
     )

@@ -36,18 +36,27 @@ async fn staff_read_a_closed_rounds_results_without_signing_in() {
     );
     env.ok(&["areas", "export", "--round", "2025", "--out", "areas.csv"]);
     let mut areas = csv::Reader::from_path(env.path("areas.csv")).unwrap();
-    let measure_col = areas
-        .headers()
-        .unwrap()
-        .iter()
-        .position(|h| h == "measure")
-        .unwrap();
-    let measures: Vec<String> = areas
-        .records()
-        .map(|r| r.unwrap()[measure_col].to_string())
-        .filter(|m| !m.is_empty())
-        .collect();
-    assert!(!measures.is_empty(), "the demo chose areas after 2025");
+    let headers = areas.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    // The municipality's own measures are shown; a unit's are not (they
+    // are that unit's leader's to read).
+    let (mut measures, mut units_measures) = (Vec::new(), Vec::new());
+    for r in areas.records() {
+        let r = r.unwrap();
+        let measure = r[col("measure")].to_string();
+        if measure.is_empty() {
+            continue;
+        }
+        if r[col("unit")].is_empty() {
+            measures.push(measure);
+        } else {
+            units_measures.push(measure);
+        }
+    }
+    assert!(
+        !measures.is_empty() && !units_measures.is_empty(),
+        "the demo chose both"
+    );
 
     let server = env.spawn_server();
     let anyone = client();
@@ -82,6 +91,12 @@ async fn staff_read_a_closed_rounds_results_without_signing_in() {
     }
     for m in &measures {
         assert!(text.contains(m.as_str()), "measure «{m}»");
+    }
+    for m in &units_measures {
+        assert!(
+            !text.contains(m.as_str()),
+            "a unit's measure «{m}» on the public page"
+        );
     }
     assert!(text.contains("Svarene er anonyme"));
     // Not a word of a unit's own figures: no unit's row, no unit report.
@@ -144,7 +159,7 @@ async fn staff_read_a_closed_rounds_results_without_signing_in() {
     );
     assert!(
         env.ok(&["audit"])
-            .contains("resultatside for ansatte trukket tilbake")
+            .contains("resultatside for ansatte trukket tilbake\trunde 2025, av admin")
     );
     let (status, location, _) = post_form(
         &admin,

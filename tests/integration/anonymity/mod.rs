@@ -1208,7 +1208,7 @@ async fn outputs(
     // The results page for everyone, without login, once published.
     if min_n.is_none() {
         store
-            .set_staff_page(round, true)
+            .set_staff_page(round, true, "angriperen")
             .await
             .expect("publish page");
         if let Ok((built, _)) = trappa::report::access::staff_page(store, round).await {
