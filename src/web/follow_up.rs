@@ -187,7 +187,7 @@ struct Draft {
     values: std::collections::HashMap<String, String>,
 }
 
-async fn round_or_404(state: &AppState, id: &str) -> Result<std::sync::Arc<Round>> {
+pub(super) async fn round_or_404(state: &AppState, id: &str) -> Result<std::sync::Arc<Round>> {
     state
         .store
         .round(id)

@@ -338,19 +338,20 @@ async fn make_area(
         _ => return Err(AppError::BadRequest(tr(lang, "sheet-bad-form"))),
     };
     let round = followed_round(&user, &state, &sheet.round).await?;
+    // The point's own form again, its target refused with `key`.
+    let refused = |key: &str, values| Draft {
+        form: format!("area-{i}"),
+        field: "target".into(),
+        error: tr(lang, key),
+        values,
+    };
     let target = f.get("target").and_then(|t| Target::parse(t));
     let Some(target) = target.filter(|t| {
         crate::learning::targets_of(&round)
             .iter()
             .any(|(known, _)| known == t)
     }) else {
-        let draft = Draft {
-            form: format!("area-{i}"),
-            field: "target".into(),
-            error: tr(lang, "sheet-choose-target"),
-            values: f,
-        };
-        return refuse(&user, &state, &sheet, draft).await;
+        return refuse(&user, &state, &sheet, refused("sheet-choose-target", f)).await;
     };
     let area = NewArea {
         round: sheet.round.clone(),
@@ -362,13 +363,7 @@ async fn make_area(
     match state.store.add_area(&area, &user.account.name).await {
         Ok(_) => Ok(Redirect::to(&format!("/oppfolging/{}#omrader", sheet.round)).into_response()),
         Err(StoreError::AreaExists { .. }) => {
-            let draft = Draft {
-                form: format!("area-{i}"),
-                field: "target".into(),
-                error: tr(lang, "sheet-area-exists"),
-                values: f,
-            };
-            refuse(&user, &state, &sheet, draft).await
+            refuse(&user, &state, &sheet, refused("sheet-area-exists", f)).await
         }
         Err(e) => Err(e.into()),
     }

@@ -99,11 +99,7 @@ async fn set(
     Path(id): Path<String>,
     Form(form): Form<PublishForm>,
 ) -> Result<Redirect> {
-    let round = state
-        .store
-        .round(&id)
-        .await?
-        .ok_or_else(|| AppError::round_not_found(current(), &id))?;
+    let round = super::follow_up::round_or_404(&state, &id).await?;
     let publish = form.publish == "1";
     if publish {
         // Only a closed round whose copy for leaders is shown: the page
