@@ -9,6 +9,8 @@ pub mod auth;
 pub mod charts;
 /// Command-line interface: clap definitions and the commands they run.
 pub mod cli;
+/// The service's clock (moved only by tests).
+pub mod clock;
 /// Settings: defaults, then environment, then flags.
 pub mod config;
 /// CSV exchange format: reading (import) and writing (export).
@@ -29,6 +31,8 @@ pub mod logging;
 pub mod memory;
 /// Norwegian number formatting.
 pub mod numbers;
+/// Reaching people: settings, schedules, e-mail, the background worker.
+pub mod outreach;
 /// What leaders and readers are shown of a closed round: its published copy.
 pub mod publication;
 /// Reports: HTML, JSON and PDF from aggregates.

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 
 use super::{Exit, library, users};
 use crate::config::{Config, DEFAULT_ADDR};
+use crate::outreach::settings::key;
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
@@ -26,6 +27,12 @@ pub struct ServeArgs {
     /// informasjonskapslene Secure)
     #[arg(long, value_name = "ADRESSE", env = "TRAPPA_PUBLIC_URL")]
     public_url: Option<String>,
+    /// Passordet til e-posttjeneren (overstyrer det som er satt i nettleseren)
+    #[arg(long, value_name = "PASSORD", env = "TRAPPA_SMTP_PASSWORD", hide_env_values = true)]
+    smtp_password: Option<String>,
+    /// Klienthemmeligheten hos OpenID-leverandøren (overstyrer den som er satt i nettleseren)
+    #[arg(long, value_name = "HEMMELIGHET", env = "TRAPPA_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    oidc_client_secret: Option<String>,
 }
 
 pub async fn run(config: &Config, args: ServeArgs) -> anyhow::Result<Exit> {
@@ -34,6 +41,13 @@ pub async fn run(config: &Config, args: ServeArgs) -> anyhow::Result<Exit> {
         client_timeout: std::time::Duration::from_secs(args.client_timeout),
         trust_proxy: args.trust_proxy,
         public_url: args.public_url,
+        overrides: [
+            (key::SMTP_PASSWORD, args.smtp_password),
+            (key::OIDC_CLIENT_SECRET, args.oidc_client_secret),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))
+        .collect(),
     };
     serve(config, args.addr, &options).await
 }

@@ -7,6 +7,8 @@
 
 #[macro_use]
 mod shared;
+#[macro_use]
+pub mod outreach;
 pub mod migrate;
 mod postgres;
 mod round_cache;
@@ -231,7 +233,7 @@ pub struct CodeCount {
 pub type ResponseSink<'a> = &'a mut (dyn FnMut(NewResponse) -> Result<()> + Send);
 
 #[async_trait]
-pub trait Store: Accounts + Invitations + FollowUp + Send + Sync {
+pub trait Store: Accounts + Invitations + FollowUp + outreach::Outreach + Send + Sync {
     async fn rounds(&self) -> Result<Vec<RoundSummary>>;
     /// A round with its definitions; shared, since it is read on every form.
     async fn round(&self, id: &str) -> Result<Option<Arc<Round>>>;

@@ -715,6 +715,7 @@ macro_rules! shared_store {
                 .bind(&response.unit)
                 .execute(&mut *conn)
                 .await?;
+                forget_spent_address(conn, round_id, code).await?;
             }
             // An id already taken (a slot drawn twice in one day's region)
             // is drawn again; any other refusal is an error.
@@ -1247,20 +1248,18 @@ macro_rules! shared_store {
             }
 
             async fn set_open(&self, id: &str, open: bool) -> Result<()> {
-                self.set_switch(
-                    "UPDATE rounds SET is_open = $1, was_opened = (was_opened OR $1), version = version + 1
-                     WHERE id = $2",
-                    open,
-                    id,
-                )
-                .await?;
-                if !open {
-                    // Answers never sent do not outlive the round.
-                    sqlx::query("DELETE FROM drafts WHERE round_id = $1")
-                        .bind(id)
-                        .execute(&self.$write)
-                        .await?;
+                let mut tx = self.$write.begin().await?;
+                let exists: Option<String> = sqlx::query_scalar("SELECT id FROM rounds WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if exists.is_none() {
+                    return Err(StoreError::RoundNotFound { id: id.to_string() });
                 }
+                // Closing: answers never sent and the addresses invited by
+                // e-mail do not outlive the round.
+                switch_round(&mut tx, id, open).await?;
+                tx.commit().await?;
                 Ok(())
             }
 

@@ -48,6 +48,8 @@ pub(super) struct Notice {
     say: Option<String>,
     id: Option<String>,
     count: Option<u64>,
+    #[serde(default)]
+    other: Option<u64>,
 }
 
 /// The messages an action may leave, and whether each is an error.
@@ -62,6 +64,8 @@ const SAYINGS: &[(&str, bool)] = &[
     ("publish-not-done", true),
     ("edit-round-saved", false),
     ("texts-saved", false),
+    ("schedule-saved", false),
+    ("mail-queued", false),
     ("staff-admin-published", false),
     ("staff-admin-withdrawn", false),
     ("staff-admin-refused", true),
@@ -88,7 +92,11 @@ impl Notice {
         }
         let text = say(
             key,
-            &[("id", id.into()), ("count", self.count.unwrap_or(0).into())],
+            &[
+                ("id", id.into()),
+                ("count", self.count.unwrap_or(0).into()),
+                ("other", self.other.unwrap_or(0).into()),
+            ],
         );
         if is_error {
             (None, Some(text))
@@ -165,7 +173,22 @@ fn say_on(page: String, key: &'static str, id: &str, count: Option<u64>) -> Said
             say: Some(key.to_string()),
             id: Some(id.to_string()),
             count,
+            other: None,
         },
+    }
+}
+
+impl Said {
+    /// With a second count (`$other` in the message).
+    pub(super) fn and(mut self, other: u64) -> Said {
+        self.notice.other = Some(other);
+        self
+    }
+
+    /// To a part of the page.
+    pub(super) fn at(mut self, anchor: &str) -> Said {
+        self.page = format!("{}#{anchor}", self.page);
+        self
     }
 }
 
@@ -492,7 +515,7 @@ async fn round_page(
     headers: axum::http::HeaderMap,
 ) -> Result<Html<String>> {
     let (message, error) = taken_notice(&session).await;
-    let base = super::codes::public_base(&state, &headers);
+    let base = super::codes::public_base(&state, &headers).await?;
     let local_base = super::codes::is_local(&base).then_some(base);
     let round = state
         .store
@@ -527,9 +550,10 @@ async fn round_page(
     let most_codes = super::codes::most_codes(&round);
     let texts_written = !state.store.round_texts(&id).await?.is_empty();
     let staff_page = state.store.staff_page(&id).await?;
+    let outreach = super::outreach::round_context(&state, &round).await?;
     Ok(Html(render(
         "admin_round.html",
-        minijinja::context! { s, codes, had_answers, was_opened, publication, texts_written, staff_page, local_base, message, error, most_codes, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
+        minijinja::context! { s, codes, outreach, had_answers, was_opened, publication, texts_written, staff_page, local_base, message, error, most_codes, me => user.view(), lang => current().code(), here => format!("/admin/rounds/{id}?") },
     )?))
 }
 

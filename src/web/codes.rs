@@ -45,17 +45,17 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/admin/rounds/{id}/koder", post(make))
 }
 
-/// Where letters send people: the configured public address, else the
-/// address this request came to.
-pub fn public_base(state: &AppState, headers: &HeaderMap) -> String {
-    if let Some(origin) = &state.public_origin {
-        return origin.clone();
+/// Where letters and e-mails send people: the public address an operator
+/// or the administrator set, else the address this request came to.
+pub async fn public_base(state: &AppState, headers: &HeaderMap) -> Result<String> {
+    if let Some(url) = state.settings().await?.public_url {
+        return Ok(url.trim_end_matches('/').to_string());
     }
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("127.0.0.1:3000");
-    format!("http://{host}")
+    Ok(format!("http://{host}"))
 }
 
 /// Whether letters with this address would only work on this machine.
@@ -179,7 +179,7 @@ async fn make(
         )?;
         return Ok(Html(page).into_response());
     }
-    let base = public_base(&state, &headers);
+    let base = public_base(&state, &headers).await?;
     let groups: Vec<letters::UnitCodes> = units
         .iter()
         .zip(&counts)

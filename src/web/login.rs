@@ -42,13 +42,20 @@ fn local(next: Option<&str>) -> Option<&str> {
     })
 }
 
-async fn login_page(Query(q): Query<Next>) -> Result<Html<String>> {
+async fn login_page(State(state): State<AppState>, Query(q): Query<Next>) -> Result<Html<String>> {
     let lang = current();
     let next = local(q.next.as_deref()).unwrap_or("");
+    let oidc_label = oidc_label(&state).await?;
     Ok(Html(render(
         "login.html",
-        minijinja::context! { next, lang => lang.code(), here => here(next) },
+        minijinja::context! { next, oidc_label, lang => lang.code(), here => here(next) },
     )?))
+}
+
+/// The label of the button that signs in with the municipality's account,
+/// when a provider is connected ("" for the default words).
+async fn oidc_label(state: &AppState) -> Result<Option<String>> {
+    Ok(state.settings().await?.oidc.map(|o| o.label))
 }
 
 /// The login page's own address, for the language links (keeping `next`).
@@ -100,6 +107,7 @@ async fn login(
             "login.html",
             minijinja::context! {
                 error => tr(lang, "login-failed"),
+                oidc_label => oidc_label(&state).await?,
                 name,
                 next,
                 lang => lang.code(),

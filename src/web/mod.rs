@@ -15,6 +15,8 @@ mod lang;
 mod limits;
 mod login;
 mod new_round;
+mod oidc;
+mod outreach;
 mod pace;
 mod pdf_jobs;
 mod render;
@@ -62,6 +64,13 @@ pub struct AppState {
     pub client_timeout: std::time::Duration,
     /// The argon2 hashes of logins and codes, a bounded few at once.
     pub hashes: Arc<hash_pool::HashPool>,
+    /// The service's clock (moved only by tests).
+    pub clock: Arc<crate::clock::Clock>,
+    /// Wakes the outbox's worker when invitations are queued.
+    pub outbox: Arc<tokio::sync::Notify>,
+    /// Settings an operator set in the environment; they win over the
+    /// ones set in the browser.
+    pub overrides: Arc<Vec<(String, String)>>,
 }
 
 /// How the server is set up, beyond the store and the definitions.
@@ -75,6 +84,10 @@ pub struct Options {
     pub trust_proxy: bool,
     /// The address people use, e.g. `https://trappa.kommune.no`.
     pub public_url: Option<String>,
+    /// Other settings from the environment, by their key in
+    /// `outreach::settings::key` (secrets an operator keeps out of the
+    /// database).
+    pub overrides: Vec<(String, String)>,
 }
 
 /// `scheme://host[:port]` of a URL: what browsers send as `Origin`.
@@ -99,7 +112,37 @@ impl AppState {
             pdf_jobs: Arc::new(pdf_jobs::PdfJobs::for_this_machine()),
             client_timeout: options.client_timeout,
             hashes: Arc::new(hash_pool::HashPool::for_this_machine()),
+            clock: Arc::new(crate::clock::Clock::default()),
+            outbox: Arc::new(tokio::sync::Notify::new()),
+            overrides: Arc::new(
+                options
+                    .public_url
+                    .iter()
+                    .map(|u| {
+                        (
+                            crate::outreach::settings::key::PUBLIC_URL.to_string(),
+                            u.clone(),
+                        )
+                    })
+                    .chain(options.overrides.iter().cloned())
+                    .collect(),
+            ),
         }
+    }
+
+    /// The background worker of this state: schedules and the outbox.
+    pub fn worker(&self) -> crate::outreach::worker::Worker {
+        crate::outreach::worker::Worker {
+            store: self.store.clone(),
+            clock: self.clock.clone(),
+            wake: self.outbox.clone(),
+            overrides: self.overrides.clone(),
+        }
+    }
+
+    /// The settings as they apply now (the environment's winning).
+    pub async fn settings(&self) -> crate::store::Result<crate::outreach::settings::Settings> {
+        crate::outreach::settings::Settings::load(self.store.as_ref(), &self.overrides).await
     }
 }
 
@@ -119,6 +162,7 @@ pub fn router(state: AppState) -> Router {
         .merge(round_texts::router())
         .merge(staff_results::admin_router())
         .merge(codes::router())
+        .merge(outreach::router())
         .merge(upload::router())
         .merge(login::signed_in_router())
         .route_layer(axum::middleware::from_fn(csrf::session_token));
@@ -126,6 +170,7 @@ pub fn router(state: AppState) -> Router {
         .merge(survey::router())
         .merge(staff_results::public_router())
         .merge(login::router())
+        .merge(oidc::router())
         .merge(signed_in)
         .fallback(|| async {
             error::AppError::NotFound(tr(lang::current(), "page-not-found-text"))
@@ -159,7 +204,12 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let timeout = state.client_timeout;
     let behind_proxy = state.trust_proxy;
-    server::serve(listener, router(state), timeout, behind_proxy, shutdown).await
+    // Opens and closes rounds on time and sends the e-mails, for as long
+    // as the server runs.
+    let worker = tokio::spawn(state.worker().run());
+    let served = server::serve(listener, router(state), timeout, behind_proxy, shutdown).await;
+    worker.abort();
+    served
 }
 
 /// Binds `addr`; a clear message when the port is taken.

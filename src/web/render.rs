@@ -58,6 +58,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("templates/staff_results.html"),
     ),
     ("sheets.html", include_str!("templates/sheets.html")),
+    (
+        "outreach_forms.html",
+        include_str!("templates/outreach_forms.html"),
+    ),
+    (
+        "admin_outreach_refused.html",
+        include_str!("templates/admin_outreach_refused.html"),
+    ),
+    (
+        "admin_settings.html",
+        include_str!("templates/admin_settings.html"),
+    ),
     ("sheet.html", include_str!("templates/sheet.html")),
 ];
 

@@ -221,6 +221,7 @@ pub fn http(data: &[u8]) {
             client_timeout: trappa::web::DEFAULT_CLIENT_TIMEOUT,
             trust_proxy: false,
             public_url: None,
+            overrides: Vec::new(),
         };
         let app = trappa::web::router(trappa::web::AppState::new(
             store,

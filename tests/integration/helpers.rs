@@ -221,6 +221,7 @@ impl TestEnv {
             client_timeout: trappa::web::DEFAULT_CLIENT_TIMEOUT,
             trust_proxy: false,
             public_url: None,
+            overrides: Vec::new(),
         };
         let mut rest = flags.iter();
         while let Some(flag) = rest.next() {

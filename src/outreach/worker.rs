@@ -1,0 +1,106 @@
+//! The one background task of a running service: every little while (and
+//! at once when woken) it applies the rounds' schedules and sends what
+//! waits in the outbox. Several instances may run it side by side: the
+//! store decides who opens, closes or reminds, and who sends a message.
+//! Nothing it logs names an address.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Notify;
+
+use super::mail::{self, Letterhead};
+use super::schedule;
+use super::settings::Settings;
+use crate::clock::Clock;
+use crate::store::Store;
+use crate::store::outreach::{MailOutcome, ScheduleEvent};
+
+/// How often the schedules and the outbox are looked at without a wake.
+pub const INTERVAL: Duration = Duration::from_secs(15);
+
+#[derive(Clone)]
+pub struct Worker {
+    pub store: Arc<dyn Store>,
+    pub clock: Arc<Clock>,
+    /// Woken when invitations are queued.
+    pub wake: Arc<Notify>,
+    /// An operator's settings from the environment (win over the stored).
+    pub overrides: Arc<Vec<(String, String)>>,
+}
+
+impl Worker {
+    /// Runs until the process ends.
+    pub async fn run(self) {
+        loop {
+            if let Err(e) = self.once().await {
+                tracing::warn!("utsending og tidsplan: {e:#}");
+            }
+            tokio::select! {
+                () = tokio::time::sleep(INTERVAL) => {}
+                () = self.wake.notified() => {}
+                () = self.clock.moved() => {}
+            }
+        }
+    }
+
+    /// Applies the schedules, then sends until the outbox is empty or the
+    /// relay asks to wait.
+    pub async fn once(&self) -> anyhow::Result<()> {
+        let now = self.clock.now();
+        for event in self
+            .store
+            .apply_schedule(now, &schedule::today(now))
+            .await?
+        {
+            match event {
+                ScheduleEvent::Opened { round } => {
+                    tracing::info!("runde {round} åpnet etter tidsplanen")
+                }
+                ScheduleEvent::Closed {
+                    round,
+                    addresses_deleted,
+                } => tracing::info!(
+                    "runde {round} stengt etter tidsplanen; {addresses_deleted} e-postadresser slettet"
+                ),
+                ScheduleEvent::Reminded { round, day } => {
+                    tracing::info!("runde {round}: påminnelser for {day} lagt i kø")
+                }
+            }
+        }
+        let settings = Settings::load(self.store.as_ref(), &self.overrides).await?;
+        let (Some(smtp), Some(base)) = (&settings.smtp, &settings.public_url) else {
+            return Ok(()); // the round page says what is missing
+        };
+        let relay = mail::relay(smtp)?;
+        let mut sent = 0u64;
+        while let Some(out) = self.store.claim_mail(self.clock.now()).await? {
+            let Some(round) = self.store.round(&out.round_id).await? else {
+                continue;
+            };
+            let head = Letterhead {
+                title: round.title.clone(),
+                sender: settings.sender.clone(),
+                contact: settings.contact.clone(),
+                deadline: self.store.schedule(&round.id).await?.deadline,
+            };
+            let lang = crate::i18n::Lang::parse(&out.lang).unwrap_or(crate::i18n::Lang::Nb);
+            let link = crate::invite::letters::link(base, &round.id, &out.code, lang);
+            let outcome = match mail::message(smtp, &out, &head, &link) {
+                Ok(message) => mail::send(&relay, message).await,
+                Err(e) => MailOutcome::Refused(e.to_string()),
+            };
+            let later = outcome == MailOutcome::Later;
+            self.store.mail_done(out.id, &outcome).await?;
+            if later {
+                tracing::warn!("e-posttjeneren svarer ikke nå; prøver igjen om litt");
+                break;
+            }
+            sent += 1;
+        }
+        if sent > 0 {
+            tracing::info!("{sent} e-poster levert til e-posttjeneren");
+        }
+        Ok(())
+    }
+}
