@@ -28,10 +28,20 @@ pub struct ServeArgs {
     #[arg(long, value_name = "ADRESSE", env = "TRAPPA_PUBLIC_URL")]
     public_url: Option<String>,
     /// Passordet til e-posttjeneren (overstyrer det som er satt i nettleseren)
-    #[arg(long, value_name = "PASSORD", env = "TRAPPA_SMTP_PASSWORD", hide_env_values = true)]
+    #[arg(
+        long,
+        value_name = "PASSORD",
+        env = "TRAPPA_SMTP_PASSWORD",
+        hide_env_values = true
+    )]
     smtp_password: Option<String>,
     /// Klienthemmeligheten hos OpenID-leverandøren (overstyrer den som er satt i nettleseren)
-    #[arg(long, value_name = "HEMMELIGHET", env = "TRAPPA_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    #[arg(
+        long,
+        value_name = "HEMMELIGHET",
+        env = "TRAPPA_OIDC_CLIENT_SECRET",
+        hide_env_values = true
+    )]
     oidc_client_secret: Option<String>,
 }
 

@@ -15,8 +15,13 @@ pub enum Problem {
     /// Nothing that looks like an address.
     Empty,
     /// Line `line` holds `value`, which is not an address.
-    NotAnAddress { line: usize, value: String },
-    TooMany { count: usize },
+    NotAnAddress {
+        line: usize,
+        value: String,
+    },
+    TooMany {
+        count: usize,
+    },
     /// A CSV with several columns and none named or holding addresses.
     NoColumn,
 }
@@ -111,13 +116,15 @@ mod tests {
 
     #[test]
     fn a_pasted_list_gives_each_address_once() {
-        let got = parse("kari@solvik.no\nola@solvik.no, Kari@Solvik.no;\n\n per@solvik.no ").unwrap();
+        let got =
+            parse("kari@solvik.no\nola@solvik.no, Kari@Solvik.no;\n\n per@solvik.no ").unwrap();
         assert_eq!(got, ["kari@solvik.no", "ola@solvik.no", "per@solvik.no"]);
     }
 
     #[test]
     fn a_csv_is_read_by_its_address_column() {
-        let csv = "Navn;E-post;Avdeling\nKari Nordmann;kari@solvik.no;Kultur\nOla;ola@solvik.no;Kultur\n";
+        let csv =
+            "Navn;E-post;Avdeling\nKari Nordmann;kari@solvik.no;Kultur\nOla;ola@solvik.no;Kultur\n";
         assert_eq!(parse(csv).unwrap(), ["kari@solvik.no", "ola@solvik.no"]);
     }
 
@@ -125,11 +132,17 @@ mod tests {
     fn a_bad_address_is_named_with_its_line() {
         assert_eq!(
             parse("kari@solvik.no\nola(at)solvik.no"),
-            Err(Problem::NotAnAddress { line: 2, value: "ola(at)solvik.no".into() })
+            Err(Problem::NotAnAddress {
+                line: 2,
+                value: "ola(at)solvik.no".into()
+            })
         );
         assert_eq!(
             parse("Navn,Epost\nKari,kari@solvik\u{0}.no"),
-            Err(Problem::NotAnAddress { line: 2, value: "kari@solvik\u{0}.no".into() })
+            Err(Problem::NotAnAddress {
+                line: 2,
+                value: "kari@solvik\u{0}.no".into()
+            })
         );
         assert_eq!(parse("  \n "), Err(Problem::Empty));
     }

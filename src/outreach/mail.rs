@@ -60,9 +60,17 @@ pub fn text(mail: &OutgoingMail, head: &Letterhead, link: &str) -> (String, Stri
     }
     parts.push(tr(lang, "mail-anonymous"));
     if let Some(contact) = &head.contact {
-        parts.push(tr_args(lang, "mail-contact", &[("contact", contact.clone().into())]));
+        parts.push(tr_args(
+            lang,
+            "mail-contact",
+            &[("contact", contact.clone().into())],
+        ));
     }
-    parts.push(tr_args(lang, "mail-signature", &[("sender", sender.into())]));
+    parts.push(tr_args(
+        lang,
+        "mail-signature",
+        &[("sender", sender.into())],
+    ));
     (subject, parts.join("\n\n") + "\n")
 }
 
@@ -85,7 +93,10 @@ pub fn message(
         .parse::<lettre::Address>()
         .map(|a| Mailbox::new(head.sender.clone(), a))
         .map_err(|e| BuildError(e.to_string()))?;
-    let to: Mailbox = mail.address.parse().map_err(|e: lettre::address::AddressError| BuildError(e.to_string()))?;
+    let to: Mailbox = mail
+        .address
+        .parse()
+        .map_err(|e: lettre::address::AddressError| BuildError(e.to_string()))?;
     Message::builder()
         .from(from)
         .to(to)
@@ -149,9 +160,23 @@ mod tests {
             contact: Some("Kari, tlf. 400 00 000".into()),
             deadline: Some("2027-03-14".into()),
         };
-        let (subject, body) = text(&mail("nb", false), &head, "https://x/s/2027?kode=ABCDE-FGHJK");
-        assert!(subject.contains("Medarbeiderundersøkelse 2027"), "{subject}");
-        for needle in ["HR i Solvik kommune", "Kulturskolen", "14.03.2027", "anonym", "Kari, tlf. 400 00 000", "https://x/s/2027?kode=ABCDE-FGHJK"] {
+        let (subject, body) = text(
+            &mail("nb", false),
+            &head,
+            "https://x/s/2027?kode=ABCDE-FGHJK",
+        );
+        assert!(
+            subject.contains("Medarbeiderundersøkelse 2027"),
+            "{subject}"
+        );
+        for needle in [
+            "HR i Solvik kommune",
+            "Kulturskolen",
+            "14.03.2027",
+            "anonym",
+            "Kari, tlf. 400 00 000",
+            "https://x/s/2027?kode=ABCDE-FGHJK",
+        ] {
             assert!(body.contains(needle), "{needle} in {body}");
         }
         let (subject, body) = text(&mail("en", true), &head, "L");

@@ -16,12 +16,20 @@ fn zone() -> TimeZone {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// Not `YYYY-MM-DD` (deadline, a reminder day).
-    NotADay { field: &'static str, value: String },
+    NotADay {
+        field: &'static str,
+        value: String,
+    },
     /// Not `YYYY-MM-DDTHH:MM` (opening, closing).
-    NotATime { field: &'static str, value: String },
+    NotATime {
+        field: &'static str,
+        value: String,
+    },
     CloseBeforeOpen,
     /// A reminder day before today or after the closing.
-    ReminderOutside { day: String },
+    ReminderOutside {
+        day: String,
+    },
     DeadlineAfterClose,
     TooManyReminders,
 }
@@ -131,7 +139,12 @@ pub fn parse(typed: &Typed, now: i64) -> Result<Schedule, Vec<Problem>> {
 pub fn typed(schedule: &Schedule) -> Typed {
     let local = |t: Option<i64>| {
         t.and_then(|t| jiff::Timestamp::from_second(t).ok())
-            .map(|t| t.to_zoned_datetime(zone()).datetime().strftime("%Y-%m-%dT%H:%M").to_string())
+            .map(|t| {
+                t.to_zoned_datetime(zone())
+                    .datetime()
+                    .strftime("%Y-%m-%dT%H:%M")
+                    .to_string()
+            })
             .unwrap_or_default()
     };
     Typed {
@@ -145,7 +158,11 @@ pub fn typed(schedule: &Schedule) -> Typed {
 /// `YYYY-MM-DD HH:MM` in the municipality's time, for pages and letters.
 pub fn shown(at: i64) -> String {
     jiff::Timestamp::from_second(at)
-        .map(|t| t.to_zoned_datetime(zone()).strftime("%d.%m.%Y %H:%M").to_string())
+        .map(|t| {
+            t.to_zoned_datetime(zone())
+                .strftime("%d.%m.%Y %H:%M")
+                .to_string()
+        })
         .unwrap_or_default()
 }
 
@@ -192,19 +209,28 @@ mod tests {
         assert_eq!(shown(s.opens_at.unwrap()), "01.03.2027 08:00");
         assert_eq!(shown(s.closes_at.unwrap()), "01.06.2027 16:00");
         // 16:00 in summer is 14:00 UTC: 92 days and 7 hours later.
-        assert_eq!(s.closes_at.unwrap() - s.opens_at.unwrap(), 92 * 86400 + 7 * 3600);
+        assert_eq!(
+            s.closes_at.unwrap() - s.opens_at.unwrap(),
+            92 * 86400 + 7 * 3600
+        );
         assert_eq!(super::typed(&s).opens_at, "2027-03-01T08:00");
     }
 
     #[test]
     fn a_bad_schedule_names_each_problem() {
         let problems = parse(
-            &typed("2027-03-01T08:00", "2027-02-01T08:00", "2026-12-24, 31.03.2027"),
+            &typed(
+                "2027-03-01T08:00",
+                "2027-02-01T08:00",
+                "2026-12-24, 31.03.2027",
+            ),
             NOW,
         )
         .unwrap_err();
         assert!(problems.contains(&Problem::CloseBeforeOpen));
-        assert!(problems.contains(&Problem::ReminderOutside { day: "2026-12-24".into() }));
+        assert!(problems.contains(&Problem::ReminderOutside {
+            day: "2026-12-24".into()
+        }));
         assert!(problems.contains(&Problem::NotADay {
             field: "reminder_days",
             value: "31.03.2027".into()

@@ -301,11 +301,20 @@ mod tests {
 
     #[test]
     fn values_are_checked_by_their_key() {
-        assert_eq!(check(key::PUBLIC_URL, "trappa.solvik.no"), Err(Problem::NotAnAddress));
+        assert_eq!(
+            check(key::PUBLIC_URL, "trappa.solvik.no"),
+            Err(Problem::NotAnAddress)
+        );
         assert_eq!(check(key::PUBLIC_URL, "https://trappa.solvik.no/"), Ok(()));
         assert_eq!(check(key::SMTP_PORT, "70000"), Err(Problem::NotAPort));
-        assert_eq!(check(key::SMTP_FROM, "ikke en adresse"), Err(Problem::NotAnEmail));
-        assert_eq!(check(key::SENDER, "HR\u{7}"), Err(Problem::ControlCharacters));
+        assert_eq!(
+            check(key::SMTP_FROM, "ikke en adresse"),
+            Err(Problem::NotAnEmail)
+        );
+        assert_eq!(
+            check(key::SENDER, "HR\u{7}"),
+            Err(Problem::ControlCharacters)
+        );
         assert_eq!(check(key::SENDER, &"x".repeat(301)), Err(Problem::TooLong));
         assert_eq!(check(key::SMTP_FROM, ""), Ok(()), "empty clears");
     }

@@ -28,9 +28,17 @@ pub struct Schedule {
 /// What applying the schedules did, for the log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScheduleEvent {
-    Opened { round: String },
-    Closed { round: String, addresses_deleted: u64 },
-    Reminded { round: String, day: String },
+    Opened {
+        round: String,
+    },
+    Closed {
+        round: String,
+        addresses_deleted: u64,
+    },
+    Reminded {
+        round: String,
+        day: String,
+    },
 }
 
 /// An address to invite, with the code its message carries.

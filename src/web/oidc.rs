@@ -232,7 +232,18 @@ async fn callback(
     let Some(name) = name else {
         return failed(&Failure::NoClaim(provider.claim.code()));
     };
-    let Some(account) = state.store.account(&name).await? else {
+    // Providers differ in the case of an address; the account is the one
+    // whose name is the claim, ignoring case where none matches exactly.
+    let account = match state.store.account(&name).await? {
+        Some(a) => Some(a),
+        None => state
+            .store
+            .accounts()
+            .await?
+            .into_iter()
+            .find(|a| a.name.to_lowercase() == name.to_lowercase()),
+    };
+    let Some(account) = account else {
         tracing::warn!("innlogging med OpenID Connect: ingen konto i trappa for kravet");
         let page = render(
             "login.html",
@@ -246,9 +257,5 @@ async fn callback(
         AccountRole::Administrator => "/admin",
         _ => "/rapporter",
     };
-    Ok((
-        [(header::CACHE_CONTROL, "no-store")],
-        Redirect::to(home),
-    )
-        .into_response())
+    Ok(([(header::CACHE_CONTROL, "no-store")], Redirect::to(home)).into_response())
 }

@@ -29,7 +29,10 @@ const MAX_ADDRESS_FILE: usize = 2 * 1024 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/admin/innstillinger", get(settings_page).post(save_settings))
+        .route(
+            "/admin/innstillinger",
+            get(settings_page).post(save_settings),
+        )
         .route("/admin/rounds/{id}/tidsplan", post(save_schedule))
         .route(
             "/admin/rounds/{id}/epost",
@@ -298,12 +301,18 @@ fn schedule_words(lang: Lang, p: &schedule::Problem) -> String {
         P::NotADay { field, value } => tr_args(
             lang,
             "schedule-not-day",
-            &[("field", label(field).into()), ("value", value.clone().into())],
+            &[
+                ("field", label(field).into()),
+                ("value", value.clone().into()),
+            ],
         ),
         P::NotATime { field, value } => tr_args(
             lang,
             "schedule-not-time",
-            &[("field", label(field).into()), ("value", value.clone().into())],
+            &[
+                ("field", label(field).into()),
+                ("value", value.clone().into()),
+            ],
         ),
         P::CloseBeforeOpen => tr(lang, "schedule-close-before-open"),
         P::ReminderOutside { day } => tr_args(
@@ -370,9 +379,14 @@ fn address_words(lang: Lang, p: &addresses::Problem) -> String {
         P::NotAnAddress { line, value } => tr_args(
             lang,
             "mail-bad-address",
-            &[("line", (*line as u64).into()), ("value", value.clone().into())],
+            &[
+                ("line", (*line as u64).into()),
+                ("value", value.clone().into()),
+            ],
         ),
-        P::TooMany { count } => tr_args(lang, "mail-too-many", &[("count", (*count as u64).into())]),
+        P::TooMany { count } => {
+            tr_args(lang, "mail-too-many", &[("count", (*count as u64).into())])
+        }
         P::NoColumn => tr(lang, "mail-no-column"),
     }
 }
@@ -416,14 +430,19 @@ async fn invite_by_mail(
         }
     }
     let typed = minijinja::context! { unit, letter_lang, addresses => pasted };
-    let refuse = |errors: Vec<String>| refused_page(&state, &admin, &round, "mail", errors, typed.clone());
+    let refuse =
+        |errors: Vec<String>| refused_page(&state, &admin, &round, "mail", errors, typed.clone());
     if !round.open {
         return refuse(vec![tr(lang, "mail-closed")]).await;
     }
     if !round.has_unit(&unit) {
         return refuse(vec![tr(lang, "mail-bad-unit")]).await;
     }
-    let given = if file.trim().is_empty() { &pasted } else { &file };
+    let given = if file.trim().is_empty() {
+        &pasted
+    } else {
+        &file
+    };
     let list = match addresses::parse(given) {
         Ok(list) => list,
         Err(p) => return refuse(vec![address_words(lang, &p)]).await,

@@ -260,8 +260,10 @@ impl TestEnv {
                 let admin_password = first_administrator(store.as_ref()).await;
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
                 let base = format!("http://{}", listener.local_addr().unwrap());
-                ready_tx.send((base, admin_password)).unwrap();
                 let state = trappa::web::AppState::new(store, library, &options);
+                ready_tx
+                    .send((base, admin_password, state.clock.clone()))
+                    .unwrap();
                 let stop = async {
                     let _ = stop_rx.await;
                 };
@@ -269,10 +271,11 @@ impl TestEnv {
             });
             runtime.shutdown_timeout(std::time::Duration::from_secs(1));
         });
-        let (base, admin_password) = ready_rx.recv().expect("the app started");
+        let (base, admin_password, clock) = ready_rx.recv().expect("the app started");
         Server {
             base,
             admin_password,
+            clock: Some(clock),
             running: Running::InProcess {
                 stop: Some(stop_tx),
                 thread: Some(thread),
@@ -303,6 +306,7 @@ impl TestEnv {
         Server {
             base,
             admin_password: None,
+            clock: None,
             running: Running::Process(child),
         }
     }
@@ -460,6 +464,9 @@ pub struct Server {
     pub base: String,
     /// The first administrator's password, when this server made it.
     pub admin_password: Option<String>,
+    /// The app's clock, for a server in this process: moving it wakes the
+    /// app's worker (schedules, reminders, the outbox).
+    pub clock: Option<std::sync::Arc<trappa::clock::Clock>>,
     running: Running,
 }
 

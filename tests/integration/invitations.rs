@@ -176,7 +176,7 @@ async fn a_code_works_once_for_its_own_unit() {
 }
 
 /// Every row of every table, as text, in a fixed order.
-async fn dump(db: &std::path::Path) -> Vec<String> {
+pub async fn dump(db: &std::path::Path) -> Vec<String> {
     use sqlx::{Column, Row, sqlite::SqliteConnectOptions};
     let options = SqliteConnectOptions::new().filename(db).read_only(true);
     let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();

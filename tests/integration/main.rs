@@ -19,6 +19,8 @@ mod languages;
 mod learning;
 mod meeting;
 mod oracle;
+mod outreach;
+mod outside;
 mod postgres;
 mod power_cut;
 mod publication;

@@ -1,0 +1,58 @@
+// A real SMTP server for the e-mail tests (nodemailer's smtp-server): it
+// takes every message, parses it (mailparser) and writes it as JSON
+// ({to, from, subject, text}) into MAIL_DIR, one file per message, whole
+// or not at all. Prints SMTP_PORT=<port> when it listens.
+// SMTP_USER/SMTP_PASSWORD: the login it demands (plain AUTH, no TLS).
+// SMTP_DELAY_MS: how long it takes to accept each message (a slow relay).
+// SMTP_REFUSE: recipients containing this text are refused with 550.
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+import { writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.env.MAIL_DIR;
+const delay = Number(process.env.SMTP_DELAY_MS || 0);
+const refuse = process.env.SMTP_REFUSE || '';
+const user = process.env.SMTP_USER || '';
+let n = 0;
+
+const server = new SMTPServer({
+  authOptional: !user,
+  allowInsecureAuth: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  onAuth(auth, session, callback) {
+    if (auth.username === user && auth.password === process.env.SMTP_PASSWORD) {
+      return callback(null, { user: auth.username });
+    }
+    return callback(new Error('Invalid username or password'));
+  },
+  onRcptTo(address, session, callback) {
+    if (refuse && address.address.includes(refuse)) {
+      const err = new Error(`5.1.1 <${address.address}>: mailbox unavailable`);
+      err.responseCode = 550;
+      return callback(err);
+    }
+    callback();
+  },
+  onData(stream, session, callback) {
+    simpleParser(stream).then((mail) => {
+      setTimeout(() => {
+        n += 1;
+        const name = `${process.pid}-${String(n).padStart(6, '0')}`;
+        const record = {
+          to: session.envelope.rcptTo.map((r) => r.address),
+          from: mail.from?.text || '',
+          subject: mail.subject || '',
+          text: mail.text || '',
+        };
+        writeFileSync(join(dir, `${name}.tmp`), JSON.stringify(record));
+        renameSync(join(dir, `${name}.tmp`), join(dir, `${name}.json`));
+        callback();
+      }, delay);
+    }, callback);
+  },
+});
+server.listen(0, '127.0.0.1', () => {
+  console.log(`SMTP_PORT=${server.server.address().port}`);
+});
