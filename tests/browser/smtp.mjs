@@ -3,7 +3,7 @@
 // ({to, from, subject, text}) into MAIL_DIR, one file per message, whole
 // or not at all. Prints SMTP_PORT=<port> when it listens.
 // SMTP_USER/SMTP_PASSWORD: the login it demands (plain AUTH, no TLS).
-// SMTP_DELAY_MS: how long it takes to accept each message (a slow relay).
+// SMTP_DELAY_MS: how long it takes to answer each message (a slow relay).
 // SMTP_REFUSE: recipients containing this text are refused with 550.
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
@@ -36,20 +36,21 @@ const server = new SMTPServer({
     callback();
   },
   onData(stream, session, callback) {
+    // Kept before the reply, as a relay that delivers what it got even
+    // when the sender vanished before hearing "250" (the worst case for
+    // a sender that must not send twice).
     simpleParser(stream).then((mail) => {
-      setTimeout(() => {
-        n += 1;
-        const name = `${process.pid}-${String(n).padStart(6, '0')}`;
-        const record = {
-          to: session.envelope.rcptTo.map((r) => r.address),
-          from: mail.from?.text || '',
-          subject: mail.subject || '',
-          text: mail.text || '',
-        };
-        writeFileSync(join(dir, `${name}.tmp`), JSON.stringify(record));
-        renameSync(join(dir, `${name}.tmp`), join(dir, `${name}.json`));
-        callback();
-      }, delay);
+      n += 1;
+      const name = `${process.pid}-${String(n).padStart(6, '0')}`;
+      const record = {
+        to: session.envelope.rcptTo.map((r) => r.address),
+        from: mail.from?.text || '',
+        subject: mail.subject || '',
+        text: mail.text || '',
+      };
+      writeFileSync(join(dir, `${name}.tmp`), JSON.stringify(record));
+      renameSync(join(dir, `${name}.tmp`), join(dir, `${name}.json`));
+      setTimeout(callback, delay);
     }, callback);
   },
 });

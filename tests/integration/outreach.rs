@@ -494,8 +494,10 @@ async fn a_kill_while_sending_sends_nobody_two_invitations() {
     let at_kill = smtp.messages().len();
     assert!(at_kill < 40, "killed before the end ({at_kill})");
     let server = env.spawn_process_with(&[]);
-    // The restarted service sends the rest; the one message it was sending
-    // when killed may have arrived or not, and is never sent again.
+    // The restarted service sends the rest. The one it was sending when
+    // killed most likely reached the relay (which keeps what it got before
+    // answering); either way it is never sent again: it waits as
+    // "uncertain".
     let start = std::time::Instant::now();
     let got = loop {
         let got = smtp.messages();
@@ -722,4 +724,144 @@ async fn a_callback_with_another_state_is_refused() {
         format!("{head}?{}", query.join("&"))
     })
     .await;
+}
+
+/// Every row of the store, as text, that contains `needle` (both stores):
+/// what an attacker with a copy of the database could find.
+async fn rows_mentioning(env: &TestEnv, needle: &str) -> Vec<String> {
+    match &env.postgres {
+        None => crate::invitations::dump(&env.db())
+            .await
+            .into_iter()
+            .filter(|l| l.contains(needle))
+            .collect(),
+        Some((url, schema)) => {
+            let pool = sqlx::PgPool::connect(url).await.unwrap();
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = $1",
+            )
+            .bind(schema)
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+            let mut out = Vec::new();
+            for table in tables {
+                let rows: Vec<String> = sqlx::query_scalar(&format!(
+                    "SELECT x::text FROM \"{schema}\".\"{table}\" AS x WHERE x::text LIKE $1"
+                ))
+                .bind(format!("%{needle}%"))
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+                out.extend(rows.into_iter().map(|r| format!("{table}: {r}")));
+            }
+            pool.close().await;
+            out
+        }
+    }
+}
+
+#[tokio::test]
+async fn after_the_round_nothing_in_the_store_names_an_address() {
+    if skip("smtp-server") {
+        return;
+    }
+    let env = TestEnv::new();
+    env.open_round();
+    let server = env.spawn_server();
+    let smtp = relay();
+    let c = client();
+    login_admin(&c, &server).await;
+    set_up_mail(&c, &server, &smtp).await;
+    let given = addresses(6);
+    let (status, body) =
+        invite_by_mail(&c, &server, "2026", "Kulturskolen", &given.join("\n")).await;
+    assert_eq!(status, 303, "{body}");
+    let mails = smtp.wait_for(6).await;
+    for m in &mails[..3] {
+        assert_eq!(answer_through(&m.link()).await, 303);
+    }
+    // While the round is open, the addresses whose links are unused are
+    // kept (for the reminders); the three used ones are gone already.
+    let open = rows_mentioning(&env, "@solvik.kommune.no").await;
+    let kept: Vec<&String> = open
+        .iter()
+        .filter(|r| r.starts_with("mail_invitations"))
+        .collect();
+    assert_eq!(kept.len(), 3, "{open:#?}");
+    for m in &mails[..3] {
+        assert!(
+            !open.iter().any(|r| r.contains(&m.to[0])),
+            "{} still stored",
+            m.to[0]
+        );
+        let code = m.link().split("kode=").nth(1).unwrap().to_string();
+        assert!(
+            rows_mentioning(&env, &code).await.is_empty(),
+            "a used code is kept"
+        );
+    }
+    // Closing by hand forgets them too.
+    env.ok(&["round", "close", "2026"]);
+    let after = rows_mentioning(&env, "solvik.kommune.no").await;
+    assert!(
+        after.iter().all(|r| r.starts_with("settings")),
+        "only the sender's own address may stay: {after:#?}"
+    );
+    for m in &mails {
+        let code = m.link().split("kode=").nth(1).unwrap().to_string();
+        assert!(
+            rows_mentioning(&env, &code).await.is_empty(),
+            "a code in clear text is kept"
+        );
+    }
+}
+
+#[tokio::test]
+async fn two_instances_open_close_and_remind_once() {
+    let env = TestEnv::new();
+    std::fs::write(env.path("round.toml"), ROUND_FILE).unwrap();
+    env.ok(&["round", "create", "2026", "--file", "round.toml"]);
+    let a = env.spawn_server();
+    let b = env.spawn_server();
+    let (ca, cb) = (a.clock.clone().unwrap(), b.clock.clone().unwrap());
+    let store = env.store().await;
+    let now = ca.now();
+    let schedule = trappa::store::outreach::Schedule {
+        deadline: None,
+        opens_at: Some(now + DAY),
+        closes_at: Some(now + 5 * DAY),
+        reminder_days: vec![trappa::outreach::schedule::day_of(now + 2 * DAY)],
+    };
+    store.set_schedule("2026", &schedule, "test").await.unwrap();
+    let is_open = || async { store.rounds().await.unwrap()[0].open };
+    for (at, open) in [
+        (now + DAY + 60, true),
+        (now + 2 * DAY + 60, true),
+        (now + 5 * DAY + 60, false),
+    ] {
+        ca.set(at);
+        cb.set(at);
+        let start = std::time::Instant::now();
+        while is_open().await != open {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "open = {open} at {at}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    let log = store.audit_log().await.unwrap();
+    for action in [
+        "runde åpnet etter tidsplan",
+        "påminnelser lagt i kø",
+        "runde stengt etter tidsplan",
+    ] {
+        assert_eq!(
+            log.iter().filter(|e| e.action == action).count(),
+            1,
+            "{action}: {log:?}"
+        );
+    }
 }
