@@ -80,7 +80,16 @@ pub async fn run(config: &Config, args: InviteArgs) -> anyhow::Result<Exit> {
     let csv_path = args.out.join(format!("{base}.csv"));
     let html_path = args.out.join(format!("{base}.html"));
     let csv = letters::csv(&round, &args.unit, &args.public_url, &codes, args.lang)?;
-    let html = letters::html(&round, &args.unit, &args.public_url, &codes, args.lang)?;
+    let settings = crate::outreach::settings::Settings::load(store.as_ref(), &[]).await?;
+    let head = crate::outreach::letterhead(store.as_ref(), &settings, &round.id).await?;
+    let html = letters::html(
+        &round,
+        &args.unit,
+        &args.public_url,
+        &codes,
+        args.lang,
+        &head,
+    )?;
     // Never over earlier letters: their codes exist nowhere else.
     write_new(&csv_path, &csv)?;
     if let Err(e) = write_new(&html_path, html.as_bytes()) {

@@ -24,6 +24,19 @@ struct Letter {
     qr: String,
 }
 
+/// What letters and e-mails say besides the code: who sends them, whom to
+/// ask, and the deadline, as the administrator set them (see
+/// `outreach::letterhead`). Empty parts are left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Letterhead {
+    /// E.g. "HR-avdelingen i Solvik kommune".
+    pub sender: Option<String>,
+    /// E.g. "Kari Nordmann, tlf. 400 00 000".
+    pub contact: Option<String>,
+    /// The last day to answer, as people read it: `14.03.2027`.
+    pub deadline: Option<String>,
+}
+
 /// One unit's codes.
 pub struct UnitCodes {
     pub unit: String,
@@ -87,12 +100,13 @@ pub fn html(
     base_url: &str,
     codes: &[String],
     lang: Lang,
+    head: &Letterhead,
 ) -> anyhow::Result<String> {
     let group = [UnitCodes {
         unit: unit.to_string(),
         codes: codes.to_vec(),
     }];
-    html_for(round, &group, base_url, lang, None)
+    html_for(round, &group, base_url, lang, head, None)
 }
 
 /// The letters of several units, one per printed page, with an optional
@@ -102,6 +116,7 @@ pub fn html_for(
     groups: &[UnitCodes],
     base_url: &str,
     lang: Lang,
+    head: &Letterhead,
     notice: Option<String>,
 ) -> anyhow::Result<String> {
     let letters = groups
@@ -134,6 +149,7 @@ pub fn html_for(
         unit => units.join(", "),
         notice => notice.map(minijinja::Value::from_safe_string),
         title => round.title,
+        head,
         municipality => round.municipality,
         start => format!("{}/s/{}", base_url.trim_end_matches('/'), round.id),
         css => minijinja::Value::from_safe_string(PRINT_CSS.to_string()),

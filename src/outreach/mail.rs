@@ -10,22 +10,11 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use super::settings::{Security, Smtp};
 use crate::i18n::{Lang, tr, tr_args};
+use crate::invite::letters::Letterhead;
 use crate::store::outreach::{MailOutcome, OutgoingMail};
 
-/// What every message of a round says besides its link.
-#[derive(Debug, Clone, Default)]
-pub struct Letterhead {
-    pub title: String,
-    /// Who sends it, e.g. "HR-avdelingen i Solvik kommune".
-    pub sender: Option<String>,
-    /// Whom to ask, e.g. "Kari Nordmann, tlf. 400 00 000".
-    pub contact: Option<String>,
-    /// `YYYY-MM-DD`.
-    pub deadline: Option<String>,
-}
-
 /// Subject and body of one message.
-pub fn text(mail: &OutgoingMail, head: &Letterhead, link: &str) -> (String, String) {
+pub fn text(mail: &OutgoingMail, title: &str, head: &Letterhead, link: &str) -> (String, String) {
     let lang = Lang::parse(&mail.lang).unwrap_or(Lang::Nb);
     let sender = head
         .sender
@@ -36,7 +25,7 @@ pub fn text(mail: &OutgoingMail, head: &Letterhead, link: &str) -> (String, Stri
     } else {
         "mail-subject"
     };
-    let subject = tr_args(lang, subject_key, &[("title", head.title.clone().into())]);
+    let subject = tr_args(lang, subject_key, &[("title", title.to_string().into())]);
     let mut parts = vec![tr(lang, "mail-greeting")];
     if mail.reminder {
         parts.push(tr(lang, "mail-reminder-lead"));
@@ -46,7 +35,7 @@ pub fn text(mail: &OutgoingMail, head: &Letterhead, link: &str) -> (String, Stri
         "mail-why",
         &[
             ("sender", sender.clone().into()),
-            ("title", head.title.clone().into()),
+            ("title", title.to_string().into()),
             ("unit", mail.unit.clone().into()),
         ],
     ));
@@ -55,7 +44,7 @@ pub fn text(mail: &OutgoingMail, head: &Letterhead, link: &str) -> (String, Stri
         parts.push(tr_args(
             lang,
             "mail-deadline",
-            &[("deadline", super::schedule::day_shown(deadline).into())],
+            &[("deadline", deadline.clone().into())],
         ));
     }
     parts.push(tr(lang, "mail-anonymous"));
@@ -84,10 +73,11 @@ pub struct BuildError(String);
 pub fn message(
     smtp: &Smtp,
     mail: &OutgoingMail,
+    title: &str,
     head: &Letterhead,
     link: &str,
 ) -> Result<Message, BuildError> {
-    let (subject, body) = text(mail, head, link);
+    let (subject, body) = text(mail, title, head, link);
     let from: Mailbox = smtp
         .from
         .parse::<lettre::Address>()
@@ -154,14 +144,15 @@ mod tests {
 
     #[test]
     fn a_message_says_who_why_when_whom_to_ask_and_that_it_is_anonymous() {
+        let title = "Medarbeiderundersøkelse 2027";
         let head = Letterhead {
-            title: "Medarbeiderundersøkelse 2027".into(),
             sender: Some("HR i Solvik kommune".into()),
             contact: Some("Kari, tlf. 400 00 000".into()),
-            deadline: Some("2027-03-14".into()),
+            deadline: Some("14.03.2027".into()),
         };
         let (subject, body) = text(
             &mail("nb", false),
+            title,
             &head,
             "https://x/s/2027?kode=ABCDE-FGHJK",
         );
@@ -179,10 +170,10 @@ mod tests {
         ] {
             assert!(body.contains(needle), "{needle} in {body}");
         }
-        let (subject, body) = text(&mail("en", true), &head, "L");
+        let (subject, body) = text(&mail("en", true), title, &head, "L");
         assert!(subject.starts_with("Reminder"), "{subject}");
         assert!(body.contains("anonymous"), "{body}");
-        let (_, nn) = text(&mail("nn", false), &head, "L");
-        assert_ne!(nn, text(&mail("nb", false), &head, "L").1);
+        let (_, nn) = text(&mail("nn", false), title, &head, "L");
+        assert_ne!(nn, text(&mail("nb", false), title, &head, "L").1);
     }
 }

@@ -9,3 +9,24 @@ pub mod mail;
 pub mod schedule;
 pub mod settings;
 pub mod worker;
+
+use crate::invite::letters::Letterhead;
+use crate::store::Store;
+
+/// What a round's letters and e-mails say besides the code: the sender and
+/// contact from the settings, the deadline from the round's schedule.
+pub async fn letterhead(
+    store: &dyn Store,
+    settings: &settings::Settings,
+    round_id: &str,
+) -> crate::store::Result<Letterhead> {
+    Ok(Letterhead {
+        sender: settings.sender.clone(),
+        contact: settings.contact.clone(),
+        deadline: store
+            .schedule(round_id)
+            .await?
+            .deadline
+            .map(|d| schedule::day_shown(&d)),
+    })
+}

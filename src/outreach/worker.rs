@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use tokio::sync::Notify;
 
-use super::mail::{self, Letterhead};
+use super::mail;
 use super::schedule;
 use super::settings::Settings;
 use crate::clock::Clock;
@@ -60,9 +60,16 @@ impl Worker {
                 ScheduleEvent::Closed {
                     round,
                     addresses_deleted,
-                } => tracing::info!(
-                    "runde {round} stengt etter tidsplanen; {addresses_deleted} e-postadresser slettet"
-                ),
+                } => {
+                    tracing::info!(
+                        "runde {round} stengt etter tidsplanen; {addresses_deleted} e-postadresser slettet"
+                    );
+                    // As closing by hand does: leaders read the published
+                    // copy, where the rule lets it be published.
+                    if let Some(r) = self.store.round(&round).await? {
+                        crate::publication::publish(self.store.as_ref(), &r).await?;
+                    }
+                }
                 ScheduleEvent::Reminded { round, day } => {
                     tracing::info!("runde {round}: påminnelser for {day} lagt i kø")
                 }
@@ -78,15 +85,10 @@ impl Worker {
             let Some(round) = self.store.round(&out.round_id).await? else {
                 continue;
             };
-            let head = Letterhead {
-                title: round.title.clone(),
-                sender: settings.sender.clone(),
-                contact: settings.contact.clone(),
-                deadline: self.store.schedule(&round.id).await?.deadline,
-            };
+            let head = super::letterhead(self.store.as_ref(), &settings, &round.id).await?;
             let lang = crate::i18n::Lang::parse(&out.lang).unwrap_or(crate::i18n::Lang::Nb);
             let link = crate::invite::letters::link(base, &round.id, &out.code, lang);
-            let outcome = match mail::message(smtp, &out, &head, &link) {
+            let outcome = match mail::message(smtp, &out, &round.title, &head, &link) {
                 Ok(message) => mail::send(&relay, message).await,
                 Err(e) => MailOutcome::Refused(e.to_string()),
             };

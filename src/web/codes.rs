@@ -190,7 +190,10 @@ async fn make(
         .collect();
     let csv = letters::csv_for(&round, &groups, &base, request.lang).map_err(AppError::Internal)?;
     let notice = notice(lang, &round.id, &base, &csv, counts.iter().sum());
-    let html = letters::html_for(&round, &groups, &base, request.lang, Some(notice))
+    let head =
+        crate::outreach::letterhead(state.store.as_ref(), &state.settings().await?, &round.id)
+            .await?;
+    let html = letters::html_for(&round, &groups, &base, request.lang, &head, Some(notice))
         .map_err(AppError::Internal)?;
     // Stored only once the letters exist: no code is kept that nobody has.
     // Hashed on the hashing threads, a few at a time, so that pages and

@@ -335,3 +335,142 @@ fn reports_read_on_a_phone_need_no_sideways_scrolling_and_no_chart_text_touches_
         "{out}"
     );
 }
+
+/// Issue 28 from end to end in Chromium, against a real SMTP server and a
+/// real OpenID provider: an administrator sets the public address, the
+/// relay, the provider and the round's schedule, and gives twenty
+/// addresses; twenty messages arrive, each with a working link; five people
+/// answer on their phones; on the reminder day exactly the other fifteen
+/// are reminded; the round closes itself and the addresses are gone; a
+/// leader signs in with the municipality's account and reads the report.
+/// axe reads the new pages. TRAPPA_SHOTS=DIR keeps pictures.
+#[test]
+fn a_round_reaches_its_people_by_email_and_a_leader_signs_in_with_the_municipalitys_account() {
+    use crate::outside::{OidcProvider, SmtpServer};
+    if skip_or_fail()
+        || crate::outside::skip("smtp-server")
+        || crate::outside::skip("oidc-provider")
+    {
+        return;
+    }
+    const DAY: i64 = 86_400;
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let env = TestEnv::new();
+    env.ok(&["demo"]);
+    env.add_user("leder@solvik.kommune.no", "leader", &["Kulturskolen"]);
+    let server = env.spawn_server();
+    let clock = server.clock.clone().unwrap();
+    let smtp = SmtpServer::start(&[("SMTP_USER", "trappa"), ("SMTP_PASSWORD", "relay-passord")]);
+    let provider = OidcProvider::start(&server.url("/login/oidc/callback"));
+    let now = clock.now();
+    let day = trappa::outreach::schedule::day_of;
+    let closes = trappa::outreach::schedule::typed(&trappa::store::outreach::Schedule {
+        closes_at: Some(now + 10 * DAY),
+        ..Default::default()
+    })
+    .closes_at;
+    let given: Vec<String> = (1..=20)
+        .map(|i| format!("ansatt{i:02}@solvik.kommune.no"))
+        .collect();
+    let password = server.admin_password.clone().unwrap();
+    let port = smtp.port.to_string();
+    let shots = std::env::var("TRAPPA_SHOTS").unwrap_or_default();
+    let out = node(
+        "reach.mjs",
+        &server,
+        &[
+            ("TRAPPA_PHASE", "admin"),
+            ("TRAPPA_ROUND", "2026"),
+            ("TRAPPA_UNIT", "Kulturskolen"),
+            ("TRAPPA_ADMIN_PASSWORD", &password),
+            ("TRAPPA_SMTP_PORT", &port),
+            ("TRAPPA_OIDC_ISSUER", &provider.issuer),
+            ("TRAPPA_OIDC_SECRET", &provider.secret),
+            ("TRAPPA_DEADLINE", &day(now + 9 * DAY)),
+            ("TRAPPA_CLOSES", &closes),
+            ("TRAPPA_REMINDER", &day(now + 3 * DAY)),
+            ("TRAPPA_ADDRESSES", &given.join(",")),
+            ("TRAPPA_SHOTS", &shots),
+        ],
+    );
+    eprintln!("{out}");
+    assert!(out.contains("\"saved\":true,\"secretKept\":true"), "{out}");
+    assert!(out.contains("Tidsplanen er lagret"), "{out}");
+    assert!(
+        out.contains("Linje 2: «ola(at)solvik.kommune.no» er ikke en e-postadresse"),
+        "{out}"
+    );
+    assert!(out.contains("20 invitasjoner er lagt i kø"), "{out}");
+    assert!(
+        out.contains("\"scrollWidth\":390"),
+        "the round page fits a phone: {out}"
+    );
+    assert_eq!(out.matches("\"violations\":[]").count(), 3, "{out}");
+
+    let invitations = rt.block_on(smtp.wait_for(20));
+    let mut to: Vec<String> = invitations.iter().flat_map(|m| m.to.clone()).collect();
+    to.sort();
+    assert_eq!(to, given);
+    let answered: Vec<&crate::outside::Mail> = invitations.iter().take(5).collect();
+    let links: Vec<String> = answered.iter().map(|m| m.link()).collect();
+    let out = node(
+        "reach.mjs",
+        &server,
+        &[
+            ("TRAPPA_PHASE", "answer"),
+            ("TRAPPA_LINKS", &links.join(",")),
+        ],
+    );
+    assert_eq!(out.matches("\"thanked\":true").count(), 5, "{out}");
+
+    clock.set(now + 3 * DAY + 3600);
+    let all = rt.block_on(smtp.wait_for(35));
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(smtp.messages().len(), 35);
+    let mut reminded: Vec<String> = all[20..].iter().flat_map(|m| m.to.clone()).collect();
+    reminded.sort();
+    let mut expected: Vec<String> = given
+        .iter()
+        .filter(|a| !answered.iter().any(|m| &m.to[0] == *a))
+        .cloned()
+        .collect();
+    expected.sort();
+    assert_eq!(
+        reminded, expected,
+        "exactly the fifteen who have not answered"
+    );
+
+    clock.set(now + 10 * DAY + 60);
+    let store = rt.block_on(env.store());
+    let start = std::time::Instant::now();
+    while rt
+        .block_on(store.rounds())
+        .unwrap()
+        .iter()
+        .any(|r| r.id == "2026" && r.open)
+    {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "closed itself"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(rt.block_on(env.count_rows("mail_invitations")), 0);
+
+    let out = node(
+        "reach.mjs",
+        &server,
+        &[
+            ("TRAPPA_PHASE", "leader"),
+            ("TRAPPA_LEADER", "leder@solvik.kommune.no"),
+            (
+                "TRAPPA_REPORT",
+                "/rapporter/2026?kind=unit&unit=Kulturskolen",
+            ),
+        ],
+    );
+    eprintln!("{out}");
+    assert!(out.contains("\"step\":\"report\""), "{out}");
+    assert!(out.contains("Kulturskolen"), "{out}");
+    assert_eq!(out.matches("\"violations\":[]").count(), 1, "{out}");
+}

@@ -69,6 +69,7 @@ async fn every_route_admits_the_right_roles_only() {
         ("/admin", 200, 403, 403),
         ("/admin/rounds/2026", 200, 403, 403),
         ("/admin/rounds/2026/export.csv", 200, 403, 403),
+        ("/admin/innstillinger", 200, 403, 403),
         ("/rapporter", 200, 200, 200),
         ("/rapporter/2025?kind=leader", 200, 200, 403),
         ("/rapporter/2025?kind=summary", 200, 200, 200),
@@ -144,6 +145,9 @@ async fn every_route_admits_the_right_roles_only() {
         "/admin/rounds/2026/access",
         "/admin/rounds/2026/delete-responses",
         "/admin/rounds",
+        "/admin/innstillinger",
+        "/admin/rounds/2026/tidsplan",
+        "/admin/rounds/2026/epost",
     ] {
         let fields = [
             ("_csrf", token.as_str()),
@@ -151,6 +155,9 @@ async fn every_route_admits_the_right_roles_only() {
             ("requires_code", "1"),
             ("name", "2099"),
             ("like", "2026"),
+            ("part", "address"),
+            ("public_url", "https://evil.example"),
+            ("closes_at", "2026-01-01T00:00"),
         ];
         let (code, _, _) = post_form(&a.leader, &a.server.url(path), &fields).await;
         assert_eq!(code, 403, "leader POST {path}");
