@@ -241,12 +241,13 @@ fn notice(lang: Lang, round: &str, base: &str, csv: &[u8], count: usize) -> Stri
     );
     if is_local(base) {
         html.push_str(&format!(
-            "<p><strong>{}</strong></p>",
+            "<p><strong>{}</strong> <a href=\"/admin/innstillinger#adresse\">{}</a></p>",
             escape(&tr_args(
                 lang,
                 "codes-local-warning",
                 &[("base", base.to_string().into())]
-            ))
+            )),
+            escape(&tr(lang, "settings-link")),
         ));
     }
     html

@@ -73,7 +73,12 @@ if (phase === 'admin') {
   await axe(page, 'round page with schedule and e-mail');
   await page.setViewportSize({ width: 390, height: 844 });
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-  console.log(JSON.stringify({ step: 'round page on a phone', scrollWidth: wide }));
+  // What sticks out, if anything: the outermost elements wider than the screen.
+  const outside = await page.evaluate(() => [...document.querySelectorAll('main *')]
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1
+      && !(e.parentElement && e.parentElement.getBoundingClientRect().right > window.innerWidth + 1))
+    .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + e.className : ''}`));
+  console.log(JSON.stringify({ step: 'round page on a phone', scrollWidth: wide, outside }));
   if (process.env.TRAPPA_SHOTS) {
     await page.goto(`${base}/admin/rounds/${round}#epost`);
     await page.screenshot({ path: `${process.env.TRAPPA_SHOTS}/round-email-phone.png`, fullPage: false });

@@ -67,7 +67,7 @@ const file = `${process.env.TRAPPA_TMP}/svar-2027.csv`;
 writeFileSync(file, csv);
 await admin.goto(`${base}/admin/rounds/2027`);
 await admin.setInputFiles('#upload-file', file);
-await Promise.all([admin.waitForNavigation(), admin.click('form[enctype="multipart/form-data"] button')]);
+await Promise.all([admin.waitForNavigation(), admin.click('form[action="/admin/rounds/2027/import"] button')]);
 say('csv uploaded', { text: await admin.textContent('main') });
 
 // 5. A leader for Kulturskolen, who then signs in.

@@ -114,7 +114,7 @@ async fn answer_through(link: &str) -> u16 {
 async fn mail_counts(c: &reqwest::Client, server: &Server, unit: &str) -> [u64; 5] {
     let page = get_text(c, server, "/admin/rounds/2026").await;
     let doc = html(&page);
-    for row in select(&doc, "#epost ~ table tbody tr") {
+    for row in select(&doc, "#epost ~ div.table-scroll table tbody tr") {
         let cells: Vec<String> = row
             .text()
             .map(str::trim)
