@@ -865,3 +865,106 @@ async fn two_instances_open_close_and_remind_once() {
         );
     }
 }
+
+/// The attacker with the database after the round: the same answers given
+/// through the same e-mailed links, paired with the addresses differently,
+/// leave the store in the same state. So nothing stored (no column, no
+/// order, no count) tells which address gave which answer.
+#[tokio::test]
+async fn nothing_in_the_store_ties_an_address_to_its_answer() {
+    if skip("smtp-server") {
+        return;
+    }
+    let env = TestEnv::new();
+    if !env.is_sqlite() {
+        return; // reads the SQLite file itself
+    }
+    env.open_round();
+    let smtp = relay();
+    let given = addresses(4);
+    let links: Vec<String> = {
+        let server = env.spawn_server();
+        let c = client();
+        login_admin(&c, &server).await;
+        set_up_mail(&c, &server, &smtp).await;
+        let (status, body) =
+            invite_by_mail(&c, &server, "2026", "Kulturskolen", &given.join("\n")).await;
+        assert_eq!(status, 303, "{body}");
+        let mails = smtp.wait_for(4).await;
+        given
+            .iter()
+            .map(|a| mails.iter().find(|m| &m.to[0] == a).unwrap().link())
+            .collect()
+    };
+    let copy = TestEnv::new();
+    std::fs::copy(env.db(), copy.db()).unwrap();
+    let wal = |p: std::path::PathBuf| p.with_extension("db-wal");
+    if wal(env.db()).exists() {
+        std::fs::copy(wal(env.db()), wal(copy.db())).unwrap();
+    }
+    let answers = [("5", "Første"), ("2", "Andre"), ("3", "Tredje")];
+    for (e, pairing) in [(&env, [0usize, 1, 2]), (&copy, [2, 0, 1])] {
+        let server = e.spawn_server();
+        for ((score, text), &who) in answers.iter().zip(&pairing) {
+            // The link names the server that sent it; this copy's server
+            // answers it the same.
+            let link =
+                links[who].replace(&links[who][..links[who].find("/s/").unwrap()], &server.base);
+            let c = client();
+            let page = form_page_at(&c, &link).await;
+            let token = input_value(&page, "_token");
+            let kode = input_value(&page, "_kode");
+            let (status, _, body) = post_form(
+                &c,
+                &server.url("/s/2026"),
+                &[
+                    ("_token", &token),
+                    ("_kode", &kode),
+                    ("role", "ansatt"),
+                    ("plakat.p01", score),
+                    ("kommentar", text),
+                ],
+            )
+            .await;
+            assert_eq!(status, 303, "{body}");
+        }
+        drop(server);
+        e.ok(&["round", "close", "2026"]);
+    }
+    let without_ids = |mut lines: Vec<String>| {
+        for table in ["responses", "response_texts", "published_texts"] {
+            let prefix = format!("{table}: ");
+            for l in lines.iter_mut().filter(|l| l.starts_with(&prefix)) {
+                let rest = l.split_once(" | ").map(|(_, r)| r.to_string()).unwrap();
+                *l = format!("{prefix}{rest}");
+            }
+        }
+        lines.sort();
+        lines
+    };
+    let dump = crate::invitations::dump;
+    let (a, b) = (
+        without_ids(dump(&env.db()).await),
+        without_ids(dump(&copy.db()).await),
+    );
+    assert_eq!(a.len(), b.len());
+    let differ: Vec<(&String, &String)> = a
+        .iter()
+        .zip(&b)
+        // Form tokens are random per page view and carry a date only;
+        // sessions are each browser's own.
+        .filter(|(x, y)| {
+            x != y && !x.starts_with("submission_tokens") && !x.starts_with("tower_sessions")
+        })
+        .collect();
+    assert!(differ.is_empty(), "the pairing shows in: {differ:#?}");
+    assert!(
+        !a.join("\n").contains("ansatt0"),
+        "an address outlived the round"
+    );
+    assert!(
+        a.iter()
+            .any(|l| l.starts_with("mail_tallies") && l.contains("answered=Some(3)")),
+        "{a:#?}"
+    );
+}
