@@ -2,6 +2,7 @@
 //! or back): rounds with their own copy of the definitions, every response
 //! with its date and in its order, invitation codes (hashes and used flags),
 //! the learning loop's areas and measures, the texts for the politicians,
+//! the settings and the rounds' schedules,
 //! accounts with their password
 //! hashes, and the audit log. Everything goes
 //! into one transaction on the target: all or nothing.
@@ -29,8 +30,21 @@ pub async fn migrate(from: &dyn Store, to: &dyn Store) -> anyhow::Result<Moved> 
     if !to.rounds().await?.is_empty() || !to.accounts().await?.is_empty() {
         bail!("måldatabasen har allerede runder eller brukere; flytt bare til en tom database");
     }
+    // An open round's e-mail outbox ties addresses to codes only in the
+    // store it was made in; moving it would copy them. Close the round (the
+    // addresses are then deleted) or move before inviting by e-mail.
+    for summary in from.rounds().await? {
+        let counts = from.mail_counts(&summary.id).await?;
+        if summary.open && counts.iter().any(|c| c.invited > 0) {
+            bail!(
+                "runde {} er åpen og har invitert på e-post; steng den (adressene slettes da) før databasen flyttes",
+                summary.id
+            );
+        }
+    }
     let mut moved = Moved::default();
     let mut tx = to.begin_import().await?;
+    tx.add_settings(&from.settings().await?).await?;
     // Oldest first, so the target lists them as the source did.
     let mut rounds = from.rounds().await?;
     rounds.reverse();
@@ -59,6 +73,19 @@ pub async fn migrate(from: &dyn Store, to: &dyn Store) -> anyhow::Result<Moved> 
             .await?;
         for sheet in from.sheets(&round.id).await? {
             tx.add_sheet(&sheet).await?;
+        }
+        let schedule = from.schedule(&round.id).await?;
+        if schedule != super::outreach::Schedule::default() {
+            // Reminder days before today were handled (or missed) where
+            // the round ran; they are not handled again.
+            let today = super::today();
+            let reminded: Vec<String> = schedule
+                .reminder_days
+                .iter()
+                .filter(|d| d.as_str() <= today.as_str())
+                .cloned()
+                .collect();
+            tx.add_schedule(&round.id, &schedule, &reminded).await?;
         }
         if let Some(on) = from.staff_page(&round.id).await? {
             tx.add_staff_page(&round.id, &on).await?;

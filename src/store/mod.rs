@@ -441,6 +441,16 @@ pub trait ImportTx: Send {
     async fn add_round_texts(&mut self, round_id: &str, texts: &RoundTexts) -> Result<()>;
     /// A group-work sheet as it stands (moving a store).
     async fn add_sheet(&mut self, sheet: &crate::sheets::Sheet) -> Result<()>;
+    /// Copies the settings (moving a store).
+    async fn add_settings(&mut self, pairs: &[(String, String)]) -> Result<()>;
+    /// Copies a round's schedule, with the reminder days already handled
+    /// (moving a store); times already passed count as applied.
+    async fn add_schedule(
+        &mut self,
+        round_id: &str,
+        schedule: &outreach::Schedule,
+        reminded: &[String],
+    ) -> Result<()>;
     /// Copies a round's published results page for everyone, with its date
     /// (moving a store).
     async fn add_staff_page(&mut self, round_id: &str, published_on: &str) -> Result<()>;

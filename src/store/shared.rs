@@ -2348,6 +2348,53 @@ macro_rules! shared_store {
                 Ok(())
             }
 
+            async fn add_settings(&mut self, pairs: &[(String, String)]) -> Result<()> {
+                for (key, value) in pairs {
+                    sqlx::query(
+                        "INSERT INTO settings (key, value) VALUES ($1, $2)
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    )
+                    .bind(key)
+                    .bind(value)
+                    .execute(&mut *self.tx)
+                    .await?;
+                }
+                Ok(())
+            }
+
+            async fn add_schedule(
+                &mut self,
+                round_id: &str,
+                s: &$crate::store::outreach::Schedule,
+                reminded: &[String],
+            ) -> Result<()> {
+                // Applied already where its time has passed: a move does
+                // not open or close a round again.
+                let now = time::OffsetDateTime::now_utc().unix_timestamp();
+                sqlx::query(
+                    "INSERT INTO round_schedules
+                       (round_id, deadline, opens_at, closes_at, opened_done, closed_done, reminder_days)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(round_id)
+                .bind(&s.deadline)
+                .bind(s.opens_at)
+                .bind(s.closes_at)
+                .bind(s.opens_at.is_some_and(|t| t <= now))
+                .bind(s.closes_at.is_some_and(|t| t <= now))
+                .bind(s.reminder_days.join(","))
+                .execute(&mut *self.tx)
+                .await?;
+                for day in reminded {
+                    sqlx::query("INSERT INTO reminders_done (round_id, day) VALUES ($1, $2)")
+                        .bind(round_id)
+                        .bind(day)
+                        .execute(&mut *self.tx)
+                        .await?;
+                }
+                Ok(())
+            }
+
             async fn add_staff_page(&mut self, round_id: &str, published_on: &str) -> Result<()> {
                 sqlx::query("INSERT INTO staff_pages (round_id, published_on) VALUES ($1, $2)")
                     .bind(round_id)

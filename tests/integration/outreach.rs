@@ -50,6 +50,33 @@ async fn invite_by_mail(
     (status, resp.text().await.unwrap())
 }
 
+/// Uploads `file` (as an HR system's CSV would be) on the e-mail form.
+async fn invite_by_file(
+    c: &reqwest::Client,
+    server: &Server,
+    unit: &str,
+    file: Vec<u8>,
+) -> (u16, String) {
+    let csrf = csrf_token(c, server).await;
+    let form = reqwest::multipart::Form::new()
+        .text("_csrf", csrf)
+        .text("unit", unit.to_string())
+        .text("letter_lang", "nn")
+        .text("addresses", "")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(file).file_name("ansatte.csv"),
+        );
+    let resp = c
+        .post(server.url("/admin/rounds/2026/epost"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status().as_u16();
+    (status, resp.text().await.unwrap())
+}
+
 /// Sets the address, the sender and a relay without TLS at `smtp`.
 async fn set_up_mail(c: &reqwest::Client, server: &Server, smtp: &SmtpServer) {
     let (status, _, body) = post_signed_in(
@@ -328,16 +355,18 @@ async fn an_address_the_relay_refuses_is_shown_with_its_words() {
     let c = client();
     login_admin(&c, &server).await;
     set_up_mail(&c, &server, &smtp).await;
-    let (status, body) = invite_by_mail(
-        &c,
-        &server,
-        "2026",
-        "Solvik barneskole",
-        "Navn;E-post\nKari;kari@solvik.kommune.no\nOla;ola.sluttet@solvik.kommune.no\nPer;per@solvik.kommune.no\n",
-    )
-    .await;
+    // A CSV from the HR system, as Excel saves it (Windows-1252, semicolons).
+    let (file, _, _) = encoding_rs::WINDOWS_1252.encode(
+        "Navn;E-post;Avdeling\nKari Bjørnstad;kari@solvik.kommune.no;Skole\nOla;ola.sluttet@solvik.kommune.no;Skole\nPer Ødegård;per@solvik.kommune.no;Skole\n",
+    );
+    let (status, body) = invite_by_file(&c, &server, "Solvik barneskole", file.into_owned()).await;
     assert_eq!(status, 303, "{body}");
-    smtp.wait_for(2).await;
+    let mails = smtp.wait_for(2).await;
+    assert!(
+        mails[0].subject.starts_with("Spørjeundersøking"),
+        "in nynorsk: {}",
+        mails[0].subject
+    );
     let start = std::time::Instant::now();
     loop {
         let counts = mail_counts(&c, &server, "Solvik barneskole").await;
@@ -631,7 +660,7 @@ async fn with_provider() -> Option<(TestEnv, Server, OidcProvider)> {
 
 #[tokio::test]
 async fn a_leader_signs_in_with_the_municipalitys_account_and_reads_the_reports() {
-    let Some((_env, server, _provider)) = with_provider().await else {
+    let Some((env, server, provider)) = with_provider().await else {
         return;
     };
     let c = client();
@@ -663,6 +692,49 @@ async fn a_leader_signs_in_with_the_municipalitys_account_and_reads_the_reports(
     assert_eq!(status, 403);
     assert!(body.contains("finnes ikke i trappa"), "{body}");
     assert_eq!(get_status(&stranger, &server, "/rapporter").await, 303);
+
+    // Removing the account ends its session, as for a password's.
+    let (status, _, _) =
+        sign_in_through_provider(&c, &server, "leder@solvik.kommune.no", |u| u).await;
+    assert_eq!(status, 303);
+    assert_eq!(get_status(&c, &server, "/rapporter").await, 200);
+    env.ok(&["user", "remove", "leder@solvik.kommune.no"]);
+    assert_eq!(get_status(&c, &server, "/rapporter").await, 303);
+
+    // With the user name as the claim, the account is the provider's
+    // preferred_username (here the part of the login before @).
+    env.add_user("kari", "reader", &[]);
+    let admin = client();
+    login_admin(&admin, &server).await;
+    let (status, _, body) = post_signed_in(
+        &admin,
+        &server,
+        "/admin/innstillinger",
+        &[
+            ("part", "oidc"),
+            ("oidc_issuer", &provider.issuer),
+            ("oidc_client_id", "trappa"),
+            ("oidc_client_secret", ""),
+            ("oidc_claim", "preferred_username"),
+            ("oidc_label", ""),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303, "{body}");
+    let kari = client();
+    let login = get_text(&kari, &server, "/login").await;
+    assert!(
+        login.contains("Logg inn med kommunens konto"),
+        "the default words: {login}"
+    );
+    let (status, location, _) =
+        sign_in_through_provider(&kari, &server, "kari@et-annet-domene.no", |u| u).await;
+    assert_eq!((status, location.as_deref()), (303, Some("/rapporter")));
+    assert!(
+        get_text(&kari, &server, "/rapporter")
+            .await
+            .contains("kari")
+    );
 }
 
 /// Signs in with the provider turned `mode`; the callback must refuse and

@@ -286,9 +286,35 @@ async fn a_municipality_moves_from_sqlite_to_postgres() {
     .unwrap();
     lite.ok(&["reference", "import", "--round", "2026", "ref.csv"]);
 
+    // The settings and a schedule go along.
+    let settings = vec![
+        (
+            "public_url".to_string(),
+            "https://trappa.solvik.no".to_string(),
+        ),
+        ("sender_name".to_string(), "HR i Solvik".to_string()),
+    ];
+    let schedule = trappa::store::outreach::Schedule {
+        deadline: Some("2099-03-14".into()),
+        opens_at: None,
+        closes_at: Some(4_070_908_800),
+        reminder_days: vec!["2099-03-10".into()],
+    };
+    {
+        let store = lite.store().await;
+        store.set_settings(&settings, "test").await.unwrap();
+        store.set_schedule("2027", &schedule, "test").await.unwrap();
+    }
+
     let schema = fresh_schema();
     let pg = TestEnv::on_postgres(&url, &schema);
     let out = lite.ok(&["migrate-store", "--to", &url, "--to-schema", &schema]);
+    assert_eq!(pg.store().await.settings().await.unwrap(), {
+        let mut s = settings.clone();
+        s.sort();
+        s
+    });
+    assert_eq!(pg.store().await.schedule("2027").await.unwrap(), schedule);
     assert!(out.contains("Flyttet 4 runder"), "{out}");
     assert!(out.contains("5 områder med 9 tiltak"), "{out}");
     assert_eq!(
@@ -353,6 +379,37 @@ async fn a_municipality_moves_from_sqlite_to_postgres() {
         sorted_rows(back.ok(&["export"]).as_bytes())
     );
     assert_eq!(lite.ok(&["audit"]), back.ok(&["audit"]));
+    // A round open with addresses invited by e-mail is not moved: the
+    // addresses would go along.
+    back.store()
+        .await
+        .add_mails(
+            "2027",
+            "Kulturskolen",
+            &[trappa::store::outreach::NewMail {
+                address: "kari@solvik.no".into(),
+                code: "ABCDE-FGHJK".into(),
+                code_hash: "a2:test".into(),
+                lang: "nb".into(),
+            }],
+            "test",
+        )
+        .await
+        .unwrap();
+    let refused = back.run(&[
+        "migrate-store",
+        "--to",
+        &url,
+        "--to-schema",
+        &fresh_schema(),
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr)
+            .contains("runde 2027 er åpen og har invitert på e-post"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
     // Moving again is refused: the target is not empty.
     let again = lite.run(&["migrate-store", "--to", &url, "--to-schema", &schema]);
     assert!(!again.status.success());
