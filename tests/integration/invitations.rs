@@ -176,6 +176,21 @@ async fn a_code_works_once_for_its_own_unit() {
 }
 
 /// Every row of every table, as text, in a fixed order.
+/// A dump's lines as a set, without the random ids of `tables` (a
+/// response's id is random so that it tells no order, and so is a kept
+/// free text's).
+pub fn without_ids(mut lines: Vec<String>, tables: &[&str]) -> Vec<String> {
+    for table in tables {
+        let prefix = format!("{table}: ");
+        for l in lines.iter_mut().filter(|l| l.starts_with(&prefix)) {
+            let rest = l.split_once(" | ").map(|(_, r)| r.to_string()).unwrap();
+            *l = format!("{prefix}{rest}");
+        }
+    }
+    lines.sort();
+    lines
+}
+
 pub async fn dump(db: &std::path::Path) -> Vec<String> {
     use sqlx::{Column, Row, sqlite::SqliteConnectOptions};
     let options = SqliteConnectOptions::new().filename(db).read_only(true);
@@ -264,22 +279,9 @@ async fn nothing_in_the_database_links_a_code_to_its_response() {
             assert_eq!(status, 303, "{body}");
         }
     }
-    // A response's id is random (so that it tells no order), and so is a
-    // kept free text's: compare them without it, as sets.
-    let without_ids = |mut lines: Vec<String>| {
-        for table in ["responses", "response_texts"] {
-            let prefix = format!("{table}: ");
-            for l in lines.iter_mut().filter(|l| l.starts_with(&prefix)) {
-                let rest = l.split_once(" | ").map(|(_, r)| r.to_string()).unwrap();
-                *l = format!("{prefix}{rest}");
-            }
-        }
-        lines.sort();
-        lines
-    };
     let (a, b) = (
-        without_ids(dump(&env.db()).await),
-        without_ids(dump(&copy.db()).await),
+        without_ids(dump(&env.db()).await, &["responses", "response_texts"]),
+        without_ids(dump(&copy.db()).await, &["responses", "response_texts"]),
     );
     let differ: Vec<(&String, &String)> = a
         .iter()
