@@ -158,7 +158,7 @@ async fn save(
         .edit_round(&id, &draft.title, &units, &admin.0.account.name)
         .await
     {
-        Ok(()) => Ok(super::admin::back_to_round("edit-round-saved", &id, None)
+        Ok(()) => Ok(super::notice::back_to_round("edit-round-saved", &id, None)
             .go(&session)
             .await?
             .into_response()),

@@ -15,6 +15,7 @@ mod lang;
 mod limits;
 mod login;
 mod new_round;
+mod notice;
 mod oidc;
 mod outreach;
 mod pace;

@@ -329,7 +329,7 @@ async fn create(
     };
     match state.store.create_round(&round).await {
         Ok(()) => Ok(
-            super::admin::back_with("admin-round-created", &round.id, None)
+            super::notice::back_with("admin-round-created", &round.id, None)
                 .go(&session)
                 .await?
                 .into_response(),

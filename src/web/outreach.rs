@@ -13,9 +13,9 @@ use axum::routing::{get, post};
 use tower_sessions::Session;
 
 use super::AppState;
-use super::admin::back_to_round;
 use super::error::{AppError, Result};
 use super::lang::current;
+use super::notice::back_to_round;
 use super::render::render;
 use super::session::Admin;
 use crate::i18n::{Lang, tr, tr_args};

@@ -97,7 +97,7 @@ async fn save(
         return Ok((StatusCode::BAD_REQUEST, Html(body)).into_response());
     }
     state.store.set_round_texts(&id, &texts).await?;
-    Ok(super::admin::back_to_round("texts-saved", &id, None)
+    Ok(super::notice::back_to_round("texts-saved", &id, None)
         .go(&session)
         .await?
         .into_response())

@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
 use super::AppState;
-use super::admin::back_to_round;
 use super::error::{AppError, Result};
 use super::lang::current;
+use super::notice::back_to_round;
 use super::render::render;
 use super::session::Admin;
 use crate::i18n::tr_args;
