@@ -936,3 +936,5 @@ oidc-or = or with user name and password
 oidc-failed = Signing in with the municipality's account failed. Try again, or sign in with user name and password.
 oidc-no-account = The account “{ $name }” does not exist in trappa. Ask the administrator to add you.
 oidc-not-configured = Sign-in with the municipality's account is not set up.
+oidc-signed-in = You are signed in.
+oidc-continue = Continue

@@ -934,3 +934,5 @@ oidc-or = eller med brukernavn og passord
 oidc-failed = Innloggingen med kommunens konto mislyktes. Prøv igjen, eller logg inn med brukernavn og passord.
 oidc-no-account = Kontoen «{ $name }» finnes ikke i trappa. Be administratoren legge deg til.
 oidc-not-configured = Innlogging med kommunens konto er ikke satt opp.
+oidc-signed-in = Du er logget inn.
+oidc-continue = Gå videre

@@ -933,3 +933,5 @@ oidc-or = eller med brukarnamn og passord
 oidc-failed = Innlogginga med kontoen i kommunen mislukkast. Prøv igjen, eller logg inn med brukarnamn og passord.
 oidc-no-account = Kontoen «{ $name }» finst ikkje i trappa. Be administratoren leggje deg til.
 oidc-not-configured = Innlogging med kontoen i kommunen er ikkje sett opp.
+oidc-signed-in = Du er logga inn.
+oidc-continue = Gå vidare

@@ -16,7 +16,7 @@ use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, PkceCodeChallenge,
     PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::AppState;
@@ -28,8 +28,13 @@ use crate::auth::AccountRole;
 use crate::i18n::{tr, tr_args};
 use crate::outreach::settings::{Claim, Oidc};
 
-/// Where the flow in progress is kept in the session.
-const FLOW_KEY: &str = "oidc_flow";
+/// The cookie the flow in progress is kept in. Not the session: its cookie
+/// is SameSite=Strict, which a browser does not send on the way back from
+/// the provider's site. This one is Lax (sent on that top-level GET), for
+/// the sign-in's paths only, ten minutes at most, and removed by the
+/// callback.
+const FLOW_COOKIE: &str = "trappa_oidc";
+const FLOW_SECONDS: u32 = 600;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -37,12 +42,58 @@ pub fn router() -> Router<AppState> {
         .route("/login/oidc/callback", get(callback))
 }
 
-/// One sign-in on its way: what the callback must find again.
-#[derive(Serialize, Deserialize)]
+/// One sign-in on its way: what the callback must find again. All three
+/// are random base64url, so `.` joins them.
 struct Flow {
     state: String,
     nonce: String,
     verifier: String,
+}
+
+impl Flow {
+    fn set_cookie(&self, secure: bool) -> String {
+        format!(
+            "{FLOW_COOKIE}={}.{}.{}; Max-Age={FLOW_SECONDS}; Path=/login/oidc; HttpOnly; SameSite=Lax{}",
+            self.state,
+            self.nonce,
+            self.verifier,
+            if secure { "; Secure" } else { "" }
+        )
+    }
+
+    /// The flow the request's cookie holds, if it holds exactly one.
+    fn read(headers: &HeaderMap) -> Option<Flow> {
+        let mut values = headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .filter(|(n, _)| *n == FLOW_COOKIE)
+            .map(|(_, v)| v);
+        let value = values.next()?;
+        if values.next().is_some() {
+            return None; // one was planted: trust neither
+        }
+        let mut parts = value.split('.');
+        let (state, nonce, verifier) = (parts.next()?, parts.next()?, parts.next()?);
+        let fine = |p: &str| {
+            !p.is_empty()
+                && p.len() <= 128
+                && p.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        };
+        (parts.next().is_none() && fine(state) && fine(nonce) && fine(verifier)).then(|| Flow {
+            state: state.into(),
+            nonce: nonce.into(),
+            verifier: verifier.into(),
+        })
+    }
+}
+
+/// Removes the flow's cookie.
+fn clear_cookie() -> String {
+    format!("{FLOW_COOKIE}=; Max-Age=0; Path=/login/oidc; HttpOnly; SameSite=Lax")
 }
 
 /// Why a sign-in failed, for the log (the person reads one sentence).
@@ -122,11 +173,7 @@ async fn provider(state: &AppState) -> Result<Oidc> {
 
 /// Sends the browser to the provider, with a fresh state, nonce and PKCE
 /// challenge kept in the session.
-async fn start(
-    State(state): State<AppState>,
-    session: Session,
-    headers: HeaderMap,
-) -> Result<Response> {
+async fn start(State(state): State<AppState>, headers: HeaderMap) -> Result<Response> {
     let provider = provider(&state).await?;
     let http = http_client()?;
     let redirect = redirect_url(&state, &headers).await?;
@@ -150,11 +197,11 @@ async fn start(
         nonce: nonce.secret().clone(),
         verifier: verifier.secret().clone(),
     };
-    session
-        .insert(FLOW_KEY, &flow)
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("session: {e}")))?;
-    Ok(Redirect::to(url.as_str()).into_response())
+    Ok((
+        [(header::SET_COOKIE, flow.set_cookie(state.secure_cookies))],
+        Redirect::to(url.as_str()),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -167,13 +214,23 @@ struct Callback {
 /// The login page again, saying the sign-in failed; the reason goes to
 /// the log only.
 fn failed(why: &Failure) -> Result<Response> {
-    tracing::warn!("innlogging med OpenID Connect avvist: {why}");
+    // `{:?}` of the reason: what a provider or a URL put in it cannot
+    // start a line of its own in the log.
+    tracing::warn!(
+        "innlogging med OpenID Connect avvist: {:?}",
+        why.to_string()
+    );
     let lang = current();
     let page = render(
         "login.html",
         minijinja::context! { error => tr(lang, "oidc-failed"), next => "", lang => lang.code(), here => "/login?" },
     )?;
-    Ok((StatusCode::UNAUTHORIZED, Html(page)).into_response())
+    Ok((
+        StatusCode::UNAUTHORIZED,
+        [(header::SET_COOKIE, clear_cookie())],
+        Html(page),
+    )
+        .into_response())
 }
 
 async fn callback(
@@ -184,9 +241,9 @@ async fn callback(
 ) -> Result<Response> {
     let lang = current();
     let provider = provider(&state).await?;
-    // The flow is taken: a callback is good once.
-    let flow: Option<Flow> = session.remove(FLOW_KEY).await.ok().flatten();
-    let Some(flow) = flow else {
+    // The flow is taken: a callback is good once (its cookie is removed
+    // whatever the outcome).
+    let Some(flow) = Flow::read(&headers) else {
         return failed(&Failure::NoFlow);
     };
     if let Some(e) = q.error {
@@ -257,5 +314,19 @@ async fn callback(
         AccountRole::Administrator => "/admin",
         _ => "/rapporter",
     };
-    Ok(([(header::CACHE_CONTROL, "no-store")], Redirect::to(home)).into_response())
+    // A page of our own that goes on, not a redirect: a browser counts a
+    // redirect in a chain that began on the provider's site as cross-site,
+    // and would leave the new session's Strict cookie out of it.
+    let page = render(
+        "signed_in.html",
+        minijinja::context! { home, lang => lang.code() },
+    )?;
+    Ok((
+        [
+            (header::CACHE_CONTROL, "no-store".to_string()),
+            (header::SET_COOKIE, clear_cookie()),
+        ],
+        Html(page),
+    )
+        .into_response())
 }

@@ -66,6 +66,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "admin_outreach_refused.html",
         include_str!("templates/admin_outreach_refused.html"),
     ),
+    ("signed_in.html", include_str!("templates/signed_in.html")),
     (
         "admin_settings.html",
         include_str!("templates/admin_settings.html"),

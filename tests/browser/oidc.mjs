@@ -20,7 +20,10 @@ let tamper = 'none';
 
 const server = http.createServer();
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const issuer = `http://127.0.0.1:${server.address().port}`;
+// OIDC_HOST=localhost puts the provider on another site than trappa's
+// 127.0.0.1, as a real provider is: cookies then follow the browser's
+// cross-site rules.
+const issuer = `http://${process.env.OIDC_HOST || '127.0.0.1'}:${server.address().port}`;
 
 const provider = new Provider(issuer, {
   clients: [{

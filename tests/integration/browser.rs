@@ -361,7 +361,10 @@ fn a_round_reaches_its_people_by_email_and_a_leader_signs_in_with_the_municipali
     let server = env.spawn_server();
     let clock = server.clock.clone().unwrap();
     let smtp = SmtpServer::start(&[("SMTP_USER", "trappa"), ("SMTP_PASSWORD", "relay-passord")]);
-    let provider = OidcProvider::start(&server.url("/login/oidc/callback"));
+    // On another site than trappa (localhost, not 127.0.0.1), as a
+    // municipality's provider is: the way back must not need a cookie the
+    // browser keeps from cross-site requests.
+    let provider = OidcProvider::start_at(&server.url("/login/oidc/callback"), "localhost");
     let now = clock.now();
     let day = trappa::outreach::schedule::day_of;
     let closes = trappa::outreach::schedule::typed(&trappa::store::outreach::Schedule {

@@ -148,12 +148,19 @@ impl OidcProvider {
     /// A provider whose one client, `trappa`, may send people back to
     /// `redirect`.
     pub fn start(redirect: &str) -> OidcProvider {
+        OidcProvider::start_at(redirect, "127.0.0.1")
+    }
+
+    /// Like `start`, with the issuer named by `host` (`localhost`: another
+    /// site than trappa's 127.0.0.1, as a real provider is).
+    pub fn start_at(redirect: &str, host: &str) -> OidcProvider {
         let secret = "en-lang-klienthemmelighet-for-testen".to_string();
         let (child, issuer) = start(
             "oidc.mjs",
             &[
                 ("OIDC_REDIRECT", redirect.to_string()),
                 ("OIDC_SECRET", secret.clone()),
+                ("OIDC_HOST", host.to_string()),
             ],
             "OIDC_ISSUER",
         );
