@@ -117,12 +117,17 @@ pub fn relay(smtp: &Smtp) -> Result<AsyncSmtpTransport<Tokio1Executor>, BuildErr
     Ok(builder.build())
 }
 
-/// Sends one message: what the relay said, as the outbox keeps it.
+/// Sends one message: what the relay said, as the outbox keeps it. Only
+/// a reply says for sure that the relay did not take it; a timeout or a
+/// dropped connection may come after it did, so such a message is
+/// uncertain and never sent again (the worker checks the relay answers
+/// before it begins, so a relay that is down costs no message).
 pub async fn send(relay: &AsyncSmtpTransport<Tokio1Executor>, message: Message) -> MailOutcome {
     match relay.send(message).await {
         Ok(_) => MailOutcome::Sent,
         Err(e) if e.is_permanent() => MailOutcome::Refused(e.to_string()),
-        Err(_) => MailOutcome::Later,
+        Err(e) if e.is_transient() => MailOutcome::Later(e.to_string()),
+        Err(_) => MailOutcome::Uncertain,
     }
 }
 

@@ -44,8 +44,18 @@ impl Worker {
         }
     }
 
-    /// Applies the schedules, then sends until the outbox is empty or the
-    /// relay asks to wait.
+    /// Whether any round has messages waiting (for the log only).
+    async fn store_has_waiting(&self) -> anyhow::Result<bool> {
+        for r in self.store.rounds().await? {
+            if r.open && self.store.mail_waiting(&r.id).await? > 0 {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Applies the schedules, then sends until the outbox is empty (for
+    /// now) or the relay goes silent.
     pub async fn once(&self) -> anyhow::Result<()> {
         let now = self.clock.now();
         for event in self
@@ -80,6 +90,14 @@ impl Worker {
             return Ok(()); // the round page says what is missing
         };
         let relay = mail::relay(smtp)?;
+        // A relay that does not answer now costs no message: wait for the
+        // next look.
+        if !matches!(relay.test_connection().await, Ok(true)) {
+            if self.store_has_waiting().await? {
+                tracing::warn!("e-posttjeneren svarer ikke; prøver igjen om litt");
+            }
+            return Ok(());
+        }
         let mut sent = 0u64;
         while let Some(out) = self.store.claim_mail(self.clock.now()).await? {
             let Some(round) = self.store.round(&out.round_id).await? else {
@@ -92,13 +110,18 @@ impl Worker {
                 Ok(message) => mail::send(&relay, message).await,
                 Err(e) => MailOutcome::Refused(e.to_string()),
             };
-            let later = outcome == MailOutcome::Later;
-            self.store.mail_done(out.id, &outcome).await?;
-            if later {
-                tracing::warn!("e-posttjeneren svarer ikke nå; prøver igjen om litt");
+            let silent = outcome == MailOutcome::Uncertain;
+            self.store
+                .mail_done(out.id, &outcome, self.clock.now())
+                .await?;
+            if silent {
+                // It went silent in the middle: stop until the next look.
+                tracing::warn!(
+                    "e-posttjeneren sluttet å svare midt i en e-post; den sendes ikke på nytt"
+                );
                 break;
             }
-            sent += 1;
+            sent += u64::from(outcome == MailOutcome::Sent);
         }
         if sent > 0 {
             tracing::info!("{sent} e-poster levert til e-posttjeneren");

@@ -43,6 +43,9 @@ pub enum StoreError {
     LastAdministrator { name: String },
     #[error("runden «{id}» finnes allerede")]
     RoundExists { id: String },
+    /// Invitations by e-mail go out only while a round is open.
+    #[error("runden «{id}» er ikke åpen")]
+    RoundNotOpen { id: String },
     #[error("brukeren «{name}» finnes allerede")]
     AccountExists { name: String },
     /// A round's units and title change only until its first answer.

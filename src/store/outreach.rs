@@ -77,10 +77,23 @@ pub struct OutgoingMail {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MailOutcome {
     Sent,
-    /// Refused for good (a bad address, a 5xx): shown on the round page.
+    /// Refused for good (a bad address, a 5xx): an invitation is shown on
+    /// the round page by address; a reminder is counted only.
     Refused(String),
-    /// Not reached (a 4xx, no connection): tried again later.
-    Later,
+    /// Refused for now (a 4xx: mailbox full, greylisting): tried again
+    /// after a while, at most `MAX_ATTEMPTS` times.
+    Later(String),
+    /// No answer after the message may have gone (a timeout, a dropped
+    /// connection): it may have arrived, so it is never sent again.
+    Uncertain,
+}
+
+/// Tries of one message before a temporary refusal counts as for good.
+pub const MAX_ATTEMPTS: i32 = 5;
+
+/// Seconds to wait before the next try, after `attempts` tries.
+pub fn backoff(attempts: i32) -> i64 {
+    60 << attempts.clamp(0, 10)
 }
 
 /// E-mail counts of one unit; they only ever grow.
@@ -134,8 +147,8 @@ pub trait Outreach: Send + Sync {
     /// Claims one message waiting to be sent, if any; marks claims older
     /// than `CLAIM_SECONDS` uncertain first.
     async fn claim_mail(&self, now: i64) -> Result<Option<OutgoingMail>>;
-    /// Records what the relay said to a claimed message.
-    async fn mail_done(&self, id: i64, outcome: &MailOutcome) -> Result<()>;
+    /// Records what the relay said to a claimed message at `now`.
+    async fn mail_done(&self, id: i64, outcome: &MailOutcome, now: i64) -> Result<()>;
     async fn mail_counts(&self, round_id: &str) -> Result<Vec<MailCount>>;
     async fn mail_refusals(&self, round_id: &str) -> Result<Vec<MailRefusal>>;
     /// Messages waiting to be sent (invitations and reminders) of a round.
@@ -195,11 +208,14 @@ pub(super) fn split_days(days: &str) -> Vec<String> {
 /// `Outreach` for one backend, in its module beside `shared_store!`.
 /// `skip_locked` lets several PostgreSQL senders claim different rows.
 macro_rules! outreach_store {
-    ($store:ident, $db:ty, read: $read:ident, write: $write:ident, skip_locked: $skip_locked:literal) => {
+    (
+        $store:ident, $db:ty, read: $read:ident, write: $write:ident,
+        skip_locked: $skip_locked:literal, for_share: $for_share:literal
+    ) => {
         use $crate::store::outreach::{
             MailCount, MailCountRow, MailOutcome, MailRefusal, MailsAdded, NewMail, Outreach,
             OutgoingMail, OutgoingRow, Schedule, ScheduleEvent, ScheduleRow, address_key,
-            split_days, CLAIM_SECONDS,
+            backoff, split_days, CLAIM_SECONDS, MAX_ATTEMPTS,
         };
 
         /// A spent code's address is forgotten, in the submission's
@@ -231,6 +247,10 @@ macro_rules! outreach_store {
                 .await?
                 .rows_affected();
             sqlx::query("DELETE FROM mail_invited WHERE round_id = $1")
+                .bind(round_id)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("DELETE FROM mail_refusals WHERE round_id = $1")
                 .bind(round_id)
                 .execute(&mut *conn)
                 .await?;
@@ -443,6 +463,17 @@ macro_rules! outreach_store {
 
             async fn add_mails(&self, round_id: &str, unit: &str, mails: &[NewMail], by: &str) -> Result<MailsAdded> {
                 let mut tx = self.$write.begin().await?;
+                // Open, and kept open until this commits: a round closing
+                // meanwhile would leave these addresses behind it.
+                let open: Option<bool> = sqlx::query_scalar(concat!("SELECT is_open FROM rounds WHERE id = $1", $for_share))
+                    .bind(round_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                match open {
+                    None => return Err(StoreError::RoundNotFound { id: round_id.to_string() }),
+                    Some(false) => return Err(StoreError::RoundNotOpen { id: round_id.to_string() }),
+                    Some(true) => {}
+                }
                 let known: Option<String> = sqlx::query_scalar("SELECT name FROM units WHERE round_id = $1 AND name = $2")
                     .bind(round_id)
                     .bind(unit)
@@ -537,6 +568,7 @@ macro_rules! outreach_store {
                        reminder = (state = 'remind'), state = 'sending'
                      WHERE id = (SELECT m.id FROM mail_invitations m JOIN rounds r ON r.id = m.round_id
                                  WHERE m.state IN ('invite', 'remind') AND r.is_open
+                                   AND (m.next_try_at IS NULL OR m.next_try_at <= $1)
                                  ORDER BY m.id LIMIT 1", $skip_locked, ")
                      RETURNING id, round_id, unit, address, code, lang, reminder"
                 ))
@@ -555,30 +587,80 @@ macro_rules! outreach_store {
                 }))
             }
 
-            async fn mail_done(&self, id: i64, outcome: &MailOutcome) -> Result<()> {
+            async fn mail_done(&self, id: i64, outcome: &MailOutcome, now: i64) -> Result<()> {
                 let mut tx = self.$write.begin().await?;
-                let row: Option<(String, String, bool)> = sqlx::query_as(
-                    "SELECT round_id, unit, reminder FROM mail_invitations WHERE id = $1 AND state = 'sending'",
+                let row: Option<(String, String, String, bool, i32)> = sqlx::query_as(
+                    "SELECT round_id, unit, address, reminder, attempts FROM mail_invitations WHERE id = $1 AND state = 'sending'",
                 )
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
                 // Gone: the code was spent meanwhile, or the round closed.
-                let Some((round, unit, reminder)) = row else { return Ok(()) };
-                let (state, column, error) = match outcome {
-                    MailOutcome::Sent => ("sent", (!reminder).then_some("sent"), None),
-                    MailOutcome::Refused(e) => ("refused", Some("refused"), Some(e.as_str())),
-                    MailOutcome::Later => (if reminder { "remind" } else { "invite" }, None, None),
+                let Some((round, unit, address, reminder, attempts)) = row else { return Ok(()) };
+                let again = if reminder { "remind" } else { "invite" };
+                let refused = match outcome {
+                    MailOutcome::Later(e) if attempts + 1 >= MAX_ATTEMPTS => Some(e.as_str()),
+                    MailOutcome::Refused(e) => Some(e.as_str()),
+                    _ => None,
                 };
-                sqlx::query("UPDATE mail_invitations SET state = $1, error = $2, claimed_at = NULL WHERE id = $3")
-                    .bind(state)
-                    .bind(error)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                if let Some(column) = column {
+                let tally: Option<&str> = match (outcome, refused) {
+                    (_, Some(error)) => {
+                        if reminder {
+                            // The invitation arrived; the reminder did not.
+                            // Counted only: a row by address here would
+                            // vanish when its code is spent.
+                            sqlx::query("UPDATE mail_invitations SET state = 'sent', claimed_at = NULL WHERE id = $1")
+                                .bind(id)
+                                .execute(&mut *tx)
+                                .await?;
+                        } else {
+                            // The link never arrived: the address is shown
+                            // with the relay's words, apart from any code.
+                            sqlx::query("DELETE FROM mail_invitations WHERE id = $1")
+                                .bind(id)
+                                .execute(&mut *tx)
+                                .await?;
+                            sqlx::query("INSERT INTO mail_refusals (round_id, unit, address, error) VALUES ($1, $2, $3, $4)")
+                                .bind(&round)
+                                .bind(&unit)
+                                .bind(&address)
+                                .bind(error.chars().take(500).collect::<String>())
+                                .execute(&mut *tx)
+                                .await?;
+                        }
+                        Some("refused")
+                    }
+                    (MailOutcome::Sent, None) => {
+                        sqlx::query("UPDATE mail_invitations SET state = 'sent', claimed_at = NULL, next_try_at = NULL WHERE id = $1")
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
+                        (!reminder).then_some("sent")
+                    }
+                    (MailOutcome::Later(_), None) => {
+                        sqlx::query(
+                            "UPDATE mail_invitations SET state = $1, claimed_at = NULL, attempts = attempts + 1, next_try_at = $2 WHERE id = $3",
+                        )
+                        .bind(again)
+                        .bind(now + backoff(attempts))
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                        None
+                    }
+                    (MailOutcome::Uncertain, None) => {
+                        sqlx::query("UPDATE mail_invitations SET state = 'uncertain', claimed_at = NULL WHERE id = $1")
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
+                        Some("uncertain")
+                    }
+                    (MailOutcome::Refused(_), None) => None, // refused is Some above
+                };
+                if let Some(column) = tally {
                     let sql = match column {
                         "sent" => "UPDATE mail_tallies SET sent = sent + 1 WHERE round_id = $1 AND unit = $2",
+                        "uncertain" => "UPDATE mail_tallies SET uncertain = uncertain + 1 WHERE round_id = $1 AND unit = $2",
                         _ => "UPDATE mail_tallies SET refused = refused + 1 WHERE round_id = $1 AND unit = $2",
                     };
                     sqlx::query(sql).bind(&round).bind(&unit).execute(&mut *tx).await?;
@@ -609,8 +691,8 @@ macro_rules! outreach_store {
 
             async fn mail_refusals(&self, round_id: &str) -> Result<Vec<MailRefusal>> {
                 let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
-                    "SELECT unit, address, error FROM mail_invitations
-                     WHERE round_id = $1 AND state = 'refused' ORDER BY unit, address",
+                    "SELECT unit, address, error FROM mail_refusals
+                     WHERE round_id = $1 ORDER BY unit, address",
                 )
                 .bind(round_id)
                 .fetch_all(&self.$read)

@@ -95,6 +95,7 @@ impl From<StoreError> for AppError {
             StoreError::AccountNotFound { name } => {
                 AppError::NotFound(tr_args(lang, "account-not-found", &[("name", name.into())]))
             }
+            StoreError::RoundNotOpen { .. } => AppError::BadRequest(tr(lang, "mail-closed")),
             StoreError::RoundExists { id } => {
                 AppError::BadRequest(tr_args(lang, "admin-new-name-taken", &[("id", id.into())]))
             }

@@ -1043,3 +1043,139 @@ async fn nothing_in_the_store_ties_an_address_to_its_answer() {
         "{a:#?}"
     );
 }
+
+/// A reminder the relay refuses is counted, never listed by address: a
+/// row by address that vanished when its code was spent would tell that
+/// the address has answered.
+#[tokio::test]
+async fn a_refused_reminder_names_nobody_and_an_answer_changes_nothing_shown() {
+    if skip("smtp-server") {
+        return;
+    }
+    let env = TestEnv::new();
+    env.open_round();
+    let server = env.spawn_server();
+    let clock = server.clock.clone().unwrap();
+    let smtp = SmtpServer::start(&[
+        ("SMTP_USER", "trappa"),
+        ("SMTP_PASSWORD", "relay-passord"),
+        ("SMTP_REFUSE", "ansatt01"),
+        ("SMTP_REFUSE_AFTER", "1"),
+    ]);
+    let c = client();
+    login_admin(&c, &server).await;
+    set_up_mail(&c, &server, &smtp).await;
+    let now = clock.now();
+    let store = env.store().await;
+    store
+        .set_schedule(
+            "2026",
+            &trappa::store::outreach::Schedule {
+                reminder_days: vec![trappa::outreach::schedule::day_of(now + 2 * DAY)],
+                ..Default::default()
+            },
+            "test",
+        )
+        .await
+        .unwrap();
+    let given = addresses(3);
+    invite_by_mail(&c, &server, "2026", "Kulturskolen", &given.join("\n")).await;
+    let mails = smtp.wait_for(3).await;
+    clock.set(now + 2 * DAY + 60);
+    smtp.wait_for(5).await; // two reminders arrive, the third is refused
+    let start = std::time::Instant::now();
+    while mail_counts(&c, &server, "Kulturskolen").await[2] < 1 {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the refusal was counted"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let before = get_text(&c, &server, "/admin/rounds/2026").await;
+    assert!(
+        !before.contains("ansatt01@"),
+        "a reminder's refusal is not listed by address"
+    );
+    let invitation = mails
+        .iter()
+        .find(|m| m.to[0].starts_with("ansatt01"))
+        .unwrap();
+    assert_eq!(answer_through(&invitation.link()).await, 303);
+    let counts = mail_counts(&c, &server, "Kulturskolen").await;
+    assert_eq!(counts, [3, 3, 1, 0, 1]);
+}
+
+/// A relay that refuses one address for now (mailbox full) holds up
+/// nobody else; that address is tried again later, and after five tries
+/// shown as refused.
+#[tokio::test]
+async fn an_address_refused_for_now_holds_up_nobody_and_is_given_up_after_five_tries() {
+    if skip("smtp-server") {
+        return;
+    }
+    let env = TestEnv::new();
+    env.open_round();
+    let server = env.spawn_server();
+    let clock = server.clock.clone().unwrap();
+    let smtp = SmtpServer::start(&[
+        ("SMTP_USER", "trappa"),
+        ("SMTP_PASSWORD", "relay-passord"),
+        ("SMTP_TEMPFAIL", "full"),
+    ]);
+    let c = client();
+    login_admin(&c, &server).await;
+    set_up_mail(&c, &server, &smtp).await;
+    let mut given = addresses(8);
+    given.insert(0, "postkassen.er.full@solvik.kommune.no".into());
+    invite_by_mail(&c, &server, "2026", "Kulturskolen", &given.join("\n")).await;
+    smtp.wait_for(8).await;
+    // Tried again as the waits pass: 1, 2, 4, 8 minutes.
+    let now = clock.now();
+    let mut at = now;
+    for wait in [60, 120, 240, 480, 960] {
+        at += wait + 1;
+        clock.set(at);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    let start = std::time::Instant::now();
+    loop {
+        let page = get_text(&c, &server, "/admin/rounds/2026").await;
+        if page.contains("postkassen.er.full@solvik.kommune.no") {
+            assert!(page.contains("mailbox full"), "{page}");
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "given up and listed: {page}"
+        );
+        clock.set(clock.now() + 2000);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(
+        mail_counts(&c, &server, "Kulturskolen").await,
+        [9, 8, 1, 0, 0]
+    );
+    assert_eq!(smtp.messages().len(), 8);
+}
+
+#[tokio::test]
+async fn addresses_are_not_taken_for_a_closed_round() {
+    let env = TestEnv::new();
+    std::fs::write(env.path("round.toml"), ROUND_FILE).unwrap();
+    env.ok(&["round", "create", "2026", "--file", "round.toml"]);
+    let store = env.store().await;
+    let mail = trappa::store::outreach::NewMail {
+        address: "kari@solvik.no".into(),
+        code: "ABCDE-FGHJK".into(),
+        code_hash: "a2:test".into(),
+        lang: "nb".into(),
+    };
+    let refused = store
+        .add_mails("2026", "Kulturskolen", &[mail], "test")
+        .await;
+    assert!(
+        matches!(refused, Err(trappa::store::StoreError::RoundNotOpen { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(env.count_rows("mail_invitations").await, 0);
+}

@@ -26,7 +26,8 @@ shared_store!(PgStore, Postgres, read: pool, write: pool, row_id: "ctid",
     for_update: " FOR UPDATE", tally_shard: "floor(random() * 16)",
     lock_key: "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || $1))",
     lock_users: "LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE");
-outreach_store!(PgStore, Postgres, read: pool, write: pool, skip_locked: " FOR UPDATE SKIP LOCKED");
+outreach_store!(PgStore, Postgres, read: pool, write: pool,
+    skip_locked: " FOR UPDATE OF m SKIP LOCKED", for_share: " FOR SHARE");
 
 pub struct PgStore {
     pool: PgPool,

@@ -19,7 +19,7 @@ use super::round_cache::RoundCache;
 shared_store!(SqliteStore, Sqlite, read: reader, write: writer, row_id: "rowid",
     lock_responses: "SELECT 1", lock_tallies: "SELECT 1", for_update: "", tally_shard: "0",
     lock_key: "SELECT $1", lock_users: "SELECT 1");
-outreach_store!(SqliteStore, Sqlite, read: reader, write: writer, skip_locked: "");
+outreach_store!(SqliteStore, Sqlite, read: reader, write: writer, skip_locked: "", for_share: "");
 
 pub struct SqliteStore {
     writer: SqlitePool,

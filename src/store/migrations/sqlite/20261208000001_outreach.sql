@@ -30,8 +30,8 @@ CREATE TABLE reminders_done (
 -- address meets its code. The row goes when the code is spent (in the
 -- submission's transaction) and every row of a round goes when it closes.
 -- `state`: invite and remind wait to be sent; sending is claimed by one
--- sender since `claimed_at`; sent; refused by the relay (with `error`);
--- uncertain (a sender stopped in the middle, so it is not sent again).
+-- sender since `claimed_at`; sent; uncertain (a sender stopped, or the
+-- relay went silent, in the middle: it is not sent again).
 CREATE TABLE mail_invitations (
     id         BIGINT PRIMARY KEY,
     round_id   TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
@@ -40,10 +40,13 @@ CREATE TABLE mail_invitations (
     code       TEXT NOT NULL,
     code_hash  TEXT NOT NULL,
     lang       TEXT NOT NULL,
-    state      TEXT NOT NULL CHECK (state IN ('invite', 'remind', 'sending', 'sent', 'refused', 'uncertain')),
+    state      TEXT NOT NULL CHECK (state IN ('invite', 'remind', 'sending', 'sent', 'uncertain')),
     reminder   BOOLEAN NOT NULL DEFAULT FALSE,
     claimed_at BIGINT,
-    error      TEXT
+    -- After a temporary refusal (4xx): tried again from then, at most
+    -- five times, waiting longer each time.
+    next_try_at BIGINT,
+    attempts   INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX mail_invitations_code ON mail_invitations (code_hash);
 CREATE INDEX mail_invitations_state ON mail_invitations (state);
@@ -68,4 +71,15 @@ CREATE TABLE mail_tallies (
     uncertain BIGINT NOT NULL DEFAULT 0,
     answered  BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (round_id, unit)
+);
+
+-- Invitations the relay refused for good, shown on the round page by
+-- address. Kept apart from the outbox and without the code, so that
+-- nothing here changes when someone answers: the person never got the
+-- link. Deleted when the round closes.
+CREATE TABLE mail_refusals (
+    round_id TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+    unit     TEXT NOT NULL,
+    address  TEXT NOT NULL,
+    error    TEXT NOT NULL
 );
