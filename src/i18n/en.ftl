@@ -938,3 +938,4 @@ oidc-no-account = The account “{ $name }” does not exist in trappa. Ask the 
 oidc-not-configured = Sign-in with the municipality's account is not set up.
 oidc-signed-in = You are signed in.
 oidc-continue = Continue
+settings-not-https = { $field }: “{ $value }” must start with https:// (the keys and the client secret travel there).

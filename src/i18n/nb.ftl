@@ -936,3 +936,4 @@ oidc-no-account = Kontoen «{ $name }» finnes ikke i trappa. Be administratoren
 oidc-not-configured = Innlogging med kommunens konto er ikke satt opp.
 oidc-signed-in = Du er logget inn.
 oidc-continue = Gå videre
+settings-not-https = { $field }: «{ $value }» må begynne med https:// (nøklene og klienthemmeligheten går dit).

@@ -935,3 +935,4 @@ oidc-no-account = Kontoen «{ $name }» finst ikkje i trappa. Be administratoren
 oidc-not-configured = Innlogging med kontoen i kommunen er ikkje sett opp.
 oidc-signed-in = Du er logga inn.
 oidc-continue = Gå vidare
+settings-not-https = { $field }: «{ $value }» må byrje med https:// (nøklane og klientløyndomen går dit).

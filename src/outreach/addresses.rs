@@ -84,17 +84,31 @@ fn column(text: &str, delimiter: u8) -> Result<Vec<(usize, String)>, Problem> {
         .ok_or(Problem::NoColumn)?;
     let mut out = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = record.map_err(|_| Problem::NotAnAddress {
-            line,
+        let record = record.map_err(|e| Problem::NotAnAddress {
+            line: e.position().map_or(i + 2, |p| line_at(text, p.byte())),
             value: String::new(),
         })?;
+        // The line the record starts on, as an editor shows it (quoted
+        // fields may span lines; blank lines are skipped).
+        let line = record.position().map_or(i + 2, |p| line_at(text, p.byte()));
         let value = record.get(at).unwrap_or("").trim();
         if !value.is_empty() {
             out.push((line, value.to_string()));
         }
     }
     Ok(out)
+}
+
+/// The line (1-based) of the record that starts at byte `offset`: the csv
+/// reader's position is where it began reading, before the blank lines it
+/// skips.
+fn line_at(text: &str, offset: u64) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = (offset as usize).min(bytes.len());
+    while end < bytes.len() && matches!(bytes[end], b'\n' | b'\r') {
+        end += 1;
+    }
+    bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// Every token of a pasted list, with its line.
@@ -119,6 +133,18 @@ mod tests {
         let got =
             parse("kari@solvik.no\nola@solvik.no, Kari@Solvik.no;\n\n per@solvik.no ").unwrap();
         assert_eq!(got, ["kari@solvik.no", "ola@solvik.no", "per@solvik.no"]);
+    }
+
+    #[test]
+    fn a_bad_address_in_a_csv_is_named_by_its_own_line() {
+        let csv = "Navn;E-post\n\"Kari\nNordmann\";kari@solvik.no\n\nOla;ola(at)solvik.no\n";
+        assert_eq!(
+            parse(csv),
+            Err(Problem::NotAnAddress {
+                line: 5,
+                value: "ola(at)solvik.no".into()
+            })
+        );
     }
 
     #[test]

@@ -64,6 +64,11 @@ fn moment(field: &'static str, value: &str) -> Result<Option<i64>, Problem> {
     };
     let civil = value.parse::<DateTime>().map_err(|_| bad())?;
     let zoned = civil.to_zoned_datetime(zone()).map_err(|_| bad())?;
+    // A time the clocks skip in spring (02:30 on the last Sunday of March)
+    // does not exist in Norway: say so rather than move it.
+    if zoned.datetime() != civil {
+        return Err(bad());
+    }
     Ok(Some(zoned.timestamp().as_second()))
 }
 
@@ -214,6 +219,19 @@ mod tests {
             92 * 86400 + 7 * 3600
         );
         assert_eq!(super::typed(&s).opens_at, "2027-03-01T08:00");
+    }
+
+    #[test]
+    fn a_time_the_clocks_skip_is_refused() {
+        let p = parse(&typed("2027-03-28T02:30", "", ""), NOW).unwrap_err();
+        assert_eq!(
+            p,
+            [Problem::NotATime {
+                field: "opens_at",
+                value: "2027-03-28T02:30".into()
+            }]
+        );
+        assert!(parse(&typed("2027-03-28T03:30", "", ""), NOW).is_ok());
     }
 
     #[test]

@@ -201,6 +201,8 @@ pub enum Problem {
     ControlCharacters,
     /// A choice not offered.
     UnknownChoice,
+    /// An issuer over plain http on another machine.
+    NotHttps,
 }
 
 impl Problem {
@@ -213,6 +215,7 @@ impl Problem {
             Problem::TooLong => "settings-too-long",
             Problem::ControlCharacters => "settings-control",
             Problem::UnknownChoice => "settings-unknown-choice",
+            Problem::NotHttps => "settings-not-https",
         }
     }
 }
@@ -222,7 +225,7 @@ pub const MAX_VALUE: usize = 300;
 
 /// Checks one value typed for `key` (empty is always allowed: it clears
 /// the setting).
-pub fn check(key: &str, value: &str) -> Result<(), Problem> {
+pub fn check(k: &str, value: &str) -> Result<(), Problem> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(());
@@ -233,15 +236,25 @@ pub fn check(key: &str, value: &str) -> Result<(), Problem> {
     if value.chars().any(char::is_control) {
         return Err(Problem::ControlCharacters);
     }
-    match key {
+    match k {
         key::PUBLIC_URL | key::OIDC_ISSUER => {
-            let rest = value
-                .strip_prefix("https://")
-                .or_else(|| value.strip_prefix("http://"))
-                .ok_or(Problem::NotAnAddress)?;
+            let (secure, rest) = match value.strip_prefix("https://") {
+                Some(rest) => (true, rest),
+                None => (
+                    false,
+                    value.strip_prefix("http://").ok_or(Problem::NotAnAddress)?,
+                ),
+            };
             let host = rest.split('/').next().unwrap_or("");
             if host.is_empty() || host.contains(['@', ' ', '?', '#']) {
                 return Err(Problem::NotAnAddress);
+            }
+            // The provider's keys and the client secret travel to and from
+            // the issuer: in clear only on this machine.
+            let name = host.rsplit_once(':').map_or(host, |(h, _)| h);
+            let loopback = matches!(name, "localhost" | "[::1]") || name.starts_with("127.");
+            if k == key::OIDC_ISSUER && !secure && !loopback {
+                return Err(Problem::NotHttps);
             }
             Ok(())
         }
@@ -317,5 +330,18 @@ mod tests {
         );
         assert_eq!(check(key::SENDER, &"x".repeat(301)), Err(Problem::TooLong));
         assert_eq!(check(key::SMTP_FROM, ""), Ok(()), "empty clears");
+        assert_eq!(
+            check(key::OIDC_ISSUER, "http://login.solvik.no"),
+            Err(Problem::NotHttps)
+        );
+        assert_eq!(check(key::OIDC_ISSUER, "http://127.0.0.1:8080"), Ok(()));
+        assert_eq!(
+            check(key::OIDC_ISSUER, "http://localhost:8080/realms/x"),
+            Ok(())
+        );
+        assert_eq!(
+            check(key::OIDC_ISSUER, "https://login.microsoftonline.com/t/v2.0"),
+            Ok(())
+        );
     }
 }

@@ -283,23 +283,16 @@ async fn callback(
         Err(e) => return failed(&Failure::Token(e.to_string())),
     };
     let name = match provider.claim {
+        // An address the provider says it has not verified names nobody.
+        Claim::Email if claims.email_verified() == Some(false) => None,
         Claim::Email => claims.email().map(|e| e.as_str().to_string()),
         Claim::PreferredUsername => claims.preferred_username().map(|u| u.as_str().to_string()),
     };
     let Some(name) = name else {
         return failed(&Failure::NoClaim(provider.claim.code()));
     };
-    // Providers differ in the case of an address; the account is the one
-    // whose name is the claim, ignoring case where none matches exactly.
-    let account = match state.store.account(&name).await? {
-        Some(a) => Some(a),
-        None => state
-            .store
-            .accounts()
-            .await?
-            .into_iter()
-            .find(|a| a.name.to_lowercase() == name.to_lowercase()),
-    };
+    // The account whose name is the claim, exactly: no near match.
+    let account = state.store.account(&name).await?;
     let Some(account) = account else {
         tracing::warn!("innlogging med OpenID Connect: ingen konto i trappa for kravet");
         let page = render(
