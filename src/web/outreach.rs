@@ -255,7 +255,6 @@ pub async fn round_context(state: &AppState, round: &Round) -> Result<minijinja:
 
 /// The page a refused schedule or address list comes back on, with what
 /// was typed and every problem named.
-#[allow(clippy::too_many_arguments)]
 async fn refused_page(
     state: &AppState,
     admin: &Admin,
