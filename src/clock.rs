@@ -26,7 +26,8 @@ impl Clock {
     pub fn set(&self, at: i64) {
         let system = self.now() - self.offset.load(Ordering::Relaxed);
         self.offset.store(at - system, Ordering::Relaxed);
-        self.moved.notify_waiters();
+        // A permit is kept if the worker is busy: the move is not missed.
+        self.moved.notify_one();
     }
 
     /// Resolves when the clock is moved.
