@@ -107,7 +107,8 @@ async fn login(
             "login.html",
             minijinja::context! {
                 error => tr(lang, "login-failed"),
-                oidc_label => oidc_label(&state).await?,
+                // Best effort: a refusal under load must not become an error.
+                oidc_label => oidc_label(&state).await.unwrap_or(None),
                 name,
                 next,
                 lang => lang.code(),
