@@ -13,6 +13,22 @@
 
 use axum::http::{HeaderMap, HeaderValue, header};
 
+/// The value of the cookie `name` the request carries, if it carries
+/// exactly one: with two, one was planted (by another site of the same
+/// domain over plain http, say), so neither is trusted.
+pub fn only_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    let mut values = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .filter(|(n, _)| *n == name)
+        .map(|(_, value)| value);
+    let value = values.next()?;
+    values.next().is_none().then_some(value)
+}
+
 /// Seconds the cookie lasts after the last screen shown.
 pub const LIFETIME: u32 = 3600;
 
@@ -42,21 +58,7 @@ impl FormCookie {
         secure: bool,
         is_token: impl Fn(&str) -> bool,
     ) -> Option<FormCookie> {
-        let name = name(round_id, secure);
-        let mut values = headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .filter(|(n, _)| *n == name)
-            .map(|(_, value)| value);
-        let value = values.next()?;
-        // Two of them: one was planted (by another site of the same domain
-        // over plain http, say). Trust neither.
-        if values.next().is_some() {
-            return None;
-        }
+        let value = only_cookie(headers, &name(round_id, secure))?;
         let (token, code) = match value.split_once('.') {
             Some((token, code)) => (token, Some(code)),
             None => (value, None),

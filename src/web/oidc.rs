@@ -63,18 +63,7 @@ impl Flow {
 
     /// The flow the request's cookie holds, if it holds exactly one.
     fn read(headers: &HeaderMap) -> Option<Flow> {
-        let mut values = headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .filter(|(n, _)| *n == FLOW_COOKIE)
-            .map(|(_, v)| v);
-        let value = values.next()?;
-        if values.next().is_some() {
-            return None; // one was planted: trust neither
-        }
+        let value = super::form_cookie::only_cookie(headers, FLOW_COOKIE)?;
         let mut parts = value.split('.');
         let (state, nonce, verifier) = (parts.next()?, parts.next()?, parts.next()?);
         let fine = |p: &str| {
