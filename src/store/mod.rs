@@ -9,6 +9,7 @@
 mod shared;
 #[macro_use]
 pub mod outreach;
+mod group_commit;
 pub mod migrate;
 mod postgres;
 mod round_cache;
@@ -210,6 +211,15 @@ pub enum SubmitOutcome {
     CodeRefused,
 }
 
+/// How far a stepped form has come, by its token.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Progress {
+    /// Its response is stored.
+    Stored,
+    /// In progress: the answers kept so far, if any (as JSON).
+    Draft(Option<String>),
+}
+
 /// An account for someone who runs or reads the survey.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Account {
@@ -367,8 +377,9 @@ pub trait Invitations: Send + Sync {
     /// withdraws it, with a line in the audit log naming `by` (none when
     /// there was nothing to withdraw).
     async fn set_staff_page(&self, round_id: &str, published: bool, by: &str) -> Result<()>;
-    /// The answers in progress under a token, if any.
-    async fn draft(&self, round_id: &str, token: &str) -> Result<Option<String>>;
+    /// How far the form under a token has come: its response stored, or
+    /// its answers in progress, if any (one look-up for both).
+    async fn progress(&self, round_id: &str, token: &str) -> Result<Progress>;
     async fn code_counts(&self, round_id: &str) -> Result<Vec<CodeCount>>;
     /// The unused codes of a round, by hash.
     async fn codes(&self, round_id: &str) -> Result<Vec<StoredCode>>;
@@ -483,6 +494,25 @@ pub const DEFAULT_SCHEMA: &str = "trappa";
 pub fn new_import_id() -> i64 {
     use rand::Rng;
     rand::rng().random_range(1..i64::MAX)
+}
+
+/// Imported rows with their ids, in the order of the ids. The rows are
+/// shuffled and then numbered from a base drawn at random over all ids:
+/// the ids tell nothing of the order of the file, and a batch fills one
+/// run of ids, so its inserts append to one place in the table instead of
+/// jumping across all of it for every row (1M rows: 48 s before, see
+/// BENCHMARKS.md). What the ids do tell is which rows came in one batch
+/// (`csvio::import` holds 50,000 rows of a round), in no order: no more
+/// than a round of a municipality, whose rows all share a batch anyway.
+/// A run that met another would fail the insert on its key, not overwrite;
+/// over 2^63 ids that is as unlikely as a collision of `new_import_id`.
+pub fn with_import_ids<T>(mut rows: Vec<T>) -> Vec<(i64, T)> {
+    use rand::Rng;
+    use rand::seq::SliceRandom;
+    let mut random = rand::rng();
+    rows.shuffle(&mut random);
+    let base = random.random_range(1..i64::MAX - rows.len() as i64);
+    (base..).zip(rows).collect()
 }
 
 /// Bits of a response id drawn at random within its region.

@@ -11,9 +11,8 @@
 //! A backend invokes `shared_store!(Store, Database, read: field, write:
 //! field, row_id: "column")` in its module and provides what really differs
 //! as inherent methods:
-//! - `submit_now(&self, pending)`: SQLite queues it for
-//!   its group commit, PostgreSQL commits it alone; both store it with the
-//!   shared `store_submission`.
+//! - a field `writes`, the survey path's group-commit queue
+//!   (`store::group_commit`), started with the shared `BatchWriter`.
 //! - `stream_responses(&self, round, sink)`: SQLite reads in blocks joined
 //!   into one string, PostgreSQL streams rows.
 //! - `insert_responses(tx, round, rows)`: multi-row `VALUES` on SQLite,
@@ -286,6 +285,7 @@ macro_rules! shared_store {
         };
         use $crate::learning::{Area, MeasureInput, NewArea, Reflection};
         use $crate::store::shared::{AreaRow, MeasureRow, Pending, area_label, assemble_areas};
+        use $crate::store::group_commit::{Write, Written};
         use $crate::survey::{Relation, Role, Round, Unit};
         use $crate::survey::tally::{Counted, FreeText, Tally, TallyPlan};
         use $crate::store::{MayPublish, Published, Snapshot, StoredText, TallyCheck, UnitTally};
@@ -832,6 +832,8 @@ macro_rules! shared_store {
         /// Keeps many free texts (an import, a rebuild) in multi-row
         /// inserts, each under an id drawn at random over all ids.
         async fn add_texts_bulk(conn: &mut Conn, rows: &TextRows) -> Result<()> {
+            // Shuffled into one run of ids, as imported responses are.
+            let rows = $crate::store::with_import_ids(rows.iter().collect());
             for chunk in rows.chunks(200) {
                 let mut sql = String::from(
                     "INSERT INTO response_texts (id, round_id, unit, relation, text) VALUES ",
@@ -844,9 +846,9 @@ macro_rules! shared_store {
                     sql.push_str(&format!("(${}, ${}, ${}, ${}, ${})", p + 1, p + 2, p + 3, p + 4, p + 5));
                 }
                 let mut q = sqlx::query(&sql);
-                for (round_id, unit, t) in chunk {
+                for (id, (round_id, unit, t)) in chunk {
                     q = q
-                        .bind($crate::store::new_import_id())
+                        .bind(*id)
                         .bind(round_id)
                         .bind(unit)
                         .bind(&t.relation)
@@ -1015,6 +1017,76 @@ macro_rules! shared_store {
             .execute(&mut *conn)
             .await?;
             Ok(())
+        }
+
+        /// Keeps a stepped form's answers so far under its token, in the
+        /// caller's transaction.
+        async fn write_draft(conn: &mut Conn, round_id: &str, token: &str, fields: &str, date: &str) -> Result<()> {
+            // Never under a token whose response is stored: a step posted
+            // while the last one commits keeps no copy of the answers.
+            sqlx::query(
+                "INSERT INTO drafts (token, round_id, fields, saved_on)
+                 SELECT $1, $2, $3, $4
+                 WHERE NOT EXISTS (SELECT 1 FROM submission_tokens WHERE token = $1)
+                 ON CONFLICT (token) DO UPDATE SET fields = excluded.fields, saved_on = excluded.saved_on
+                 WHERE drafts.round_id = excluded.round_id",
+            )
+            .bind(token)
+            .bind(round_id)
+            .bind(fields)
+            .bind(date)
+            .execute(&mut *conn)
+            .await?;
+            Ok(())
+        }
+
+        /// Stores the survey path's writes of one batch in one transaction
+        /// (see `store::group_commit`). The counts of the batch are added
+        /// together first, so each (unit, role) they touch is written once
+        /// per batch, not once per response.
+        struct BatchWriter(sqlx::Pool<$db>);
+
+        #[async_trait::async_trait]
+        impl $crate::store::group_commit::StoreBatch for BatchWriter {
+            async fn store_batch(&self, writes: &[Write]) -> Result<Vec<Written>> {
+                let date = today();
+                let mut tx = self.0.begin().await?;
+                if writes.iter().any(|w| matches!(w, Write::Draft { .. })) {
+                    // Drafts left behind more than a day ago are cleared: a
+                    // form not finished by then is started again.
+                    sqlx::query("DELETE FROM drafts WHERE saved_on < $1")
+                        .bind($crate::store::yesterday())
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let mut outcomes = Vec::with_capacity(writes.len());
+                let mut deltas = TallyDeltas::new();
+                for write in writes {
+                    match write {
+                        Write::Submission { round_id, token, code, response, counted } => {
+                            let pending = Pending {
+                                round_id,
+                                token,
+                                code: code.as_deref(),
+                                response,
+                                counted,
+                            };
+                            let outcome = store_submission(&mut tx, pending, &date).await?;
+                            if outcome == SubmitOutcome::Stored {
+                                note_tally(&mut deltas, round_id, response, counted);
+                            }
+                            outcomes.push(Written::Submission(outcome));
+                        }
+                        Write::Draft { round_id, token, fields } => {
+                            write_draft(&mut tx, round_id, token, fields, &date).await?;
+                            outcomes.push(Written::Draft);
+                        }
+                    }
+                }
+                add_tallies(&mut tx, &deltas).await?;
+                tx.commit().await?;
+                Ok(outcomes)
+            }
         }
 
         /// Adds one submission's counts to `deltas`.
@@ -1273,14 +1345,15 @@ macro_rules! shared_store {
                 let counted = TallyPlan::of(round)
                     .count(&response.answers)
                     .map_err(StoreError::Corrupt)?;
-                let pending = Pending {
-                    round_id: &round.id,
-                    token,
-                    code,
-                    response,
-                    counted: &counted,
-                };
-                self.submit_now(pending).await
+                self.writes
+                    .submit(Write::Submission {
+                        round_id: round.id.clone(),
+                        token: token.to_string(),
+                        code: code.map(String::from),
+                        response: response.clone(),
+                        counted,
+                    })
+                    .await
             }
 
             async fn counts(&self, round_id: &str) -> Result<Vec<GroupCount>> {
@@ -1792,31 +1865,13 @@ macro_rules! shared_store {
             }
 
             async fn save_draft(&self, round_id: &str, token: &str, fields: &str) -> Result<()> {
-                let day = today();
-                let mut tx = self.$write.begin().await?;
-                // Drafts left behind more than a day ago are cleared: a
-                // form not finished by then is started again.
-                sqlx::query("DELETE FROM drafts WHERE saved_on < $1")
-                    .bind($crate::store::yesterday())
-                    .execute(&mut *tx)
-                    .await?;
-                // Never under a token whose response is stored: a step posted
-                // while the last one commits keeps no copy of the answers.
-                sqlx::query(
-                    "INSERT INTO drafts (token, round_id, fields, saved_on)
-                     SELECT $1, $2, $3, $4
-                     WHERE NOT EXISTS (SELECT 1 FROM submission_tokens WHERE token = $1)
-                     ON CONFLICT (token) DO UPDATE SET fields = excluded.fields, saved_on = excluded.saved_on
-                     WHERE drafts.round_id = excluded.round_id",
-                )
-                .bind(token)
-                .bind(round_id)
-                .bind(fields)
-                .bind(&day)
-                .execute(&mut *tx)
-                .await?;
-                tx.commit().await?;
-                Ok(())
+                self.writes
+                    .save_draft(Write::Draft {
+                        round_id: round_id.to_string(),
+                        token: token.to_string(),
+                        fields: fields.to_string(),
+                    })
+                    .await
             }
 
             async fn set_references(
@@ -1928,14 +1983,22 @@ macro_rules! shared_store {
                 Ok(())
             }
 
-            async fn draft(&self, round_id: &str, token: &str) -> Result<Option<String>> {
-                Ok(sqlx::query_scalar(
-                    "SELECT fields FROM drafts WHERE token = $1 AND round_id = $2",
+            async fn progress(&self, round_id: &str, token: &str) -> Result<$crate::store::Progress> {
+                // A reader sees every commit acknowledged before it starts,
+                // and the writer stays free for the group commit.
+                let (stored, draft): (bool, Option<String>) = sqlx::query_as(
+                    "SELECT EXISTS (SELECT 1 FROM submission_tokens WHERE token = $1),
+                            (SELECT fields FROM drafts WHERE token = $1 AND round_id = $2)",
                 )
                 .bind(token)
                 .bind(round_id)
-                .fetch_optional(&self.$write)
-                .await?)
+                .fetch_one(&self.$read)
+                .await?;
+                Ok(if stored {
+                    $crate::store::Progress::Stored
+                } else {
+                    $crate::store::Progress::Draft(draft)
+                })
             }
 
             async fn token_used(&self, token: &str) -> Result<bool> {
@@ -2231,12 +2294,26 @@ macro_rules! shared_store {
             /// Counts `rows` and keeps their free texts for later.
             fn count(&mut self, round: &Round, rows: &[&NewResponse]) -> Result<()> {
                 let plan = TallyPlan::of(round);
+                // Summed by (unit, role) within the batch first: one key
+                // of owned strings per group, not per row.
+                let mut groups: std::collections::HashMap<(&str, &str), $crate::survey::tally::Counter> =
+                    std::collections::HashMap::new();
+                let mut texts = Vec::new();
                 for r in rows {
-                    let counted = plan.count(&r.answers).map_err(StoreError::Corrupt)?;
-                    note_tally(&mut self.deltas, &round.id, r, &counted);
+                    let counter = groups
+                        .entry((r.unit.as_str(), r.role.as_str()))
+                        .or_insert_with(|| plan.counter());
+                    plan.count_into(&r.answers, counter, &mut texts)
+                        .map_err(StoreError::Corrupt)?;
                     self.texts.extend(
-                        counted.texts.into_iter().map(|t| (round.id.clone(), r.unit.clone(), t)),
+                        texts.drain(..).map(|t| (round.id.clone(), r.unit.clone(), t)),
                     );
+                }
+                for ((unit, role), counter) in groups {
+                    self.deltas
+                        .entry((round.id.clone(), unit.to_string(), role.to_string()))
+                        .or_default()
+                        .add(&plan.tally_of(counter));
                 }
                 Ok(())
             }

@@ -39,10 +39,22 @@ impl Tally {
             (&mut self.answers, &other.answers),
             (&mut self.pairs, &other.pairs),
         ] {
+            // Keys are cloned only when new: an import adds a response's
+            // counts a million times, nearly always to keys already there.
             for (key, values) in theirs {
-                let ours = outer.entry(key.clone()).or_default();
+                if !outer.contains_key(key) {
+                    outer.insert(key.clone(), BTreeMap::new());
+                }
+                let Some(ours) = outer.get_mut(key) else {
+                    continue;
+                };
                 for (value, n) in values {
-                    *ours.entry(value.clone()).or_default() += n;
+                    match ours.get_mut(value) {
+                        Some(count) => *count += n,
+                        None => {
+                            ours.insert(value.clone(), *n);
+                        }
+                    }
                 }
             }
         }
@@ -90,6 +102,17 @@ pub struct FreeText {
 pub struct Counted {
     pub tally: Tally,
     pub texts: Vec<FreeText>,
+}
+
+/// Counts of many responses by column position (see
+/// [`TallyPlan::count_into`]); [`TallyPlan::tally_of`] makes it a `Tally`.
+#[derive(Debug, Clone)]
+pub struct Counter {
+    responses: u64,
+    ints: Vec<BTreeMap<i64, u64>>,
+    keys: Vec<BTreeMap<String, u64>>,
+    no_collaboration: Vec<u64>,
+    pairs: Vec<BTreeMap<(i64, i64), u64>>,
 }
 
 /// What a round's column is counted as.
@@ -152,6 +175,91 @@ impl TallyPlan {
         }
     }
 
+    /// Counts a response with stored `answers` into `counter` (made by
+    /// [`TallyPlan::counter`]) and keeps its free texts in `texts`: the same
+    /// as adding up [`TallyPlan::count`], without building a `Tally` of
+    /// owned keys for every response (an import counts a million).
+    pub fn count_into(
+        &self,
+        answers: &str,
+        counter: &mut Counter,
+        texts: &mut Vec<FreeText>,
+    ) -> Result<(), String> {
+        let mut values = decode_answer_list(self.names.len(), answers)?;
+        counter.responses += 1;
+        for (i, kind) in self.uses.iter().enumerate() {
+            match (kind, &mut values[i]) {
+                (Use::Count, Some(Value::Int(n))) => {
+                    *counter.ints[i].entry(*n).or_default() += 1;
+                }
+                (Use::Count, Some(Value::NoCollaboration)) => counter.no_collaboration[i] += 1,
+                (Use::Count, Some(Value::Text(key))) => match counter.keys[i].get_mut(key.as_str()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        counter.keys[i].insert(std::mem::take(key), 1);
+                    }
+                },
+                (Use::Text(relation), Some(Value::Text(text))) if !text.trim().is_empty() => {
+                    texts.push(FreeText {
+                        relation: relation.clone(),
+                        text: std::mem::take(text),
+                    });
+                }
+                _ => {}
+            }
+        }
+        for (p, (_, now, goal)) in self.pairs.iter().enumerate() {
+            if let (Some(Value::Int(now)), Some(Value::Int(goal))) = (&values[*now], &values[*goal])
+            {
+                *counter.pairs[p].entry((*now, *goal)).or_default() += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// An empty counter for [`TallyPlan::count_into`].
+    pub fn counter(&self) -> Counter {
+        let columns = self.names.len();
+        Counter {
+            responses: 0,
+            ints: vec![BTreeMap::new(); columns],
+            keys: vec![BTreeMap::new(); columns],
+            no_collaboration: vec![0; columns],
+            pairs: vec![BTreeMap::new(); self.pairs.len()],
+        }
+    }
+
+    /// The counts of a counter, keyed as [`TallyPlan::count`] keys them.
+    pub fn tally_of(&self, counter: Counter) -> Tally {
+        let mut tally = Tally {
+            responses: counter.responses,
+            ..Tally::default()
+        };
+        for (i, name) in self.names.iter().enumerate() {
+            let mut values: BTreeMap<String, u64> = counter.keys[i].clone();
+            for (n, count) in &counter.ints[i] {
+                *values.entry(n.to_string()).or_default() += count;
+            }
+            if counter.no_collaboration[i] > 0 {
+                *values.entry(NO_COLLABORATION_KEY.to_string()).or_default() +=
+                    counter.no_collaboration[i];
+            }
+            if !values.is_empty() {
+                tally.answers.insert(name.clone(), values);
+            }
+        }
+        for ((relation, _, _), counts) in self.pairs.iter().zip(counter.pairs) {
+            if counts.is_empty() {
+                continue;
+            }
+            let pairs = tally.pairs.entry(relation.clone()).or_default();
+            for ((now, goal), n) in counts {
+                *pairs.entry(pair_key(now, goal)).or_default() += n;
+            }
+        }
+        tally
+    }
+
     /// What a response with stored `answers` (a JSON array in the round's
     /// column order) adds to the counts.
     pub fn count(&self, answers: &str) -> Result<Counted, String> {
@@ -209,6 +317,42 @@ mod tests {
 
     fn round() -> Round {
         crate::survey::round::test_round("A")
+    }
+
+    #[test]
+    fn counting_many_at_once_equals_adding_each_response() {
+        let round = round();
+        let plan = TallyPlan::of(&round);
+        let columns = round.columns().len();
+        // A plain generator of every kind of cell: nothing, "vet ikke",
+        // "samarbeider ikke", steps and scores, choice keys and free texts.
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let mut expected = Tally::default();
+        let mut expected_texts = Vec::new();
+        let mut counter = plan.counter();
+        let mut texts = Vec::new();
+        for _ in 0..500 {
+            let values: Vec<serde_json::Value> = (0..columns)
+                .map(|_| match next() % 7 {
+                    0 => serde_json::Value::Null,
+                    1 => false.into(),
+                    2 => true.into(),
+                    3 => ["ja", "nei", " "][next() % 3].into(),
+                    _ => (1 + next() % 5).into(),
+                })
+                .collect();
+            let answers = serde_json::to_string(&values).unwrap();
+            let counted = plan.count(&answers).unwrap();
+            expected.add(&counted.tally);
+            expected_texts.extend(counted.texts);
+            plan.count_into(&answers, &mut counter, &mut texts).unwrap();
+        }
+        assert_eq!(plan.tally_of(counter), expected);
+        assert_eq!(texts, expected_texts);
     }
 
     #[test]

@@ -26,7 +26,7 @@ use tower_http::compression::CompressionLayer;
 use super::render::{STYLESHEET, render};
 use crate::i18n::{Lang, tr, tr_args};
 use crate::invite;
-use crate::store::SubmitOutcome;
+use crate::store::{Progress, SubmitOutcome};
 use crate::survey::Round;
 
 pub fn router() -> Router<AppState> {
@@ -332,11 +332,10 @@ async fn resume(
     number: &str,
     lang: Lang,
 ) -> Result<Response> {
-    if state.store.token_used(&cookie.token).await? {
+    let Progress::Draft(draft) = state.store.progress(&round.id, &cookie.token).await? else {
         return Ok(redirect_with(state, round, &thanks_url(round, lang), None));
-    }
+    };
     let at = number.parse::<usize>().unwrap_or(1).max(1) - 1;
-    let draft = state.store.draft(&round.id, &cookie.token).await?;
     // Past the first screen there must be answers (a code's form keeps its
     // unit from the start): without them the form is gone (a day passed,
     // the round closed), and so goes the cookie; a fresh form starts.
@@ -455,24 +454,19 @@ async fn submit(
     // A form whose answer is stored: a screen posted again, or a second
     // click with a spent code, is thanked again. (A whole form without a
     // code needs no look-up: storing it twice is refused by its token.)
-    let stepped = !posted.get("_step").is_empty();
-    if (stepped || !typed.is_empty()) && state.store.token_used(&token).await? {
-        return Ok(redirect_with(
-            &state,
-            &round,
-            &thanks_url(&round, lang),
-            None,
-        ));
-    }
+    let thanked = || redirect_with(&state, &round, &thanks_url(&round, lang), None);
     let switch = Lang::parse(posted.get("_lang"));
     if posted.get("_step").is_empty() {
+        if !typed.is_empty() && state.store.token_used(&token).await? {
+            return Ok(thanked());
+        }
         return whole_form(&state, &round, posted, &token, &typed, switch, lang).await;
     }
     // One screen of the stepped form: its answers join those kept so far.
-    let mut answers = match state.store.draft(&round.id, &token).await? {
-        Some(json) => Posted::from_draft(&json),
-        None => Posted::default(),
+    let Progress::Draft(draft) = state.store.progress(&round.id, &token).await? else {
+        return Ok(thanked());
     };
+    let mut answers = draft.map_or_else(Posted::default, |json| Posted::from_draft(&json));
     let unit_given = !typed.is_empty();
     if unit_given {
         // The code's unit (checked again when the response is stored).

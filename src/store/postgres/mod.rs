@@ -1,11 +1,10 @@
 //! The PostgreSQL store, for deployments with several trappa instances
 //! behind a load balancer. Each tenant (municipality) lives in its own
 //! schema, selected by the connection's search_path, so a query cannot
-//! reach another tenant's rows. PostgreSQL commits durably itself and
-//! shares a WAL flush between concurrent commits, so submissions need no
-//! group-commit queue of our own. The queries it shares with SQLite are
-//! in `store::shared`; here is what is PostgreSQL's own: schemas, pooled
-//! commits, streamed reads and `UNNEST` inserts.
+//! reach another tenant's rows. The survey's writes go through the shared
+//! group commit with a few writer tasks (`WRITERS`). The queries it shares
+//! with SQLite are in `store::shared`; here is what is PostgreSQL's own:
+//! schemas, streamed reads and `UNNEST` inserts.
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres};
@@ -31,12 +30,18 @@ outreach_store!(PgStore, Postgres, read: pool, write: pool,
 
 pub struct PgStore {
     pool: PgPool,
+    /// The group-commit queue for the survey's writes.
+    writes: crate::store::group_commit::Queue,
     cache: RoundCache,
     sessions: tower_sessions_sqlx_store::PostgresStore,
 }
 
 /// Connections per instance: PostgreSQL serves many instances at once.
 const POOL_SIZE: u32 = 16;
+
+/// Writer tasks of the group commit: while one commits, the next gathers.
+/// Each holds a connection only while it stores a batch.
+const WRITERS: usize = 4;
 
 /// A schema name: a tenant's key, checked so it can be quoted safely.
 pub fn check_schema(schema: &str) -> Result<()> {
@@ -87,6 +92,7 @@ impl PgStore {
             .await
             .map_err(|e| StoreError::Sessions(e.to_string()))?;
         let store = PgStore {
+            writes: crate::store::group_commit::Queue::spawn(BatchWriter(pool.clone()), WRITERS),
             pool,
             cache: RoundCache::default(),
             sessions,
@@ -103,12 +109,12 @@ impl PgStore {
     /// Inserts responses, each with its date: one statement per chunk, the
     /// columns sent as arrays and unnested by the server in their order.
     async fn insert_responses(tx: &mut Tx, round_id: &str, rows: DatedRows) -> Result<()> {
-        let mut rows = rows.into_iter().peekable();
+        let mut rows = crate::store::with_import_ids(rows).into_iter().peekable();
         while rows.peek().is_some() {
             let (mut ids, mut dates, mut units, mut roles, mut answers) =
                 (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-            for (date, r) in rows.by_ref().take(IMPORT_CHUNK) {
-                ids.push(crate::store::new_import_id());
+            for (id, (date, r)) in rows.by_ref().take(IMPORT_CHUNK) {
+                ids.push(id);
                 dates.push(date);
                 units.push(r.unit);
                 roles.push(r.role);
@@ -131,25 +137,6 @@ impl PgStore {
             .await?;
         }
         Ok(())
-    }
-
-    /// Stores a submission in a transaction of its own: PostgreSQL already
-    /// shares one WAL flush between concurrent commits.
-    async fn submit_now(&self, pending: Pending<'_>) -> Result<SubmitOutcome> {
-        let mut tx = self.pool.begin().await?;
-        let outcome = store_submission(&mut tx, pending, &today()).await?;
-        if outcome == SubmitOutcome::Stored {
-            let mut deltas = TallyDeltas::new();
-            note_tally(
-                &mut deltas,
-                pending.round_id,
-                pending.response,
-                pending.counted,
-            );
-            add_tallies(&mut tx, &deltas).await?;
-        }
-        tx.commit().await?;
-        Ok(outcome)
     }
 
     async fn read_texts(&self, round_id: &str) -> Result<Vec<(String, Option<String>, String)>> {

@@ -2,9 +2,7 @@
 //! this avoids lock upgrades failing under load) and a small reader pool.
 //! WAL with synchronous=FULL, so an acknowledged commit survives a crash.
 //! The queries it shares with PostgreSQL are in `store::shared`; here is
-//! what is SQLite's own: opening, group commit, block reads, bulk inserts.
-
-mod group_commit;
+//! what is SQLite's own: opening, block reads, bulk inserts.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -26,8 +24,8 @@ pub struct SqliteStore {
     reader: SqlitePool,
     /// Parsed rounds with the version they were read at (see `rounds.version`).
     cache: RoundCache,
-    /// The group-commit queue for form submissions.
-    submissions: tokio::sync::mpsc::Sender<group_commit::Submission>,
+    /// The group-commit queue for the survey's writes (one writer task).
+    writes: crate::store::group_commit::Queue,
     /// Web sessions, in the same file.
     sessions: tower_sessions_sqlx_store::SqliteStore,
 }
@@ -56,6 +54,7 @@ impl SqliteStore {
             // 1,000 pages) to 14 ms at 100, at the same throughput; larger
             // ones made it worse (BENCHMARKS.md).
             .pragma("wal_autocheckpoint", "100")
+            .pragma("cache_size", "-131072")
             .busy_timeout(Duration::from_secs(10));
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
@@ -74,7 +73,7 @@ impl SqliteStore {
             .connect_with(options.read_only(true))
             .await?;
         let store = SqliteStore {
-            submissions: group_commit::spawn(writer.clone()),
+            writes: crate::store::group_commit::Queue::spawn(BatchWriter(writer.clone()), 1),
             sessions,
             writer,
             reader,
@@ -88,9 +87,9 @@ impl SqliteStore {
 impl SqliteStore {
     /// Inserts responses, each with its date, in multi-row statements.
     async fn insert_responses(tx: &mut Tx, round_id: &str, rows: DatedRows) -> Result<()> {
-        let mut rows = rows.into_iter().peekable();
+        let mut rows = crate::store::with_import_ids(rows).into_iter().peekable();
         while rows.peek().is_some() {
-            let chunk: Vec<(String, NewResponse)> = rows.by_ref().take(IMPORT_CHUNK).collect();
+            let chunk: Vec<(i64, (String, NewResponse))> = rows.by_ref().take(IMPORT_CHUNK).collect();
             let mut sql = String::from(
                 "INSERT INTO responses (id, round_id, unit, role, submitted_on, answers) VALUES ",
             );
@@ -102,9 +101,9 @@ impl SqliteStore {
                 });
             }
             let mut q = sqlx::query(&sql);
-            for (date, r) in chunk {
+            for (id, (date, r)) in chunk {
                 q = q
-                    .bind(crate::store::new_import_id())
+                    .bind(id)
                     .bind(round_id.to_string())
                     .bind(r.unit)
                     .bind(r.role)
@@ -114,11 +113,6 @@ impl SqliteStore {
             q.execute(&mut **tx).await?;
         }
         Ok(())
-    }
-
-    /// Hands a submission to the group commit and waits for its commit.
-    async fn submit_now(&self, pending: Pending<'_>) -> Result<SubmitOutcome> {
-        group_commit::submit(&self.submissions, pending).await
     }
 
     async fn read_texts(&self, round_id: &str) -> Result<Vec<(String, Option<String>, String)>> {
