@@ -696,6 +696,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_import_batch_gets_one_run_of_ids_in_no_order_of_the_file() {
+        let rows: Vec<usize> = (0..1000).collect();
+        let numbered = with_import_ids(rows);
+        let base = numbered[0].0;
+        assert!(base > 0);
+        // One run of ids, ascending as they will be inserted.
+        for (k, (id, _)) in numbered.iter().enumerate() {
+            assert_eq!(*id, base + k as i64);
+        }
+        // The file's order is gone: rows are not in their order by id, and
+        // the first row of the file is not the first id, beyond chance.
+        let order: Vec<usize> = numbered.iter().map(|(_, row)| *row).collect();
+        let in_place = order.iter().enumerate().filter(|(k, row)| k == *row).count();
+        assert!(in_place < 20, "{in_place} of 1000 rows kept their place");
+        let again = with_import_ids((0..1000).collect::<Vec<usize>>());
+        assert_ne!(again[0].0, base, "each batch starts at a base of its own");
+    }
+
+    #[test]
     fn ids_share_a_region_per_round_and_day_and_are_random_in_it() {
         let ids: Vec<i64> = (0..200)
             .map(|_| new_response_id("2026", "2026-12-02"))

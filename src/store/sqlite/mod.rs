@@ -54,7 +54,9 @@ impl SqliteStore {
             // 1,000 pages) to 14 ms at 100, at the same throughput; larger
             // ones made it worse (BENCHMARKS.md).
             .pragma("wal_autocheckpoint", "100")
-            .pragma("cache_size", "-131072")
+            // 32 MB of page cache per connection (the default is 2 MB): an
+            // import's batch touches many pages before its commit.
+            .pragma("cache_size", "-32768")
             .busy_timeout(Duration::from_secs(10));
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
