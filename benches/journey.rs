@@ -130,7 +130,8 @@ async fn client(shared: Arc<Shared>, number: usize) -> Tally {
     let mut tally = Tally::default();
     let mut turn = number;
     while Instant::now() < shared.deadline {
-        let host = (!shared.hosts.is_empty()).then(|| shared.hosts[turn % shared.hosts.len()].clone());
+        let host =
+            (!shared.hosts.is_empty()).then(|| shared.hosts[turn % shared.hosts.len()].clone());
         turn += 1;
         match survey(&http, &shared, host.as_deref(), &mut tally).await {
             Ok(()) => tally.surveys += 1,
@@ -215,11 +216,17 @@ async fn survey(
             }
         };
         let body = answers(shared, &page)?;
-        let post = request(reqwest::Method::POST, &format!("/s/{}", shared.round), &cookie)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(body);
+        let post = request(
+            reqwest::Method::POST,
+            &format!("/s/{}", shared.round),
+            &cookie,
+        )
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body);
         let (status, location, _, page) = timed(post, tally).await?;
-        tally.screens.push(screen_started.elapsed().as_micros() as u32);
+        tally
+            .screens
+            .push(screen_started.elapsed().as_micros() as u32);
         match location {
             Some(next) => at = next,
             None if status.is_success() => {

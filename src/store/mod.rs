@@ -708,7 +708,11 @@ mod tests {
         // The file's order is gone: rows are not in their order by id, and
         // the first row of the file is not the first id, beyond chance.
         let order: Vec<usize> = numbered.iter().map(|(_, row)| *row).collect();
-        let in_place = order.iter().enumerate().filter(|(k, row)| k == *row).count();
+        let in_place = order
+            .iter()
+            .enumerate()
+            .filter(|(k, row)| k == *row)
+            .count();
         assert!(in_place < 20, "{in_place} of 1000 rows kept their place");
         let again = with_import_ids((0..1000).collect::<Vec<usize>>());
         assert_ne!(again[0].0, base, "each batch starts at a base of its own");

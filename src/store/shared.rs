@@ -1044,14 +1044,31 @@ macro_rules! shared_store {
         /// (see `store::group_commit`). The counts of the batch are added
         /// together first, so each (unit, role) they touch is written once
         /// per batch, not once per response.
-        struct BatchWriter(sqlx::Pool<$db>);
+        struct BatchWriter {
+            pool: sqlx::Pool<$db>,
+            /// The day stale drafts were last cleared on. Which drafts are
+            /// stale changes only with the date, so once a day is enough.
+            cleared_on: std::sync::Mutex<String>,
+        }
+
+        impl BatchWriter {
+            fn new(pool: sqlx::Pool<$db>) -> BatchWriter {
+                BatchWriter { pool, cleared_on: std::sync::Mutex::new(String::new()) }
+            }
+
+            fn cleared_on(&self) -> std::sync::MutexGuard<'_, String> {
+                self.cleared_on.lock().unwrap_or_else(|e| e.into_inner())
+            }
+        }
 
         #[async_trait::async_trait]
         impl $crate::store::group_commit::StoreBatch for BatchWriter {
             async fn store_batch(&self, writes: &[Write]) -> Result<Vec<Written>> {
                 let date = today();
-                let mut tx = self.0.begin().await?;
-                if writes.iter().any(|w| matches!(w, Write::Draft { .. })) {
+                let mut tx = self.pool.begin().await?;
+                let clear = writes.iter().any(|w| matches!(w, Write::Draft { .. }))
+                    && *self.cleared_on() != date;
+                if clear {
                     // Drafts left behind more than a day ago are cleared: a
                     // form not finished by then is started again.
                     sqlx::query("DELETE FROM drafts WHERE saved_on < $1")
@@ -1085,6 +1102,9 @@ macro_rules! shared_store {
                 }
                 add_tallies(&mut tx, &deltas).await?;
                 tx.commit().await?;
+                if clear {
+                    *self.cleared_on() = date;
+                }
                 Ok(outcomes)
             }
         }

@@ -193,7 +193,8 @@ impl TallyPlan {
                     *counter.ints[i].entry(*n).or_default() += 1;
                 }
                 (Use::Count, Some(Value::NoCollaboration)) => counter.no_collaboration[i] += 1,
-                (Use::Count, Some(Value::Text(key))) => match counter.keys[i].get_mut(key.as_str()) {
+                (Use::Count, Some(Value::Text(key))) => match counter.keys[i].get_mut(key.as_str())
+                {
                     Some(n) => *n += 1,
                     None => {
                         counter.keys[i].insert(std::mem::take(key), 1);
@@ -328,7 +329,9 @@ mod tests {
         // "samarbeider ikke", steps and scores, choice keys and free texts.
         let mut seed = 7u64;
         let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 33) as usize
         };
         let mut expected = Tally::default();

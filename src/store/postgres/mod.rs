@@ -92,7 +92,10 @@ impl PgStore {
             .await
             .map_err(|e| StoreError::Sessions(e.to_string()))?;
         let store = PgStore {
-            writes: crate::store::group_commit::Queue::spawn(BatchWriter(pool.clone()), WRITERS),
+            writes: crate::store::group_commit::Queue::spawn(
+                BatchWriter::new(pool.clone()),
+                WRITERS,
+            ),
             pool,
             cache: RoundCache::default(),
             sessions,

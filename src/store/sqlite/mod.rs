@@ -75,7 +75,7 @@ impl SqliteStore {
             .connect_with(options.read_only(true))
             .await?;
         let store = SqliteStore {
-            writes: crate::store::group_commit::Queue::spawn(BatchWriter(writer.clone()), 1),
+            writes: crate::store::group_commit::Queue::spawn(BatchWriter::new(writer.clone()), 1),
             sessions,
             writer,
             reader,
@@ -91,7 +91,8 @@ impl SqliteStore {
     async fn insert_responses(tx: &mut Tx, round_id: &str, rows: DatedRows) -> Result<()> {
         let mut rows = crate::store::with_import_ids(rows).into_iter().peekable();
         while rows.peek().is_some() {
-            let chunk: Vec<(i64, (String, NewResponse))> = rows.by_ref().take(IMPORT_CHUNK).collect();
+            let chunk: Vec<(i64, (String, NewResponse))> =
+                rows.by_ref().take(IMPORT_CHUNK).collect();
             let mut sql = String::from(
                 "INSERT INTO responses (id, round_id, unit, role, submitted_on, answers) VALUES ",
             );
