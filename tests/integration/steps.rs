@@ -666,3 +666,36 @@ async fn the_form_works_without_cookies_and_a_stale_cookie_starts_afresh() {
         assert!(status < 500, "{forged:?}: {status}");
     }
 }
+
+#[tokio::test]
+async fn a_draft_left_more_than_a_day_is_cleared_when_anyone_answers_a_screen() {
+    let (env, server, client) = TestEnv::with_open_survey();
+    // Two forms left behind: one the day before yesterday, one yesterday.
+    let day = |back: i64| {
+        let d = time::OffsetDateTime::now_utc().date() - time::Duration::days(back);
+        format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+    };
+    env.execute_sql(&format!(
+        "INSERT INTO drafts (token, round_id, fields, saved_on) VALUES
+         ('{}', '2026', '{{}}', '{}'), ('{}', '2026', '{{}}', '{}')",
+        "a".repeat(32),
+        day(2),
+        "b".repeat(32),
+        day(1),
+    ))
+    .await;
+    // Someone answers a screen: the drafts are written in the group
+    // commit, which clears the stale one and keeps yesterday's.
+    let token = form_token(&client, &server, "2026").await;
+    let (status, _) = first_screen(&client, &server, &token, "leder", "Solvik barneskole").await;
+    assert_eq!(status, 200);
+    assert_eq!(env.count_rows("drafts").await, 2);
+    let store = env.store().await;
+    let draft = async |t: &str| match store.progress("2026", t).await.unwrap() {
+        trappa::store::Progress::Draft(d) => d.is_some(),
+        trappa::store::Progress::Stored => panic!("nothing was sent"),
+    };
+    assert!(!draft(&"a".repeat(32)).await, "the stale draft is cleared");
+    assert!(draft(&"b".repeat(32)).await, "yesterday's draft is kept");
+    assert!(draft(&token).await, "the new draft is kept");
+}
