@@ -236,14 +236,17 @@ impl TallyPlan {
             responses: counter.responses,
             ..Tally::default()
         };
-        for (i, name) in self.names.iter().enumerate() {
-            let mut values: BTreeMap<String, u64> = counter.keys[i].clone();
-            for (n, count) in &counter.ints[i] {
+        let columns = counter
+            .keys
+            .into_iter()
+            .zip(counter.ints)
+            .zip(counter.no_collaboration);
+        for (name, ((mut values, ints), no_collaboration)) in self.names.iter().zip(columns) {
+            for (n, count) in ints {
                 *values.entry(n.to_string()).or_default() += count;
             }
-            if counter.no_collaboration[i] > 0 {
-                *values.entry(NO_COLLABORATION_KEY.to_string()).or_default() +=
-                    counter.no_collaboration[i];
+            if no_collaboration > 0 {
+                *values.entry(NO_COLLABORATION_KEY.to_string()).or_default() += no_collaboration;
             }
             if !values.is_empty() {
                 tally.answers.insert(name.clone(), values);
@@ -262,53 +265,15 @@ impl TallyPlan {
     }
 
     /// What a response with stored `answers` (a JSON array in the round's
-    /// column order) adds to the counts.
+    /// column order) adds to the counts: the counting of many, for one.
     pub fn count(&self, answers: &str) -> Result<Counted, String> {
-        let values = decode_answer_list(self.names.len(), answers)?;
-        let mut counted = Counted::default();
-        counted.tally.responses = 1;
-        for ((name, kind), value) in self.names.iter().zip(&self.uses).zip(&values) {
-            // The key a counted answer is kept under: the number, the
-            // choice's key, or "samarbeider ikke" ("vet ikke" is not counted).
-            let key = match (kind, value) {
-                (Use::Count, Some(Value::Int(n))) => Some(n.to_string()),
-                (Use::Count, Some(Value::Text(key))) => Some(key.clone()),
-                (Use::Count, Some(Value::NoCollaboration)) => {
-                    Some(NO_COLLABORATION_KEY.to_string())
-                }
-                _ => None,
-            };
-            if let Some(key) = key {
-                counted
-                    .tally
-                    .answers
-                    .entry(name.clone())
-                    .or_default()
-                    .insert(key, 1);
-                continue;
-            }
-            match (kind, value) {
-                (Use::Text(relation), Some(Value::Text(text))) if !text.trim().is_empty() => {
-                    counted.texts.push(FreeText {
-                        relation: relation.clone(),
-                        text: text.clone(),
-                    });
-                }
-                _ => {}
-            }
-        }
-        for (relation, now, goal) in &self.pairs {
-            if let (Some(Value::Int(now)), Some(Value::Int(goal))) = (&values[*now], &values[*goal])
-            {
-                counted
-                    .tally
-                    .pairs
-                    .entry(relation.clone())
-                    .or_default()
-                    .insert(pair_key(*now, *goal), 1);
-            }
-        }
-        Ok(counted)
+        let mut counter = self.counter();
+        let mut texts = Vec::new();
+        self.count_into(answers, &mut counter, &mut texts)?;
+        Ok(Counted {
+            tally: self.tally_of(counter),
+            texts,
+        })
     }
 }
 
